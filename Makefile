@@ -1,0 +1,34 @@
+# Two commands set everything up on a fresh machine (Python 3.11 and make):
+#   make site   - create .venv, install the package, build site/ from gazettes/
+#   make test   - same setup, run the whole test suite
+PYTHON ?= python3.11
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: site test serve check bench clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or run 'make PYTHON=python3 ...'"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(VENV)/bin/mkdocs build --strict
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+serve: $(STAMP)
+	$(VENV)/bin/mkdocs serve
+
+check: $(STAMP)
+	$(PY) -m generator check gazettes
+
+bench: $(STAMP)
+	$(PY) bench/parse_throughput.py gazettes
+
+clean:
+	rm -rf site .cache

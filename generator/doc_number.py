@@ -1,0 +1,146 @@
+"""The one grammar of doc numbers (发文字号) and government order numbers (令).
+
+Every stage that needs to find, compare or print a doc number comes here:
+the parser (a document's own number, its citations), the linker (matching
+citations to documents), the renderer (addresses) and the search lookup.
+
+Canonical forms:
+  * regular numbers: ``{series}〔{year}〕{serial}号`` e.g. ``绍政发〔2017〕7号``
+  * government orders: ``{organ}令第{serial}号`` e.g. ``衢州市人民政府令第51号``
+
+Printed variants that canonicalise to them: any bracket pair around the year
+(``[] ［］ 〔〕 () （） 【】``), whitespace anywhere, full-width digits, and an outer
+bracket wrapping the whole number as some tables of contents print it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+_OPEN = "\\[［〔(（【"
+_CLOSE = "\\]］〕)）】"
+_DIGIT = "0-9０-９"
+_SP = "[ \t\u3000]*"
+
+# A regular number: series, bracketed year, serial, 号.
+_REGULAR = re.compile(
+    rf"(?P<series>[{_CJK}]{{1,24}}){_SP}[{_OPEN}]{_SP}(?P<year>[12１２][{_DIGIT}]{{3}}){_SP}[{_CLOSE}]"
+    rf"{_SP}第?{_SP}(?P<serial>[{_DIGIT}]{{1,5}}){_SP}号"
+)
+# A government order: organ, 令, 第N号 (spaces allowed: 国务院令 第 564 号).
+_ORDER = re.compile(
+    rf"(?P<organ>[{_CJK}]{{2,24}})令{_SP}第{_SP}(?P<serial>[{_DIGIT}]{{1,5}}){_SP}号"
+)
+# Looser shapes people type into a search box: 绍政发2017年7号, 绍政发 2017 7号.
+_QUERY = re.compile(
+    rf"^(?P<series>[{_CJK}]{{1,24}}){_SP}[{_OPEN}]?{_SP}(?P<year>[12１２][{_DIGIT}]{{3}}){_SP}[{_CLOSE}年]?"
+    rf"{_SP}第?{_SP}(?P<serial>[{_DIGIT}]{{1,5}}){_SP}号?$"
+)
+
+# Words that end running text before a series starts (根据浙政发… → 浙政发).
+# Only characters that never occur inside a real series prefix are listed.
+_LEAD_IN = re.compile(
+    "^.*(?:根据|依据|按照|参照|对照|详见|执行|落实|贯彻|印发|转发|废止|修订|修改|"
+    "简称|见|按|和|及|与|或|即|要|的|对|由|将|在|于|是|为|以)"
+)
+_ORGAN_END = re.compile("(?:政府|国务院|部|局|委员会|委|署|院|厅|办|行|会|总局)$")
+_MAX_SERIES = 12
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+@dataclass(frozen=True)
+class DocNumber:
+    """A parsed doc number: enough to print it, compare it and address it."""
+
+    series: str          # 绍政发, or the organ of an order (衢州市人民政府)
+    year: int | None     # None for government orders, which are numbered without a year
+    serial: int
+    is_order: bool = False
+
+    @property
+    def canonical(self) -> str:
+        if self.is_order:
+            return f"{self.series}令第{self.serial}号"
+        return f"{self.series}〔{self.year}〕{self.serial}号"
+
+    def __str__(self) -> str:  # pragma: no cover - convenience
+        return self.canonical
+
+
+@dataclass(frozen=True)
+class DocNumberMatch:
+    """A doc number found in text, with its character span in that text."""
+
+    number: DocNumber
+    start: int
+    end: int
+
+
+def _digits(s: str) -> int:
+    return int(s.translate(_FULLWIDTH_DIGITS))
+
+
+def _trim_series(raw: str) -> tuple[str, int]:
+    """Cut running text off the front of a series; return the series and how much was cut."""
+    m = _LEAD_IN.match(raw)
+    cut = m.end() if m else 0
+    series = raw[cut:]
+    if len(series) > _MAX_SERIES:
+        cut += len(series) - _MAX_SERIES
+        series = series[-_MAX_SERIES:]
+    return series, cut
+
+
+def find_doc_numbers(text: str) -> Iterator[DocNumberMatch]:
+    """Every doc number and order number in ``text``, in order, with spans on the original text."""
+    found: list[DocNumberMatch] = []
+    for m in _REGULAR.finditer(text):
+        series, cut = _trim_series(m.group("series"))
+        if not series:
+            continue
+        num = DocNumber(series, _digits(m.group("year")), _digits(m.group("serial")))
+        found.append(DocNumberMatch(num, m.start() + cut, m.end()))
+    for m in _ORDER.finditer(text):
+        organ, cut = _trim_series(m.group("organ"))
+        if len(organ) < 2 or not _ORGAN_END.search(organ):
+            continue
+        num = DocNumber(organ, None, _digits(m.group("serial")), is_order=True)
+        found.append(DocNumberMatch(num, m.start() + cut, m.end()))
+    found.sort(key=lambda f: f.start)
+    return iter(found)
+
+
+def parse_doc_number(text: str) -> DocNumber | None:
+    """The doc number that ``text`` consists of (apart from brackets and spaces), else None.
+
+    Accepts what tables of contents print (``〔绍政发〔2017〕7号〕``, ``(衢政办发[2018]28 号)``)
+    and what readers type into a search box (``绍政发2017年7号``).
+    """
+    stripped = re.sub(r"\s+", "", text or "").translate(_FULLWIDTH_DIGITS)
+    # drop one outer wrapping bracket pair: 〔绍政发〔2017〕7号〕
+    if len(stripped) > 2 and stripped[0] in "[［〔(（【" and stripped[-1] in "]］〕)）】":
+        inner = stripped[1:-1]
+        if find_one(inner):
+            stripped = inner
+    match = find_one(stripped)
+    if match and match.start == 0 and match.end == len(stripped):
+        return match.number
+    q = _QUERY.match(stripped)
+    if q:
+        return DocNumber(q.group("series"), _digits(q.group("year")), _digits(q.group("serial")))
+    return None
+
+
+def find_one(text: str) -> DocNumberMatch | None:
+    """The first doc number in ``text``, or None."""
+    return next(find_doc_numbers(text), None)
+
+
+def canonicalize(text: str) -> str | None:
+    """Canonical form of a printed or typed doc number, or None if it is not one."""
+    num = parse_doc_number(text)
+    return num.canonical if num else None

@@ -1,0 +1,187 @@
+"""The data model: typed records that every pipeline stage agrees on.
+
+sources -> parse -> **model** -> link -> render -> MkDocs.
+
+The parser produces a :class:`GazetteIssue` holding :class:`Document` records;
+the link stage adds :class:`Citation` records; the renderer reads all of them.
+Nothing here knows how a gazette is laid out or how a page looks.
+Line numbers are always 1-based and inclusive, counted in the source file
+as delivered (after decoding and line-end normalisation).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class BlockKind(str, Enum):
+    """What a run of body text is, as a reader of an official document sees it."""
+
+    HEADING = "heading"          # outline heading: 第X章, 第X条, 一、, （一）… (level says which)
+    PARAGRAPH = "paragraph"      # running text, rejoined across page breaks
+    LIST_ITEM = "list_item"      # a bullet or numbered line that is not an outline heading
+    TABLE = "table"              # rows rebuilt from tab-separated lines
+    DOC_NUMBER = "doc_number"    # the 发文字号 line under the title
+    ADDRESSEE = "addressee"      # 主送机关
+    SIGNATURE = "signature"      # 落款: issuing organ(s) or a person
+    DATE = "date"                # 成文日期 line
+    ENCLOSED_TITLE = "enclosed_title"      # title of the regulation/plan a notice 印发s
+    ATTACHMENT_LIST = "attachment_list"    # the "附件：…" line(s) listing attachments
+    ATTACHMENT_TITLE = "attachment_title"  # heading of a printed attachment
+    TITLE = "title"              # the document's own title as printed
+
+
+@dataclass(frozen=True)
+class Block:
+    """One structural unit of a document's body, with where it came from."""
+
+    kind: BlockKind
+    text: str
+    start_line: int
+    end_line: int
+    level: int = 0                              # outline depth for HEADING (1 = 第X章 …)
+    label: str = ""                             # outline label: 第三条, 一、, （二）, 1. — for anchors
+    rows: tuple[tuple[str, ...], ...] = ()      # cells for TABLE
+
+
+@dataclass(frozen=True)
+class ParseWarning:
+    """Something the parser was unsure about, shown to editors on the page and by `check`."""
+
+    code: str          # stable identifier, e.g. "no-date", "toc-title-differs"
+    message: str       # human sentence in Chinese or English
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """One entry of the printed table of contents (目录)."""
+
+    title: str
+    doc_number: str | None
+    page: int | None
+    section: str | None
+    start_line: int
+    end_line: int
+
+
+@dataclass(frozen=True)
+class DispatchEntry:
+    """One line of a monthly 发文目录 (list of documents issued), which is data, not a document."""
+
+    doc_number: str | None
+    title: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Region:
+    """A span of source lines that is not a document: cover, TOC, board, colophon, 发文目录."""
+
+    kind: str          # "cover" | "toc" | "board" | "colophon" | "dispatch_list" | "furniture"
+    start_line: int
+    end_line: int
+
+
+@dataclass
+class Document:
+    """One official document (公文) printed in a gazette issue."""
+
+    title: str
+    doc_number: str | None             # 发文字号, canonical (see generator.doc_number)
+    issuers: list[str]                 # 发文机关, from the signature, else from the title
+    date: _dt.date | None              # 成文日期
+    section: str | None                # 栏目 from the TOC, e.g. 市政府文件
+    toc_page: int | None               # page printed in the TOC
+    start_line: int
+    end_line: int
+    position: int                      # 1-based order within its gazette issue
+    doc_type: str | None = None        # 文种: 通知, 意见, 办法, 批复, 令 …
+    enclosed_titles: list[str] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)   # cited doc numbers, canonical, own excluded
+    blocks: list[Block] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+    def to_record(self) -> dict:
+        """The JSON contract of `generator parse --json` (field names are fixed by the scorer)."""
+        return {
+            "doc_number": self.doc_number,
+            "title": self.title,
+            "issuers": list(self.issuers),
+            "date": self.date.isoformat() if self.date else None,
+            "section": self.section,
+            "toc_page": self.toc_page,
+            "start_line": self.start_line,
+            "end_line": self.end_line,
+            "enclosed_titles": list(self.enclosed_titles),
+            "attachments": list(self.attachments),
+            "references": list(self.references),
+            "doc_type": self.doc_type,
+            "position": self.position,
+            "warnings": [w.__dict__ for w in self.warnings],
+        }
+
+
+@dataclass
+class GazetteIssue:
+    """One issue (期) of a municipal gazette (政府公报) and everything parsed from it."""
+
+    source_file: str                   # path as given to the parser
+    name: str | None                   # 绍兴市人民政府公报
+    region: str | None                 # 绍兴市
+    year: int | None
+    issue: str | None                  # issue label as printed: 第04期, 第3、4期
+    total_issue: int | None            # 总第N期
+    published: str | None = None       # YYYY-MM when the cover or 发文目录 gives a month
+    line_count: int = 0
+    documents: list[Document] = field(default_factory=list)
+    toc: list[TocEntry] = field(default_factory=list)
+    dispatch_list: list[DispatchEntry] = field(default_factory=list)
+    regions: list[Region] = field(default_factory=list)   # non-document spans (cover, TOC, colophon…)
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+    def to_record(self) -> dict:
+        """The `gazette` object of `generator parse --json`."""
+        return {
+            "name": self.name,
+            "region": self.region,
+            "year": self.year,
+            "issue": self.issue,
+            "total_issue": self.total_issue,
+            "published": self.published,
+            "source_file": self.source_file,
+            "line_count": self.line_count,
+        }
+
+
+class CitationKind(str, Enum):
+    """How a document cites another, read from the wording around the number."""
+
+    BASIS = "basis"          # 根据/依据/按照
+    FORWARDS = "forwards"    # 印发/转发
+    REPEALS = "repeals"      # 废止/停止执行
+    AMENDS = "amends"        # 修改/修订
+    MENTIONS = "mentions"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One place where a document cites a doc number (link stage output)."""
+
+    citing_key: str            # key of the citing document (see generator.urls)
+    cited_number: str          # canonical doc number
+    cited_title: str | None    # the 《…》 printed just before the number, if any
+    line: int                  # source line of the citation
+    kind: CitationKind
+
+
+class GazetteError(Exception):
+    """Input that cannot be read as a gazette: one clear message naming the file (and line)."""
+
+    def __init__(self, path: str, message: str, line: int | None = None):
+        self.path, self.message, self.line = path, message, line
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {message}")

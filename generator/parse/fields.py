@@ -1,0 +1,251 @@
+"""Fields of one document, read from its lines once its extent is known.
+
+Title, issuers (发文机关), date (成文日期), enclosed titles, attachments (附件) and
+references (cited doc numbers). Each reader is a small function over the
+document's lines; none of them moves a document boundary.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from difflib import SequenceMatcher
+
+from ..doc_number import DocNumber, find_doc_numbers
+from .lines import Line, fold, squash
+from .segment import Head, number_only
+from .shapes import (attachment_label, doc_type, find_date, is_date_line, is_organ_line, is_person_signature,
+                     is_title_like, issuer_from_title, split_organs)
+
+_ENCLOSING_VERB = re.compile(r"(?:印发|转发|公布|发布|下达)(?P<what>.+?)的(?:通知|决定|通告)$")
+_LIST_ITEM = re.compile(r"^(?P<n>[0-9０-９]{1,2})\s*[.、．]\s*(?P<rest>\S.*)$")
+_OMITTED = re.compile(r"[（(]\s*略\s*[)）]$")
+
+
+def title_text(lines: list[Line], idxs: list[int]) -> str:
+    """A title as printed, joined over its lines, without layout spaces."""
+    return "".join(lines[i].tight for i in idxs)
+
+
+def signature_block(lines: list[Line], start: int, end: int) -> tuple[int | None, list[str], bool]:
+    """The first 成文日期 line in [start, end] and the organs signed above it.
+
+    Returns (date line index, issuers, signed by a person). A date line counts only
+    when a signature (organ or person) stands directly above it, or the document
+    is short enough that the date can only be its own.
+    """
+    for i in range(start, end + 1):
+        if lines[i].blank or not is_date_line(lines[i].text):
+            continue
+        organs: list[str] = []
+        person = False
+        j = i - 1
+        while j >= start:
+            line = lines[j]
+            if line.blank:
+                j -= 1
+                continue
+            found = split_organs(line.text)
+            if found:
+                organs = found + organs
+                j -= 1
+                continue
+            if is_person_signature(line.text) and not organs:
+                person = True
+            break
+        if organs or person:
+            return i, organs, person
+    return None, [], False
+
+
+def enclosed_name(title: str) -> str | None:
+    """What a 印发/转发 notice encloses, from its title: 关于印发X的通知 → X (《》 removed)."""
+    m = _ENCLOSING_VERB.search(squash(title))
+    if not m:
+        return None
+    return m.group("what").strip("《》〈〉")
+
+
+def _similar(a: str, b: str) -> bool:
+    fa, fb = fold(a), fold(b)
+    if not fa or not fb:
+        return False
+    if fa in fb or fb in fa:
+        return min(len(fa), len(fb)) >= 4
+    return SequenceMatcher(None, fa, fb).ratio() >= 0.75
+
+
+def enclosed_titles(lines: list[Line], head: Head, title: str, date_idx: int | None, end: int) -> list[str]:
+    """Titles of the regulations/plans a notice encloses, as printed as headings."""
+    if head.is_order:
+        return [title] if title else []
+    wanted = enclosed_name(title)
+    if not wanted:
+        return []
+    found: list[str] = []
+    for i in head.pre_title:
+        if is_title_like(lines[i].text):
+            found.append(lines[i].tight)
+    body_start = date_idx if date_idx is not None else head.anchor
+    for i in range(body_start + 1, end + 1):
+        line = lines[i]
+        if line.blank or attachment_label(line.text) or len(line.tight) > 90:
+            continue
+        if not is_title_like(line.text) and fold(line.tight) != fold(wanted):
+            continue
+        if _prev_is_attachment_label(lines, i, body_start):
+            continue
+        if _similar(line.tight, wanted) and line.tight not in found:
+            found.append(line.tight)
+    return found
+
+
+def _prev_is_attachment_label(lines: list[Line], i: int, floor: int) -> bool:
+    j = i - 1
+    while j > floor and lines[j].blank:
+        j -= 1
+    return j > floor and attachment_label(lines[j].text) is not None
+
+
+def attachments(lines: list[Line], start: int, end: int) -> list[str]:
+    """Attachment titles from the 附件 list (附件：X / 附件：1.X 2.Y …), else from 附件N headings."""
+    found: list[str] = []
+    for i in range(start, end + 1):
+        lab = attachment_label(lines[i].text)
+        if lab is None or lab[0] not in ("", "1"):
+            continue
+        items = _attachment_list(lines, i, end, lab[1])
+        if items:
+            found = items
+            break
+    if found:
+        return found
+    # no list: take the title printed under each 附件N label
+    for i in range(start, end + 1):
+        lab = attachment_label(lines[i].text)
+        if lab is None:
+            continue
+        rest = lab[1]
+        if not rest:
+            j = i + 1
+            while j <= end and lines[j].blank:
+                j += 1
+            if j <= end and is_title_like(lines[j].text, max_len=120):
+                rest = lines[j].text
+        t = _item_text(rest)
+        if t and t not in found:
+            found.append(t)
+    return found
+
+
+def _attachment_list(lines: list[Line], i: int, end: int, rest: str) -> list[str]:
+    """The items of a 附件 list starting at line ``i``: inline, numbered, wrapped over lines."""
+    items = [rest] if squash(rest) else []
+    numbered = bool(_LIST_ITEM.match(squash(rest))) if items else False
+    wrapped = False
+    j = i + 1
+    while j <= end:
+        line = lines[j]
+        if line.blank:
+            j += 1
+            continue
+        m = _LIST_ITEM.match(line.tight)
+        if m and int(m.group("n").translate(_FW)) == len(items) + 1:
+            items.append(line.text)
+            numbered, wrapped = True, False
+        elif numbered and items and not wrapped and _unfinished(items[-1], line) and len(line.tight) <= 30 \
+                and not is_organ_line(line.text) and not is_date_line(line.text) \
+                and attachment_label(line.text) is None:
+            items[-1] += line.text      # an item wrapped onto the next line
+            wrapped = True
+        else:
+            break
+        j += 1
+    if not numbered and len(items) == 1 and not squash(rest):
+        return []
+    return [t for t in (_item_text(x) for x in items) if t]
+
+
+def _unfinished(item: str, nxt: Line) -> bool:
+    """Does a list item go on in the next line: it names no 文种 yet, or the line is a (…) tail."""
+    if re.search(r"[；;。]$", item):
+        return False
+    return nxt.tight.startswith(("(", "（")) or doc_type(item) is None
+
+
+_FW = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _item_text(text: str) -> str:
+    t = squash(text)
+    m = _LIST_ITEM.match(t)
+    if m:
+        t = m.group("rest")
+    return _OMITTED.sub("", t).rstrip("。;；")
+
+
+def references(lines: list[Line], start: int, end: int, own: DocNumber | None, skip: set[int]) -> list[str]:
+    """Every doc number cited in [start, end], canonical, in order, once, without the own number.
+
+    A number broken over two lines (…(嘉政发〔2012〕53 / 号)…) is read across the break.
+    """
+    own_canon = own.canonical if own else None
+    seen: list[str] = []
+
+    def add(num: DocNumber) -> None:
+        c = num.canonical
+        if c != own_canon and c not in seen:
+            seen.append(c)
+
+    prev_tail = ""
+    for i in range(start, end + 1):
+        line = lines[i]
+        if line.blank or i in skip:
+            continue
+        text = line.text
+        if prev_tail:
+            for m in find_doc_numbers(prev_tail + text):
+                if m.start < len(prev_tail) < m.end:
+                    add(m.number)
+        for m in find_doc_numbers(text):
+            add(m.number)
+        prev_tail = text[-24:]
+    return seen
+
+
+def issuers_for(title: str, organs: list[str], head: Head) -> list[str]:
+    """发文机关: the signing organs, else the organ a title or order head names."""
+    if organs:
+        return organs
+    if head.is_order and head.doc_number:
+        return [head.doc_number.series]
+    return issuer_from_title(title)
+
+
+def order_title(lines: list[Line], date_idx: int | None, end: int, anchor: int) -> str | None:
+    """An order's title: the regulation it promulgates, printed after the date."""
+    begin = date_idx if date_idx is not None else anchor
+    for i in range(begin + 1, min(end, begin + 12) + 1):
+        if not lines[i].blank and is_title_like(lines[i].text):
+            return lines[i].tight
+    return None
+
+
+def doc_date(lines: list[Line], date_idx: int | None) -> _dt.date | None:
+    return find_date(lines[date_idx].text) if date_idx is not None else None
+
+
+def addressee_line(lines: list[Line], after: int, end: int) -> int | None:
+    """主送机关: the first text line after the doc number when it ends with a colon."""
+    for i in range(after + 1, min(end, after + 6) + 1):
+        if lines[i].blank:
+            continue
+        t = lines[i].tight
+        return i if t.endswith(("：", ":")) and len(t) < 120 and "。" not in t else None
+    return None
+
+
+__all__ = [
+    "addressee_line", "attachments", "doc_date", "enclosed_titles", "is_organ_line",
+    "issuers_for", "number_only", "order_title", "references", "signature_block", "title_text",
+]

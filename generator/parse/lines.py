@@ -1,0 +1,87 @@
+"""Cleansing: turn each raw source line into a :class:`Line` the grammar can read.
+
+PDF-to-text conversion leaves markup that means nothing about the document:
+Markdown heading markers at random levels, bold markers, list bullets, stray
+HTML (``<p>``, ``<input type="checkbox"/>``), trailing two-space line breaks,
+layout spaces inside Chinese text. Each rule below owns one of those; they run
+in order, like Python-Markdown's preprocessors. The raw text is kept beside the
+clean one so nothing is lost and line numbers never move.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Markup that carries no meaning, stripped in this order.
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
+_BULLET = re.compile(r"^\s*[-*+]\s+(?=\S)")
+_BOLD = re.compile(r"\*\*|__")
+_CHECKBOX = re.compile(r"<input\b[^>]*type=[\"']?checkbox[\"']?[^>]*>", re.I)
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\b[^<>]*>")
+_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]+)>")
+_CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])[ \t\u3000]+(?=[^\x00-\x7f])")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One source line: its number, raw text, and the cleansed text the parser reads."""
+
+    no: int            # 1-based line number in the source
+    raw: str
+    text: str          # markup stripped, HTML turned into text, outer whitespace trimmed
+    heading: int = 0   # Markdown heading level the converter put on it (a weak hint only)
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+    @property
+    def tight(self) -> str:
+        """The text without any whitespace: the form titles and numbers are compared in."""
+        return squash(self.text)
+
+
+def squash(text: str) -> str:
+    """Whitespace-free text, for comparing titles printed with layout spaces."""
+    return re.sub(r"\s+", "", text)
+
+
+def fold(text: str) -> str:
+    """A comparison key: NFKC (full-width → half-width), no whitespace, dashes unified."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"[—–~～-]+", "-", text)
+    return squash(text)
+
+
+def strip_markup(raw: str) -> tuple[str, int]:
+    """Cleanse one raw line; return its text and the Markdown heading level it carried."""
+    text = raw.replace("\ufeff", "")
+    level = 0
+    m = _HEADING.match(text)
+    if m:
+        level = len(m.group(1))
+        text = text[m.end():]
+    text = _BULLET.sub("", text, count=1)
+    text = _BOLD.sub("", text)
+    text = _CHECKBOX.sub("☐", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _TAG.sub("", text)
+    text = html.unescape(text) if "&" in text else text
+    return text.strip(" \t\u3000\r\n\x0b\x0c"), level
+
+
+def join_cjk(text: str) -> str:
+    """Remove layout spaces between two non-ASCII characters (关于 市政府 → 关于市政府)."""
+    return _CJK_GAP.sub("", text)
+
+
+def cleanse(raw_lines: tuple[str, ...] | list[str]) -> list[Line]:
+    """All source lines as :class:`Line` records, numbered from 1."""
+    out = []
+    for i, raw in enumerate(raw_lines, start=1):
+        text, level = strip_markup(raw)
+        out.append(Line(i, raw, text, level))
+    return out

@@ -1,0 +1,85 @@
+"""The masthead (报头): gazette name, year, issue label, total issue, month.
+
+Read from the cover lines before the TOC (or before the first document when
+the file has no cover). Missing fields stay None; the caller may infer some
+from the documents (a file that starts at its TOC still has a region and year).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .lines import Line, squash
+
+_NAME = re.compile(r"^(?P<name>\S{2,20}(?:公报|政报|政報|公報))$")
+_REGION_OF_NAME = re.compile(r"^(?P<r>.{2,10}?(?:自治州|自治县|市|州|县|区|省))")
+_ISSUE = re.compile(r"(?<!总)第\s*(?P<n>[0-9０-９]{1,3}(?:\s*[、,，-]\s*[0-9]{1,3})*)\s*期")
+_TOTAL = re.compile(r"总\s*第\s*(?P<n>[0-9]{1,5})\s*期")
+_YEAR_ONLY = re.compile(r"^(?P<y>(?:19|20)[0-9]{2})\s*年?$")
+_MONTH = re.compile(r"^(?P<y>(?:19|20)[0-9]{2})\s*年\s*(?P<m>[0-9]{1,2})\s*月(?:份)?$")
+
+
+@dataclass
+class Masthead:
+    name: str | None = None
+    region: str | None = None
+    year: int | None = None
+    issue: str | None = None
+    total_issue: int | None = None
+    published: str | None = None
+
+
+def read_masthead(cover: list[Line]) -> Masthead:
+    """Gazette fields printed on the cover lines."""
+    mh = Masthead()
+    for line in cover:
+        t = squash(line.text)
+        if not t:
+            continue
+        if mh.name is None and (m := _NAME.match(t)):
+            mh.name = m.group("name")
+        if mh.total_issue is None and (m := _TOTAL.search(t)):
+            mh.total_issue = int(m.group("n"))
+        if mh.issue is None and (m := _ISSUE.search(t)):
+            mh.issue = f"第{squash(m.group('n'))}期"
+        if mh.year is None and (m := _YEAR_ONLY.match(t)):
+            mh.year = int(m.group("y"))
+        if mh.published is None and (m := _MONTH.match(t)):
+            mh.published = f"{int(m.group('y')):04d}-{int(m.group('m')):02d}"
+            mh.year = mh.year or int(m.group("y"))
+    if mh.name:
+        mh.region = region_of_name(mh.name)
+    return mh
+
+
+def region_of_name(name: str) -> str | None:
+    """The region a gazette name starts with: 绍兴市人民政府公报 → 绍兴市, 衢州政報 → 衢州市."""
+    m = _REGION_OF_NAME.match(name)
+    if m and not m.group("r").endswith(("政", "公")):
+        return m.group("r")
+    head = re.sub(r"(?:人民政府|政府)?(?:公报|政报|政報|公報)$", "", name)
+    head = re.sub(r"政$", "", head)
+    return f"{head}市" if 2 <= len(head) <= 4 else None
+
+
+def region_from_issuers(issuers: list[str]) -> str | None:
+    """The most common city named by the issuing organs, for gazettes without a masthead."""
+    counts: Counter[str] = Counter()
+    for organ in issuers:
+        m = re.match(r"^(?:[^省]{2,4}省)?(?P<city>[^市省]{2,4}市)", organ)
+        if m:
+            counts[m.group("city")] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+_MONTH_IN_TEXT = re.compile(r"(?P<y>(?:19|20)[0-9]{2})\s*年\s*(?P<m>[0-9]{1,2})\s*月")
+
+
+def month_of(text: str) -> str | None:
+    """YYYY-MM of the first year-and-month in a heading such as 2017年5月份…发文目录."""
+    m = _MONTH_IN_TEXT.search(text)
+    if m and 1 <= int(m.group("m")) <= 12:
+        return f"{int(m.group('y')):04d}-{int(m.group('m')):02d}"
+    return None

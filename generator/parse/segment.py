@@ -1,0 +1,210 @@
+"""Segmentation: where each document starts and ends.
+
+A document is found the way an archivist finds it: by its head. The head of
+an official document is its title (one or more lines, often with layout
+spaces) directly above its doc-number line (发文字号), or an order head
+(``衢州市人民政府令`` / ``第51号``). Lines printed just above the title that are
+themselves titles (the plan a notice 印发s) or organ names (the departments
+whose text a notice 转发s) belong to the document that follows.
+
+A document runs from its head to the line before the next head; the last one
+stops at the back matter (colophon, 发文目录). A signature is never taken as the
+end of a document: enclosed plans and attachments follow it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..doc_number import DocNumber, find_one
+from .lines import Line
+from .shapes import (is_date_line, is_organ_line, is_organ_name, is_person_signature,
+                     is_title_like)
+
+_ORDER_HEAD = re.compile(r"^(?P<organ>\S{2,24}?(?:人民政府|政府|国务院|部|局|委员会))令$")
+_ORDER_SERIAL = re.compile(r"^第(?P<n>[0-9]{1,5})号$")
+_COLOPHON = re.compile(
+    r"^(?:主办单位|主办|承办|编辑|编印|地址|准印证|邮编|联系电话|电话|传真|承印|印刷|出版|主编|网址|电子邮箱)\s*[:：]"
+)
+_DISPATCH_HEAD = re.compile(r"发文目录$")
+_MAX_HEAD_LINES = 6
+
+
+@dataclass
+class Head:
+    """Where one document begins, and what its head lines are (indexes into the line list)."""
+
+    anchor: int                      # the doc-number line, the 令 line, or the title line
+    doc_number: DocNumber | None
+    title: list[int]                 # title lines
+    pre_title: list[int] = field(default_factory=list)   # enclosed title / organ lines above the title
+    is_order: bool = False
+
+    @property
+    def start(self) -> int:
+        return (self.pre_title or self.title or [self.anchor])[0]
+
+
+def number_only(line: Line) -> DocNumber | None:
+    """The doc number when the line is nothing but an unbracketed doc number (the 发文字号 line)."""
+    t = line.tight
+    if not t or len(t) > 40:
+        return None
+    m = find_one(t)
+    if m and m.start == 0 and m.end == len(t):
+        return m.number
+    return None
+
+
+def _next_nonblank(lines: list[Line], i: int) -> int | None:
+    for j in range(i + 1, min(len(lines), i + 4)):
+        if not lines[j].blank:
+            return j
+    return None
+
+
+def order_head(lines: list[Line], i: int) -> DocNumber | None:
+    """An order head: ``X人民政府令`` with ``第N号`` on the next text line (or on the same line)."""
+    t = lines[i].tight
+    m = _ORDER_HEAD.match(t)
+    if not m:
+        return None
+    j = _next_nonblank(lines, i)
+    if j is None:
+        return None
+    s = _ORDER_SERIAL.match(lines[j].tight)
+    return DocNumber(m.group("organ"), None, int(s.group("n")), is_order=True) if s else None
+
+
+def _headish(line: Line) -> bool:
+    """Could this line be part of a document head (title, enclosed title, organ list)?"""
+    t = line.tight
+    if not t or len(t) > 90 or "\t" in line.raw.strip("\t ") or "\t" in line.raw.lstrip("\t"):
+        return False
+    if re.search(r"[。；;！!？?，,:：]", t) or is_date_line(t) or is_person_signature(line.text):
+        return False
+    if number_only(line) or t in ("附件",):
+        return False
+    return True
+
+
+def title_starts(text: str) -> bool:
+    """Does this text begin a title: ``[organ…]关于…``, ``[organ]转发/印发…``?"""
+    head, sep, _ = text.partition("关于")
+    if sep:
+        head = re.sub(r"(?:转发|印发)$", "", head)
+        return not head or all(is_organ_name(p) for p in re.split(r"[、,，]", head) if p)
+    m = re.match(r"^(?P<organ>.{2,30}?)(?:转发|印发|公布|发布)", text)
+    return bool(m) and all(is_organ_name(p) for p in re.split(r"[、,，]", m.group("organ")) if p)
+
+
+def _split_head(lines: list[Line], head: list[int]) -> tuple[list[int], list[int]]:
+    """Split head lines (top → bottom) into (pre-title lines, title lines)."""
+    k = len(head) - 1
+    title = [head[k]]
+    while k > 0:
+        cur = "".join(lines[i].tight for i in title)
+        prev = lines[head[k - 1]]
+        if title_starts(cur):
+            # 衢州市人民政府办公室 / 关于…的通报: the issuer printed on its own line
+            if cur.startswith("关于") and is_organ_line(prev.text):
+                title.insert(0, head[k - 1])
+                k -= 1
+            break
+        title.insert(0, head[k - 1])   # a wrapped title: this line continues the one above
+        k -= 1
+    pre = head[:k]
+    # keep only the pre-title lines that read as an enclosed title (or organs under one)
+    kept: list[int] = []
+    for i in reversed(pre):
+        if is_title_like(lines[i].text) or is_organ_line(lines[i].text):
+            kept.insert(0, i)
+        else:
+            break
+    while kept and not is_title_like(lines[kept[0]].text):
+        kept.pop(0)
+    return kept, title
+
+
+def head_above(lines: list[Line], anchor: int, floor: int) -> Head | None:
+    """The title (and enclosed titles) printed above a doc-number line at ``anchor``."""
+    collected: list[int] = []
+    j = anchor - 1
+    while j > floor and len(collected) < _MAX_HEAD_LINES:
+        line = lines[j]
+        if line.blank:
+            j -= 1
+            continue
+        if not _headish(line):
+            break
+        collected.insert(0, j)
+        j -= 1
+    if not collected:
+        return None
+    pre, title = _split_head(lines, collected)
+    title_text = "".join(lines[i].tight for i in title)
+    if not (is_title_like(title_text, max_len=200) or title_starts(title_text)):
+        return None
+    return Head(anchor=anchor, doc_number=number_only(lines[anchor]), title=title, pre_title=pre)
+
+
+def find_heads(lines: list[Line], begin: int, skip: set[int]) -> list[Head]:
+    """Every document head from line index ``begin`` on, in order."""
+    heads: list[Head] = []
+    floor = begin - 1
+    for i in range(begin, len(lines)):
+        if i in skip or lines[i].blank:
+            continue
+        order = order_head(lines, i)
+        if order:
+            heads.append(Head(anchor=i, doc_number=order, title=[], is_order=True))
+            floor = i
+            continue
+        num = number_only(lines[i])
+        if num is None or num.is_order:
+            continue
+        head = head_above(lines, i, floor)
+        if head:
+            heads.append(head)
+            floor = i
+    return heads
+
+
+def back_matter_start(lines: list[Line], after: int) -> tuple[int, int | None]:
+    """Index where the trailing back matter starts (colophon, 发文目录), and the 发文目录 line if any."""
+    n = len(lines)
+    dispatch = None
+    for i in range(after, n):
+        t = lines[i].tight
+        if t and len(t) <= 40 and _DISPATCH_HEAD.search(t) and _dispatch_follows(lines, i):
+            dispatch = i
+            break
+    end = dispatch if dispatch is not None else n
+    k = end
+    while k > after and (lines[k - 1].blank or _COLOPHON.match(lines[k - 1].tight)):
+        k -= 1
+    colophon = k
+    while colophon < end and lines[colophon].blank:
+        colophon += 1
+    has_colophon = any(_COLOPHON.match(lines[i].tight) for i in range(colophon, end))
+    return (colophon if has_colophon else end), dispatch
+
+
+def _dispatch_follows(lines: list[Line], i: int) -> bool:
+    """A 发文目录 heading followed by lines that start with doc numbers."""
+    hits = 0
+    for j in range(i + 1, min(len(lines), i + 8)):
+        if lines[j].blank:
+            continue
+        m = find_one(lines[j].tight)
+        hits += bool(m and m.start == 0)
+    return hits >= 2
+
+
+def last_text_line(lines: list[Line], start: int, stop: int) -> int:
+    """Index of the last non-blank line in [start, stop), or start if none."""
+    for k in range(stop - 1, start - 1, -1):
+        if not lines[k].blank:
+            return k
+    return start

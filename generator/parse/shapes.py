@@ -1,0 +1,154 @@
+"""The shapes of Chinese official-document text (公文) that the parser recognises.
+
+Each function here answers one question about one cleansed line of text:
+is it a date line, an organ name, a title, a section marker…  The rules are
+about official-document conventions (GB/T 9704), never about one city or file.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from ..doc_number import find_doc_numbers
+from .lines import squash
+
+# 文种: document types, longest first so 实施意见 wins over 意见.
+DOC_TYPES = (
+    "实施意见", "指导意见", "若干意见", "实施方案", "工作方案", "行动方案", "实施细则", "实施办法",
+    "管理办法", "工作规则", "工作要点", "行动计划", "实施计划", "应急预案", "若干规定",
+    "通知", "通告", "公告", "意见", "办法", "批复", "通报", "决定", "规定", "规划", "方案",
+    "计划", "细则", "规则", "要点", "预案", "命令", "令", "函", "报告", "纲要", "条例",
+    "规程", "标准", "清单", "名单", "目录", "制度", "任务书", "分工", "指南", "承诺书", "协议",
+    "表",
+)
+# The types a document (not an enclosed plan) is filed under, for 文种 indexes.
+_TYPE_CANON = {"实施意见": "意见", "指导意见": "意见", "若干意见": "意见", "实施方案": "方案",
+               "工作方案": "方案", "行动方案": "方案", "实施细则": "细则", "实施办法": "办法",
+               "管理办法": "办法", "工作规则": "规则", "工作要点": "要点", "行动计划": "计划",
+               "实施计划": "计划", "应急预案": "预案", "若干规定": "规定"}
+
+_TRAILING_PAREN = re.compile(r"[（(][^（）()]{1,20}[)）]$")
+_SENTENCE_PUNCT = re.compile(r"[。；;！!？?]|[，,][^”」]")
+_ORGAN_SUFFIX = re.compile(
+    r"(?:人民政府|政府|办公室|办公厅|委员会|管委会|领导小组|局|委|厅|中心|公司|支行|分行|银行|院|部|会|所|处|站|办|署|集团)$"
+)
+_PERSON_SIGNATURE = re.compile(r"^(?:代?理?(?:省|市|区|县)?长|副?(?:市|省|区|县)长|主任|局长|书记)\s*\S{2,4}$")
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
+_DATE = re.compile(
+    r"(?P<y>[12][0-9]{3}|[〇零○一二三四五六七八九]{4})\s*年\s*(?P<m>[0-9]{1,2}|[一二三四五六七八九十]{1,2})\s*月"
+    r"\s*(?P<d>[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+)
+_SECTION_MARK = re.compile(r"^(?:【(?P<a>[^】]{2,20})】|[●■◆★▲◇○]\s*(?P<b>\S.{0,20}))$")
+_ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*(?P<n>[0-9０-９]{0,2}(?:\s*[-－]\s*[0-9]{1,2})?)\s*[:：]?\s*(?P<rest>.*)$")
+
+
+def _cn_number(s: str) -> int:
+    """Arabic or Chinese numerals (一 … 三十一, 二〇一七) as an int."""
+    if s.isdigit():
+        return int(s)
+    if len(s) == 4 and all(c in _CN_DIGITS for c in s):
+        return int("".join(str(_CN_DIGITS[c]) for c in s))
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    return _CN_DIGITS.get(s, 0)
+
+
+def find_date(text: str) -> _dt.date | None:
+    """The first valid calendar date written in ``text`` (2017年4月15日, 二〇一七年四月十五日)."""
+    for m in _DATE.finditer(text):
+        try:
+            return _dt.date(_cn_number(m.group("y")), _cn_number(m.group("m")), _cn_number(m.group("d")))
+        except ValueError:
+            continue
+    return None
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is only a date, as under a signature (成文日期)."""
+    t = squash(text).strip("()（）")
+    m = _DATE.fullmatch(t)
+    return bool(m) and find_date(t) is not None
+
+
+def strip_type_suffix(title: str) -> str:
+    """Title without trailing parentheticals like (试行) or (2017—2019年)."""
+    t = title
+    while True:
+        s = _TRAILING_PAREN.sub("", t)
+        if s == t:
+            return t
+        t = s
+
+
+def doc_type(title: str) -> str | None:
+    """文种 named at the end of a title: 通知, 意见, 办法 … (None if it names none)."""
+    core = strip_type_suffix(squash(title)).rstrip("》〉”\"")
+    for t in DOC_TYPES:
+        if core.endswith(t):
+            return _TYPE_CANON.get(t, t)
+    return None
+
+
+def is_title_like(text: str, max_len: int = 90) -> bool:
+    """Could this line be a document title: short, no sentence punctuation, ends with a 文种."""
+    t = squash(text)
+    if not t or len(t) > max_len or _SENTENCE_PUNCT.search(t) or "\t" in text:
+        return False
+    if t.endswith(("：", ":")) or is_date_line(t) or is_organ_line(text):
+        return False
+    return doc_type(t) is not None
+
+
+def is_organ_name(name: str) -> bool:
+    """A name of an issuing organ (发文机关): ends with 政府, 办公室, 局, 委员会 …"""
+    n = squash(name)
+    return 2 <= len(n) <= 30 and bool(_ORGAN_SUFFIX.search(n)) and not _SENTENCE_PUNCT.search(n) \
+        and not any(ch in n for ch in "：:（）()《》“”\"")
+
+
+def split_organs(text: str) -> list[str]:
+    """Organ names in a signature line: several may share a line, separated by spaces or 、."""
+    parts = [p for p in re.split(r"[\s\u3000、]+", text.strip()) if p]
+    return parts if parts and all(is_organ_name(p) for p in parts) else []
+
+
+def is_organ_line(text: str) -> bool:
+    """A line that holds only organ names (a signature or the issuer half of a split title)."""
+    return bool(split_organs(text))
+
+
+def is_person_signature(text: str) -> bool:
+    """A signature by a person rather than an organ: 代市长 汤飞帆."""
+    return bool(_PERSON_SIGNATURE.match(text.strip()))
+
+
+def section_name(text: str, bulleted: bool = False) -> str | None:
+    """A TOC section marker (栏目): 【市政府文件】, ●机构与人事, or a short bulleted label."""
+    t = text.strip()
+    m = _SECTION_MARK.match(t)
+    if m:
+        return squash(m.group("a") or m.group("b"))
+    s = squash(t)
+    if bulleted and 2 <= len(s) <= 12 and not any(find_doc_numbers(s)) and "关于" not in s \
+            and not re.search(r"[0-9]\)?$", s) and not _SENTENCE_PUNCT.search(s):
+        return s
+    return None
+
+
+def attachment_label(text: str) -> tuple[str, str] | None:
+    """(number, rest) when the line starts with 附件 / 附件1: / 附件 8-1, else None."""
+    m = _ATTACHMENT_LABEL.match(text.strip())
+    if not m:
+        return None
+    return squash(m.group("n")), m.group("rest").strip()
+
+
+def issuer_from_title(title: str) -> list[str]:
+    """The issuing organ named before 关于 in a title (浙江省衢州市烟草专卖局关于… → that organ)."""
+    head, sep, _ = squash(title).partition("关于")
+    if not sep or not head:
+        return []
+    head = re.sub(r"(?:转发|印发)$", "", head)
+    return [p for p in re.split(r"[、,，]", head) if is_organ_name(p)]

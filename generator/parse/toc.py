@@ -1,0 +1,92 @@
+"""The table of contents (目录): where it is, its sections, and its entries.
+
+Entries wrap over lines in every way a layout program can wrap them: title and
+``(doc number) page`` on separate lines, page numbers alone on the next line,
+dotted leaders or none, doc numbers in an extra outer bracket. An entry ends at
+the line that carries its page number (or, in TOCs without pages, its number).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..doc_number import find_doc_numbers
+from ..model import TocEntry
+from .lines import Line, squash
+from .shapes import section_name
+
+_TOC_HEAD = re.compile(r"^目\s*录$")
+_LEADER = r"(?:\.{2,}|…+|·{2,}|－{2,}|-{3,})"
+# A page number closing an entry: after leaders or a space, optionally in brackets.
+_PAGE_END = re.compile(rf"(?:{_LEADER}\s*|\s+|(?<=[)）〕\]]))[(（]?(?P<page>\d{{1,3}})[)）]?\s*$")
+_PAGE_ONLY = re.compile(rf"^{_LEADER}?\s*[(（]?(?P<page>\d{{1,3}})[)）]?\s*$")
+_FURNITURE = re.compile(r"^[A-Za-z][A-Za-z .'’]*$")
+_TRIM = "-－—.…·　 ()（）〔〕[]［］【】"
+
+
+def find_toc_head(lines: list[Line], limit: int = 400) -> int | None:
+    """Index of the 目录 line near the start of the file, if the gazette prints one."""
+    for i, line in enumerate(lines[:limit]):
+        if _TOC_HEAD.match(line.text):
+            return i
+    return None
+
+
+def _entry(buf: list[Line], page: int | None, section: str | None) -> TocEntry | None:
+    """Build one entry from the lines that make it up."""
+    text = " ".join(l.text for l in buf)
+    text = _PAGE_END.sub("", text) if page is not None else text
+    numbers = list(find_doc_numbers(text))
+    doc_number = numbers[-1].number.canonical if numbers else None
+    if numbers:
+        last = numbers[-1]
+        title = text[:last.start] + text[last.end:]
+    else:
+        title = text
+    title = re.sub(_LEADER, "", title)
+    title = squash(title).strip(_TRIM)
+    if not title and not doc_number:
+        return None
+    return TocEntry(title=title, doc_number=doc_number, page=page, section=section,
+                    start_line=buf[0].no, end_line=buf[-1].no)
+
+
+def parse_toc(lines: list[Line], start: int, stop: int) -> tuple[list[TocEntry], int]:
+    """Entries of the TOC between line indexes ``start`` (the 目录 line) and ``stop``.
+
+    Returns the entries and the index of the last line that belongs to the TOC.
+    """
+    entries: list[TocEntry] = []
+    section: str | None = None
+    buf: list[Line] = []
+    last = start
+    for i in range(start + 1, stop):
+        line = lines[i]
+        if line.blank or _FURNITURE.match(line.text):
+            continue
+        bulleted = line.raw.lstrip().startswith(("- ", "* ", "#"))
+        name = section_name(line.text, bulleted=bulleted and not buf)
+        if name and not buf:
+            section, last = name, i
+            continue
+        page_only = _PAGE_ONLY.match(line.text)
+        if page_only and buf:
+            entry = _entry(buf, int(page_only.group("page")), section)
+            buf = []
+            if entry:
+                entries.append(entry)
+                last = i
+            continue
+        buf.append(line)
+        page_end = _PAGE_END.search(line.text)
+        numbers = list(find_doc_numbers(line.text))
+        if page_end and not (numbers and numbers[-1].end > page_end.start()):
+            entry = _entry(buf, int(page_end.group("page")), section)
+            buf = []
+            if entry:
+                entries.append(entry)
+                last = i
+        elif len(buf) > 4:
+            # five lines without a page number: the TOC is over (board, colophon …)
+            break
+    return entries, last

@@ -1,0 +1,104 @@
+"""The MkDocs plugin ``gazette``: drives the whole pipeline from inside `mkdocs build`/`serve`.
+
+    plugins:
+      - gazette:
+          gazettes: gazettes      # folder of *.txt gazettes, relative to mkdocs.yml
+          search: true            # build the Pagefind index after the site
+
+``on_pre_build`` parses every ``*.txt`` in the folder, links the corpus and
+writes docs_src/ (only changed files, stale ones removed) before MkDocs
+collects its files; ``on_post_build`` indexes site/ with Pagefind;
+``on_serve`` watches the gazette folder so editing a gazette rebuilds.
+
+Bad input: a file that raises :class:`GazetteError` is logged as ONE warning
+line naming the file and skipped, and the rest of the archive builds. Because
+MkDocs turns warnings into a failure under ``--strict``, a strict build (CI,
+`make site`) fails on any unreadable gazette, while a plain build or `serve`
+keeps going so an editor still sees the rest. A crash inside the parser on one
+file is treated the same way, with the exception named.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+from . import search
+from .link import build_corpus
+from .model import GazetteError, GazetteIssue
+from .render import render_site, write_pages
+
+log = logging.getLogger("mkdocs.plugins.gazette")
+
+
+class GazettePluginConfig(Config):
+    """Options of the ``gazette`` plugin in mkdocs.yml."""
+
+    gazettes = c.Type(str, default="gazettes")
+    search = c.Type(bool, default=True)
+
+
+def _parse_file(path: Path) -> GazetteIssue:
+    """Import the parser lazily so `mkdocs` can load the plugin even while the parser is broken."""
+    from .parse import parse_file
+
+    return parse_file(str(path))
+
+
+def load_issues(folder: Path) -> tuple[list[GazetteIssue], list[str]]:
+    """Parse every gazette in ``folder`` (sorted by name); return issues and one error line per bad file."""
+    issues: list[GazetteIssue] = []
+    errors: list[str] = []
+    for path in sorted(folder.glob("*.txt")):
+        try:
+            issues.append(_parse_file(path))
+        except GazetteError as exc:
+            errors.append(f"skipped gazette {exc}")
+        except Exception as exc:  # a parser bug must not hide the other gazettes
+            errors.append(f"skipped gazette {path}: parser failed ({type(exc).__name__}: {exc})")
+    return issues, errors
+
+
+class GazettePlugin(BasePlugin[GazettePluginConfig]):
+    """Generates docs_src/ from the gazette folder and indexes the built site with Pagefind."""
+
+    def gazette_dir(self, config: MkDocsConfig) -> Path:
+        """The gazette folder, relative to mkdocs.yml unless absolute."""
+        folder = Path(self.config.gazettes)
+        if not folder.is_absolute():
+            folder = Path(config.config_file_path).parent / folder
+        return folder
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Parse, link and render into docs_dir before MkDocs collects the files."""
+        folder = self.gazette_dir(config)
+        if not folder.is_dir():
+            raise PluginError(f"gazette: folder of gazettes not found: {folder}")
+        issues, errors = load_issues(folder)
+        for line in errors:
+            log.warning(line)
+        corpus = build_corpus(issues)
+        for key, warnings in corpus.warnings.items():
+            for w in warnings:
+                log.info(f"gazette: {key}: {w.message}")
+        report = write_pages(config.docs_dir, render_site(corpus))
+        log.info(
+            f"gazette: {len(issues)} gazettes, {len(corpus.documents)} documents; "
+            f"docs_src: {len(report.written)} written, {report.unchanged} unchanged, {len(report.deleted)} deleted"
+        )
+
+    def on_serve(self, server, /, *, config: MkDocsConfig, builder):
+        """Rebuild when a gazette is edited or added (docs_src/ is watched by MkDocs itself)."""
+        server.watch(str(self.gazette_dir(config)))
+        return server
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Index the built site with Pagefind so search works under build and serve alike."""
+        if self.config.search:
+            search.index_site(config.site_dir)

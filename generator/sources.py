@@ -1,0 +1,70 @@
+"""Stage 1: read a gazette file into lines, whatever encoding and line ends it came with.
+
+Gazette text arrives from PDF conversion done by many offices: UTF-8 with or
+without a BOM, GB18030/GBK, UTF-16 with a BOM, CRLF or lone CR line ends.
+This module is the only place that touches bytes; everything after it sees
+a :class:`SourceText` whose line numbers are the ones the scorer and editors use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import GazetteError
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Bytes that never occur in text: a file holding them is binary (PDF, image, archive).
+_BINARY_MARKERS = (b"\x00", b"%PDF-")
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A decoded gazette: its path, the encoding it was read with, and its lines (no line ends)."""
+
+    path: str
+    encoding: str
+    lines: tuple[str, ...]
+
+    @property
+    def size(self) -> int:
+        return sum(len(line) for line in self.lines)
+
+
+def decode(raw: bytes, path: str) -> tuple[str, str]:
+    """Decode bytes as UTF-16 (with BOM), UTF-8 (BOM optional) or GB18030, in that order."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise GazetteError(path, f"starts with a UTF-16 byte-order mark but is not valid UTF-16 ({exc.reason})")
+    if raw.startswith(b"%PDF-") or b"\x00" in raw[:65536]:
+        raise GazetteError(path, "is a binary file (PDF or other), not gazette text: convert it to UTF-8 text first")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise GazetteError(path, "is neither UTF-8 nor GB18030 text: re-save it as UTF-8")
+
+
+def split_lines(text: str) -> tuple[str, ...]:
+    """Split on CRLF, CR or LF; a final line end does not start an extra line."""
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return tuple(lines)
+
+
+def read_source(path: str | Path) -> SourceText:
+    """Read one gazette file; raise GazetteError with the file name if it cannot be text."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise GazetteError(str(path), f"cannot be read: {exc.strerror}") from None
+    if not raw.strip():
+        raise GazetteError(str(path), "is empty: a gazette file needs its text")
+    text, encoding = decode(raw, str(path))
+    return SourceText(str(path), encoding, split_lines(text))

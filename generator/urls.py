@@ -1,0 +1,152 @@
+"""The one URL scheme of the site, and the only place that turns text into paths.
+
+Every page address is built here, from validated path segments:
+
+* a document with a doc number:   ``d/<series>/<year>/<serial>/``   (``d/绍政发/2017/7/``)
+* a government order (令):        ``d/<organ>令/<serial>/``          (``d/衢州市人民政府令/51/``)
+* a document without a number:    ``g/<issue_slug>/<position>/``     (``g/shaoxing-2017-04/3/``)
+* a gazette issue:                ``g/<issue_slug>/``  (slug = source file stem)
+* an issuer / a year:             ``issuers/<name>/``, ``years/<year>/``
+* the indexes:                    ``g/``, ``issuers/``, ``years/`` and the home page ``""``
+
+A page's *key* is its URL path (always ending in ``/``, the home page is ``""``);
+:func:`source_path` maps a key to the Markdown file under docs_src/ that MkDocs
+turns into that URL (``use_directory_urls``). Gazette text is untrusted: a
+segment that is anything but CJK, ASCII letters, digits and ``-`` becomes a
+short stable hash slug, so no key can climb out of docs_src/ or inject markup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+from .doc_number import parse_doc_number
+from .model import Document, GazetteIssue
+
+# CJK unified ideographs (base + extension A + compatibility), ASCII letters, digits, hyphen.
+_SAFE_SEGMENT = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Za-z0-9-]{1,64}$")
+# Names that would shadow the index page of a folder (issuers/index.md) or look like a dot path.
+_RESERVED = {"index"}
+# Top-level folders whose content the generator owns entirely (see generator.render.writer).
+GENERATED_ROOTS = ("d", "g", "issuers", "years")
+
+HOME = ""
+ISSUES_INDEX = "g/"
+ISSUERS_INDEX = "issuers/"
+YEARS_INDEX = "years/"
+
+
+def hash_slug(text: str) -> str:
+    """A short, stable, always-safe slug for text that cannot be used as a path segment."""
+    return "h-" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+
+
+def safe_segment(text: str | int) -> str:
+    """``text`` as one path segment if it is plainly safe, else its hash slug.
+
+    Safe means: only CJK, ASCII letters, digits and ``-``; not starting with ``-``;
+    at most 64 characters; not a reserved name. Everything else (``/``, ``..``,
+    spaces, control characters, punctuation, very long names) is hashed rather
+    than cleaned, so two different texts can never be cleaned into one address.
+    """
+    s = str(text)
+    if _SAFE_SEGMENT.match(s) and not s.startswith("-") and s.lower() not in _RESERVED:
+        return s
+    return hash_slug(s)
+
+
+def _join(*segments: str | int) -> str:
+    """A key from segments, each validated: ``a/b/c/``."""
+    return "".join(safe_segment(s) + "/" for s in segments)
+
+
+def issue_slug(issue: GazetteIssue) -> str:
+    """The issue's slug: its source file stem (``shaoxing-2017-04``), validated."""
+    return safe_segment(Path(issue.source_file).stem)
+
+
+def issue_key(issue: GazetteIssue) -> str:
+    """Key of a gazette issue page: ``g/<issue_slug>/``."""
+    return ISSUES_INDEX + issue_slug(issue) + "/"
+
+
+def number_key(doc_number: str) -> str | None:
+    """Key for a canonical doc number, or None if it does not parse.
+
+    ``绍政发〔2017〕7号`` → ``d/绍政发/2017/7/``; ``衢州市人民政府令第51号`` → ``d/衢州市人民政府令/51/``.
+    """
+    number = parse_doc_number(doc_number)
+    if number is None:
+        return None
+    if number.is_order:
+        return "d/" + _join(number.series + "令", number.serial)
+    return "d/" + _join(number.series, number.year, number.serial)
+
+
+def document_key(document: Document, issue: GazetteIssue) -> str:
+    """Preferred key of a document: by its doc number, else by its place in its issue."""
+    if document.doc_number:
+        key = number_key(document.doc_number)
+        if key:
+            return key
+    return issue_key(issue) + _join(document.position)
+
+
+def with_suffix(key: str, n: int) -> str:
+    """The n-th alternative address for a taken key: ``d/绍政发/2017/7/`` → ``d/绍政发/2017/7-2/``."""
+    return key[:-1] + f"-{n}/"
+
+
+def issuer_key(issuer: str) -> str:
+    """Key of an issuer (发文机关) page."""
+    return ISSUERS_INDEX + _join(issuer)
+
+
+def year_key(year: int) -> str:
+    """Key of a year page."""
+    return YEARS_INDEX + _join(year)
+
+
+def source_path(key: str) -> str:
+    """docs_src-relative Markdown file for a key; folder keys that own pages get ``index.md``.
+
+    Leaf pages are ``<key>.md`` (``d/绍政发/2017/7.md``); the home page and the index
+    pages (``g/``, ``g/<slug>/``, ``issuers/``, ``years/``) are ``index.md`` in their
+    folder because documents without a number live inside ``g/<slug>/``.
+    """
+    _check_key(key)
+    if key == HOME:
+        return "index.md"
+    if key in (ISSUES_INDEX, ISSUERS_INDEX, YEARS_INDEX) or _is_issue_key(key):
+        return key + "index.md"
+    return key[:-1] + ".md"
+
+
+def _is_issue_key(key: str) -> bool:
+    parts = key.split("/")
+    return len(parts) == 3 and parts[0] == "g" and parts[2] == ""
+
+
+def _check_key(key: str) -> None:
+    """Refuse any key not built from safe segments (defence in depth for hand-made keys)."""
+    if key == HOME:
+        return
+    if not key.endswith("/"):
+        raise ValueError(f"not a page key: {key!r}")
+    for seg in key[:-1].split("/"):
+        if safe_segment(seg) != seg:
+            raise ValueError(f"unsafe path segment {seg!r} in key {key!r}")
+
+
+def relative_link(from_key: str, to_key: str) -> str:
+    """A relative Markdown link from one page's source file to another's, percent-encoded.
+
+    MkDocs validates these links at build time and rewrites them to directory URLs.
+    """
+    here = posixpath.dirname(source_path(from_key)) or "."
+    rel = posixpath.relpath(source_path(to_key), here)
+    return quote(rel)
