@@ -23,7 +23,7 @@ from .body import build_blocks
 from .lines import Line, cleanse, fold
 from .masthead import month_of, read_masthead, region_from_issuers
 from .ownership import check_ownership
-from .segment import Head, back_matter_start, find_heads, last_text_line
+from .segment import Head, back_matter_start, find_heads, last_text_line, title_head
 from .shapes import doc_type
 from .toc import find_toc_head, parse_toc
 
@@ -53,6 +53,7 @@ def parse_source(source: SourceText) -> GazetteIssue:
         toc, toc_last = parse_toc(lines, toc_head, heads[0].start)
         toc_lines = {i for e in toc for i in range(e.start_line - 1, e.end_line)}
         heads = [h for h in heads if h.anchor not in toc_lines]
+        heads = _add_toc_only_heads(lines, heads, toc, toc_last + 1)
     else:
         toc, toc_last = ([], None)
     if not heads:
@@ -71,6 +72,25 @@ def parse_source(source: SourceText) -> GazetteIssue:
     _check_toc(issue)
     issue.warnings.extend(check_ownership(issue, source.lines))
     return issue
+
+
+def _add_toc_only_heads(lines: list[Line], heads: list[Head], toc: list[TocEntry], begin: int) -> list[Head]:
+    """Find, by title, the TOC entries that no doc-number head accounts for."""
+    numbers = {h.doc_number.canonical for h in heads if h.doc_number}
+    titles = [fold("".join(lines[i].tight for i in h.title)) for h in heads]
+    taken = {i for h in heads for i in (*h.pre_title, *h.title, h.anchor)}
+    added = list(heads)
+    for e in toc:
+        if e.doc_number and e.doc_number in numbers:
+            continue
+        fe = fold(e.title)
+        if not fe or "发文目录" in fe or any(fe in t or t.endswith(fe) for t in titles if t):
+            continue
+        head = title_head(lines, e.title, begin, taken)
+        if head:
+            added.append(head)
+            taken.update(head.title)
+    return sorted(added, key=lambda h: h.anchor)
 
 
 def _issue_fields(source: SourceText, lines: list[Line], toc_head: int | None, first_doc: int) -> GazetteIssue:
@@ -136,6 +156,8 @@ def _document(lines: list[Line], head: Head, end: int, position: int, toc: list[
     if entry and head.doc_number and entry.doc_number and entry.doc_number != head.doc_number.canonical:
         warnings.append(ParseWarning("toc-number-differs", f"TOC prints the doc number as {entry.doc_number}",
                                      entry.start_line))
+    if toc and entry is None:
+        warnings.append(ParseWarning("not-in-toc", "the table of contents does not list this document"))
     date = fields.doc_date(lines, date_idx)
     if date is None:
         warnings.append(ParseWarning("no-date", "no 成文日期 found under a signature"))
@@ -165,6 +187,8 @@ def _document(lines: list[Line], head: Head, end: int, position: int, toc: list[
 
 def _number_line(lines: list[Line], head: Head) -> int:
     """Index of the line that closes the head (the 发文字号 line, or 第N号 under an order head)."""
+    if head.number_first:
+        return head.title[-1]
     if head.is_order:
         j = head.anchor + 1
         while j < len(lines) and lines[j].blank:

@@ -67,7 +67,8 @@ def _continues(prev: str, nxt: Line) -> bool:
         return False
     if outline(nxt.text) or attachment_label(nxt.text) or nxt.raw.lstrip().startswith(("- ", "#")):
         return False
-    return len(prev) >= 20
+    # a short line that reads as a heading (a 文种 at its end, an organ name) stands alone
+    return len(prev) >= 12 and not is_title_like(prev) and not split_organs(prev)
 
 
 def build_blocks(lines: list[Line], head: Head, number_line: int, date_idx: int | None,

@@ -66,6 +66,12 @@ def enclosed_name(title: str) -> str | None:
     return m.group("what").strip("《》〈〉")
 
 
+def _wanted_parts(wanted: str) -> list[str]:
+    """What a notice encloses, and the parts of a compound name (X与Y, X、Y): each may be printed."""
+    parts = [p for p in re.split(r"[与和、]", wanted) if len(fold(p)) >= 4]
+    return [wanted] + (parts if len(parts) > 1 else [])
+
+
 def _similar(a: str, b: str) -> bool:
     fa, fb = fold(a), fold(b)
     if not fa or not fb:
@@ -95,7 +101,7 @@ def enclosed_titles(lines: list[Line], head: Head, title: str, date_idx: int | N
             continue
         if _prev_is_attachment_label(lines, i, body_start):
             continue
-        if _similar(line.tight, wanted) and line.tight not in found:
+        if any(_similar(line.tight, w) for w in _wanted_parts(wanted)) and line.tight not in found:
             found.append(line.tight)
     return found
 

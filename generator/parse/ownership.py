@@ -45,3 +45,16 @@ def check_ownership(issue: GazetteIssue, lines: tuple[str, ...] | list[str] | No
     out = [ParseWarning("orphan-line", "line belongs to no document or region", no) for no in orphans]
     out += [ParseWarning("shared-line", "line belongs to two owners", no) for no in shared]
     return out
+
+
+def uncovered_block_lines(issue: GazetteIssue, lines: tuple[str, ...] | list[str]) -> list[int]:
+    """Non-blank lines of a document that none (or more than one) of its blocks holds."""
+    bad = []
+    for doc in issue.documents:
+        count: dict[int, int] = {}
+        for block in doc.blocks:
+            for no in range(block.start_line, block.end_line + 1):
+                count[no] = count.get(no, 0) + 1
+        bad += [no for no in range(doc.start_line, doc.end_line + 1)
+                if lines[no - 1].strip() and count.get(no) != 1]
+    return bad

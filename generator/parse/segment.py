@@ -40,15 +40,24 @@ class Head:
     title: list[int]                 # title lines
     pre_title: list[int] = field(default_factory=list)   # enclosed title / organ lines above the title
     is_order: bool = False
+    number_first: bool = False       # the doc number is printed above the title
 
     @property
     def start(self) -> int:
+        if self.number_first:
+            return self.anchor
         return (self.pre_title or self.title or [self.anchor])[0]
 
 
+_SIGNER = re.compile(r"签发人[:：]\S{2,4}(?:[、,，]\S{2,4})*$")
+
+
 def number_only(line: Line) -> DocNumber | None:
-    """The doc number when the line is nothing but an unbracketed doc number (the 发文字号 line)."""
-    t = line.tight
+    """The doc number when the line is nothing but an unbracketed doc number (the 发文字号 line).
+
+    A signer printed beside it (``浙政发〔2017〕1号  签发人：张三``) does not count.
+    """
+    t = _SIGNER.sub("", line.tight)
     if not t or len(t) > 40:
         return None
     m = find_one(t)
@@ -149,6 +158,48 @@ def head_above(lines: list[Line], anchor: int, floor: int) -> Head | None:
     return Head(anchor=anchor, doc_number=number_only(lines[anchor]), title=title, pre_title=pre)
 
 
+def head_below(lines: list[Line], anchor: int) -> Head | None:
+    """A title printed under the doc-number line, as in the original document's layout."""
+    title: list[int] = []
+    j = anchor + 1
+    while j < len(lines) and len(title) < 3:
+        if lines[j].blank:
+            j += 1
+            continue
+        if not _headish(lines[j]):
+            break
+        title.append(j)
+        if is_title_like("".join(lines[i].tight for i in title), max_len=200):
+            return Head(anchor=anchor, doc_number=number_only(lines[anchor]), title=title,
+                        pre_title=[], number_first=True)
+        j += 1
+    return None
+
+
+def title_head(lines: list[Line], title: str, begin: int, taken: set[int]) -> Head | None:
+    """A document found by the title its TOC entry gives, for documents printed without a number."""
+    from .lines import fold
+    want = fold(title)
+    if len(want) < 6:
+        return None
+    for i in range(begin, len(lines)):
+        if i in taken or lines[i].blank or not _headish(lines[i]):
+            continue
+        got = fold(lines[i].tight)
+        span = [i]
+        k = i + 1
+        while len(got) < len(want) and k < len(lines) and len(span) < 3:
+            if not lines[k].blank:
+                if not _headish(lines[k]):
+                    break
+                got += fold(lines[k].tight)
+                span.append(k)
+            k += 1
+        if got == want or (got.endswith(want) and title_starts(lines[i].tight)):
+            return Head(anchor=i, doc_number=None, title=span)
+    return None
+
+
 def find_heads(lines: list[Line], begin: int, skip: set[int]) -> list[Head]:
     """Every document head from line index ``begin`` on, in order."""
     heads: list[Head] = []
@@ -164,7 +215,7 @@ def find_heads(lines: list[Line], begin: int, skip: set[int]) -> list[Head]:
         num = number_only(lines[i])
         if num is None or num.is_order:
             continue
-        head = head_above(lines, i, floor)
+        head = head_above(lines, i, floor) or head_below(lines, i)
         if head:
             heads.append(head)
             floor = i

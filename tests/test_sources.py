@@ -1,0 +1,41 @@
+"""Reading gazette bytes: encodings, line ends, and files that are not text."""
+
+import pytest
+
+from generator.model import GazetteError
+from generator.sources import read_source
+
+SAMPLE = "绍兴市人民政府公报\n\n2017\n\n第04期 (总第270期)\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16"])
+def test_encodings_decode_to_the_same_lines(tmp_path, encoding):
+    path = tmp_path / "g.txt"
+    path.write_bytes(SAMPLE.encode(encoding))
+    assert read_source(path).lines == ("绍兴市人民政府公报", "", "2017", "", "第04期 (总第270期)")
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"])
+def test_line_ends_do_not_move_line_numbers(tmp_path, newline):
+    path = tmp_path / "g.txt"
+    path.write_bytes(SAMPLE.replace("\n", newline).encode("utf-8"))
+    assert read_source(path).lines[4] == "第04期 (总第270期)"
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "is empty"),
+    (b"  \n\n", "is empty"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "binary file"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+])
+def test_unreadable_files_get_one_clear_error_naming_the_file(tmp_path, content, message):
+    path = tmp_path / "broken.txt"
+    path.write_bytes(content)
+    with pytest.raises(GazetteError) as err:
+        read_source(path)
+    assert str(path) in str(err.value) and message in str(err.value)
+
+
+def test_missing_file_is_named(tmp_path):
+    with pytest.raises(GazetteError, match="nothere.txt: cannot be read"):
+        read_source(tmp_path / "nothere.txt")
