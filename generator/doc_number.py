@@ -25,11 +25,11 @@ _CLOSE = "\\]］〕)）】"
 _DIGIT = "0-9０-９"
 _SP = "[ \t\u3000]*"
 
-# A regular number: series, bracketed year, serial, 号.
-_REGULAR = re.compile(
-    rf"(?P<series>[{_CJK}]{{1,24}}){_SP}[{_OPEN}]{_SP}(?P<year>[12１２][{_DIGIT}]{{3}}){_SP}[{_CLOSE}]"
-    rf"{_SP}第?{_SP}(?P<serial>[{_DIGIT}]{{1,5}}){_SP}号"
+# A regular number is found by its bracketed year, serial and 号; its series is read backwards.
+_YEAR_BRACKET = re.compile(
+    rf"[{_OPEN}]{_SP}(?P<year>[12１２][{_DIGIT}]{{3}}){_SP}[{_CLOSE}]{_SP}第?{_SP}(?P<serial>[{_DIGIT}]{{1,5}}){_SP}号"
 )
+_SERIES_BEFORE = re.compile(rf"(?P<series>[{_CJK}]{{1,24}}){_SP}$")
 # A government order: organ, 令, 第N号 (spaces allowed: 国务院令 第 564 号).
 _ORDER = re.compile(
     rf"(?P<organ>[{_CJK}]{{2,24}})令{_SP}第{_SP}(?P<serial>[{_DIGIT}]{{1,5}}){_SP}号"
@@ -98,12 +98,20 @@ def _trim_series(raw: str) -> tuple[str, int]:
 def find_doc_numbers(text: str) -> Iterator[DocNumberMatch]:
     """Every doc number and order number in ``text``, in order, with spans on the original text."""
     found: list[DocNumberMatch] = []
-    for m in _REGULAR.finditer(text):
+    for y in _YEAR_BRACKET.finditer(text):
+        # the series is the run of Chinese characters right before the bracket
+        window_start = max(0, y.start() - 30)
+        m = _SERIES_BEFORE.search(text, window_start, y.start())
+        if not m:
+            continue
         series, cut = _trim_series(m.group("series"))
         if not series:
             continue
-        num = DocNumber(series, _digits(m.group("year")), _digits(m.group("serial")))
-        found.append(DocNumberMatch(num, m.start() + cut, m.end()))
+        num = DocNumber(series, _digits(y.group("year")), _digits(y.group("serial")))
+        found.append(DocNumberMatch(num, m.start() + cut, y.end()))
+    if "令" not in text:
+        found.sort(key=lambda f: f.start)
+        return iter(found)
     for m in _ORDER.finditer(text):
         organ, cut = _trim_series(m.group("organ"))
         if len(organ) < 2 or not _ORGAN_END.search(organ):

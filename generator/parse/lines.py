@@ -22,6 +22,8 @@ _BOLD = re.compile(r"\*\*|__")
 _CHECKBOX = re.compile(r"<input\b[^>]*type=[\"']?checkbox[\"']?[^>]*>", re.I)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\b[^<>]*>")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]+)>")
+_WHITESPACE = re.compile(r"\s+")
+_DASHES = re.compile(r"[—–~～-]+")
 _CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])[ \t\u3000]+(?=[^\x00-\x7f])")
 
 
@@ -33,43 +35,43 @@ class Line:
     raw: str
     text: str          # markup stripped, HTML turned into text, outer whitespace trimmed
     heading: int = 0   # Markdown heading level the converter put on it (a weak hint only)
+    tight: str = ""    # the text without any whitespace: the form titles and numbers are compared in
 
     @property
     def blank(self) -> bool:
         return not self.text
 
-    @property
-    def tight(self) -> str:
-        """The text without any whitespace: the form titles and numbers are compared in."""
-        return squash(self.text)
-
 
 def squash(text: str) -> str:
     """Whitespace-free text, for comparing titles printed with layout spaces."""
-    return re.sub(r"\s+", "", text)
+    return _WHITESPACE.sub("", text)
 
 
 def fold(text: str) -> str:
     """A comparison key: NFKC (full-width → half-width), no whitespace, dashes unified."""
     text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"[—–~～-]+", "-", text)
+    text = _DASHES.sub("-", text)
     return squash(text)
 
 
 def strip_markup(raw: str) -> tuple[str, int]:
     """Cleanse one raw line; return its text and the Markdown heading level it carried."""
-    text = raw.replace("\ufeff", "")
+    text = raw.replace("\ufeff", "") if "\ufeff" in raw else raw
     level = 0
-    m = _HEADING.match(text)
-    if m:
+    head = text.lstrip()[:1]
+    if head == "#" and (m := _HEADING.match(text)):
         level = len(m.group(1))
         text = text[m.end():]
-    text = _BULLET.sub("", text, count=1)
-    text = _BOLD.sub("", text)
-    text = _CHECKBOX.sub("☐", text)
-    text = _AUTOLINK.sub(r"\1", text)
-    text = _TAG.sub("", text)
-    text = html.unescape(text) if "&" in text else text
+    elif head in ("-", "*", "+"):
+        text = _BULLET.sub("", text, count=1)
+    if "*" in text or "__" in text:
+        text = _BOLD.sub("", text)
+    if "<" in text:
+        text = _CHECKBOX.sub("☐", text)
+        text = _AUTOLINK.sub(r"\1", text)
+        text = _TAG.sub("", text)
+    if "&" in text:
+        text = html.unescape(text)
     return text.strip(" \t\u3000\r\n\x0b\x0c"), level
 
 
@@ -83,5 +85,5 @@ def cleanse(raw_lines: tuple[str, ...] | list[str]) -> list[Line]:
     out = []
     for i, raw in enumerate(raw_lines, start=1):
         text, level = strip_markup(raw)
-        out.append(Line(i, raw, text, level))
+        out.append(Line(i, raw, text, level, squash(text)))
     return out
