@@ -20,7 +20,9 @@ _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
 _BULLET = re.compile(r"^\s*[-*+]\s+(?=\S)")
 _BOLD = re.compile(r"\*\*|__")
 _CHECKBOX = re.compile(r"<input\b[^>]*type=[\"']?checkbox[\"']?[^>]*>", re.I)
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\b[^<>]*>")
+# Only the formatting tags PDF converters leave behind are dropped; any other tag-like
+# text (<script>, <img onerror=…>) stays as literal text, escaped later by the renderer.
+_TAG = re.compile(r"</?(?:p|br|span|div|font|b|i|u|strong|em|sup|sub)\b[^<>]*/?>", re.I)
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]+)>")
 _WHITESPACE = re.compile(r"\s+")
 _DASHES = re.compile(r"[—–~～-]+")
@@ -72,7 +74,10 @@ def strip_markup(raw: str) -> tuple[str, int]:
         text = _TAG.sub("", text)
     if "&" in text:
         text = html.unescape(text)
-    return text.strip(" \t\u3000\r\n\x0b\x0c"), level
+    text = text.strip(" \t\u3000\r\n\x0b\x0c")
+    if not text and raw.strip():
+        text = raw.strip()          # markup alone on a line is still text to keep (no line is lost)
+    return text, level
 
 
 def join_cjk(text: str) -> str:
