@@ -47,15 +47,16 @@ def parse_source(source: SourceText) -> GazetteIssue:
     if not any(not l.blank for l in lines):
         raise GazetteError(source.path, "has no text: a gazette file needs its text")
     toc_head = find_toc_head(lines)
-    begin = toc_head + 1 if toc_head is not None else 0
-    heads = find_heads(lines, begin, skip=set())
-    if toc_head is not None and heads:
-        toc, toc_last = parse_toc(lines, toc_head, heads[0].start)
-        toc_lines = {i for e in toc for i in range(e.start_line - 1, e.end_line)}
-        heads = [h for h in heads if h.anchor not in toc_lines]
-        heads = _add_toc_only_heads(lines, heads, toc, toc_last + 1)
+    if toc_head is not None:
+        toc, toc_last = parse_toc(lines, toc_head, len(lines))
+        begin = toc_last + 1
     else:
-        toc, toc_last = ([], None)
+        toc, toc_last, begin = [], None, 0
+    heads = find_heads(lines, begin, skip=set())
+    if toc:
+        heads = _add_toc_only_heads(lines, heads, toc, begin)
+    if heads:
+        _refuse_second_issue(source.path, lines, heads[0].anchor)
     if not heads:
         raise GazetteError(source.path, "no document found: no title followed by a doc number (发文字号) "
                                         "or order head (…令 / 第N号); is this a gazette?")
@@ -70,8 +71,20 @@ def parse_source(source: SourceText) -> GazetteIssue:
     issue.documents = _documents(lines, heads, back_start, toc)
     _infer_missing(issue)
     _check_toc(issue)
+    _check_dispatch_list(issue)
     issue.warnings.extend(check_ownership(issue, source.lines))
     return issue
+
+
+def _refuse_second_issue(path: str, lines: list[Line], after: int) -> None:
+    """One file, one issue: a second 目录 with entries after the documents began is refused."""
+    again = find_toc_head(lines, start=after + 1, limit=len(lines))
+    if again is None:
+        return
+    entries, _ = parse_toc(lines, again, len(lines))
+    if len(entries) >= 2:
+        raise GazetteError(path, "holds a second gazette issue (another 目录 with entries starts here); "
+                                 "split the file into one issue per file", line=again + 1)
 
 
 def _add_toc_only_heads(lines: list[Line], heads: list[Head], toc: list[TocEntry], begin: int) -> list[Head]:
@@ -259,3 +272,20 @@ def _check_toc(issue: GazetteIssue) -> None:
                                            f"TOC entry 《{e.title}》 {e.doc_number or ''} has no document",
                                            e.start_line))
     del matched
+
+
+def _check_dispatch_list(issue: GazetteIssue) -> None:
+    """Where the 发文目录 prints a document differently from its body, warn on the document."""
+    by_number = {d.doc_number: d for d in issue.documents if d.doc_number}
+    for entry in issue.dispatch_list:
+        doc = by_number.get(entry.doc_number) if entry.doc_number else None
+        if doc is not None:
+            if fold(entry.title) != fold(doc.title) and entry.title:
+                doc.warnings.append(ParseWarning("dispatch-title-differs",
+                                                 f"发文目录 prints the title as 《{entry.title}》", entry.line))
+            continue
+        fe = fold(entry.title)
+        for doc in issue.documents:
+            if fe and fold(doc.title) == fe and entry.doc_number != doc.doc_number:
+                doc.warnings.append(ParseWarning("dispatch-number-differs",
+                                                 f"发文目录 prints the doc number as {entry.doc_number}", entry.line))

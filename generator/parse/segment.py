@@ -50,6 +50,7 @@ class Head:
 
 
 _SIGNER = re.compile(r"签发人[:：]\S{2,4}(?:[、,，]\S{2,4})*$")
+_NUMBER_LABEL = re.compile(r"^(?:发文字号|文号)[:：]")
 
 
 def number_only(line: Line) -> DocNumber | None:
@@ -57,7 +58,7 @@ def number_only(line: Line) -> DocNumber | None:
 
     A signer printed beside it (``浙政发〔2017〕1号  签发人：张三``) does not count.
     """
-    t = _SIGNER.sub("", line.tight)
+    t = _NUMBER_LABEL.sub("", _SIGNER.sub("", line.tight))
     if not t or len(t) > 40:
         return None
     m = find_one(t)

@@ -13,9 +13,10 @@ import re
 from ..doc_number import find_doc_numbers
 from ..model import TocEntry
 from .lines import Line, squash
+from .segment import number_only, order_head
 from .shapes import section_name
 
-_TOC_HEAD = re.compile(r"^目\s*录$")
+_TOC_HEAD = re.compile(r"^(?:本期)?目\s*[录次錄]$")
 _LEADER = r"(?:\.{2,}|…+|·{2,}|－{2,}|-{3,})"
 # A page number closing an entry: after leaders or a space, optionally in brackets.
 _PAGE_END = re.compile(rf"(?:{_LEADER}\s*|\s+|(?<=[)）〕\]]))[(（]?(?P<page>\d{{1,3}})[)）]?\s*$")
@@ -24,10 +25,10 @@ _FURNITURE = re.compile(r"^[A-Za-z][A-Za-z .'’]*$")
 _TRIM = "-－—.…·　 ()（）〔〕[]［］【】"
 
 
-def find_toc_head(lines: list[Line], limit: int = 400) -> int | None:
-    """Index of the 目录 line near the start of the file, if the gazette prints one."""
-    for i, line in enumerate(lines[:limit]):
-        if _TOC_HEAD.match(line.text):
+def find_toc_head(lines: list[Line], start: int = 0, limit: int = 400) -> int | None:
+    """Index of the 目录 line (near the start of the file, by default), if the gazette prints one."""
+    for i in range(start, min(len(lines), start + limit)):
+        if _TOC_HEAD.match(lines[i].tight):
             return i
     return None
 
@@ -64,6 +65,8 @@ def parse_toc(lines: list[Line], start: int, stop: int) -> tuple[list[TocEntry],
         line = lines[i]
         if line.blank or _FURNITURE.match(line.text):
             continue
+        if number_only(line) or order_head(lines, i):
+            break                       # a bare 发文字号 line or an order head: the body has begun
         bulleted = line.raw.lstrip().startswith(("- ", "* ", "#"))
         name = section_name(line.text, bulleted=bulleted and not buf)
         if name and not buf:

@@ -1,0 +1,75 @@
+"""Layouts the sample gazettes do not all show, built from their real text.
+
+Each test rearranges a real excerpt the way another gazette office prints it,
+and checks the parser reads it the same way: the rules are about official
+document conventions, never about one file.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from generator.model import GazetteError
+from generator.parse import parse_text
+
+ROOT = Path(__file__).resolve().parents[1]
+SHAOXING = (ROOT / "gazettes" / "shaoxing-2017-04.txt").read_text(encoding="utf-8").split("\n")
+
+
+def lines(a, b):
+    """Lines a..b (1-based, inclusive) of shaoxing-2017-04.txt."""
+    return SHAOXING[a - 1:b]
+
+
+def test_number_printed_above_the_title():
+    doc = lines(52, 116)
+    text = "\n".join([doc[2], "", doc[0], ""] + doc[3:])       # 绍政发〔2017〕7号 first, then the title
+    issue = parse_text(text)
+    d = issue.documents[0]
+    assert (d.doc_number, d.title) == ("绍政发〔2017〕7号", "绍兴市人民政府关于市政府领导分工的通知")
+    assert d.start_line == 1 and d.date.isoformat() == "2017-04-15"
+
+
+def test_signer_beside_the_number_and_labelled_number():
+    doc = lines(52, 116)
+    for printed in ("绍政发〔2017〕7号　　签发人：马卫光", "文号：绍政发〔2017〕7号"):
+        issue = parse_text("\n".join([doc[0], "", printed] + doc[3:]))
+        assert issue.documents[0].doc_number == "绍政发〔2017〕7号"
+
+
+def test_document_without_a_number_is_found_by_its_toc_title():
+    # the TOC lists both documents; the second is printed without its 发文字号 line
+    body = lines(52, 116) + [""] + [l for l in lines(118, 219) if l.strip() != "绍政发〔2017〕8号"]
+    text = "\n".join(lines(1, 24) + [""] + body)
+    issue = parse_text(text)
+    titles = [d.title for d in issue.documents]
+    assert titles == ["绍兴市人民政府关于市政府领导分工的通知", "绍兴市人民政府关于印发绍兴市人民政府工作规则的通知"]
+    second = issue.documents[1]
+    assert second.doc_number is None and second.toc_page == 2 and second.date.isoformat() == "2017-04-18"
+
+
+def test_toc_number_alone_on_its_line_with_page_on_the_next():
+    toc = ["目 录", "", "【市政府文件】", "", "绍兴市人民政府关于市政府领导分工的通知", "〔绍政发〔2017〕7号〕", "(1)", ""]
+    issue = parse_text("\n".join(toc + lines(52, 116)))
+    assert [(e.doc_number, e.page) for e in issue.toc] == [("绍政发〔2017〕7号", 1)]
+    assert len(issue.documents) == 1 and issue.documents[0].section == "市政府文件"
+
+
+def test_chinese_numeral_date():
+    doc = lines(52, 116)
+    doc[-1] = "二〇一七年四月十五日"
+    assert parse_text("\n".join(doc)).documents[0].date.isoformat() == "2017-04-15"
+
+
+def test_gazette_repeated_in_one_file_is_refused_with_the_line():
+    once = lines(1, 116)
+    with pytest.raises(GazetteError) as err:
+        parse_text("\n".join(once + once), "twice.txt")
+    assert "twice.txt:130" in str(err.value) and "second gazette issue" in str(err.value)
+
+
+def test_truncated_in_the_middle_of_a_document_keeps_what_is_there():
+    issue = parse_text("\n".join(lines(1, 150)))
+    last = issue.documents[-1]
+    assert last.doc_number == "绍政发〔2017〕8号" and last.end_line == 149
+    assert any(w.code == "toc-entry-unmatched" for w in issue.warnings)   # docs 3-8 listed, not printed
