@@ -73,3 +73,12 @@ def test_truncated_in_the_middle_of_a_document_keeps_what_is_there():
     last = issue.documents[-1]
     assert last.doc_number == "绍政发〔2017〕8号" and last.end_line == 149
     assert any(w.code == "toc-entry-unmatched" for w in issue.warnings)   # docs 3-8 listed, not printed
+
+
+def test_toc_without_page_numbers():
+    toc = ["目 录", "", "【市政府文件】", "", "绍兴市人民政府关于市政府领导分工的通知（绍政发〔2017〕7号）",
+           "绍兴市人民政府关于印发绍兴市人民政府工作规则的通知", "（绍政发〔2017〕8号）", ""]
+    issue = parse_text("\n".join(toc + lines(52, 219)))
+    assert [(e.doc_number, e.page) for e in issue.toc] == [("绍政发〔2017〕7号", None), ("绍政发〔2017〕8号", None)]
+    assert [d.section for d in issue.documents] == ["市政府文件", "市政府文件"]
+    assert issue.regions[0].kind == "toc"

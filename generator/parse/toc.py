@@ -89,7 +89,27 @@ def parse_toc(lines: list[Line], start: int, stop: int) -> tuple[list[TocEntry],
             if entry:
                 entries.append(entry)
                 last = i
+        elif numbers and _ends_with_number(line.text, numbers[-1].end) and not _page_follows(lines, i, stop):
+            # a TOC that prints no page numbers: the doc number closes the entry
+            entry = _entry(buf, None, section)
+            buf = []
+            if entry:
+                entries.append(entry)
+                last = i
         elif len(buf) > 4:
             # five lines without a page number: the TOC is over (board, colophon …)
             break
     return entries, last
+
+
+def _ends_with_number(text: str, end: int) -> bool:
+    """Is a doc number (with its closing brackets) the last thing on the line?"""
+    return not text[end:].strip(" \t)）〕]】")
+
+
+def _page_follows(lines: list[Line], i: int, stop: int) -> bool:
+    """Is the next text line a page number alone (the entry is not over yet)?"""
+    for j in range(i + 1, min(stop, i + 4)):
+        if not lines[j].blank:
+            return bool(_PAGE_ONLY.match(lines[j].text))
+    return False
