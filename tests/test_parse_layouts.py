@@ -82,3 +82,15 @@ def test_toc_without_page_numbers():
     assert [(e.doc_number, e.page) for e in issue.toc] == [("绍政发〔2017〕7号", None), ("绍政发〔2017〕8号", None)]
     assert [d.section for d in issue.documents] == ["市政府文件", "市政府文件"]
     assert issue.regions[0].kind == "toc"
+
+
+def test_order_head_on_one_line_and_bracketed_number_line():
+    quzhou = (ROOT / "gazettes" / "quzhou-2018-03-04.txt").read_text(encoding="utf-8").split("\n")
+    order = quzhou[109:232]                       # 衢州市人民政府令 / 第51号 … 衢州市燃气管理办法
+    order[0:3] = ["衢州市人民政府令第51号"]
+    notice = quzhou[233:248]                      # 衢政发〔2018〕11号, its number line bracketed
+    notice[2] = "(衢政发〔2018〕11号)"
+    issue = parse_text("\n".join(order + [""] + notice))
+    assert [d.doc_number for d in issue.documents] == ["衢州市人民政府令第51号", "衢政发〔2018〕11号"]
+    assert issue.documents[0].title == "衢州市燃气管理办法"
+    assert issue.documents[0].date.isoformat() == "2018-02-21"

@@ -23,7 +23,7 @@ from .body import build_blocks
 from .lines import Line, cleanse, fold
 from .masthead import month_of, read_masthead, region_from_issuers
 from .ownership import check_ownership
-from .segment import Head, back_matter_start, find_heads, last_text_line, title_head
+from .segment import Head, back_matter_start, number_only, find_heads, last_text_line, title_head
 from .shapes import doc_type
 from .toc import find_toc_head, parse_toc
 
@@ -202,7 +202,7 @@ def _number_line(lines: list[Line], head: Head) -> int:
     """Index of the line that closes the head (the 发文字号 line, or 第N号 under an order head)."""
     if head.number_first:
         return head.title[-1]
-    if head.is_order:
+    if head.is_order and number_only(lines[head.anchor]) is None:
         j = head.anchor + 1
         while j < len(lines) and lines[j].blank:
             j += 1

@@ -29,6 +29,8 @@ _COLOPHON = re.compile(
 )
 _DISPATCH_HEAD = re.compile(r"发文目录$")
 _MAX_HEAD_LINES = 6
+# Words that open a sentence of running text, never a title.
+_RUNNING_TEXT = re.compile(r"^(?:根据|按照|依据|为了|为|经|现将|请|对|在|各|以|由)")
 
 
 @dataclass
@@ -53,14 +55,18 @@ _SIGNER = re.compile(r"签发人[:：]\S{2,4}(?:[、,，]\S{2,4})*$")
 _NUMBER_LABEL = re.compile(r"^(?:发文字号|文号)[:：]")
 
 
-def number_only(line: Line) -> DocNumber | None:
+def number_only(line: Line, bracketed: bool = True) -> DocNumber | None:
     """The doc number when the line is nothing but an unbracketed doc number (the 发文字号 line).
 
-    A signer printed beside it (``浙政发〔2017〕1号  签发人：张三``) does not count.
+    A signer printed beside it (``浙政发〔2017〕1号  签发人：张三``) does not count. With
+    ``bracketed``, a number in one pair of brackets counts too, as some bodies print it;
+    a table of contents prints its numbers that way, so the TOC reader asks without it.
     """
     t = _NUMBER_LABEL.sub("", _SIGNER.sub("", line.tight))
     if not t or len(t) > 40:
         return None
+    if bracketed and t[0] in "(（〔[［【" and t[-1] in ")）〕]］】":
+        t = t[1:-1]                     # (杭政〔2017〕1号) printed in brackets under the title
     m = find_one(t)
     if m and m.start == 0 and m.end == len(t):
         return m.number
@@ -94,7 +100,7 @@ def _headish(line: Line) -> bool:
         return False
     if re.search(r"[。；;！!？?，,:：]", t) or is_date_line(t) or is_person_signature(line.text):
         return False
-    if number_only(line) or t in ("附件",):
+    if number_only(line) or t in ("附件",) or _RUNNING_TEXT.match(t):
         return False
     return True
 
@@ -214,7 +220,11 @@ def find_heads(lines: list[Line], begin: int, skip: set[int]) -> list[Head]:
             floor = i
             continue
         num = number_only(lines[i])
-        if num is None or num.is_order:
+        if num is None:
+            continue
+        if num.is_order:                # 杭州市人民政府令第305号 on one line
+            heads.append(Head(anchor=i, doc_number=num, title=[], is_order=True))
+            floor = i
             continue
         head = head_above(lines, i, floor) or head_below(lines, i)
         if head:

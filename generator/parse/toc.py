@@ -65,7 +65,7 @@ def parse_toc(lines: list[Line], start: int, stop: int) -> tuple[list[TocEntry],
         line = lines[i]
         if line.blank or _FURNITURE.match(line.text):
             continue
-        if number_only(line) or order_head(lines, i):
+        if number_only(line, bracketed=False) or order_head(lines, i):
             break                       # a bare 发文字号 line or an order head: the body has begun
         bulleted = line.raw.lstrip().startswith(("- ", "* ", "#"))
         name = section_name(line.text, bulleted=bulleted and not buf)
