@@ -76,6 +76,13 @@ def parse_source(source: SourceText) -> GazetteIssue:
     return issue
 
 
+def _head_title(lines: list[Line], head: Head) -> str:
+    """The title a head prints: its title lines, or for an order the regulation it promulgates."""
+    if head.is_order:
+        return fields.order_title(lines, None, min(len(lines) - 1, head.anchor + 20), head.anchor) or ""
+    return "".join(lines[i].tight for i in head.title)
+
+
 def _refuse_second_issue(path: str, lines: list[Line], after: int) -> None:
     """One file, one issue: a second 目录 with entries after the documents began is refused."""
     again = find_toc_head(lines, start=after + 1, limit=len(lines))
@@ -90,7 +97,7 @@ def _refuse_second_issue(path: str, lines: list[Line], after: int) -> None:
 def _add_toc_only_heads(lines: list[Line], heads: list[Head], toc: list[TocEntry], begin: int) -> list[Head]:
     """Find, by title, the TOC entries that no doc-number head accounts for."""
     numbers = {h.doc_number.canonical for h in heads if h.doc_number}
-    titles = [fold("".join(lines[i].tight for i in h.title)) for h in heads]
+    titles = [fold(_head_title(lines, h)) for h in heads]
     taken = {i for h in heads for i in (*h.pre_title, *h.title, h.anchor)}
     added = list(heads)
     for e in toc:
