@@ -6,7 +6,11 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test serve check bench clean
+.PHONY: site test serve check bench clean browser
+
+# Headless Chromium for the search test (tests/test_site.py drives it with Playwright).
+# Playwright's own browser download is not used: Debian's chromium is installed when missing.
+CHROMIUM ?= /usr/bin/chromium
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or run 'make PYTHON=python3 ...'"; exit 1; }
@@ -18,7 +22,13 @@ $(STAMP): pyproject.toml
 site: $(STAMP)
 	$(VENV)/bin/mkdocs build --strict
 
-test: $(STAMP)
+browser:
+	@test -x $(CHROMIUM) || command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: $(STAMP) browser
 	$(PY) -m pytest
 
 serve: $(STAMP)

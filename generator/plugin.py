@@ -21,6 +21,7 @@ file is treated the same way, with the exception named.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -30,9 +31,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from . import search
-from .link import build_corpus
+from .link import Corpus, build_corpus
 from .model import GazetteError, GazetteIssue
-from .render import render_site, write_pages
+from .render import WriteReport, render_site, write_pages
 
 log = logging.getLogger("mkdocs.plugins.gazette")
 
@@ -65,6 +66,24 @@ def load_issues(folder: Path) -> tuple[list[GazetteIssue], list[str]]:
     return issues, errors
 
 
+@dataclass
+class Generation:
+    """What one generation pass did: for the build log, the CLI and tests."""
+
+    issues: list[GazetteIssue]
+    corpus: Corpus
+    report: WriteReport
+    errors: list[str]
+
+
+def generate(folder: Path, docs_dir: str | Path) -> Generation:
+    """Parse every gazette in ``folder``, link them, and bring docs_dir up to date (the whole pipeline)."""
+    issues, errors = load_issues(folder)
+    corpus = build_corpus(issues)
+    report = write_pages(docs_dir, render_site(corpus))
+    return Generation(issues, corpus, report, errors)
+
+
 class GazettePlugin(BasePlugin[GazettePluginConfig]):
     """Generates docs_src/ from the gazette folder and indexes the built site with Pagefind."""
 
@@ -80,16 +99,15 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         folder = self.gazette_dir(config)
         if not folder.is_dir():
             raise PluginError(f"gazette: folder of gazettes not found: {folder}")
-        issues, errors = load_issues(folder)
-        for line in errors:
+        result = generate(folder, config.docs_dir)
+        for line in result.errors:
             log.warning(line)
-        corpus = build_corpus(issues)
-        for key, warnings in corpus.warnings.items():
+        for key, warnings in result.corpus.warnings.items():
             for w in warnings:
                 log.info(f"gazette: {key}: {w.message}")
-        report = write_pages(config.docs_dir, render_site(corpus))
+        report = result.report
         log.info(
-            f"gazette: {len(issues)} gazettes, {len(corpus.documents)} documents; "
+            f"gazette: {len(result.issues)} gazettes, {len(result.corpus.documents)} documents; "
             f"docs_src: {len(report.written)} written, {report.unchanged} unchanged, {len(report.deleted)} deleted"
         )
 

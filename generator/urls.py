@@ -22,7 +22,6 @@ import hashlib
 import posixpath
 import re
 from pathlib import Path
-from urllib.parse import quote
 
 from .doc_number import parse_doc_number
 from .model import Document, GazetteIssue
@@ -149,4 +148,4 @@ def relative_link(from_key: str, to_key: str) -> str:
     """
     here = posixpath.dirname(source_path(from_key)) or "."
     rel = posixpath.relpath(source_path(to_key), here)
-    return quote(rel)
+    return rel

@@ -49,9 +49,9 @@ def render_body(document: Document, corpus: Corpus, here: str) -> Markup:
 
 def _render_block(block: Block, corpus: Corpus, here: str) -> str:
     """One block as Markdown; the kind decides the markup, never the text."""
-    text = linked_text(block.text, corpus, here)
     if block.kind == BlockKind.TABLE and block.rows:
         return _render_table(block.rows, corpus, here)
+    text = linked_text(block.text, corpus, here)
     if not text:
         return ""
     if block.kind in (BlockKind.ENCLOSED_TITLE, BlockKind.ATTACHMENT_TITLE):

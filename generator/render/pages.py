@@ -67,15 +67,18 @@ def date_cn(date: _dt.date | None) -> str:
 
 
 def issue_label(issue: GazetteIssue) -> str:
-    """How a gazette issue is named in links: 绍兴市人民政府公报 2017年第04期（总第270期）."""
-    name = issue.name or urls.issue_slug(issue)
-    parts = [name]
+    """How a gazette issue is named in links: 绍兴市人民政府公报 2017年第04期（总第270期）.
+
+    A gazette without a masthead is named after its region and dated by its
+    issue label or, failing that, the month it was published (嘉兴市政府公报 2017年5月).
+    """
+    name = issue.name or (f"{issue.region}政府公报" if issue.region else urls.issue_slug(issue))
     when = f"{issue.year}年" if issue.year else ""
     if issue.issue:
         when += issue.issue
-    if when:
-        parts.append(when)
-    label = " ".join(parts)
+    elif issue.published and len(issue.published) == 7 and issue.published[:4] == str(issue.year):
+        when += f"{int(issue.published[5:])}月"
+    label = f"{name} {when}" if when else name
     if issue.total_issue:
         label += f"（总第{issue.total_issue}期）"
     return label
@@ -134,6 +137,8 @@ class PageRenderer:
         self.keys_of_issue: dict[int, list[str]] = {}
         for key, issue in corpus.issue_of.items():
             self.keys_of_issue.setdefault(id(issue), []).append(key)
+        self.by_issuer = self._group_by_issuer()
+        self.by_year = self._group_by_year()
 
     # -- assembling ---------------------------------------------------------------
     def render_all(self) -> dict[str, str]:
@@ -143,9 +148,9 @@ class PageRenderer:
             pages[urls.source_path(key)] = self.document_page(key)
         for issue in self.corpus.issues:
             pages[urls.source_path(urls.issue_key(issue))] = self.issue_page(issue)
-        for name, keys in sorted(self._by_issuer().items()):
+        for name, keys in sorted(self.by_issuer.items()):
             pages[urls.source_path(urls.issuer_key(name))] = self.issuer_page(name, keys)
-        for year, keys in sorted(self._by_year().items()):
+        for year, keys in sorted(self.by_year.items()):
             pages[urls.source_path(urls.year_key(year))] = self.year_page(year, keys)
         pages[urls.source_path(urls.ISSUES_INDEX)] = self.issues_index()
         pages[urls.source_path(urls.ISSUERS_INDEX)] = self.issuers_index()
@@ -164,20 +169,26 @@ class PageRenderer:
         post = frontmatter.Post(body.strip() + "\n", **meta)
         return frontmatter.dumps(post, sort_keys=True, width=1_000_000) + "\n"
 
-    def _by_issuer(self) -> dict[str, list[str]]:
+    def _group_by_issuer(self) -> dict[str, list[str]]:
+        """Issuer name → keys of its documents (a joint document counts for each issuer)."""
         groups: dict[str, list[str]] = {}
         for key, document in self.corpus.documents.items():
             for issuer in dict.fromkeys(document.issuers):
                 groups.setdefault(issuer, []).append(key)
         return groups
 
-    def _by_year(self) -> dict[int, list[str]]:
+    def _group_by_year(self) -> dict[int, list[str]]:
+        """Year → keys of its documents; undated documents of an undated gazette have no year page."""
         groups: dict[int, list[str]] = {}
         for key, document in self.corpus.documents.items():
             year = document_year(document, self.corpus.issue_of[key])
             if year is not None:
                 groups.setdefault(year, []).append(key)
         return groups
+
+    def _link_rows(self, keys: list[str]) -> list[dict]:
+        """Documents as (label, key) pairs for the citation lists of a document page."""
+        return [{"label": document_label(self.corpus.documents[k]), "key": k} for k in keys]
 
     def _sorted_rows(self, keys: list[str]) -> list[DocRow]:
         return sorted((self.rows[k] for k in keys), key=lambda r: r.sort_key)
@@ -209,9 +220,8 @@ class PageRenderer:
             "end_line": document.end_line,
             "references": list(document.references),
         }
-        date_html = (Markup('<time datetime="{}">{}</time>').format(document.date.isoformat(), date_cn(document.date))
-                     if document.date else "不详")
-        link_rows = lambda keys: [{"label": document_label(self.corpus.documents[k]), "key": k} for k in keys]  # noqa: E731
+        date_html = (Markup('<time datetime="{}" data-pagefind-filter="年份:{}">{}</time>').format(
+            document.date.isoformat(), document.date.year, date_cn(document.date)) if document.date else "不详")
         return self._page(
             "document.md.j2", key, meta,
             doc=document,
@@ -220,8 +230,8 @@ class PageRenderer:
             issue_label=issue_label(issue), issue_key=urls.issue_key(issue),
             source_name=Path(issue.source_file).name,
             body=render_body(document, self.corpus, key),
-            cites=link_rows(self.corpus.cites.get(key, [])),
-            cited_by=link_rows(self.corpus.cited_by.get(key, [])),
+            cites=self._link_rows(self.corpus.cites.get(key, [])),
+            cited_by=self._link_rows(self.corpus.cited_by.get(key, [])),
             warnings=list(document.warnings) + self.corpus.warnings.get(key, []),
         )
 
@@ -237,11 +247,11 @@ class PageRenderer:
 
     def issuer_page(self, name: str, keys: list[str]) -> str:
         """An issuer (发文机关): its documents grouped by year, newest year first."""
-        by_year: dict[object, list[DocRow]] = {}
+        by_year: dict[int | None, list[DocRow]] = {}
         for row in self._sorted_rows(keys):
             year = document_year(self.corpus.documents[row.key], self.corpus.issue_of[row.key])
-            by_year.setdefault(year if year is not None else "年份不详", []).append(row)
-        ordered = sorted(by_year.items(), key=lambda kv: (isinstance(kv[0], str), -kv[0] if isinstance(kv[0], int) else 0))
+            by_year.setdefault(year, []).append(row)
+        ordered = sorted(by_year.items(), key=lambda kv: (kv[0] is None, -(kv[0] or 0)))  # newest first, undated last
         meta = {"kind": "issuer", "title": escape_text(name), "issuer": one_line(name)}
         return self._page("issuer.md.j2", urls.issuer_key(name), meta, name=name, count=len(keys), by_year=ordered)
 
@@ -259,13 +269,13 @@ class PageRenderer:
 
     def issuers_index(self) -> str:
         """All issuers, most documents first."""
-        rows = [{"name": n, "key": urls.issuer_key(n), "count": len(k)} for n, k in self._by_issuer().items()]
+        rows = [{"name": n, "key": urls.issuer_key(n), "count": len(k)} for n, k in self.by_issuer.items()]
         rows.sort(key=lambda r: (-r["count"], r["name"]))
         return self._page("issuers_index.md.j2", urls.ISSUERS_INDEX, {"kind": "index", "title": "发文机关"}, rows=rows)
 
     def years_index(self) -> str:
         """All years, newest first."""
-        rows = [{"year": y, "key": urls.year_key(y), "count": len(k)} for y, k in self._by_year().items()]
+        rows = [{"year": y, "key": urls.year_key(y), "count": len(k)} for y, k in self.by_year.items()]
         rows.sort(key=lambda r: -r["year"])
         return self._page("years_index.md.j2", urls.YEARS_INDEX, {"kind": "index", "title": "年份"}, rows=rows)
 
@@ -274,8 +284,8 @@ class PageRenderer:
         issues = [{"label": issue_label(i), "key": urls.issue_key(i), "count": len(i.documents)}
                   for i in sorted(self.corpus.issues, key=lambda i: (-(i.year or 0), urls.issue_slug(i)))]
         counts = {"issues": len(self.corpus.issues), "documents": len(self.corpus.documents),
-                  "issuers": len(self._by_issuer()), "years": len(self._by_year())}
-        return self._page("home.md.j2", urls.HOME, {"kind": "home", "title": SITE_NAME},
+                  "issuers": len(self.by_issuer), "years": len(self.by_year)}
+        return self._page("home.md.j2", urls.HOME, {"kind": "home"},
                           site_name=SITE_NAME, counts=counts, issues=issues,
                           issues_key=urls.ISSUES_INDEX, issuers_key=urls.ISSUERS_INDEX, years_key=urls.YEARS_INDEX)
 

@@ -1,0 +1,72 @@
+"""Shared fixtures: the real gazettes parsed once, small hand-made issues from real excerpts,
+and a Markdown converter configured exactly like mkdocs.yml."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+
+from generator.model import GazetteIssue
+from gazette_factories import make_document, make_issue
+
+ROOT = Path(__file__).resolve().parent.parent
+GAZETTES = ROOT / "gazettes"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip locally when a tool is missing, but fail in CI (CI=true) so nothing silently stops testing."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: a missing tool is a failure, not a skip)")
+    pytest.skip(reason)
+
+
+def mkdocs_markdown() -> markdown.Markdown:
+    """A Markdown converter with the extensions configured in mkdocs.yml (MkDocs adds toc itself)."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    extensions = [e if isinstance(e, str) else next(iter(e)) for e in config.get("markdown_extensions", [])]
+    return markdown.Markdown(extensions=extensions)
+
+
+@pytest.fixture
+def md_to_html():
+    """Convert Markdown (without front matter) to HTML the way the site build does."""
+    def convert(text: str) -> str:
+        return mkdocs_markdown().convert(text)
+    return convert
+
+
+@pytest.fixture(scope="session")
+def real_issues() -> list[GazetteIssue]:
+    """Every sample gazette, parsed by the real parser."""
+    from generator.parse import parse_file
+
+    return [parse_file(str(p)) for p in sorted(GAZETTES.glob("*.txt"))]
+
+
+@pytest.fixture
+def small_issues() -> list[GazetteIssue]:
+    """Two issues from real Shaoxing excerpts: 绍政办发〔2016〕52号 cites 绍政办发〔2015〕21号."""
+    cited = make_document(
+        "绍兴市人民政府办公室关于印发绍兴市安全生产委员会组织结构设置及工作规则与组成人员的通知",
+        "绍政办发〔2015〕21号", position=1, issuers=("绍兴市人民政府办公室",), date=dt.date(2015, 3, 2),
+        body=["各区、县(市)人民政府,市政府各部门、各单位:",
+              "《绍兴市安全生产委员会组织结构设置及工作规则与组成人员》已经市政府同意,现印发给你们,请认真贯彻执行。"])
+    citing = make_document(
+        "绍兴市人民政府办公室关于进一步加强安全生产监管执法工作的通知",
+        "绍政办发〔2016〕52号", position=3, issuers=("绍兴市人民政府办公室",), date=dt.date(2016, 7, 14),
+        references=["绍政办发〔2015〕21号", "浙政办发〔2015〕20号"],
+        body=["负有安全生产监督管理职责的部门要按照《绍兴市安全生产委员会组织结构设置及工作规则与组成人员》"
+              "(绍政办发〔2015〕21号),加强对有关行业领域的监督管理。",
+              "根据《浙江省人民政府办公厅关于进一步加强安全生产监管执法工作的通知》(浙政办发〔2015〕20号)精神。"])
+    unnumbered = make_document("绍兴市人民政府公报编辑部启事", None, position=4, issuers=(), date=None,
+                               body=["本刊自2016年起按月出版。"])
+    return [
+        make_issue("shaoxing-2015-03", [cited], year=2015, issue="第3期", total_issue=245),
+        make_issue("shaoxing-2016-07", [citing, unnumbered], year=2016, issue="第7期", total_issue=261),
+    ]

@@ -1,0 +1,263 @@
+"""Rendering: the one escaping rule, body blocks, links at doc-number spans, front matter, writing."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import frontmatter
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from mkdocs.utils import meta as mkdocs_meta
+
+from generator import urls
+from generator.link import build_corpus
+from generator.model import Block, BlockKind
+from generator.render import escape_text, render_site, write_pages
+from conftest import mkdocs_markdown
+from gazette_factories import make_document, make_issue
+
+
+class Tree(HTMLParser):
+    """Collects tags (with attributes) and text of an HTML fragment."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.text_parts: list[str] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text_parts.append(data)
+
+    @property
+    def names(self) -> list[str]:
+        return [t for t, _ in self.tags]
+
+    @property
+    def text(self) -> str:
+        return "".join(self.text_parts).strip()
+
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "[x](javascript:alert(1))",
+    "![x](http://evil.example/a.png)",
+    "<http://evil.example>",
+    "{{ 7*7 }} 与 {% if true %}x{% endif %}",
+    "    缩进四格不应成为代码块",
+    "# 不是标题",
+    "- 不是列表",
+    "1. 不是有序列表",
+    "> 不是引用",
+    "| 甲 | 乙 |",
+    "***",
+    "**不是粗体** 与 _不是斜体_ 与 `不是代码`",
+    "&lt;已转义&gt; &amp; 5 > 3",
+    "<!-- 注释 -->",
+    "a\\*b",
+    "文本 {: .evil onclick=alert(1) }",
+    "文本\n{: .evil onclick=alert(1) }",
+    "*强调*{: .evil }",
+    "文本\n\n=====",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_renders_as_plain_text(text, md_to_html):
+    html = md_to_html(escape_text(text))
+    tree = Tree(html)
+    assert tree.names == ["p"], html
+    assert tree.tags[0][1] == {}, html
+    assert tree.text == " ".join(text.split())
+
+
+def test_escape_is_inert_inside_html_attribute():
+    tree = Tree(f'<span title="{escape_text(chr(34) + " onmouseover=alert(1) x=" + chr(39))}">t</span>')
+    assert list(tree.tags[0][1]) == ["title"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("<>&\"'\\`*_[]()#|{}~!+-=.:;/ \t\n\u3000") + list("绍政发〔2017〕7号一二1.")),
+               min_size=1, max_size=40))
+def test_any_text_of_markup_characters_stays_text(text):
+    folded = re.sub(r"[ \t\n\r\f\v]+", " ", text).strip(" ")
+    assume(folded.strip())
+    tree = Tree(mkdocs_markdown().convert(escape_text(text)))
+    assert tree.names == ["p"]
+    assert tree.text == folded.strip()
+
+
+def _doc_page(corpus, key: str) -> str:
+    return render_site(corpus)[urls.source_path(key)]
+
+
+def _body_html(page: str, md_to_html) -> str:
+    content, _meta = mkdocs_meta.get_data(page)
+    return md_to_html(content)
+
+
+def test_hostile_title_and_body_in_a_document_page(md_to_html):
+    title = "<script>alert('t')</script>关于{{ config }}的通知"
+    doc = make_document(title, "绍政发〔2017〕7号", position=1,
+                        body=['<img src=x onerror="alert(1)">', "[x](javascript:alert(1))", "    {% raw %}代码"])
+    corpus = build_corpus([make_issue("shaoxing-2017-04", [doc])])
+    page = _doc_page(corpus, "d/绍政发/2017/7/")
+    tree = Tree(_body_html(page, md_to_html))
+    assert "script" not in tree.names and "img" not in tree.names and "pre" not in tree.names
+    assert not any(a.get("href", "").startswith("javascript") for _, a in tree.tags)
+    assert "{{ config }}" in tree.text and "{% raw %}代码" in tree.text and title in tree.text
+    meta = frontmatter.loads(page).metadata
+    assert meta["doc_title"] == title
+    assert "<" not in meta["title"] and Tree(meta["title"]).text == title  # MkDocs prints title unescaped
+
+
+def test_front_matter_round_trips(small_issues):
+    corpus = build_corpus(small_issues)
+    page = _doc_page(corpus, "d/绍政办发/2016/52/")
+    post = frontmatter.loads(page)
+    assert post.metadata == {
+        "kind": "document",
+        "title": "绍兴市人民政府办公室关于进一步加强安全生产监管执法工作的通知",
+        "doc_title": "绍兴市人民政府办公室关于进一步加强安全生产监管执法工作的通知",
+        "doc_number": "绍政办发〔2016〕52号",
+        "issuers": ["绍兴市人民政府办公室"],
+        "date": "2016-07-14",
+        "section": "市政府文件",
+        "toc_page": 1,
+        "doc_type": "通知",
+        "position": 3,
+        "gazette": {"name": "绍兴市人民政府公报", "issue": "第7期", "total_issue": 261, "year": 2016,
+                    "slug": "shaoxing-2016-07", "source_file": "shaoxing-2016-07.txt"},
+        "start_line": 10,
+        "end_line": 14,
+        "references": ["绍政办发〔2015〕21号", "浙政办发〔2015〕20号"],
+    }
+    _content, mk_meta = mkdocs_meta.get_data(page)
+    assert mk_meta == post.metadata, "MkDocs must read the same front matter"
+
+
+def test_front_matter_survives_yaml_hostile_values(small_issues):
+    doc = small_issues[0].documents[0]
+    doc.title = "---\n...\n: x\n!ENV HOME # y"
+    doc.issuers = ["- a", "? b"]
+    page = _doc_page(build_corpus(small_issues), "d/绍政办发/2015/21/")
+    _content, mk_meta = mkdocs_meta.get_data(page)
+    assert mk_meta["doc_title"] == "--- ... : x !ENV HOME # y"
+    assert mk_meta["issuers"] == ["- a", "? b"]
+
+
+def test_cited_doc_number_is_linked_at_its_span(small_issues, md_to_html):
+    corpus = build_corpus(small_issues)
+    html = _body_html(_doc_page(corpus, "d/绍政办发/2016/52/"), md_to_html)
+    links = [(a["href"]) for t, a in Tree(html).tags if t == "a"]
+    assert "../2015/21.md" in links
+    # the link text is exactly the printed number, inside the sentence
+    assert '(<a href="../2015/21.md">绍政办发〔2015〕21号</a>),加强' in html
+    # a number outside the corpus is printed, not linked
+    assert "浙政办发〔2015〕20号" in html and not any("浙政办发" in h for h in links)
+
+
+def test_own_doc_number_is_not_a_self_link(small_issues, md_to_html):
+    doc = small_issues[0].documents[0]
+    doc.blocks.append(Block(BlockKind.PARAGRAPH, "本通知(绍政办发〔2015〕21号)自印发之日起施行。", 30, 30))
+    html = _body_html(_doc_page(build_corpus(small_issues), "d/绍政办发/2015/21/"), md_to_html)
+    assert "自印发之日起施行" in html
+    assert not any(a.get("href", "").endswith("21.md") for t, a in Tree(html).tags if t == "a")
+
+
+def test_metadata_box_and_cited_by(small_issues, md_to_html):
+    corpus = build_corpus(small_issues)
+    html = _body_html(_doc_page(corpus, "d/绍政办发/2015/21/"), md_to_html)
+    tree = Tree(html)
+    assert tree.tags[0][0] == "h1"
+    assert "绍政办发〔2015〕21号" in tree.text and "2015年3月2日" in tree.text
+    anchors = {a["href"]: a for t, a in tree.tags if t == "a"}
+    assert anchors["../../../issuers/绍兴市人民政府办公室.md"].get("data-pagefind-filter") == "发文机关"
+    assert "../2016/52.md" in anchors  # cited-by list
+
+
+def test_blocks_become_structure(md_to_html):
+    doc = make_document("绍兴市居住房屋出租管理若干规定", "绍政办发〔2017〕21号", position=1, body=[])
+    doc.blocks[2:2] = [
+        Block(BlockKind.ENCLOSED_TITLE, "绍兴市居住房屋出租管理若干规定", 12, 12),
+        Block(BlockKind.HEADING, "第一章 总则", 13, 13, level=1),
+        Block(BlockKind.HEADING, "第一条 为加强居住房屋出租管理", 14, 14, level=2),
+        Block(BlockKind.TABLE, "", 15, 17, rows=(("序号", "任务", "牵头单位"), ("1", "清理|整治", "市安监局"), ("2", "培训"))),
+        Block(BlockKind.DATE, "2017年5月9日", 18, 18),
+    ]
+    html = _body_html(_doc_page(build_corpus([make_issue("s", [doc])]), "d/绍政办发/2017/21/"), md_to_html)
+    tree = Tree(html)
+    assert ("h2", {"class": "enclosed-title", "id": tree.tags[tree.names.index("h2")][1]["id"]}) in tree.tags
+    assert "h3" in tree.names and "h4" in tree.names
+    assert tree.names.count("td") == 6 and tree.names.count("th") == 3
+    assert "清理|整治" in tree.text
+    assert any(t == "p" and a.get("class") == "doc-date" for t, a in tree.tags)
+    assert any(t == "p" and a.get("class") == "doc-signature" for t, a in tree.tags)
+
+
+def test_rendering_is_deterministic(small_issues):
+    first = render_site(build_corpus(small_issues))
+    second = render_site(build_corpus(list(reversed(small_issues))))
+    assert first == second
+
+
+def test_index_pages_exist_and_list_documents(small_issues, md_to_html):
+    pages = render_site(build_corpus(small_issues))
+    for path in ("index.md", "g/index.md", "issuers/index.md", "years/index.md", "years/2016.md",
+                 "issuers/绍兴市人民政府办公室.md", "g/shaoxing-2016-07/index.md", "g/shaoxing-2016-07/4.md"):
+        assert path in pages, path
+    issue_html = _body_html(pages["g/shaoxing-2016-07/index.md"], md_to_html)
+    hrefs = [a["href"] for t, a in Tree(issue_html).tags if t == "a"]
+    assert hrefs == ["../../d/绍政办发/2016/52.md", "4.md"]  # TOC order
+
+
+def test_write_only_changes_and_delete_stale(tmp_path, small_issues):
+    (tmp_path / "about.md").write_text("# 关于\n", encoding="utf-8")
+    pages = render_site(build_corpus(small_issues))
+    report = write_pages(tmp_path, pages)
+    assert len(report.written) == len(pages) and not report.deleted
+    again = write_pages(tmp_path, pages)
+    assert again.written == [] and again.unchanged == len(pages)
+    fewer = render_site(build_corpus(small_issues[1:]))
+    report = write_pages(tmp_path, fewer)
+    assert "d/绍政办发/2015/21.md" in report.deleted
+    assert not (tmp_path / "d/绍政办发/2015").exists(), "empty folders are removed"
+    assert (tmp_path / "about.md").read_text(encoding="utf-8") == "# 关于\n", "hand-written files are kept"
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.md")) == sorted([*fewer, "about.md"])
+
+
+def test_writer_refuses_paths_outside_docs_dir(tmp_path):
+    with pytest.raises(ValueError):
+        write_pages(tmp_path / "docs", {"../evil.md": "x"})
+
+
+ALLOWED_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "a", "div", "ul", "li", "strong", "time",
+                "table", "thead", "tbody", "tr", "th", "td"}
+
+
+def test_real_corpus_renders_only_our_markup(real_issues):
+    pages = render_site(build_corpus(real_issues))
+    assert len([p for p in pages if p.startswith("d/")]) > 50
+    for path, page in pages.items():
+        content, meta = mkdocs_meta.get_data(page)
+        assert meta["kind"] in {"document", "issue", "issuer", "year", "index", "home"}, path
+        tree = Tree(mkdocs_markdown().convert(content))
+        assert set(tree.names) <= ALLOWED_TAGS, (path, set(tree.names) - ALLOWED_TAGS)
+        for tag, attrs in tree.tags:
+            assert not any(k.startswith("on") for k in attrs), (path, tag, attrs)
+            if tag == "a":
+                assert attrs["href"].endswith(".md") and "://" not in attrs["href"], (path, attrs)
+
+
+def test_real_corpus_output_is_byte_identical_across_runs(real_issues):
+    from generator.parse import parse_file
+
+    again = [parse_file(i.source_file) for i in reversed(real_issues)]
+    assert render_site(build_corpus(real_issues)) == render_site(build_corpus(again))

@@ -1,0 +1,299 @@
+"""The built site, end to end: `mkdocs build --strict` on the real gazettes, then the HTML and search.
+
+One session-scoped build (about 3 s) into a temporary folder: a copy of the
+hand-written docs_src/ bits, the repo's mkdocs.yml with docs_dir/site_dir
+pointed there, and the real gazettes/. Search is checked in headless Chromium
+(Debian's, via Playwright) against the real Pagefind bundle.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+import yaml
+
+from conftest import GAZETTES, ROOT, skip_or_fail
+from generator import urls
+from generator.doc_number import canonicalize
+from generator.link import build_corpus
+from generator.render.pages import date_cn
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+class Page(HTMLParser):
+    """The parts of a built page the tests look at."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.lang = None
+        self.h1 = ""
+        self.meta_text = ""
+        self.body_links: list[tuple[str, str]] = []   # (href, text) inside data-pagefind-body
+        self.scripts: list[str] = []
+        self.has_pagefind_body = False
+        self.nav_links = 0
+        self._in = {"h1": 0, "meta": 0, "body": 0, "a": None}
+        self._depth = 0
+        self._marks: dict[str, int] = {}
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag == "script":
+            self.scripts.append(a.get("src") or "inline")
+        if tag in ("br", "img", "meta", "link", "input", "hr"):
+            return
+        self._depth += 1
+        if "data-pagefind-body" in a:
+            self.has_pagefind_body = True
+            self._marks["body"] = self._depth
+        if "doc-meta" in (a.get("class") or "").split():
+            self._marks.setdefault("meta", self._depth)
+        if tag == "h1" and "body" in self._marks:
+            self._marks["h1"] = self._depth
+        if tag == "a":
+            if "body" in self._marks:
+                self._in["a"] = [a.get("href", ""), ""]
+            if "md-nav__link" in (a.get("class") or ""):
+                self.nav_links += 1
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._in["a"] is not None:
+            self.body_links.append(tuple(self._in["a"]))
+            self._in["a"] = None
+        for name, depth in list(self._marks.items()):
+            if depth == self._depth:
+                del self._marks[name]
+        self._depth -= 1
+
+    def handle_data(self, data):
+        if "h1" in self._marks:
+            self.h1 += data
+        if "meta" in self._marks:
+            self.meta_text += data
+        if self._in["a"] is not None:
+            self._in["a"][1] += data
+
+
+@pytest.fixture(scope="session")
+def corpus(real_issues):
+    return build_corpus(real_issues)
+
+
+def mkdocs_build(work: Path, gazettes: Path, *, strict: bool = True) -> subprocess.CompletedProcess:
+    """Run `mkdocs build` with the repo's mkdocs.yml, docs_dir/site_dir moved under ``work``."""
+    docs = work / "docs_src"
+    shutil.copytree(ROOT / "docs_src", docs, ignore=shutil.ignore_patterns(*urls.GENERATED_ROOTS, "index.md"))
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(docs)
+    config["site_dir"] = str(work / "site")
+    config["theme"]["custom_dir"] = str(ROOT / "theme_overrides")
+    config["plugins"] = [{"gazette": {"gazettes": str(gazettes)}}]
+    config_file = work / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file)] + (["--strict"] if strict else [])
+    return subprocess.run(command, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """Build the real site once with --strict into a temporary folder; return site_dir."""
+    work = tmp_path_factory.mktemp("site-build")
+    result = mkdocs_build(work, GAZETTES)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return work / "site"
+
+
+def page_file(site: Path, key: str) -> Path:
+    return site / key / "index.html"
+
+
+def read_page(site: Path, key: str) -> Page:
+    return Page(page_file(site, key).read_text(encoding="utf-8"))
+
+
+def test_every_document_has_a_page(built_site, corpus):
+    missing = [k for k in corpus.documents if not page_file(built_site, k).is_file()]
+    assert not missing
+    assert len(corpus.documents) >= 50
+
+
+def test_every_document_page_shows_title_number_issuers_date(built_site, corpus):
+    for key, document in corpus.documents.items():
+        page = read_page(built_site, key)
+        assert page.lang == "zh"
+        assert page.has_pagefind_body, key
+        assert " ".join(page.h1.split()) == " ".join(document.title.split()), key
+        if document.doc_number:
+            assert document.doc_number in page.meta_text, key
+        for issuer in document.issuers:
+            assert issuer in page.meta_text, key
+        if document.date:
+            assert date_cn(document.date) in page.meta_text, key
+
+
+def test_cited_doc_number_is_a_working_link(built_site, corpus):
+    checked = 0
+    for key, targets in corpus.cites.items():
+        page = read_page(built_site, key)
+        for target in targets:
+            cited = corpus.documents[target]
+            links = [href for href, text in page.body_links if canonicalize(text) == cited.doc_number]
+            if not links:
+                continue  # cited only in a form the body prints differently (e.g. in a table of the TOC)
+            page_url = "http://site/" + key
+            for href in links:
+                path = unquote(urlsplit(urljoin(page_url, href)).path).lstrip("/")
+                assert path == target, (key, href)
+                assert Page((built_site / path / "index.html").read_text(encoding="utf-8")).h1.strip()
+            checked += 1
+    assert checked >= 2, "the sample corpus cites two of its own documents in running text"
+
+
+def test_index_pages_and_small_nav(built_site, corpus):
+    for key in (urls.HOME, urls.ISSUES_INDEX, urls.ISSUERS_INDEX, urls.YEARS_INDEX):
+        page = read_page(built_site, key)
+        assert not page.has_pagefind_body, "index pages stay out of the search index"
+        assert page.nav_links < 30, "the nav lists index pages, never every document"
+    for issue in corpus.issues:
+        assert page_file(built_site, urls.issue_key(issue)).is_file()
+
+
+def test_no_third_party_requests_and_pagefind_bundle(built_site):
+    html = page_file(built_site, urls.HOME).read_text(encoding="utf-8")
+    assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+    page = Page(html)
+    assert all(not s.startswith(("http:", "https:", "//")) for s in page.scripts)
+    for name in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css"):
+        assert (built_site / "pagefind" / name).is_file()
+    assert not (built_site / "search" / "search_index.json").exists(), "Material's own search is off"
+
+
+def test_unreadable_gazette_fails_strict_but_not_plain_build(tmp_path):
+    gazettes = tmp_path / "gazettes"
+    gazettes.mkdir()
+    shutil.copy(GAZETTES / "shaoxing-2017-04.txt", gazettes)
+    (gazettes / "broken-2017-01.txt").write_bytes(b"%PDF-1.4\n\x00\x01binary")
+    strict = mkdocs_build(tmp_path / "strict", gazettes)
+    assert strict.returncode != 0
+    lines = [l for l in (strict.stdout + strict.stderr).splitlines() if "broken-2017-01.txt" in l]
+    assert len(lines) == 1 and "WARNING" in lines[0] and "binary" in lines[0], lines
+    plain = mkdocs_build(tmp_path / "plain", gazettes, strict=False)
+    assert plain.returncode == 0, plain.stderr
+    assert page_file(tmp_path / "plain" / "site", "d/绍政发/2017/7/").is_file()
+    assert not (tmp_path / "plain" / "site" / "g" / "broken-2017-01").exists()
+
+
+# ---------------------------------------------------------------- search in a real browser
+
+@pytest.fixture(scope="session")
+def site_server(built_site):
+    """Serve the built site on 127.0.0.1 from a background thread."""
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+    handler = functools.partial(Quiet, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser_ready():
+    try:
+        import playwright.async_api  # noqa: F401
+    except ImportError:
+        skip_or_fail("playwright is not installed (pip install -e '.[test]')")
+    if not Path(CHROMIUM).exists():
+        skip_or_fail(f"Chromium not found at {CHROMIUM} (make test installs Debian's chromium)")
+    return CHROMIUM
+
+
+async def _search(base: str, chromium: str, words: list[str]) -> dict[str, dict[str, list[str]]]:
+    """For each word: result URLs from the Pagefind JS API and from the header search box UI."""
+    from playwright.async_api import async_playwright
+
+    found: dict[str, dict] = {}
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            page = await browser.new_page()
+            await page.goto(base + "/")
+            found["__filters__"] = await page.evaluate(
+                "async () => (await import('/pagefind/pagefind.js')).filters()")
+            for word in words:
+                api = await page.evaluate(
+                    """async (word) => {
+                        const pagefind = await import('/pagefind/pagefind.js');
+                        const search = await pagefind.search(word);
+                        const data = await Promise.all(search.results.slice(0, 20).map(r => r.data()));
+                        return data.map(d => d.url);
+                    }""", word)
+                await page.fill("#gazette-search input", word)
+                await page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+                ui = await page.eval_on_selector_all(".pagefind-ui__result-link",
+                                                     "els => els.map(e => e.getAttribute('href'))")
+                await page.fill("#gazette-search input", "")
+                found[word] = {"api": api, "ui": ui}
+        finally:
+            await browser.close()
+    return found
+
+
+def _keys(hrefs: list[str]) -> set[str]:
+    return {unquote(urlsplit(h).path).lstrip("/") for h in hrefs}
+
+
+def test_pagefind_finds_chinese_words_inside_titles_and_bodies(site_server, browser_ready, corpus):
+    words = ["危险化学品", "最多跑一次", "除险安居"]
+    found = asyncio.run(_search(site_server, browser_ready, words))
+    for word in words:
+        expected = {k for k, d in corpus.documents.items() if word in d.title and not d.title.startswith(word)}
+        assert expected, f"the sample corpus has a title with {word} in the middle"
+        for via in ("api", "ui"):
+            got = _keys(found[word][via])
+            assert expected & got, f"{word} via {via}: expected one of {expected}, got {got}"
+            assert all(k.startswith(("d/", "g/")) for k in got), f"only document pages are indexed: {got}"
+    filters = found["__filters__"]
+    assert filters["发文机关"]["绍兴市人民政府办公室"] >= 5
+    assert set(filters["年份"]) >= {"2015", "2016", "2017", "2018"}
+
+
+def test_serve_watches_the_gazette_folder(tmp_path):
+    from generator.plugin import GazettePlugin
+
+    class Server:
+        watched: list[str] = []
+
+        def watch(self, path, *args, **kwargs):
+            self.watched.append(path)
+
+    class Config(dict):
+        config_file_path = str(tmp_path / "mkdocs.yml")
+
+    plugin = GazettePlugin()
+    plugin.load_config({"gazettes": "gazettes"})
+    server = Server()
+    assert plugin.on_serve(server, config=Config(), builder=None) is server
+    assert server.watched == [str(tmp_path / "gazettes")]

@@ -1,0 +1,111 @@
+"""The URL scheme: addresses from doc numbers, and path safety for any text."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator import urls
+from gazette_factories import make_document, make_issue
+
+SAFE = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Za-z0-9-]+$")
+
+
+def test_regular_doc_number_address():
+    assert urls.number_key("绍政发〔2017〕7号") == "d/绍政发/2017/7/"
+    assert urls.source_path("d/绍政发/2017/7/") == "d/绍政发/2017/7.md"
+
+
+def test_printed_variants_share_one_address():
+    assert urls.number_key("绍政发[2017]7号") == urls.number_key("绍政发〔２０１７〕第7号") == "d/绍政发/2017/7/"
+
+
+def test_government_order_address_has_no_year():
+    assert urls.number_key("衢州市人民政府令第51号") == "d/衢州市人民政府令/51/"
+
+
+def test_not_a_doc_number_has_no_address():
+    assert urls.number_key("关于市政府领导分工的通知") is None
+
+
+def test_document_without_number_lives_under_its_issue():
+    issue = make_issue("shaoxing-2017-04", [])
+    doc = make_document("绍兴市人民政府公报编辑部启事", None, position=9, body=["x"])
+    assert urls.document_key(doc, issue) == "g/shaoxing-2017-04/9/"
+    assert urls.source_path("g/shaoxing-2017-04/9/") == "g/shaoxing-2017-04/9.md"
+    assert urls.issue_key(issue) == "g/shaoxing-2017-04/"
+    assert urls.source_path(urls.issue_key(issue)) == "g/shaoxing-2017-04/index.md"
+
+
+def test_index_pages_and_home():
+    assert urls.source_path(urls.HOME) == "index.md"
+    assert urls.source_path(urls.ISSUERS_INDEX) == "issuers/index.md"
+    assert urls.source_path(urls.issuer_key("绍兴市人民政府")) == "issuers/绍兴市人民政府.md"
+    assert urls.source_path(urls.year_key(2017)) == "years/2017.md"
+
+
+@pytest.mark.parametrize("text", ["..", ".", "a/b", "../../etc/passwd", "绍兴 市", "a\x00b", "a\nb", "-x",
+                                  "index", "INDEX", "", "x" * 65, "名称（简称）", "a\\b", "%2e%2e", "<script>"])
+def test_unsafe_segment_becomes_hash(text):
+    seg = urls.safe_segment(text)
+    assert seg.startswith("h-") and SAFE.match(seg)
+    assert seg == urls.safe_segment(text), "hash slug must be stable"
+
+
+def test_distinct_unsafe_texts_get_distinct_slugs():
+    assert urls.safe_segment("a/b") != urls.safe_segment("a b")
+
+
+def test_plain_segments_are_kept():
+    for text in ("绍政发", "shaoxing-2017-04", "2017", "衢州市人民政府令"):
+        assert urls.safe_segment(text) == text
+
+
+def test_issue_slug_from_hostile_file_name():
+    issue = make_issue("../../x", [])
+    issue.source_file = "gazettes/../../evil name.txt"
+    assert urls.issue_slug(issue) == urls.safe_segment("evil name")
+    assert ".." not in urls.issue_key(issue)
+
+
+def test_hand_made_unsafe_key_is_refused():
+    for key in ("d/../../x/", "d/a b/", "d/绍政发/2017/7", "/etc/"):
+        with pytest.raises(ValueError):
+            urls.source_path(key)
+
+
+def test_duplicate_suffix_stays_a_valid_key():
+    key = urls.with_suffix("d/绍政发/2017/7/", 2)
+    assert key == "d/绍政发/2017/7-2/"
+    assert urls.source_path(key) == "d/绍政发/2017/7-2.md"
+
+
+def test_relative_link_between_pages():
+    assert urls.relative_link("d/绍政办发/2016/52/", "d/绍政办发/2015/21/") == "../2015/21.md"
+    assert urls.relative_link("d/绍政办发/2016/52/", "issuers/绍兴市人民政府办公室/") == \
+        "../../../issuers/绍兴市人民政府办公室.md"
+    assert urls.relative_link(urls.HOME, urls.ISSUES_INDEX) == "g/index.md"
+
+
+@given(st.text(max_size=80))
+def test_any_issuer_name_stays_inside_docs_src(name):
+    path = urls.source_path(urls.issuer_key(name))
+    root = Path("/srv/docs_src")
+    resolved = (root / path).resolve()
+    assert root in resolved.parents
+    assert all(SAFE.match(seg) for seg in path[:-3].split("/"))
+
+
+@given(st.text(max_size=40), st.integers(min_value=0, max_value=10**6))
+def test_any_issue_stem_and_position_make_a_safe_key(stem, position):
+    issue = make_issue("x", [])
+    issue.source_file = f"gazettes/{stem}.txt"
+    doc = make_document("标题", None, position=position, body=[])
+    key = urls.document_key(doc, issue)
+    path = urls.source_path(key)
+    assert posixpath.normpath(path) == path and not path.startswith(("/", ".."))
