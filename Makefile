@@ -37,8 +37,12 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(PY) -m generator check gazettes
 
-bench: $(STAMP)
+# make bench                 parse throughput on gazettes/ and an end-to-end build of 1,000 documents
+# make bench SIZES="1000 5000 25000"   the archive-scale report (bench/out/report.md)
+SIZES ?= 1000
+bench: $(STAMP) browser
 	$(PY) bench/parse_throughput.py gazettes
+	$(PY) bench/run.py $(foreach n,$(SIZES),--docs $(n))
 
 clean:
 	rm -rf site .cache

@@ -1,0 +1,261 @@
+#!/usr/bin/env python3
+"""End-to-end archive benchmark: synthetic corpus → full `mkdocs build` → report.
+
+Usage: python bench/run.py --docs 1000 [--docs 5000 …] [--material-max 5000] [--out bench/out]
+
+For each size it makes a synthetic corpus (bench/synth.py), then measures:
+  * parse throughput (MB/s, one process, median of 3 runs over the corpus);
+  * generation (parse + link + render into a fresh docs dir), documents/s;
+  * the full cold build (`mkdocs build`: generation, MkDocs, Pagefind), wall time and
+    peak RSS of the whole process tree (sampled from /proc every 50 ms);
+  * Pagefind indexing alone on the built site; MkDocs' share is the rest of the build;
+  * site size on disk against GitHub Pages' 1 GB cap, median and largest document page,
+    and the size of one fixed one-paragraph document page (the same page at every size);
+  * the bytes a browser loads for one search query, measured in headless Chromium
+    (index data apart from the search scripts and WebAssembly);
+  * the same docs built with Material's own search instead, up to --material-max documents.
+Results go to OUT/report.json and OUT/report.md. Timings are single runs of long
+builds on a shared 2-core machine: compare sizes within one report, not across machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.server
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from functools import partial
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import synth  # noqa: E402
+
+PY = sys.executable
+MKDOCS = [PY, "-m", "mkdocs"]
+GH_PAGES_CAP = 1_000_000_000
+QUERY = "危险化学品"
+
+
+# ---------------------------------------------------------------- measuring processes
+
+def _tree_rss(root_pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes (from /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            ppid, pages = int(fields[1]), int(fields[21])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(entry))
+        rss[int(entry)] = pages * os.sysconf("SC_PAGE_SIZE")
+    total, stack = 0, [root_pid]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total
+
+
+def run_measured(cmd: list[str], cwd: Path, log: Path) -> tuple[float, int]:
+    """Run a command; return (wall seconds, peak RSS of its process tree in bytes)."""
+    t0 = time.perf_counter()
+    with open(log, "w") as out:
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        peak = 0
+        while proc.poll() is None:
+            peak = max(peak, _tree_rss(proc.pid))
+            time.sleep(0.05)
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n" + log.read_text()[-3000:])
+    return wall, peak
+
+
+# ---------------------------------------------------------------- configurations
+
+def write_config(work: Path, corpus: Path, docs: Path, site: Path, material_search: bool = False) -> Path:
+    """An mkdocs.yml for the benchmark: the project's own, pointed at the synthetic corpus."""
+    import yaml
+
+    base = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    base["docs_dir"] = str(docs)
+    base["site_dir"] = str(site)
+    base["theme"]["custom_dir"] = str(ROOT / "theme_overrides")
+    if material_search:
+        base["plugins"] = ["search"]            # docs already generated: Material's search alone
+        base.pop("hooks", None)
+    else:
+        plugins = []
+        for p in base.get("plugins", []):
+            if isinstance(p, dict) and "gazette" in p:
+                p = {"gazette": {**(p["gazette"] or {}), "gazettes": str(corpus)}}
+            plugins.append(p)
+        base["plugins"] = plugins
+    cfg = work / ("mkdocs-material-search.yml" if material_search else "mkdocs.yml")
+    cfg.write_text(yaml.safe_dump(base, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return cfg
+
+
+# ---------------------------------------------------------------- site measures
+
+def du(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def page_sizes(site: Path) -> list[tuple[int, str]]:
+    return sorted((f.stat().st_size, str(f.relative_to(site))) for f in (site / "d").rglob("index.html"))
+
+
+def search_bytes(site: Path, query: str) -> dict:
+    """Bytes the browser fetches from /pagefind/ for one query, measured in headless Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):     # the benchmark prints its own report
+            pass
+
+    handler = partial(Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    fetched: dict[str, int] = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+                                        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            page = browser.new_page()
+            page.goto(base + "/")
+            page.on("response", lambda r: fetched.__setitem__(r.url, len(r.body())) if "/pagefind/" in r.url else None)
+            results = page.evaluate(
+                """async (q) => { const pf = await import('/pagefind/pagefind.js');
+                   const r = await pf.search(q); const top = await Promise.all(r.results.slice(0, 5).map(x => x.data()));
+                   return {count: r.results.length, urls: top.map(t => t.url)}; }""", query)
+            browser.close()
+    finally:
+        server.shutdown()
+    scripts = sum(n for u, n in fetched.items() if u.endswith((".js", ".css")) or "wasm" in u)
+    return {"query": query, "results": results["count"], "requests": len(fetched),
+            "index_bytes": sum(fetched.values()) - scripts, "script_and_wasm_bytes": scripts,
+            "top_urls": results["urls"]}
+
+
+# ---------------------------------------------------------------- one size
+
+def bench_size(n: int, out: Path, material_max: int) -> dict:
+    work = out / f"size-{n}"
+    corpus, docs, site = work / "corpus", work / "docs", work / "site"
+    for d in (docs, site):
+        subprocess.run(["rm", "-rf", str(d)], check=True)
+    docs.mkdir(parents=True)                   # a cold build: MkDocs needs the folder, empty
+    files, made = synth.make_corpus(synth.load_samples(ROOT / "gazettes"), n, corpus)
+    corpus_mb = du(corpus) / 1e6
+    print(f"[{n}] corpus: {files} gazettes, {made} documents, {corpus_mb:.1f} MB", flush=True)
+
+    subprocess.run([PY, str(ROOT / "bench" / "parse_throughput.py"), str(corpus), "--runs", "3",
+                    "--json", str(work / "parse.json")], capture_output=True, text=True, check=True)
+    parse = json.loads((work / "parse.json").read_text())
+    print(f"[{n}] parse: {parse['mb_per_s_median']} MB/s", flush=True)
+
+    gen_docs = work / "gen-only"
+    subprocess.run(["rm", "-rf", str(gen_docs)], check=True)
+    gen_s, gen_rss = run_measured(
+        [PY, "-c", "import sys; from pathlib import Path; from generator.plugin import generate; "
+                   "generate(Path(sys.argv[1]), sys.argv[2])", str(corpus), str(gen_docs)], ROOT, work / "gen.log")
+    print(f"[{n}] generation: {gen_s:.1f} s", flush=True)
+
+    cfg = write_config(work, corpus, docs, site)
+    build_s, build_rss = run_measured([*MKDOCS, "build", "-f", str(cfg)], ROOT, work / "build.log")
+    print(f"[{n}] full build: {build_s:.1f} s, peak RSS {build_rss / 1e6:.0f} MB", flush=True)
+
+    pf_s, pf_rss = run_measured([PY, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind-bench",
+                                 "--quiet"], ROOT, work / "pagefind.log")
+    subprocess.run(["rm", "-rf", str(site / "pagefind-bench")], check=True)
+
+    sizes = page_sizes(site)
+    fixed = "d/温政干/2008/5/index.html"        # 温政干〔2008〕5号: a one-paragraph personnel notice, in every corpus
+    report = {
+        "documents": made, "gazettes": files, "corpus_mb": round(corpus_mb, 1),
+        "parse_mb_per_s": parse["mb_per_s_median"],
+        "generation_s": round(gen_s, 1), "generation_docs_per_s": round(made / gen_s, 1),
+        "build_total_s": round(build_s, 1), "peak_rss_mb": round(build_rss / 1e6),
+        "search_index_s": round(pf_s, 1), "search_index_peak_rss_mb": round(pf_rss / 1e6),
+        "mkdocs_s_approx": round(build_s - gen_s - pf_s, 1),
+        "site_mb": round(du(site) / 1e6, 1), "site_vs_1gb_cap": round(du(site) / GH_PAGES_CAP, 3),
+        "pagefind_mb": round(du(site / "pagefind") / 1e6, 1),
+        "doc_pages": len(sizes),
+        "page_median_kb": round(statistics.median(s for s, _ in sizes) / 1e3, 1),
+        "page_max_kb": round(sizes[-1][0] / 1e3, 1), "page_max": sizes[-1][1],
+        "fixed_page": fixed,
+        "fixed_page_kb": round((site / fixed).stat().st_size / 1e3, 2) if (site / fixed).exists() else None,
+    }
+    report["search"] = search_bytes(site, QUERY)
+    print(f"[{n}] search '{QUERY}': {report['search']['index_bytes'] / 1e3:.0f} KB index data", flush=True)
+    if made <= material_max:
+        msite = work / "site-material"
+        subprocess.run(["rm", "-rf", str(msite)], check=True)
+        mcfg = write_config(work, corpus, docs, msite, material_search=True)
+        m_s, m_rss = run_measured([*MKDOCS, "build", "-f", str(mcfg)], ROOT, work / "material.log")
+        index = msite / "search" / "search_index.json"
+        report["material_search"] = {"build_s": round(m_s, 1), "peak_rss_mb": round(m_rss / 1e6),
+                                     "index_mb": round(index.stat().st_size / 1e6, 1),
+                                     "site_mb": round(du(msite) / 1e6, 1)}
+        subprocess.run(["rm", "-rf", str(msite)], check=True)
+        print(f"[{n}] Material search: index {report['material_search']['index_mb']} MB", flush=True)
+    subprocess.run(["rm", "-rf", str(gen_docs)], check=True)
+    return report
+
+
+def markdown(reports: list[dict]) -> str:
+    rows = [
+        ("documents", "documents"), ("corpus MB", "corpus_mb"), ("parse MB/s (1 core)", "parse_mb_per_s"),
+        ("generation docs/s", "generation_docs_per_s"), ("full build s", "build_total_s"),
+        ("  of which Pagefind s", "search_index_s"), ("  of which MkDocs s (approx.)", "mkdocs_s_approx"),
+        ("peak RSS MB (process tree)", "peak_rss_mb"), ("site MB", "site_mb"), ("site / 1 GB cap", "site_vs_1gb_cap"),
+        ("Pagefind bundle MB", "pagefind_mb"), ("median doc page KB", "page_median_kb"),
+        ("largest doc page KB", "page_max_kb"), ("fixed one-paragraph page KB", "fixed_page_kb"),
+    ]
+    head = "| measure | " + " | ".join(str(r["documents"]) for r in reports) + " |"
+    lines = [head, "|---|" + "---|" * len(reports)]
+    for label, key in rows:
+        lines.append(f"| {label} | " + " | ".join(str(r.get(key)) for r in reports) + " |")
+    lines.append("| search: index KB for one query | " +
+                 " | ".join(f"{r['search']['index_bytes'] / 1e3:.0f}" for r in reports) + " |")
+    lines.append("| search: scripts+wasm KB | " +
+                 " | ".join(f"{r['search']['script_and_wasm_bytes'] / 1e3:.0f}" for r in reports) + " |")
+    lines.append("| Material search index MB | " +
+                 " | ".join(str(r.get("material_search", {}).get("index_mb", "not built")) for r in reports) + " |")
+    lines.append("| Material search build s | " +
+                 " | ".join(str(r.get("material_search", {}).get("build_s", "not built")) for r in reports) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, action="append", help="corpus size in documents (repeatable; default 1000)")
+    ap.add_argument("--material-max", type=int, default=5000, help="largest size also built with Material search")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    args = ap.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    reports = [bench_size(n, args.out, args.material_max) for n in (args.docs or [1000])]
+    (args.out / "report.json").write_text(json.dumps(reports, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    table = markdown(reports)
+    (args.out / "report.md").write_text(table, encoding="utf-8")
+    print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
