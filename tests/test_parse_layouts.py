@@ -94,3 +94,28 @@ def test_order_head_on_one_line_and_bracketed_number_line():
     assert [d.doc_number for d in issue.documents] == ["衢州市人民政府令第51号", "衢政发〔2018〕11号"]
     assert issue.documents[0].title == "衢州市燃气管理办法"
     assert issue.documents[0].date.isoformat() == "2018-02-21"
+
+
+@pytest.mark.parametrize("cover, name, year, issue", [
+    (["绍兴市人民政府公报", "", "2017年第4期（总第270期）"], "绍兴市人民政府公报", 2017, "第4期"),
+    (["绍兴市人民政府", "公报", "", "2017", "第四期"], "绍兴市人民政府公报", 2017, "第四期"),
+])
+def test_masthead_variants(cover, name, year, issue):
+    parsed = parse_text("\n".join(cover + [""] + lines(52, 116)))
+    assert (parsed.name, parsed.region, parsed.year, parsed.issue) == (name, "绍兴市", year, issue)
+
+
+def test_attachments_labelled_one_per_line():
+    doc = lines(360, 492)
+    k = doc.index("附件:绍兴市“最多跑一次”改革重点工作清单")
+    doc[k:k + 1] = ["附件1:绍兴市“最多跑一次”改革重点工作清单", "附件2:绍兴市“最多跑一次”改革任务分解表"]
+    d = parse_text("\n".join(doc)).documents[0]
+    assert d.attachments == ["绍兴市“最多跑一次”改革重点工作清单", "绍兴市“最多跑一次”改革任务分解表"]
+
+
+def test_enclosed_title_wrapped_over_two_lines_after_the_date():
+    doc = lines(362, 492)                         # the notice without the heading printed above it
+    k = doc.index("2017年3月27日") + 1
+    doc[k:k] = ["", "绍兴市加快推进“最多跑一次”", "改革实施方案"]
+    d = parse_text("\n".join(doc)).documents[0]
+    assert d.enclosed_titles == ["绍兴市加快推进“最多跑一次”改革实施方案"]

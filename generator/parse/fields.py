@@ -93,17 +93,33 @@ def enclosed_titles(lines: list[Line], head: Head, title: str, date_idx: int | N
         if is_title_like(lines[i].text):
             found.append(lines[i].tight)
     body_start = date_idx if date_idx is not None else head.anchor
+    consumed = -1
     for i in range(body_start + 1, end + 1):
         line = lines[i]
-        if line.blank or attachment_label(line.text) or len(line.tight) > 90:
-            continue
-        if not is_title_like(line.text) and fold(line.tight) != fold(wanted):
+        if i == consumed or line.blank or attachment_label(line.text) or len(line.tight) > 90:
             continue
         if _prev_is_attachment_label(lines, i, body_start):
             continue
-        if any(_similar(line.tight, w) for w in _wanted_parts(wanted)) and line.tight not in found:
-            found.append(line.tight)
+        for text in _title_candidates(lines, i, end, wanted):
+            if any(_similar(text, w) for w in _wanted_parts(wanted)) and text not in found:
+                found.append(text)
+                consumed = i + 1 if text != line.tight else -1
+                break
     return found
+
+
+def _title_candidates(lines: list[Line], i: int, end: int, wanted: str) -> list[str]:
+    """A heading printed on line i, alone or wrapped onto the next line (short, no sentence)."""
+    line = lines[i]
+    out = []
+    j = i + 1
+    if j <= end and not lines[j].blank and len(line.tight) <= 40 and len(lines[j].tight) <= 40:
+        joined = line.tight + lines[j].tight
+        if not is_title_like(line.text) and is_title_like(joined) and not re.search(r"[。；;，,:：]", joined):
+            out.append(joined)         # the wrapped title first: it is the longer reading
+    if is_title_like(line.text) or fold(line.tight) == fold(wanted):
+        out.append(line.tight)
+    return out
 
 
 def _prev_is_attachment_label(lines: list[Line], i: int, floor: int) -> bool:
@@ -156,8 +172,12 @@ def _attachment_list(lines: list[Line], i: int, end: int, rest: str) -> list[str
             j += 1
             continue
         m = _LIST_ITEM.match(line.tight)
+        lab = attachment_label(line.text)
         if m and int(m.group("n").translate(_FW)) == len(items) + 1:
             items.append(line.text)
+            numbered, wrapped = True, False
+        elif lab and lab[1] and lab[0].translate(_FW) == str(len(items) + 1):
+            items.append(lab[1])                # 附件1：X / 附件2：Y, one label per line
             numbered, wrapped = True, False
         elif numbered and items and not wrapped and _unfinished(items[-1], line) and len(line.tight) <= 30 \
                 and not is_organ_line(line.text) and not is_date_line(line.text) \

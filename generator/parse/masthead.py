@@ -15,7 +15,10 @@ from .lines import Line, squash
 
 _NAME = re.compile(r"^(?P<name>\S{2,20}(?:公报|政报|政報|公報))$")
 _REGION_OF_NAME = re.compile(r"^(?P<r>.{2,10}?(?:自治州|自治县|市|州|县|区|省))")
-_ISSUE = re.compile(r"(?<!总)第\s*(?P<n>[0-9０-９]{1,3}(?:\s*[、,，-]\s*[0-9]{1,3})*)\s*期")
+_ISSUE = re.compile(
+    r"(?<!总)第\s*(?P<n>[0-9０-９]{1,3}(?:\s*[、,，-]\s*[0-9]{1,3})*|[一二三四五六七八九十〇零]{1,3}(?:[、,，][一二三四五六七八九十]{1,3})*)\s*期"
+)
+_YEAR_BEFORE_ISSUE = re.compile(r"(?P<y>(?:19|20)[0-9]{2})\s*年\s*(?:第|[0-9]{1,2}\s*月)")
 _TOTAL = re.compile(r"总\s*第\s*(?P<n>[0-9]{1,5})\s*期")
 _YEAR_ONLY = re.compile(r"^(?P<y>(?:19|20)[0-9]{2})\s*年?$")
 _MONTH = re.compile(r"^(?P<y>(?:19|20)[0-9]{2})\s*年\s*(?P<m>[0-9]{1,2})\s*月(?:份)?$")
@@ -44,14 +47,27 @@ def read_masthead(cover: list[Line]) -> Masthead:
             mh.total_issue = int(m.group("n"))
         if mh.issue is None and (m := _ISSUE.search(t)):
             mh.issue = f"第{squash(m.group('n'))}期"
+            if mh.year is None and (y := _YEAR_BEFORE_ISSUE.search(t)):
+                mh.year = int(y.group("y"))      # 2017年第4期
         if mh.year is None and (m := _YEAR_ONLY.match(t)):
             mh.year = int(m.group("y"))
         if mh.published is None and (m := _MONTH.match(t)):
             mh.published = f"{int(m.group('y')):04d}-{int(m.group('m')):02d}"
             mh.year = mh.year or int(m.group("y"))
+    if mh.name is None:
+        mh.name = _name_over_two_lines(cover)
     if mh.name:
         mh.region = region_of_name(mh.name)
     return mh
+
+
+def _name_over_two_lines(cover: list[Line]) -> str | None:
+    """A masthead broken over two lines: 绍兴市人民政府 / 公报."""
+    texts = [squash(l.text) for l in cover if l.text.strip()]
+    for a, b in zip(texts, texts[1:]):
+        if (m := _NAME.match(a + b)) and len(b) <= 4:
+            return m.group("name")
+    return None
 
 
 def region_of_name(name: str) -> str | None:

@@ -67,7 +67,7 @@ def parse_toc(lines: list[Line], start: int, stop: int) -> tuple[list[TocEntry],
             continue
         if number_only(line, bracketed=False) or order_head(lines, i):
             break                       # a bare 发文字号 line or an order head: the body has begun
-        bulleted = line.raw.lstrip().startswith(("- ", "* ", "#"))
+        bulleted = line.raw.lstrip().startswith(("- ", "* ", "#", "**"))
         name = section_name(line.text, bulleted=bulleted and not buf)
         if name and not buf:
             section, last = name, i
