@@ -24,10 +24,6 @@ from .shapes import (is_date_line, is_organ_line, is_organ_name, is_person_signa
 
 _ORDER_HEAD = re.compile(r"^(?P<organ>\S{2,24}?(?:人民政府|政府|国务院|部|局|委员会))令$")
 _ORDER_SERIAL = re.compile(r"^第(?P<n>[0-9]{1,5})号$")
-_COLOPHON = re.compile(
-    r"^(?:主办单位|主办|承办|编辑|编印|地址|准印证|邮编|联系电话|电话|传真|承印|印刷|出版|主编|网址|电子邮箱)\s*[:：]"
-)
-_DISPATCH_HEAD = re.compile(r"发文目录$")
 _MAX_HEAD_LINES = 6
 # Words that open a sentence of running text, never a title.
 _RUNNING_TEXT = re.compile(r"^(?:根据|按照|依据|为了|为|经|现将|请|对|在|各|以|由)")
@@ -231,37 +227,6 @@ def find_heads(lines: list[Line], begin: int, skip: set[int]) -> list[Head]:
             heads.append(head)
             floor = i
     return heads
-
-
-def back_matter_start(lines: list[Line], after: int) -> tuple[int, int | None]:
-    """Index where the trailing back matter starts (colophon, 发文目录), and the 发文目录 line if any."""
-    n = len(lines)
-    dispatch = None
-    for i in range(after, n):
-        t = lines[i].tight
-        if t and len(t) <= 40 and _DISPATCH_HEAD.search(t) and _dispatch_follows(lines, i):
-            dispatch = i
-            break
-    end = dispatch if dispatch is not None else n
-    k = end
-    while k > after and (lines[k - 1].blank or _COLOPHON.match(lines[k - 1].tight)):
-        k -= 1
-    colophon = k
-    while colophon < end and lines[colophon].blank:
-        colophon += 1
-    has_colophon = any(_COLOPHON.match(lines[i].tight) for i in range(colophon, end))
-    return (colophon if has_colophon else end), dispatch
-
-
-def _dispatch_follows(lines: list[Line], i: int) -> bool:
-    """A 发文目录 heading followed by lines that start with doc numbers."""
-    hits = 0
-    for j in range(i + 1, min(len(lines), i + 8)):
-        if lines[j].blank:
-            continue
-        m = find_one(lines[j].tight)
-        hits += bool(m and m.start == 0)
-    return hits >= 2
 
 
 def last_text_line(lines: list[Line], start: int, stop: int) -> int:

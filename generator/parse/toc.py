@@ -1,9 +1,13 @@
-"""The table of contents (目录): where it is, its sections, and its entries.
+"""The table of contents (目录): where it is, its sections, its entries, and what it finds.
 
 Entries wrap over lines in every way a layout program can wrap them: title and
 ``(doc number) page`` on separate lines, page numbers alone on the next line,
 dotted leaders or none, doc numbers in an extra outer bracket. An entry ends at
 the line that carries its page number (or, in TOCs without pages, its number).
+
+The TOC is also an index of what to find: a document printed without a doc
+number is looked up by the title its entry gives, and a second TOC after the
+documents began means a second issue in one file.
 """
 
 from __future__ import annotations
@@ -12,8 +16,10 @@ import re
 
 from ..doc_number import find_doc_numbers
 from ..model import TocEntry
-from .lines import Line, squash
-from .segment import number_only, order_head
+from ..model import GazetteError
+from .fields import order_title
+from .lines import Line, fold, squash
+from .segment import Head, number_only, order_head, title_head
 from .shapes import section_name
 
 _TOC_HEAD = re.compile(r"^(?:本期)?目\s*[录次錄]$")
@@ -113,3 +119,40 @@ def _page_follows(lines: list[Line], i: int, stop: int) -> bool:
         if not lines[j].blank:
             return bool(_PAGE_ONLY.match(lines[j].text))
     return False
+
+
+def head_title(lines: list[Line], head: Head) -> str:
+    """The title a head prints: its title lines, or for an order the regulation it promulgates."""
+    if head.is_order:
+        return order_title(lines, None, min(len(lines) - 1, head.anchor + 20), head.anchor) or ""
+    return "".join(lines[i].tight for i in head.title)
+
+
+def refuse_second_issue(path: str, lines: list[Line], after: int) -> None:
+    """One file, one issue: a second 目录 with entries after the documents began is refused."""
+    again = find_toc_head(lines, start=after + 1, limit=len(lines))
+    if again is None:
+        return
+    entries, _ = parse_toc(lines, again, len(lines))
+    if len(entries) >= 2:
+        raise GazetteError(path, "holds a second gazette issue (another 目录 with entries starts here); "
+                                 "split the file into one issue per file", line=again + 1)
+
+
+def add_toc_only_heads(lines: list[Line], heads: list[Head], toc: list[TocEntry], begin: int) -> list[Head]:
+    """Find, by title, the TOC entries that no doc-number head accounts for."""
+    numbers = {h.doc_number.canonical for h in heads if h.doc_number}
+    titles = [fold(head_title(lines, h)) for h in heads]
+    taken = {i for h in heads for i in (*h.pre_title, *h.title, h.anchor)}
+    added = list(heads)
+    for e in toc:
+        if e.doc_number and e.doc_number in numbers:
+            continue
+        fe = fold(e.title)
+        if not fe or "发文目录" in fe or any(fe in t or t.endswith(fe) for t in titles if t):
+            continue
+        head = title_head(lines, e.title, begin, taken)
+        if head:
+            added.append(head)
+            taken.update(head.title)
+    return sorted(added, key=lambda h: h.anchor)

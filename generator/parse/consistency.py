@@ -1,0 +1,58 @@
+"""Where the TOC, the body and the 发文目录 disagree: warnings, never silent choices.
+
+The body's value is always kept (it is what the issuing organ printed on the
+document); the other printings are recorded as warnings on the document or the
+issue so an editor can see them on the page and in `gazette check`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..model import GazetteIssue, ParseWarning
+from .lines import fold
+from .masthead import region_from_issuers
+
+
+def infer_missing(issue: GazetteIssue) -> None:
+    """Fill region and year from the documents when the file has no masthead."""
+    if issue.region is None:
+        issue.region = region_from_issuers([o for d in issue.documents for o in d.issuers])
+    if issue.year is None:
+        years = Counter(d.date.year for d in issue.documents if d.date)
+        if years:
+            issue.year = years.most_common(1)[0][0]
+
+
+def check_toc(issue: GazetteIssue) -> None:
+    """Every TOC entry should name one document; say which do not."""
+    numbers = {d.doc_number for d in issue.documents}
+    titles = [fold(d.title) for d in issue.documents]
+    for e in issue.toc:
+        if e.doc_number and e.doc_number in numbers:
+            continue
+        fe = fold(e.title)
+        if fe and any(fe in t or t in fe for t in titles if t):
+            continue
+        if "发文目录" in e.title and issue.dispatch_list:
+            continue
+        issue.warnings.append(ParseWarning("toc-entry-unmatched",
+                                           f"TOC entry 《{e.title}》 {e.doc_number or ''} has no document",
+                                           e.start_line))
+
+
+def check_dispatch_list(issue: GazetteIssue) -> None:
+    """Where the 发文目录 prints a document differently from its body, warn on the document."""
+    by_number = {d.doc_number: d for d in issue.documents if d.doc_number}
+    for entry in issue.dispatch_list:
+        doc = by_number.get(entry.doc_number) if entry.doc_number else None
+        if doc is not None:
+            if fold(entry.title) != fold(doc.title) and entry.title:
+                doc.warnings.append(ParseWarning("dispatch-title-differs",
+                                                 f"发文目录 prints the title as 《{entry.title}》", entry.line))
+            continue
+        fe = fold(entry.title)
+        for doc in issue.documents:
+            if fe and fold(doc.title) == fe and entry.doc_number != doc.doc_number:
+                doc.warnings.append(ParseWarning("dispatch-number-differs",
+                                                 f"发文目录 prints the doc number as {entry.doc_number}", entry.line))
