@@ -4,7 +4,7 @@ The steps run in order, each in its own module:
 
 1. :mod:`.lines`     cleanse every line (markup, stray HTML) keeping line numbers;
 2. :mod:`.toc`       find the 目录 and read its sections and entries;
-3. :mod:`.segment`   find each document's head and extent, and the back matter;
+3. :mod:`.segment`   find each document's head and extent;
 4. :mod:`.masthead`  read the gazette's own fields from the cover;
 5. :mod:`.document`  read each document (fields in :mod:`.fields`);
 6. :mod:`.body`      turn each document's lines into structured blocks;
