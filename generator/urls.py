@@ -6,8 +6,17 @@ Every page address is built here, from validated path segments:
 * a government order (令):        ``d/<organ>令/<serial>/``          (``d/衢州市人民政府令/51/``)
 * a document without a number:    ``g/<issue_slug>/<position>/``     (``g/shaoxing-2017-04/3/``)
 * a gazette issue:                ``g/<issue_slug>/``  (slug = source file stem)
+* a cited number the archive does not hold: the same ``d/…`` address as if it were held
 * an issuer / a year:             ``issuers/<name>/``, ``years/<year>/``
-* the indexes:                    ``g/``, ``issuers/``, ``years/`` and the home page ``""``
+* a 文种 / a region:               ``types/<文种>/``, ``regions/<地区>/``
+* a series ledger:                ``series/<series>/<year>/`` (``series/<organ>令/`` for orders)
+* wanted numbers of one series:   ``wanted/<series>/``
+* the indexes:                    ``g/``, ``issuers/``, ``years/``, ``types/``, ``regions/``,
+  ``series/``, ``wanted/`` and the home page ``""``
+* data files (not pages):         ``data/citations.csv``
+
+Two different documents printed under one number get ``…/7/``, ``…/7-2/`` …; which
+one gets which is decided in :mod:`generator.link` (by the documents' dates and titles).
 
 A page's *key* is its URL path (always ending in ``/``, the home page is ``""``);
 :func:`source_path` maps a key to the Markdown file under docs_src/ that MkDocs
@@ -31,12 +40,19 @@ _SAFE_SEGMENT = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Za-z0-9-
 # Names that would shadow the index page of a folder (issuers/index.md) or look like a dot path.
 _RESERVED = {"index"}
 # Top-level folders whose content the generator owns entirely (see generator.render.writer).
-GENERATED_ROOTS = ("d", "g", "issuers", "years")
+GENERATED_ROOTS = ("d", "g", "issuers", "years", "types", "regions", "series", "wanted", "data")
 
 HOME = ""
 ISSUES_INDEX = "g/"
 ISSUERS_INDEX = "issuers/"
 YEARS_INDEX = "years/"
+TYPES_INDEX = "types/"
+REGIONS_INDEX = "regions/"
+SERIES_INDEX = "series/"
+WANTED_INDEX = "wanted/"
+INDEXES = (ISSUES_INDEX, ISSUERS_INDEX, YEARS_INDEX, TYPES_INDEX, REGIONS_INDEX, SERIES_INDEX, WANTED_INDEX)
+# The citation graph as a spreadsheet; a static file MkDocs copies as is.
+CITATIONS_CSV = "data/citations.csv"
 
 
 def hash_slug(text: str) -> str:
@@ -110,6 +126,28 @@ def year_key(year: int) -> str:
     return YEARS_INDEX + _join(year)
 
 
+def type_key(doc_type: str) -> str:
+    """Key of a 文种 page (通知, 意见 …)."""
+    return TYPES_INDEX + _join(doc_type)
+
+
+def region_key(region: str) -> str:
+    """Key of a region page (绍兴市 …)."""
+    return REGIONS_INDEX + _join(region)
+
+
+def series_key(series: str, year: int | None, is_order: bool = False) -> str:
+    """Key of a series ledger: ``series/绍政办发/2017/``; orders have no year: ``series/衢州市人民政府令/``."""
+    if is_order:
+        return SERIES_INDEX + _join(series + "令")
+    return SERIES_INDEX + _join(series, year if year is not None else "无年份")
+
+
+def wanted_series_key(series: str, is_order: bool = False) -> str:
+    """Key of the wanted-documents page of one series: ``wanted/浙政办发/``."""
+    return WANTED_INDEX + _join(series + "令" if is_order else series)
+
+
 def source_path(key: str) -> str:
     """docs_src-relative Markdown file for a key; folder keys that own pages get ``index.md``.
 
@@ -120,7 +158,7 @@ def source_path(key: str) -> str:
     _check_key(key)
     if key == HOME:
         return "index.md"
-    if key in (ISSUES_INDEX, ISSUERS_INDEX, YEARS_INDEX) or _is_issue_key(key):
+    if key in INDEXES or _is_issue_key(key):
         return key + "index.md"
     return key[:-1] + ".md"
 
@@ -149,3 +187,14 @@ def relative_link(from_key: str, to_key: str) -> str:
     here = posixpath.dirname(source_path(from_key)) or "."
     rel = posixpath.relpath(source_path(to_key), here)
     return rel
+
+
+def relative_file_link(from_key: str, path: str) -> str:
+    """A relative link from a page to a generated data file such as :data:`CITATIONS_CSV`."""
+    folder, _, name = path.rpartition("/")
+    stem, dot, ext = name.partition(".")
+    _check_key(folder + "/" + stem + "/")
+    if not dot or not ext.isascii() or not ext.isalnum():
+        raise ValueError(f"not a data file path: {path!r}")
+    here = posixpath.dirname(source_path(from_key)) or "."
+    return posixpath.relpath(path, here)

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import markdown
 import pytest
 import yaml
 
+from generator import urls
 from generator.model import GazetteIssue
 from gazette_factories import make_document, make_issue
 
@@ -70,3 +74,36 @@ def small_issues() -> list[GazetteIssue]:
         make_issue("shaoxing-2015-03", [cited], year=2015, issue="第3期", total_issue=245),
         make_issue("shaoxing-2016-07", [citing, unnumbered], year=2016, issue="第7期", total_issue=261),
     ]
+
+
+def mkdocs_build(work: Path, gazettes: Path, *, strict: bool = True) -> subprocess.CompletedProcess:
+    """Run `mkdocs build` with the repo's mkdocs.yml, docs_dir/site_dir moved under ``work``."""
+    docs = work / "docs_src"
+    shutil.copytree(ROOT / "docs_src", docs, ignore=shutil.ignore_patterns(*urls.GENERATED_ROOTS, "index.md"))
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(docs)
+    config["site_dir"] = str(work / "site")
+    config["theme"]["custom_dir"] = str(ROOT / "theme_overrides")
+    config["plugins"] = [{"gazette": {"gazettes": str(gazettes)}}]
+    config_file = work / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file)] + (["--strict"] if strict else [])
+    return subprocess.run(command, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """Build the real site once with --strict into a temporary folder; return site_dir."""
+    work = tmp_path_factory.mktemp("site-build")
+    result = mkdocs_build(work, GAZETTES)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return work / "site"
+
+
+@pytest.fixture(scope="session")
+def corpus(real_issues):
+    """The real gazettes, linked."""
+    from generator.link import build_corpus
+
+    return build_corpus(real_issues)

@@ -160,8 +160,8 @@ def test_cited_doc_number_is_linked_at_its_span(small_issues, md_to_html):
     assert "../2015/21.md" in links
     # the link text is exactly the printed number, inside the sentence
     assert '(<a href="../2015/21.md">绍政办发〔2015〕21号</a>),加强' in html
-    # a number outside the corpus is printed, not linked
-    assert "浙政办发〔2015〕20号" in html and not any("浙政办发" in h for h in links)
+    # a number outside the corpus links to its citation page, marked as not held
+    assert '<a class="not-held" href="../../浙政办发/2015/20.md">浙政办发〔2015〕20号</a>' in html
 
 
 def test_own_doc_number_is_not_a_self_link(small_issues, md_to_html):
@@ -214,7 +214,7 @@ def test_index_pages_exist_and_list_documents(small_issues, md_to_html):
                  "issuers/绍兴市人民政府办公室.md", "g/shaoxing-2016-07/index.md", "g/shaoxing-2016-07/4.md"):
         assert path in pages, path
     issue_html = _body_html(pages["g/shaoxing-2016-07/index.md"], md_to_html)
-    hrefs = [a["href"] for t, a in Tree(issue_html).tags if t == "a"]
+    hrefs = [a["href"] for t, a in Tree(issue_html).tags if t == "a" and "regions/" not in a["href"]]
     assert hrefs == ["../../d/绍政办发/2016/52.md", "4.md"]  # TOC order
 
 
@@ -227,10 +227,13 @@ def test_write_only_changes_and_delete_stale(tmp_path, small_issues):
     assert again.written == [] and again.unchanged == len(pages)
     fewer = render_site(build_corpus(small_issues[1:]))
     report = write_pages(tmp_path, fewer)
-    assert "d/绍政办发/2015/21.md" in report.deleted
-    assert not (tmp_path / "d/绍政办发/2015").exists(), "empty folders are removed"
+    assert "years/2015.md" in report.deleted and "g/shaoxing-2015-03/index.md" in report.deleted
+    assert not (tmp_path / "g/shaoxing-2015-03").exists(), "empty folders are removed"
+    # still cited, no longer held: the same address now holds its citation page
+    assert frontmatter.loads((tmp_path / "d/绍政办发/2015/21.md").read_text(encoding="utf-8"))["kind"] == "citation"
     assert (tmp_path / "about.md").read_text(encoding="utf-8") == "# 关于\n", "hand-written files are kept"
-    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.md")) == sorted([*fewer, "about.md"])
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.md")) == sorted([*(p for p in fewer if p.endswith(".md")), "about.md"])
+    assert (tmp_path / urls.CITATIONS_CSV).read_text(encoding="utf-8") == fewer[urls.CITATIONS_CSV]
 
 
 def test_writer_refuses_paths_outside_docs_dir(tmp_path):
@@ -246,14 +249,19 @@ def test_real_corpus_renders_only_our_markup(real_issues):
     pages = render_site(build_corpus(real_issues))
     assert len([p for p in pages if p.startswith("d/")]) > 50
     for path, page in pages.items():
+        if not path.endswith(".md"):
+            assert path == urls.CITATIONS_CSV
+            continue
         content, meta = mkdocs_meta.get_data(page)
-        assert meta["kind"] in {"document", "issue", "issuer", "year", "index", "home"}, path
+        assert meta["kind"] in {"document", "citation", "issue", "issuer", "year", "type", "region", "series",
+                                "wanted", "index", "home"}, path
         tree = Tree(mkdocs_markdown().convert(content))
         assert set(tree.names) <= ALLOWED_TAGS, (path, set(tree.names) - ALLOWED_TAGS)
         for tag, attrs in tree.tags:
             assert not any(k.startswith("on") for k in attrs), (path, tag, attrs)
             if tag == "a":
-                assert attrs["href"].endswith(".md") and "://" not in attrs["href"], (path, attrs)
+                assert attrs["href"].endswith(".md") or attrs["href"] == urls.CITATIONS_CSV, (path, attrs)
+                assert "://" not in attrs["href"], (path, attrs)
 
 
 def test_real_corpus_output_is_byte_identical_across_runs(real_issues):
@@ -261,3 +269,21 @@ def test_real_corpus_output_is_byte_identical_across_runs(real_issues):
 
     again = [parse_file(i.source_file) for i in reversed(real_issues)]
     assert render_site(build_corpus(real_issues)) == render_site(build_corpus(again))
+
+
+def test_repealed_document_shows_a_notice_linked_to_the_repealing_one(md_to_html):
+    old = make_document("嘉兴市人民政府关于印发嘉兴市人民政府工作规则的通知", "嘉政发〔2012〕53号", position=1,
+                        body=["现将《嘉兴市人民政府工作规则》印发给你们,请认真贯彻执行。"])
+    new = make_document("嘉兴市人民政府关于印发嘉兴市人民政府工作规则的通知", "嘉政发〔2017〕12号", position=1,
+                        date=__import__("datetime").date(2017, 5, 12),
+                        body=["本工作规则自发布之日起施行,嘉兴市人民政府 2012 年 5 月 3 日发布的《嘉兴市人民政府工作规则》"
+                              "(嘉政发〔2012〕53 号)同时废止。"])
+    pages = render_site(build_corpus([make_issue("jiaxing-2012-05", [old]), make_issue("jiaxing-2017-05", [new])]))
+    tree = Tree(_body_html(pages["d/嘉政发/2012/53.md"], md_to_html))
+    assert tree.tags[0] == ("div", {"class": "doc-notice", "data-pagefind-ignore": "all"})
+    assert tree.text.startswith("可能已被 嘉兴市人民政府关于印发嘉兴市人民政府工作规则的通知（嘉政发〔2017〕12号）（2017年5月12日）废止")
+    assert ("a", {"href": "../2017/12.md"}) in tree.tags
+    assert "可能已被" not in _body_html(pages["d/嘉政发/2017/12.md"], md_to_html), "the repealing one has no notice"
+    # and the repealing page lists it under 引用文件 with the kind
+    html = _body_html(pages["d/嘉政发/2017/12.md"], md_to_html)
+    assert "废止 · 第12行" in html

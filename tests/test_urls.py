@@ -109,3 +109,30 @@ def test_any_issue_stem_and_position_make_a_safe_key(stem, position):
     key = urls.document_key(doc, issue)
     path = urls.source_path(key)
     assert posixpath.normpath(path) == path and not path.startswith(("/", ".."))
+
+
+def test_index_and_series_addresses():
+    assert urls.series_key("绍政办发", 2017) == "series/绍政办发/2017/"
+    assert urls.source_path(urls.series_key("绍政办发", 2017)) == "series/绍政办发/2017.md"
+    assert urls.series_key("衢州市人民政府", None, is_order=True) == "series/衢州市人民政府令/"
+    assert urls.wanted_series_key("浙政办发") == "wanted/浙政办发/"
+    assert urls.type_key("通知") == "types/通知/" and urls.region_key("绍兴市") == "regions/绍兴市/"
+    for key in urls.INDEXES:
+        assert urls.source_path(key) == key + "index.md"
+        assert key[:-1] in urls.GENERATED_ROOTS
+    assert urls.CITATIONS_CSV.split("/")[0] in urls.GENERATED_ROOTS
+
+
+def test_data_file_links_are_checked():
+    assert urls.relative_file_link(urls.HOME, urls.CITATIONS_CSV) == "data/citations.csv"
+    assert urls.relative_file_link("d/绍政发/2017/7/", urls.CITATIONS_CSV) == "../../../data/citations.csv"
+    for bad in ("../x.csv", "data/a b.csv", "data/x", "data/x.c/v"):
+        with pytest.raises(ValueError):
+            urls.relative_file_link(urls.HOME, bad)
+
+
+@given(st.text(max_size=30))
+def test_any_type_or_region_name_stays_inside_docs_src(name):
+    for key in (urls.type_key(name), urls.region_key(name), urls.series_key(name, 2017), urls.wanted_series_key(name)):
+        path = urls.source_path(key)
+        assert posixpath.normpath(path) == path and not path.startswith(("/", ".."))

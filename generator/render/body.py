@@ -2,8 +2,9 @@
 
 Every piece of gazette text goes through :func:`escape_text`; the only markup
 in the result is what this module writes itself (headings, tables, links,
-attribute lists). A doc number that names a corpus document becomes a
-relative link at its exact span (found by :func:`generator.doc_number.find_doc_numbers`).
+attribute lists). Every cited doc number becomes a relative link at its exact
+span (found by :func:`generator.doc_number.find_doc_numbers`): to the corpus
+document it names, else to its citation page (see :meth:`Corpus.link_target`).
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from markupsafe import Markup
 
 from .. import urls
 from ..doc_number import find_doc_numbers
-from ..link import Corpus
+from ..link import UNCITED_BLOCKS, Corpus, cited_title
 from ..model import Block, BlockKind, Document
 from .escape import escape_text
 
 # Blocks shown elsewhere on the page: the title is the H1, the doc number is in the metadata box.
-_SHOWN_ELSEWHERE = {BlockKind.TITLE, BlockKind.DOC_NUMBER}
+# The same set the link stage reads no citations from, so every number we print has a page.
+_SHOWN_ELSEWHERE = UNCITED_BLOCKS
 
 
 def link_markdown(text: str, from_key: str, to_key: str) -> Markup:
@@ -26,15 +28,17 @@ def link_markdown(text: str, from_key: str, to_key: str) -> Markup:
 
 
 def linked_text(text: str, corpus: Corpus, here: str) -> Markup:
-    """Escaped text in which every doc number naming another corpus document is a link."""
+    """Escaped text in which every cited doc number links to its document or its citation page."""
     parts: list[str] = []
     pos = 0
     for match in find_doc_numbers(text):
-        target = corpus.by_number.get(match.number.canonical)
-        if target is None or target == here or match.start < pos:
+        target = corpus.link_target(match.number.canonical, here, cited_title(text, match))
+        if target is None or match.start < pos:
             continue
         parts.append(escape_text(text[pos:match.start], line_start=not parts))
         parts.append(link_markdown(text[match.start:match.end], here, target))
+        if target not in corpus.documents:  # a citation page: the archive does not hold it
+            parts.append(Markup("{: .not-held }"))
         pos = match.end
     parts.append(escape_text(text[pos:], line_start=not parts))
     return Markup("".join(parts).rstrip(" "))

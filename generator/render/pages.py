@@ -2,7 +2,9 @@
 
 Pure and deterministic: the same corpus gives byte-identical text (sorted
 front-matter keys, sorted listings, no timestamps). Writing to disk is
-:mod:`generator.render.writer`'s job.
+:mod:`generator.render.writer`'s job. Besides Markdown pages the mapping holds
+one data file, :data:`generator.urls.CITATIONS_CSV` (the citation graph as CSV),
+which MkDocs copies into the site as is.
 
 Templates are Jinja2 with autoescape on and a ``finalize`` hook, so every
 ``{{ value }}`` that is not Markup we built ourselves goes through the one
@@ -11,7 +13,9 @@ escaping function, :func:`generator.render.escape.escape_text`.
 
 from __future__ import annotations
 
+import csv
 import datetime as _dt
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,12 +24,25 @@ import jinja2
 from markupsafe import Markup
 
 from .. import urls
-from ..link import Corpus
-from ..model import Document, GazetteIssue
+from ..doc_number import canonicalize, parse_doc_number
+from ..link import Corpus, CitedNumber, match_dispatch, match_toc, series_ledgers
+from ..model import Citation, CitationKind, Document, GazetteIssue
 from .body import link_markdown, render_body
 from .escape import escape_text
 
 SITE_NAME = "政府公报档案库"
+# How each kind of citation is named on the pages.
+KIND_LABEL = {
+    CitationKind.BASIS: "依据",
+    CitationKind.FORWARDS: "印发/转发",
+    CitationKind.REPEALS: "废止",
+    CitationKind.AMENDS: "修改",
+    CitationKind.MENTIONS: "提及",
+}
+NO_TYPE = "未标文种"
+NO_NUMBER = "无文号"
+CSV_COLUMNS = ["citing", "cited", "kind", "resolved", "citing_title", "cited_title", "line",
+               "citing_url", "cited_url", "source_file"]
 
 
 def _finalize(value: object) -> object:
@@ -96,6 +113,7 @@ def document_year(document: Document, issue: GazetteIssue) -> int | None:
     return document.date.year if document.date else issue.year
 
 
+
 @dataclass(frozen=True)
 class DocRow:
     """One document as a row of an index listing."""
@@ -121,10 +139,33 @@ def _row(corpus: Corpus, key: str) -> DocRow:
     document, issue = corpus.documents[key], corpus.issue_of[key]
     return DocRow(
         key=key, title=document.title, doc_number=document.doc_number, date=document.date,
-        date_cn=date_cn(document.date), issuers_text="、".join(document.issuers),
+        date_cn=date_cn(document.date), issuers_text="、".join(corpus.issuers_of.get(key, document.issuers)),
         section=document.section, toc_page=document.toc_page, position=document.position,
         issue_label=issue_label(issue), issue_key=urls.issue_key(issue),
     )
+
+
+def kinds_text(citations: list[Citation]) -> str:
+    """The distinct kinds of a set of citations, in a fixed order: 依据、废止."""
+    kinds = {c.kind for c in citations}
+    return "、".join(KIND_LABEL[k] for k in CitationKind if k in kinds)
+
+
+def _newest_first(date: _dt.date | None, key: str) -> tuple:
+    """Sort key: newest date first, undated last, then by address."""
+    return (date is None, -(date.toordinal() if date else 0), key)
+
+
+def _compress_gaps(serials: list[int], max_serial: int) -> list[tuple[int, int]]:
+    """Runs of serials 1..max that are not in ``serials``, as (first, last) pairs."""
+    known, runs, start = set(serials), [], None
+    for n in range(1, max_serial + 2):
+        if n <= max_serial and n not in known:
+            start = n if start is None else start
+        elif start is not None:
+            runs.append((start, n - 1))
+            start = None
+    return runs
 
 
 class PageRenderer:
@@ -134,11 +175,12 @@ class PageRenderer:
         self.corpus = corpus
         self.env = env or make_environment()
         self.rows = {key: _row(corpus, key) for key in corpus.documents}
-        self.keys_of_issue: dict[int, list[str]] = {}
-        for key, issue in corpus.issue_of.items():
-            self.keys_of_issue.setdefault(id(issue), []).append(key)
-        self.by_issuer = self._group_by_issuer()
-        self.by_year = self._group_by_year()
+        self.by_issuer = self._group(lambda k: corpus.issuers_of.get(k, []))
+        self.by_year = self._group(lambda k: [y] if (y := self.year_of(k)) is not None else [])
+        self.by_type = self._group(lambda k: [corpus.documents[k].doc_type or NO_TYPE])
+        self.by_region = self._group(lambda k: [r] if (r := corpus.issue_of[k].region) else [])
+        self.ledgers = series_ledgers(corpus)
+        self.ledger_of = {key: l for l in self.ledgers for key in l.cited.values()}  # citation page -> ledger
 
     # -- assembling ---------------------------------------------------------------
     def render_all(self) -> dict[str, str]:
@@ -146,16 +188,32 @@ class PageRenderer:
         pages: dict[str, str] = {}
         for key in self.corpus.documents:
             pages[urls.source_path(key)] = self.document_page(key)
+        for info in self.corpus.wanted.values():
+            pages[urls.source_path(info.key)] = self.citation_page(info)
         for issue in self.corpus.issues:
             pages[urls.source_path(urls.issue_key(issue))] = self.issue_page(issue)
         for name, keys in sorted(self.by_issuer.items()):
             pages[urls.source_path(urls.issuer_key(name))] = self.issuer_page(name, keys)
         for year, keys in sorted(self.by_year.items()):
             pages[urls.source_path(urls.year_key(year))] = self.year_page(year, keys)
+        for doc_type, keys in sorted(self.by_type.items()):
+            pages[urls.source_path(urls.type_key(doc_type))] = self.type_page(doc_type, keys)
+        for region, keys in sorted(self.by_region.items()):
+            pages[urls.source_path(urls.region_key(region))] = self.region_page(region, keys)
+        for ledger in self.ledgers:
+            pages[urls.source_path(ledger.key)] = self.ledger_page(ledger)
+        for (series, is_order), numbers in sorted(self._wanted_by_series().items()):
+            pages[urls.source_path(urls.wanted_series_key(series, is_order))] = \
+                self.wanted_series_page(series, is_order, numbers)
         pages[urls.source_path(urls.ISSUES_INDEX)] = self.issues_index()
         pages[urls.source_path(urls.ISSUERS_INDEX)] = self.issuers_index()
         pages[urls.source_path(urls.YEARS_INDEX)] = self.years_index()
+        pages[urls.source_path(urls.TYPES_INDEX)] = self.types_index()
+        pages[urls.source_path(urls.REGIONS_INDEX)] = self.regions_index()
+        pages[urls.source_path(urls.SERIES_INDEX)] = self.series_index()
+        pages[urls.source_path(urls.WANTED_INDEX)] = self.wanted_index()
         pages[urls.source_path(urls.HOME)] = self.home_page()
+        pages[urls.CITATIONS_CSV] = citations_csv(self.corpus)
         return dict(sorted(pages.items()))
 
     def _page(self, template: str, here: str, meta: dict, **context: object) -> str:
@@ -169,40 +227,89 @@ class PageRenderer:
         post = frontmatter.Post(body.strip() + "\n", **meta)
         return frontmatter.dumps(post, sort_keys=True, width=1_000_000) + "\n"
 
-    def _group_by_issuer(self) -> dict[str, list[str]]:
-        """Issuer name → keys of its documents (a joint document counts for each issuer)."""
-        groups: dict[str, list[str]] = {}
-        for key, document in self.corpus.documents.items():
-            for issuer in dict.fromkeys(document.issuers):
-                groups.setdefault(issuer, []).append(key)
+    def _group(self, names_of) -> dict:
+        """Group document keys by the names a function gives each (a joint document joins each group)."""
+        groups: dict = {}
+        for key in self.corpus.documents:
+            for name in dict.fromkeys(names_of(key)):
+                groups.setdefault(name, []).append(key)
         return groups
 
-    def _group_by_year(self) -> dict[int, list[str]]:
-        """Year → keys of its documents; undated documents of an undated gazette have no year page."""
-        groups: dict[int, list[str]] = {}
-        for key, document in self.corpus.documents.items():
-            year = document_year(document, self.corpus.issue_of[key])
-            if year is not None:
-                groups.setdefault(year, []).append(key)
-        return groups
-
-    def _link_rows(self, keys: list[str]) -> list[dict]:
-        """Documents as (label, key) pairs for the citation lists of a document page."""
-        return [{"label": document_label(self.corpus.documents[k]), "key": k} for k in keys]
+    def year_of(self, key: str) -> int | None:
+        """The year a document is filed under (its date, else its first printing's gazette year)."""
+        return document_year(self.corpus.documents[key], self.corpus.issue_of[key])
 
     def _sorted_rows(self, keys: list[str]) -> list[DocRow]:
         return sorted((self.rows[k] for k in keys), key=lambda r: r.sort_key)
 
+    def _by_year_rows(self, keys: list[str]) -> list[tuple[int | None, list[DocRow]]]:
+        """Rows grouped by year, newest year first, undated last."""
+        by_year: dict[int | None, list[DocRow]] = {}
+        for row in self._sorted_rows(keys):
+            by_year.setdefault(self.year_of(row.key), []).append(row)
+        return sorted(by_year.items(), key=lambda kv: (kv[0] is None, -(kv[0] or 0)))
+
+    def _doc_link(self, key: str) -> dict:
+        """A document as a link label and key."""
+        return {"label": document_label(self.corpus.documents[key]), "key": key}
+
+    # -- citation blocks ------------------------------------------------------------
+    def cites_rows(self, key: str) -> list[dict]:
+        """What a document cites, one row per cited number (first place first): held ones linked
+        with their title, the others with the title the text gives and a not-held mark."""
+        groups: dict[tuple[str, str | None], list[Citation]] = {}
+        for c in self.corpus.citations_of.get(key, []):
+            target = self.corpus.link_target(c.cited_number, key, c.cited_title)
+            groups.setdefault((c.cited_number, target), []).append(c)
+        rows = []
+        for (number, target), citations in groups.items():
+            held = target in self.corpus.documents
+            title = next((c.cited_title for c in citations if c.cited_title), None)
+            rows.append({
+                "number": number, "key": target, "held": held,
+                "label": document_label(self.corpus.documents[target]) if held else number,
+                "title": title, "kinds": kinds_text(citations),
+                "lines": "、".join(str(n) for n in dict.fromkeys(c.line for c in citations)),
+            })
+        return rows
+
+    def cited_by_rows(self, key: str) -> list[dict]:
+        """Who cites a document (or a wanted number): kind and date, newest first."""
+        return self._citing_rows(self.corpus.citations_to.get(key, []))
+
+    def _citing_rows(self, citations: list[Citation]) -> list[dict]:
+        groups: dict[str, list[Citation]] = {}
+        for c in citations:
+            groups.setdefault(c.citing_key, []).append(c)
+        rows = []
+        for citing, cs in groups.items():
+            doc = self.corpus.documents[citing]
+            rows.append({**self._doc_link(citing), "kinds": kinds_text(cs), "date": doc.date,
+                         "date_cn": date_cn(doc.date) or "日期不详",
+                         "titles": list(dict.fromkeys(c.cited_title for c in cs if c.cited_title)),
+                         "lines": "、".join(str(n) for n in dict.fromkeys(c.line for c in cs))})
+        rows.sort(key=lambda r: _newest_first(r["date"], r["key"]))
+        return rows
+
+    def notices(self, citations: list[Citation]) -> list[dict]:
+        """"可能已被 X 废止/修改": one notice per citing document that repeals or amends, newest first."""
+        rows = [r for r in self._citing_rows([c for c in citations
+                                              if c.kind in (CitationKind.REPEALS, CitationKind.AMENDS)])]
+        for r in rows:
+            r["verb"] = "废止" if "废止" in r["kinds"] else "修改"
+        return rows
+
     # -- pages --------------------------------------------------------------------
     def document_page(self, key: str) -> str:
-        """One document: H1 title, metadata box, body with linked doc numbers, citation lists."""
+        """One document: notices, H1 title, metadata box, linked body, what it cites and who cites it."""
         document, issue = self.corpus.documents[key], self.corpus.issue_of[key]
+        issuers = self.corpus.issuers_of.get(key, document.issuers)
         meta = {
             "kind": "document",
             "title": escape_text(document.title),
             "doc_title": one_line(document.title),
             "doc_number": document.doc_number,
-            "issuers": [one_line(i) for i in document.issuers],
+            "issuers": [one_line(i) for i in issuers],
             "date": document.date.isoformat() if document.date else None,
             "section": one_line(document.section),
             "toc_page": document.toc_page,
@@ -222,72 +329,234 @@ class PageRenderer:
         }
         date_html = (Markup('<time datetime="{}" data-pagefind-filter="年份:{}">{}</time>').format(
             document.date.isoformat(), document.date.year, date_cn(document.date)) if document.date else "不详")
+        printings = [{"label": issue_label(p.issue), "key": urls.issue_key(p.issue), "section": p.document.section,
+                      "toc_page": p.document.toc_page, "source_name": Path(p.issue.source_file).name,
+                      "start_line": p.document.start_line, "end_line": p.document.end_line}
+                     for p in self.corpus.printings.get(key, [])]
         return self._page(
             "document.md.j2", key, meta,
             doc=document,
-            issuers=[{"name": i, "key": urls.issuer_key(i)} for i in dict.fromkeys(document.issuers)],
+            issuers=[{"name": i, "key": urls.issuer_key(i)} for i in dict.fromkeys(issuers)],
             date_html=date_html,
-            issue_label=issue_label(issue), issue_key=urls.issue_key(issue),
-            source_name=Path(issue.source_file).name,
+            printings=printings,
+            doc_type_key=urls.type_key(document.doc_type) if document.doc_type else None,
             body=render_body(document, self.corpus, key),
-            cites=self._link_rows(self.corpus.cites.get(key, [])),
-            cited_by=self._link_rows(self.corpus.cited_by.get(key, [])),
+            notices=self.notices(self.corpus.citations_to.get(key, [])),
+            cites=self.cites_rows(key),
+            cited_by=self.cited_by_rows(key),
             warnings=list(document.warnings) + self.corpus.warnings.get(key, []),
         )
 
+    def citation_page(self, info: CitedNumber) -> str:
+        """A cited number the archive does not hold: its known titles and who cites it, at its own address."""
+        ledger = self.ledger_of.get(info.key)
+        meta = {"kind": "citation", "title": escape_text(info.number), "doc_number": info.number,
+                "known_titles": [one_line(t) for t in info.titles], "held": False}
+        return self._page("citation.md.j2", info.key, meta, info=info,
+                          ledger_key=ledger.key if ledger else None, ledger_label=ledger.label if ledger else "",
+                          notices=self.notices(info.citations),
+                          citing=self._citing_rows(info.citations), wanted_key=urls.WANTED_INDEX)
+
     def issue_page(self, issue: GazetteIssue) -> str:
-        """A gazette issue: its particulars and its documents in TOC order."""
+        """A gazette issue: particulars, the printed TOC by section, documents, colophon, 发文目录."""
         here = urls.issue_key(issue)
-        keys = self.keys_of_issue.get(id(issue), [])
-        rows = sorted((self.rows[k] for k in keys), key=lambda r: (r.position, r.key))
+        slug = urls.issue_slug(issue)
+        docs = sorted(issue.documents, key=lambda d: d.position)
+        toc_keys = match_toc(issue, self.corpus)
+        sections: list[dict] = []
+        for entry, key in zip(issue.toc, toc_keys):
+            if not sections or sections[-1]["name"] != entry.section:
+                sections.append({"name": entry.section, "entries": []})
+            sections[-1]["entries"].append({"entry": entry, "key": key})
+        in_toc = {k for k in toc_keys if k}
+        untoc = [{"document": d, "key": self.corpus.key_of_printing[(slug, d.position)]} for d in docs
+                 if self.corpus.key_of_printing[(slug, d.position)] not in in_toc]
+        dispatch = []
+        for entry in issue.dispatch_list:
+            key, differs = match_dispatch(entry.title, entry.doc_number, self.corpus)
+            number = canonicalize(entry.doc_number) if entry.doc_number else None
+            cited = self.corpus.numbers.get(number) if number and key is None else None
+            dispatch.append({"entry": entry, "key": key, "differs": differs,
+                             "cited_key": cited.key if cited else None})
+        colophon = [r for r in issue.regions if r.kind == "colophon"]
         meta = {"kind": "issue", "title": escape_text(issue_label(issue)), "gazette": issue.to_record()}
         meta["gazette"]["source_file"] = Path(issue.source_file).name
         return self._page("issue.md.j2", here, meta, issue=issue, label=issue_label(issue),
-                          source_name=Path(issue.source_file).name, rows=rows)
+                          source_name=Path(issue.source_file).name, sections=sections, untoc=untoc,
+                          missing=sum(1 for k in toc_keys if k is None), dispatch=dispatch,
+                          colophon=colophon, count=len(docs),
+                          region_key=urls.region_key(issue.region) if issue.region in self.by_region else None)
 
     def issuer_page(self, name: str, keys: list[str]) -> str:
         """An issuer (发文机关): its documents grouped by year, newest year first."""
-        by_year: dict[int | None, list[DocRow]] = {}
-        for row in self._sorted_rows(keys):
-            year = document_year(self.corpus.documents[row.key], self.corpus.issue_of[row.key])
-            by_year.setdefault(year, []).append(row)
-        ordered = sorted(by_year.items(), key=lambda kv: (kv[0] is None, -(kv[0] or 0)))  # newest first, undated last
         meta = {"kind": "issuer", "title": escape_text(name), "issuer": one_line(name)}
-        return self._page("issuer.md.j2", urls.issuer_key(name), meta, name=name, count=len(keys), by_year=ordered)
+        return self._page("issuer.md.j2", urls.issuer_key(name), meta, name=name, count=len(keys),
+                          by_year=self._by_year_rows(keys), variants=self.corpus.issuer_variants.get(name, []))
 
     def year_page(self, year: int, keys: list[str]) -> str:
-        """A year: its documents by date."""
+        """A year: its documents grouped by month of their date (undated last), with counts."""
+        by_month: dict[int | None, list[DocRow]] = {}
+        for row in self._sorted_rows(keys):
+            month = row.date.month if row.date and row.date.year == year else None
+            by_month.setdefault(month, []).append(row)
+        months = sorted(by_month.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
         meta = {"kind": "year", "title": f"{year}年", "year": year}
-        return self._page("year.md.j2", urls.year_key(year), meta, year=year, rows=self._sorted_rows(keys))
+        return self._page("year.md.j2", urls.year_key(year), meta, year=year, count=len(keys), months=months)
+
+    def type_page(self, doc_type: str, keys: list[str]) -> str:
+        """A 文种: its documents by year."""
+        meta = {"kind": "type", "title": escape_text(doc_type), "doc_type": one_line(doc_type)}
+        return self._page("type.md.j2", urls.type_key(doc_type), meta, name=doc_type, count=len(keys),
+                          by_year=self._by_year_rows(keys))
+
+    def region_page(self, region: str, keys: list[str]) -> str:
+        """A region (city): its gazette issues and its documents by year."""
+        issues = [{"label": issue_label(i), "key": urls.issue_key(i), "count": len(i.documents)}
+                  for i in self.corpus.issues if i.region == region]
+        meta = {"kind": "region", "title": escape_text(region), "region": one_line(region)}
+        return self._page("region.md.j2", urls.region_key(region), meta, name=region, count=len(keys),
+                          issues=issues, by_year=self._by_year_rows(keys))
+
+    def ledger_page(self, ledger) -> str:
+        """A series ledger: serials 1…max held (linked), only cited (linked), listed, and the gaps."""
+        rows = []
+        for serial in sorted({*ledger.held, *ledger.cited, *ledger.listed}):
+            rows.append({"serial": serial,
+                         "held": [self._doc_link(k) for k in ledger.held.get(serial, [])],
+                         "cited": self.corpus.numbers[self._number(ledger, serial)] if serial in ledger.cited else None,
+                         "listed": ledger.listed.get(serial, [])})
+        gaps = _compress_gaps([r["serial"] for r in rows], ledger.max_serial)
+        # gaps interleaved with rows in serial order
+        items = [{"serial": r["serial"], "row": r, "gap": None} for r in rows] + \
+                [{"serial": a, "row": None, "gap": (a, b)} for a, b in gaps]
+        items.sort(key=lambda i: i["serial"])
+        meta = {"kind": "series", "title": escape_text(ledger.label), "series": one_line(ledger.series),
+                "year": ledger.year}
+        return self._page("ledger.md.j2", ledger.key, meta, ledger=ledger, items=items,
+                          held=sum(len(v) for v in ledger.held.values()), cited=len(ledger.cited),
+                          listed=len(ledger.listed), gap_count=sum(b - a + 1 for a, b in gaps))
+
+    @staticmethod
+    def _number(ledger, serial: int) -> str:
+        if ledger.is_order:
+            return f"{ledger.series}令第{serial}号"
+        return f"{ledger.series}〔{ledger.year}〕{serial}号"
+
+    def _wanted_by_series(self) -> dict[tuple[str, bool], list[CitedNumber]]:
+        """Wanted numbers grouped by series (orders by organ), each group in number order."""
+        groups: dict[tuple[str, bool], list[CitedNumber]] = {}
+        for number, info in self.corpus.wanted.items():
+            parsed = parse_doc_number(number)
+            groups.setdefault((parsed.series, parsed.is_order), []).append(info)
+        for infos in groups.values():
+            infos.sort(key=lambda i: (parse_doc_number(i.number).year or 0, parse_doc_number(i.number).serial))
+        return groups
+
+    def _wanted_rows(self, infos: list[CitedNumber]) -> list[dict]:
+        return [{"number": i.number, "key": i.key, "titles": i.titles,
+                 "citing": [self._doc_link(k) for k in i.citing_keys]} for i in infos]
+
+    def wanted_series_page(self, series: str, is_order: bool, infos: list[CitedNumber]) -> str:
+        """The wanted numbers of one series."""
+        label = f"{series}令" if is_order else series
+        meta = {"kind": "wanted", "title": f"待征集文件：{escape_text(label)}", "series": one_line(label)}
+        return self._page("wanted.md.j2", urls.wanted_series_key(series, is_order), meta,
+                          heading=f"待征集文件：{label}", rows=self._wanted_rows(infos), series_rows=[],
+                          wanted_key=urls.WANTED_INDEX)
+
+    def wanted_index(self) -> str:
+        """Every cited number the archive does not hold: the acquisition list."""
+        groups = self._wanted_by_series()
+        series_rows = [{"label": f"{s}令" if o else s, "key": urls.wanted_series_key(s, o), "count": len(v),
+                        "citing": len({k for i in v for k in i.citing_keys})}
+                       for (s, o), v in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+        return self._page("wanted.md.j2", urls.WANTED_INDEX, {"kind": "index", "title": "待征集文件"},
+                          heading="待征集文件", rows=self._wanted_rows(list(self.corpus.wanted.values())),
+                          series_rows=series_rows, wanted_key=None)
 
     def issues_index(self) -> str:
         """All gazette issues."""
         rows = [{"label": issue_label(i), "key": urls.issue_key(i), "year": i.year, "issue": i.issue,
-                 "count": len(i.documents)} for i in self.corpus.issues]
+                 "region": i.region, "count": len(i.documents)} for i in self.corpus.issues]
         rows.sort(key=lambda r: (r["year"] or 0, r["key"]))
-        return self._page("issues_index.md.j2", urls.ISSUES_INDEX, {"kind": "index", "title": "公报各期"}, rows=rows)
+        return self._page("issues_index.md.j2", urls.ISSUES_INDEX, {"kind": "index", "title": "公报各期"},
+                          rows=rows, total=sum(r["count"] for r in rows), documents=len(self.corpus.documents))
+
+    def _count_rows(self, groups: dict, key_of) -> list[dict]:
+        rows = [{"name": n, "key": key_of(n), "count": len(k)} for n, k in groups.items()]
+        rows.sort(key=lambda r: (-r["count"], str(r["name"])))
+        return rows
 
     def issuers_index(self) -> str:
-        """All issuers, most documents first."""
-        rows = [{"name": n, "key": urls.issuer_key(n), "count": len(k)} for n, k in self.by_issuer.items()]
-        rows.sort(key=lambda r: (-r["count"], r["name"]))
-        return self._page("issuers_index.md.j2", urls.ISSUERS_INDEX, {"kind": "index", "title": "发文机关"}, rows=rows)
+        """All issuers, most documents first (a joint document counts once for each of its issuers)."""
+        rows = self._count_rows(self.by_issuer, urls.issuer_key)
+        unsigned = sum(1 for k in self.corpus.documents if not self.corpus.issuers_of.get(k))
+        return self._page("issuers_index.md.j2", urls.ISSUERS_INDEX, {"kind": "index", "title": "发文机关"},
+                          rows=rows, unsigned=unsigned, documents=len(self.corpus.documents),
+                          joint=sum(1 for v in self.corpus.issuers_of.values() if len(v) > 1))
 
     def years_index(self) -> str:
         """All years, newest first."""
         rows = [{"year": y, "key": urls.year_key(y), "count": len(k)} for y, k in self.by_year.items()]
         rows.sort(key=lambda r: -r["year"])
-        return self._page("years_index.md.j2", urls.YEARS_INDEX, {"kind": "index", "title": "年份"}, rows=rows)
+        undated = len(self.corpus.documents) - sum(r["count"] for r in rows)
+        return self._page("years_index.md.j2", urls.YEARS_INDEX, {"kind": "index", "title": "年份"},
+                          rows=rows, undated=undated, documents=len(self.corpus.documents))
+
+    def types_index(self) -> str:
+        """All 文种, most documents first."""
+        return self._page("count_index.md.j2", urls.TYPES_INDEX, {"kind": "index", "title": "文种"},
+                          heading="文种", column="文种", rows=self._count_rows(self.by_type, urls.type_key),
+                          documents=len(self.corpus.documents), note="")
+
+    def regions_index(self) -> str:
+        """All regions (cities) the gazettes come from."""
+        rows = self._count_rows(self.by_region, urls.region_key)
+        unknown = len(self.corpus.documents) - sum(r["count"] for r in rows)
+        note = f"另有 {unknown} 件所刊公报未标地区。" if unknown else ""
+        return self._page("count_index.md.j2", urls.REGIONS_INDEX, {"kind": "index", "title": "地区"},
+                          heading="地区", column="地区", rows=rows, documents=len(self.corpus.documents), note=note)
+
+    def series_index(self) -> str:
+        """All doc-number series ledgers, by series then year."""
+        rows = [{"label": l.label, "key": l.key, "held": sum(len(v) for v in l.held.values()),
+                 "cited": len(l.cited), "listed": len(l.listed), "max": l.max_serial} for l in self.ledgers]
+        unnumbered = sum(1 for d in self.corpus.documents.values() if not d.doc_number)
+        return self._page("series_index.md.j2", urls.SERIES_INDEX, {"kind": "index", "title": "文号系列"},
+                          rows=rows, unnumbered=unnumbered, documents=len(self.corpus.documents),
+                          held=sum(r["held"] for r in rows))
 
     def home_page(self) -> str:
         """The home page: counts and the ways in."""
         issues = [{"label": issue_label(i), "key": urls.issue_key(i), "count": len(i.documents)}
                   for i in sorted(self.corpus.issues, key=lambda i: (-(i.year or 0), urls.issue_slug(i)))]
         counts = {"issues": len(self.corpus.issues), "documents": len(self.corpus.documents),
-                  "issuers": len(self.by_issuer), "years": len(self.by_year)}
+                  "issuers": len(self.by_issuer), "years": len(self.by_year), "types": len(self.by_type),
+                  "regions": len(self.by_region), "series": len(self.ledgers),
+                  "wanted": len(self.corpus.wanted), "citations": len(self.corpus.citations)}
         return self._page("home.md.j2", urls.HOME, {"kind": "home"},
                           site_name=SITE_NAME, counts=counts, issues=issues,
-                          issues_key=urls.ISSUES_INDEX, issuers_key=urls.ISSUERS_INDEX, years_key=urls.YEARS_INDEX)
+                          issues_key=urls.ISSUES_INDEX, issuers_key=urls.ISSUERS_INDEX, years_key=urls.YEARS_INDEX,
+                          types_key=urls.TYPES_INDEX, regions_key=urls.REGIONS_INDEX, series_key=urls.SERIES_INDEX,
+                          wanted_key=urls.WANTED_INDEX, csv_link=urls.relative_file_link(urls.HOME, urls.CITATIONS_CSV))
+
+
+def citations_csv(corpus: Corpus) -> str:
+    """The citation graph as CSV (UTF-8 with BOM so spreadsheet programs read the Chinese):
+    one row per citation, in corpus then text order; deterministic."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for c in corpus.citations:
+        citing = corpus.documents[c.citing_key]
+        target = corpus.link_target(c.cited_number, c.citing_key, c.cited_title)
+        resolved = target in corpus.documents
+        writer.writerow([
+            citing.doc_number or c.citing_key, c.cited_number, c.kind.value, "true" if resolved else "false",
+            one_line(citing.title), one_line(corpus.documents[target].title) if resolved else (c.cited_title or ""),
+            c.line, c.citing_key, target or "", Path(corpus.issue_of[c.citing_key].source_file).name,
+        ])
+    return "\ufeff" + out.getvalue()
 
 
 def render_site(corpus: Corpus) -> dict[str, str]:
