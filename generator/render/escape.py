@@ -38,8 +38,11 @@ _ALWAYS = {
 _TABLE = str.maketrans(_ALWAYS)
 # Characters that only mean something at the start of a line: list markers, ordered lists.
 _LINE_START_MARKER = re.compile(r"^([+\-=])|^(\d{1,9})([.)])")
-# C0/C1 controls and other invisible format characters a converter may leave behind.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+# C0/C1 controls and invisible format characters a converter may leave behind, including every
+# bidirectional control (U+061C, U+200E/F, U+202A-E, U+2066-9: they can make text read in another
+# order than it is stored, e.g. a title ending "txt.exe"), word joiners and interlinear annotations.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e"
+                      r"\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]")
 _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 
 

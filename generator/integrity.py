@@ -1,0 +1,301 @@
+"""Site integrity: crawl a built site and list every broken link, anchor, page or injected script.
+
+    python -m generator.integrity site/        # exit 1 and one line per problem, else exit 0
+
+Run after `mkdocs build` (``make test`` runs it on the sample site through
+tests/test_integrity.py). It reads only the built files, so it checks what a
+reader gets, whatever produced it:
+
+* every page is valid UTF-8 and has a non-empty ``<title>``;
+* every local ``href``/``src`` names a file that exists (a folder URL needs its
+  ``index.html``), and every ``#fragment`` is an ``id`` (or ``<a name>``) in the
+  target page — links inside generated index pages included;
+* every Pagefind search result (``pagefind/fragment/*.pf_fragment``: gzip'd
+  ``pagefind_dcd`` + JSON) points at a page that exists, its heading anchors
+  exist there, and every page marked ``data-pagefind-body`` has a result;
+* no ``javascript:`` URL, and no inline ``<script>`` or ``on*=`` handler that
+  the theme did not write. The theme's own scripts are taken from a page that
+  holds no gazette text (``404.html``); quoted path strings — the only part
+  that differs with the page's depth — are blanked before comparing, so a
+  script that carries any source text differs from every known one. A script
+  or handler holding Chinese text is refused outright: the theme writes ASCII
+  (its JSON escapes CJK), so Chinese there can only have come from a gazette.
+
+Paths and URLs are compared after percent-decoding, as a web server would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+# Attributes that load or link a resource, per tag.
+_URL_ATTRS = {
+    "a": ("href",), "link": ("href",), "script": ("src",), "img": ("src",), "iframe": ("src",),
+    "source": ("src",), "audio": ("src",), "video": ("src", "poster"), "area": ("href",),
+    "form": ("action",), "button": ("formaction",), "embed": ("src",), "object": ("data",),
+}
+# The page holding only theme output, whose inline scripts are the known ones.
+REFERENCE_PAGE = "404.html"
+_PATH_STRING = re.compile(r'"[\w./-]*"')
+# Chinese text: the theme writes its scripts in ASCII (JSON escapes CJK as \\uXXXX); gazette text is Chinese.
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_PAGEFIND_MAGIC = b"pagefind_dcd"
+_SITE = "http://site.invalid/"    # a base to resolve relative URLs against; never fetched
+
+
+@dataclass
+class ParsedPage:
+    """What the crawler needs from one HTML page."""
+
+    title: str | None = None
+    ids: set[str] = field(default_factory=set)
+    urls: list[tuple[str, str, str]] = field(default_factory=list)   # (tag, attribute, value)
+    inline_scripts: list[str] = field(default_factory=list)
+    handlers: list[tuple[str, str, str]] = field(default_factory=list)  # (tag, attribute, value)
+    pagefind_body: bool = False
+
+
+class _PageParser(HTMLParser):
+    """Collect ids, URLs, inline scripts, event handlers and the title of one page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = ParsedPage()
+        self._script: list[str] | None = None
+        self._title: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        for name in ("id",) + (("name",) if tag == "a" else ()):
+            if a.get(name):
+                self.page.ids.add(a[name])
+        for name in _URL_ATTRS.get(tag, ()):
+            if name in a:
+                self.page.urls.append((tag, name, a[name].strip()))
+        for name, value in a.items():
+            if name.startswith("on"):
+                self.page.handlers.append((tag, name, value))
+        if "data-pagefind-body" in a:
+            self.page.pagefind_body = True
+        if tag == "script" and "src" not in a:
+            self._script = []
+        if tag == "title" and self.page.title is None:
+            self._title = []
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag == "script":
+            self.handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script.append(data)
+        if self._title is not None:
+            self._title.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._script is not None:
+            self.page.inline_scripts.append("".join(self._script))
+            self._script = None
+        if tag == "title" and self._title is not None:
+            self.page.title = "".join(self._title).strip()
+            self._title = None
+
+
+def parse_page(html: str) -> ParsedPage:
+    """Parse one page's HTML (html.parser, so malformed markup never stops the crawl)."""
+    parser = _PageParser()
+    parser.feed(html)
+    parser.close()
+    return parser.page
+
+
+def script_fingerprint(text: str) -> str:
+    """An inline script with its quoted path strings blanked: equal on every page for theme scripts."""
+    return _PATH_STRING.sub('""', text.strip())
+
+
+class SiteChecker:
+    """Crawls one built site; :meth:`check` returns the problems as ``path: message`` lines."""
+
+    def __init__(self, site_dir: str | Path):
+        self.root = Path(site_dir).resolve()
+        self.pages: dict[str, ParsedPage | None] = {}   # site-relative path -> parsed (None: unreadable)
+        self.problems: list[str] = []
+        self.known_scripts: set[str] = set()
+        self.known_handlers: set[tuple[str, str, str]] = set()
+
+    # -- driving ----------------------------------------------------------------------
+    def check(self) -> list[str]:
+        """Run every check; problems sorted so two runs print the same report."""
+        if not self.root.is_dir():
+            return [f"{self.root}: site folder not found"]
+        html_files = sorted(p.relative_to(self.root).as_posix() for p in self.root.rglob("*.html"))
+        if not html_files:
+            return [f"{self.root}: no HTML pages"]
+        self._learn_theme_scripts()
+        for rel in html_files:
+            self._check_page(rel)
+        self._check_search_index()
+        return sorted(set(self.problems))
+
+    def _problem(self, where: str, message: str) -> None:
+        self.problems.append(f"{where}: {message}")
+
+    def _learn_theme_scripts(self) -> None:
+        """Known inline scripts and handlers: those of the reference page, which holds no gazette text."""
+        reference = self._load(REFERENCE_PAGE) if (self.root / REFERENCE_PAGE).is_file() else None
+        if reference is None:
+            self._problem(REFERENCE_PAGE, "missing: no theme-only page to learn the theme's inline scripts from")
+            return
+        self.known_scripts = {script_fingerprint(s) for s in reference.inline_scripts}
+        self.known_handlers = set(reference.handlers)
+
+    # -- pages --------------------------------------------------------------------------
+    def _load(self, rel: str) -> ParsedPage | None:
+        """Parse a page once; an unreadable or non-UTF-8 page is a problem, reported once."""
+        if rel in self.pages:
+            return self.pages[rel]
+        try:
+            html = (self.root / rel).read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            self._problem(rel, f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
+            self.pages[rel] = None
+            return None
+        except OSError as exc:
+            self._problem(rel, f"cannot be read ({exc.strerror})")
+            self.pages[rel] = None
+            return None
+        self.pages[rel] = parse_page(html)
+        return self.pages[rel]
+
+    def _check_page(self, rel: str) -> None:
+        page = self._load(rel)
+        if page is None:
+            return
+        if not page.title:
+            self._problem(rel, "no <title>")
+        for text in page.inline_scripts:
+            if script_fingerprint(text) not in self.known_scripts or _CJK.search(text):
+                self._problem(rel, f"inline <script> not written by the theme: {_clip(text)}")
+        for handler in page.handlers:
+            if handler not in self.known_handlers or _CJK.search(handler[2]):
+                tag, name, value = handler
+                self._problem(rel, f"event handler {name}= on <{tag}> not written by the theme: {_clip(value)}")
+        for tag, name, value in page.urls:
+            self._check_url(rel, f"<{tag} {name}>", value)
+
+    def _check_url(self, rel: str, what: str, url: str) -> None:
+        """A local URL must name an existing file, and its fragment an id in that page."""
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme in ("javascript", "vbscript") or url.lower().lstrip().startswith(("javascript:", "vbscript:")):
+            self._problem(rel, f"{what} is a script URL: {_clip(url)}")
+            return
+        if scheme or parts.netloc:
+            return                                     # external (http:, mailto:, data:, //host): not ours
+        target = self._resolve(rel, url)
+        if target is None:
+            self._problem(rel, f"{what} leaves the site: {url}")
+            return
+        if not (self.root / target).is_file():
+            self._problem(rel, f"{what} broken: {url} (no {target})")
+            return
+        fragment = unquote(parts.fragment)
+        if fragment and target.endswith(".html"):
+            page = self._load(target)
+            if page is not None and fragment not in page.ids:
+                self._problem(rel, f"{what} broken anchor: {url} (no id {fragment!r} in {target})")
+
+    def _resolve(self, rel: str, url: str) -> str | None:
+        """The site-relative file a URL in page ``rel`` loads, or None if it climbs out of the site."""
+        absolute = urljoin(_SITE + rel, url) if not url.startswith("/") else _SITE + url.lstrip("/")
+        path = unquote(urlsplit(absolute).path)
+        if not absolute.startswith(_SITE):
+            return None
+        target = path.lstrip("/")
+        if target == "" or target.endswith("/") or (self.root / target).is_dir():
+            target = target.rstrip("/") + "/index.html" if target.rstrip("/") else "index.html"
+        if ".." in target.split("/"):
+            return None
+        return target
+
+    # -- search -------------------------------------------------------------------------
+    def _check_search_index(self) -> None:
+        """Every Pagefind result URL and anchor exists; every indexed page has a result."""
+        bundle = self.root / "pagefind"
+        if not bundle.is_dir():
+            return
+        indexed: set[str] = set()
+        for frag in sorted((bundle / "fragment").glob("*.pf_fragment")):
+            where = frag.relative_to(self.root).as_posix()
+            record = _read_fragment(frag)
+            if record is None:
+                self._problem(where, "not a readable Pagefind fragment (gzip'd pagefind_dcd JSON)")
+                continue
+            url = record.get("url", "")
+            if not url.startswith("/"):
+                self._problem(where, f"search result URL is not site-absolute: {url!r}")
+                continue
+            target = self._resolve("index.html", url)
+            if target is None or not (self.root / target).is_file():
+                self._check_url(where, "search result", url)   # reports it, once
+                continue
+            indexed.add(target)
+            for anchor in record.get("anchors", []):
+                if anchor.get("id"):
+                    self._check_url(where, "search result anchor", f"{url}#{anchor['id']}")
+        for rel, page in sorted(self.pages.items()):
+            if page is not None and page.pagefind_body and rel not in indexed:
+                self._problem(rel, "marked data-pagefind-body but absent from the search index")
+
+
+def _read_fragment(path: Path) -> dict | None:
+    """Decode one Pagefind fragment file: gzip → ``pagefind_dcd`` magic → JSON object."""
+    try:
+        raw = gzip.decompress(path.read_bytes())
+    except (OSError, EOFError):
+        return None
+    if raw.startswith(_PAGEFIND_MAGIC):
+        raw = raw[len(_PAGEFIND_MAGIC):]
+    try:
+        record = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def _clip(text: str, width: int = 80) -> str:
+    """One-line excerpt of offending text for the report."""
+    one = " ".join(text.split())
+    return one if len(one) <= width else one[:width] + "…"
+
+
+def check_site(site_dir: str | Path) -> list[str]:
+    """Every integrity problem of a built site, one ``path: message`` line each (empty: sound)."""
+    return SiteChecker(site_dir).check()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """CLI: print problems, exit 1 if there are any."""
+    parser = argparse.ArgumentParser(prog="python -m generator.integrity", description=__doc__.splitlines()[0])
+    parser.add_argument("site_dir", nargs="?", default="site", help="the built site folder (default: site)")
+    args = parser.parse_args(argv)
+    problems = check_site(args.site_dir)
+    for line in problems:
+        print(line)
+    checked = "problem" if len(problems) == 1 else "problems"
+    print(f"integrity: {len(problems)} {checked} in {args.site_dir}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

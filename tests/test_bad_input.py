@@ -1,0 +1,632 @@
+"""Bad input, end to end: nothing lost, nothing injected, nothing broken.
+
+Every case is a gazette file made here from real gazette text (the head of the
+Shaoxing 2017-04 gazette, tests/data/shaoxing-head-excerpt.txt), damaged or
+made hostile in one way. All cases go into ONE gazette folder, next to a real
+gazette, and are built once through the real pipeline (`mkdocs build` with the
+gazette plugin, plus the plugin's `generate()` in-process for the addresses).
+Each case then asserts its own outcome:
+
+* ``ERRORS``: the file is refused with one clear warning line naming the file
+  (and line where it applies) — no traceback, no page, nothing left in
+  docs_src/ or site/ for it;
+* ``PAGES``: the file builds into correct pages, checked on the built HTML
+  (html.parser) as a reader sees it: text printed literally, no markup,
+  script, handler or link made from gazette text.
+
+And for the whole build: the real gazette next to them is complete, the
+only warnings are the refusals (so a hostile but valid gazette builds clean
+under --strict), and the integrity crawler finds nothing wrong.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import http.server
+import os
+import random
+import re
+import shutil
+import threading
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Callable
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.utils import meta as mkdocs_meta
+
+from conftest import mkdocs_markdown, skip_or_fail
+from gazette_factories import make_document, make_issue
+from generator import urls
+from generator.integrity import check_site
+from generator.link import build_corpus
+from generator.plugin import Generation, generate
+from generator.render import escape_text
+from generator.render.pages import PageRenderer, make_environment
+from site_builder import GAZETTES, PageText, mkdocs_build, page_path, read_page
+
+EXAMPLES = 50 if os.environ.get("GAZETTE_QUICK") else 500
+hypothesis_settings = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
+                               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+DATA = Path(__file__).parent / "data"
+EXCERPT = (DATA / "shaoxing-head-excerpt.txt").read_text(encoding="utf-8")
+_LINES = EXCERPT.split("\n")
+REAL_TITLE = "绍兴市人民政府关于市政府领导分工的通知"
+# Real paragraphs of that notice (lines 56-66 of the excerpt), GBK-encodable.
+REAL_BODY = [line for line in _LINES[55:66] if line.strip()]
+SENTENCE = "现将新一届市政府领导班子分工通知如下:"
+REAL_GAZETTE = "shaoxing-2017-04.txt"
+
+
+def number(serial: int, year: int = 2017) -> str:
+    return f"绍政发〔{year}〕{serial}号"
+
+
+def gazette(title: str = REAL_TITLE, doc_number: str | None = None, body: list[str] | None = None, *,
+            toc: bool = True, serial: int = 100, docs: list[tuple[str, str, list[str]]] | None = None) -> str:
+    """A one-issue gazette in the Shaoxing layout: masthead, 目录, then documents (title, number, body)."""
+    docs = docs or [(title, doc_number or number(serial), REAL_BODY if body is None else body)]
+    lines = _LINES[4:12]                                   # masthead: name, English name, year, issue
+    if toc:
+        lines += ["## 目 录", "", "### 【市政府文件】", ""]
+        for i, (t, n, _b) in enumerate(docs):
+            lines += [t, "", f"〔{n}〕 ..... ({i + 1})", ""]
+    for t, n, b in docs:
+        lines += [f"# {t}", "", n, "", "各区、县(市)人民政府,市政府各部门、各单位:", ""]
+        for paragraph in b:
+            lines += [paragraph, ""]
+        lines += ["绍兴市人民政府", "", "2017年4月15日", ""]
+    return "\n".join(lines) + "\n"
+
+
+def utf8(text: str) -> bytes:
+    return text.encode("utf-8")
+
+
+# ------------------------------------------------------------------------ refused files
+
+@dataclass(frozen=True)
+class Refusal:
+    data: bytes
+    message: str                 # the part of the error that says what is wrong
+    line: int | None = None      # the line the message must name, when it applies
+
+
+_rng = random.Random(7)          # fixed seed: the same "random" bytes on every run
+_PLAIN = gazette(serial=100)
+_TRUNCATED_BYTES = utf8(_PLAIN)[: len(utf8(_PLAIN)) // 2 + 1]
+
+ERRORS: dict[str, Refusal] = {
+    "empty": Refusal(b"", "is empty"),
+    "whitespace-only": Refusal(b" \n\r\n\t\n", "is empty"),
+    "ideographic-spaces-only": Refusal("\u3000\u3000\n\u3000\n".encode("utf-8"), "has no text"),
+    "pdf": Refusal(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "binary file"),
+    "random-bytes": Refusal(bytes(_rng.randrange(256) for _ in range(4096)) + b"\x00", "binary file"),
+    "invalid-bytes": Refusal(b"\x80\x80\x80\xff" * 64, "neither UTF-8 nor GB18030"),
+    # cut in the middle of a 3-byte character: the whole file is refused (see the report)
+    "truncated-mid-character": Refusal(_TRUNCATED_BYTES, "neither UTF-8 nor GB18030"),
+    "toc-without-documents": Refusal(utf8("\n".join(_LINES[4:50]) + "\n"), "no document found"),
+    "five-mb-single-line": Refusal(utf8("绍兴市人民政府公报" * 200_000), "no document found"),
+    "gazette-twice-in-one-file": Refusal(utf8(EXCERPT + EXCERPT), "holds a second gazette issue",
+                                        line=EXCERPT.count("\n") + _LINES.index("## 目 录") + 1),
+    "path-in-doc-number": Refusal(utf8(gazette(doc_number="绍政/../发〔2017〕101号", serial=101)),
+                                  "no document found"),
+}
+
+
+# ------------------------------------------------------------------------ files that build
+
+@dataclass(frozen=True)
+class Built:
+    """What a case's file builds: the site, the keys of its documents (in order), the generation."""
+
+    site: Path
+    keys: list[str]
+    gen: Generation
+
+    def page(self, i: int = 0) -> PageText:
+        return read_page(self.site, self.keys[i])
+
+    def doc(self, i: int = 0):
+        return self.gen.corpus.documents[self.keys[i]]
+
+
+def _no_markup_from_text(page: PageText, *, tables: bool = False) -> None:
+    """The article holds only the markup the templates write: no script, image, frame, code, or handler.
+
+    Document pages of these cases have no table of their own; index pages list documents in one.
+    """
+    tags = {t for t, _ in page.article_tags}
+    refused = {"script", "img", "iframe", "object", "embed", "pre", "code", "hr", "style"} | (set() if tables else {"table"})
+    assert not tags & refused, tags & refused
+    for tag, attrs in page.all_tags:
+        assert not any(k.startswith("on") for k in attrs), (tag, attrs)
+        assert not any("evil.example" in v for v in attrs.values()), (tag, attrs)
+        for k in ("href", "src", "action", "formaction"):
+            assert not attrs.get(k, "").strip().lower().startswith(("javascript:", "data:", "vbscript:")), (tag, attrs)
+
+
+def _literal(case: Built, text: str, i: int = 0, *, tables: bool = False) -> None:
+    """``text`` is printed on the page exactly (whitespace folded) and nothing became markup."""
+    page = case.page(i)
+    assert " ".join(text.split()) in page.text, page.text[:2000]
+    _no_markup_from_text(page, tables=tables)
+
+
+def _same_as_plain(case: Built) -> None:
+    """A re-encoded copy of the plain gazette reads exactly like it: title, body, line numbers."""
+    page, doc = case.page(), case.doc()
+    assert len(case.keys) == 1
+    assert page.h1.strip() == REAL_TITLE
+    assert SENTENCE in page.text and REAL_BODY[-1].replace("**", "")[-20:] in page.text
+    assert f"第{doc.start_line}–{doc.end_line}行" in page.text
+    assert (doc.start_line, doc.end_line) == PLAIN_LINES
+
+
+def _encoded(encoding: str, *, bom: bytes = b"", serial: int) -> bytes:
+    return bom + gazette(serial=serial).encode(encoding)
+
+
+def _check_cycle(case: Built) -> None:
+    a, b = case.keys
+    for here, there in ((a, b), (b, a)):
+        hrefs = [attrs["href"] for tag, attrs in case.page(case.keys.index(here)).article_tags
+                 if tag == "a" and "href" in attrs]
+        targets = {unquote(urlsplit(urljoin("http://x/" + here, h)).path).lstrip("/") for h in hrefs}
+        assert there in targets, (here, targets)
+        assert here not in targets, "a page never links to itself"
+    assert case.gen.corpus.cites[a] == [b] and case.gen.corpus.cites[b] == [a]
+
+
+def _check_self_citation(case: Built) -> None:
+    key = case.keys[0]
+    page = case.page()
+    hrefs = [attrs.get("href", "") for tag, attrs in page.article_tags if tag == "a"]
+    targets = {unquote(urlsplit(urljoin("http://x/" + key, h)).path).lstrip("/") for h in hrefs}
+    assert key not in targets
+    assert "本文引用的文件" not in page.text and "引用本文的文件" not in page.text
+    assert number(130) in page.text
+
+
+def _linked_from(site: Path, key: str) -> set[str]:
+    """Keys of the pages a page's article links to."""
+    page = read_page(site, key)
+    return {unquote(urlsplit(urljoin("http://x/" + key, a["href"])).path).lstrip("/")
+            for t, a in page.article_tags if t == "a" and "href" in a}
+
+
+def _check_same_document_twice(case: Built) -> None:
+    """One document printed by two gazettes is one page (generator.link), listed by both issues."""
+    assert case.keys == ["d/绍政发/2017/131/"]
+    assert case.page().h1.strip() == REAL_TITLE and SENTENCE in case.page().text
+    assert not page_path(case.site, "d/绍政发/2017/131-2/").exists()
+    for name in ("bad-same-document-in-two-gazettes.txt", EXTRA_FILES["same-document-in-two-gazettes"]):
+        issue = next(i for i in case.gen.corpus.issues if Path(i.source_file).name == name)
+        assert "d/绍政发/2017/131/" in _linked_from(case.site, urls.issue_key(issue)), name
+
+
+def _check_same_number(case: Built) -> None:
+    """Two different documents under one number: two pages, both flagged duplicate-address."""
+    assert sorted(case.keys) == ["d/绍政发/2017/132-2/", "d/绍政发/2017/132/"]
+    titles = {case.page(i).h1.strip() for i in range(2)}
+    assert titles == {REAL_TITLE, "绍兴市人民政府关于印发绍兴市人民政府工作规则的通知"}
+    assert all("duplicate-address" in case.page(i).text for i in range(2))
+
+
+def _check_big_body(case: Built) -> None:
+    page = case.page()
+    assert page.h1.strip() == REAL_TITLE
+    assert page.text.count("分管市编办") >= 1 and "现将分工通知如下。" * 10 in page.text
+    assert len(page.text) > 1_000_000
+
+
+def _check_truncated_document(case: Built) -> None:
+    page, doc = case.page(), case.doc()
+    assert page.h1.strip() == REAL_TITLE
+    assert REAL_BODY[3] in page.text                      # text up to the cut is all there
+    assert doc.end_line == TRUNCATED_LAST_LINE
+    assert "no-date" in page.text                         # the missing signature is flagged to editors
+
+
+def _check_key(expected_key: str, title: str) -> Callable[[Built], None]:
+    def check(case: Built) -> None:
+        assert case.keys == [expected_key]
+        assert case.page().h1.strip() == title
+        _no_markup_from_text(case.page())
+    return check
+
+
+def _check_title(title: str, *also_literal: str, toc_title: str | None = None) -> Callable[[Built], None]:
+    """The H1, the <title> and every index row print ``title`` literally; no markup anywhere.
+
+    The issue page lists the title as its 目录 prints it (``toc_title`` when the TOC reads differently).
+    """
+    def check(case: Built) -> None:
+        page = case.page()
+        assert page.h1.strip() == title
+        assert page.title.startswith(title)
+        for text in also_literal:
+            assert " ".join(text.split()) in page.text
+        _no_markup_from_text(page)
+        issue_key = urls.issue_key(case.gen.corpus.issue_of[case.keys[0]])
+        for key in (issue_key, urls.year_key(2017), urls.issuer_key("绍兴市人民政府")):
+            index = read_page(case.site, key)
+            links = [a for t, a in index.article_tags if t == "a"]
+            assert (toc_title or title if key == issue_key else title) in index.text, key
+            _no_markup_from_text(index, tables=True)
+            assert all(not a.get("href", "").lower().startswith("javascript") for a in links)
+    return check
+
+
+def _check_body(*texts: str, absent: tuple[str, ...] = (), tables: bool = False) -> Callable[[Built], None]:
+    def check(case: Built) -> None:
+        assert case.page().h1.strip() == REAL_TITLE
+        for text in texts:
+            _literal(case, text, tables=tables)
+        for text in absent:
+            assert text not in case.page().text
+    return check
+
+
+def _check_odd_file_name(case: Built) -> None:
+    issue = case.gen.corpus.issue_of[case.keys[0]]
+    slug = urls.issue_slug(issue)
+    assert slug.startswith("h-") and re.fullmatch(r"h-[0-9a-f]{10}", slug)
+    index = read_page(case.site, urls.issue_key(issue))
+    assert REAL_TITLE in index.text and "bad 33 ..名字.txt" in index.text
+
+
+def _check_no_toc(case: Built) -> None:
+    page = case.page()
+    assert page.h1.strip() == REAL_TITLE and SENTENCE in page.text
+    assert "not-in-toc" not in page.text and "解析提示" not in page.text
+
+
+def _check_colon_title(case: Built) -> None:
+    """Handled poorly (see the report): a title with an ASCII colon is not read as a title, so the
+    second document is merged into the first. Nothing is lost or injected: its text is on the page."""
+    assert len(case.keys) == 1
+    _literal(case, "绍兴市人民政府关于x](javascript:alert(1))的通知")
+    _literal(case, number(168))
+    _literal(case, "第二件公文的正文。")
+
+
+def _check_bidi(case: Built) -> None:
+    page = case.page()
+    assert page.h1.strip() == "绍兴市人民政府关于市政府领导分工txt.exe的通知"
+    invisible = set("\u202e\u2067\u061c\u200b\u2060")
+    assert not invisible & set(page.title) and not invisible & set(page.h1)
+
+
+PAGES: dict[str, tuple[bytes, Callable[[Built], None]]] = {
+    "utf8-bom": (b"\xef\xbb\xbf" + utf8(gazette(serial=110)), _same_as_plain),
+    "utf16-le-bom": (_encoded("utf-16-le", bom=b"\xff\xfe", serial=111), _same_as_plain),
+    "utf16-be-bom": (_encoded("utf-16-be", bom=b"\xfe\xff", serial=112), _same_as_plain),
+    "gb18030": (_encoded("gb18030", serial=113), _same_as_plain),
+    "gbk": (_encoded("gbk", serial=114), _same_as_plain),
+    "crlf": (utf8(gazette(serial=115).replace("\n", "\r\n")), _same_as_plain),
+    "lone-cr": (utf8(gazette(serial=116).replace("\n", "\r")), _same_as_plain),
+    "no-toc": (utf8(gazette(serial=117, toc=False)), _check_no_toc),
+    "truncated-mid-document": (b"", _check_truncated_document),          # bytes set below
+    "five-mb-line-in-body": (utf8(gazette(serial=119, body=REAL_BODY + ["现将分工通知如下。" * 550_000])),
+                             _check_big_body),
+    "citation-cycle": (utf8(gazette(docs=[
+        ("绍兴市人民政府关于市政府领导分工的通知", number(120), [f"根据《绍兴市人民政府工作规则》({number(121)})执行。"]),
+        ("绍兴市人民政府关于印发绍兴市人民政府工作规则的通知", number(121), [f"分工见{number(120)}。"])])),
+        _check_cycle),
+    "self-citation": (utf8(gazette(serial=130, body=[f"本通知({number(130)})自印发之日起施行。"] + REAL_BODY[:2])),
+                      _check_self_citation),
+    "same-document-in-two-gazettes": (utf8(gazette(serial=131)), _check_same_document_twice),
+    "same-number-two-documents": (utf8(gazette(docs=[
+        (REAL_TITLE, number(132), REAL_BODY[:3]),
+        ("绍兴市人民政府关于印发绍兴市人民政府工作规则的通知", number(132),
+         ["《绍兴市人民政府工作规则》已经市政府第一次常务会议通过,现予印发。"])])), _check_same_number),
+    "year-1900": (utf8(gazette(doc_number=number(140, 1900))), _check_key("d/绍政发/1900/140/", REAL_TITLE)),
+    "year-2999": (utf8(gazette(doc_number=number(141, 2999))), _check_key("d/绍政发/2999/141/", REAL_TITLE)),
+    "serial-0": (utf8(gazette(doc_number=number(0, 2016))), _check_key("d/绍政发/2016/0/", REAL_TITLE)),
+    "script-in-title": (utf8(gazette("绍兴市人民政府关于<script>alert(1)</script>的通知", serial=150)),
+                        _check_title("绍兴市人民政府关于<script>alert(1)</script>的通知")),
+    "img-onerror-in-body": (utf8(gazette(serial=151, body=['<img src=x onerror="alert(1)">' + SENTENCE])),
+                            _check_body('<img src=x onerror="alert(1)">' + SENTENCE)),
+    "javascript-link-in-body": (utf8(gazette(serial=152, body=["详见[分工表](javascript:alert(1))。"])),
+                                _check_body("详见[分工表](javascript:alert(1))。")),
+    "markdown-image-in-body": (utf8(gazette(serial=153, body=["![印章](http://evil.example/a.png)" + SENTENCE])),
+                               _check_body("![印章](http://evil.example/a.png)" + SENTENCE)),
+    "template-syntax-in-title": (utf8(gazette("绍兴市人民政府关于{{config.site_name}}的通知", serial=154)),
+                                 _check_title("绍兴市人民政府关于{{config.site_name}}的通知")),
+    "template-syntax-in-body": (utf8(gazette(serial=155, body=["{{ 7*7 }} 与 {% include 'base.html' %} 照印。"])),
+                                _check_body("{{ 7*7 }} 与 {% include 'base.html' %} 照印。", absent=("49",))),
+    "front-matter-markers": (utf8(gazette(serial=156, body=["---", "title: 伪造标题", "---", SENTENCE])),
+                             _check_body("title: 伪造标题", SENTENCE)),
+    "table-pipes": (utf8(gazette(serial=157, body=["| 姓名 | 分工 |", "| --- | --- |", "| 马卫光 | 全面工作 |"])),
+                    _check_body("| 姓名 | 分工 |", "| 马卫光 | 全面工作 |")),
+    "leading-spaces": (utf8(gazette(serial=158, body=["        " + SENTENCE, "    分管市编办、市财政局(市地税局)、市审计局。",
+                                                      "\u3000\u3000    联系市国税局、市政府决策咨询委。"])),
+                       _check_body(SENTENCE, "分管市编办、市财政局(市地税局)、市审计局。", "联系市国税局、市政府决策咨询委。")),
+    # handled poorly (see the report): the parser reads a tab-indented line as a table row
+    "leading-tabs": (utf8(gazette(serial=169, body=[SENTENCE, "\t\t分管市编办、市财政局(市地税局)、市审计局。"])),
+                     _check_body(SENTENCE, "分管市编办、市财政局(市地税局)、市审计局。", tables=True)),
+    "path-in-title": (utf8(gazette("绍兴市人民政府关于../../../etc/passwd与a/b\\c的通知", serial=159)),
+                      # the TOC parser reads ".." as leader dots: the 目录 title is printed without them
+                      _check_title("绍兴市人民政府关于../../../etc/passwd与a/b\\c的通知",
+                                   toc_title="绍兴市人民政府关于///etc/passwd与a/b\\c的通知")),
+    "odd-file-name": (utf8(gazette(serial=160)), _check_odd_file_name),
+    "html-entities-in-body": (utf8(gazette(serial=161, body=["&lt;script&gt;alert(1)&lt;/script&gt; 与 &amp;copy;"])),
+                              _check_body("<script>alert(1)</script> 与 &copy;")),
+    "link-breakout-in-title": (utf8(gazette("绍兴市人民政府关于x](//evil.example/)的通知", serial=162)),
+                               _check_title("绍兴市人民政府关于x](//evil.example/)的通知")),
+    "colon-title-second-document": (utf8(gazette(docs=[
+        (REAL_TITLE, number(167), REAL_BODY[:2]),
+        ("绍兴市人民政府关于x](javascript:alert(1))的通知", number(168), ["第二件公文的正文。"])])),
+        _check_colon_title),
+    "attr-list-in-body": (utf8(gazette(serial=163, body=[SENTENCE + '{: onclick="alert(1)" }', '{: .x onmouseover="alert(1)" }'])),
+                          _check_body(SENTENCE + '{: onclick="alert(1)" }')),
+    "bidi-and-zero-width-in-title": (utf8(gazette("绍兴市人民政府关于市政府领导分工\u202etxt\u2067.exe\u061c\u200b\u2060的通知",
+                                                  serial=164)),
+                                     _check_bidi),
+    "html-comment-in-body": (utf8(gazette(serial=165, body=["<!-- 以下隐藏", SENTENCE, "-->"])),
+                             _check_body("<!-- 以下隐藏", SENTENCE, "-->")),
+    # the parser drops the formatting tags PDF converters leave (<div>, <p>, <span> …) by design
+    "closing-tags-in-body": (utf8(gazette(serial=166, body=["</div></article><script>alert(1)</script>", SENTENCE])),
+                             _check_body("</article><script>alert(1)</script>", SENTENCE)),
+}
+
+# A gazette cut at a line boundary in the middle of its document's body.
+_CUT = gazette(serial=118).split("\n")
+TRUNCATED_LAST_LINE = next(i for i, line in enumerate(_CUT, 1) if line == REAL_BODY[3])
+PAGES["truncated-mid-document"] = (utf8("\n".join(_CUT[:TRUNCATED_LAST_LINE])), _check_truncated_document)
+FILE_NAMES = {"odd-file-name": "bad 33 ..名字.txt"}
+EXTRA_FILES = {"same-document-in-two-gazettes": "zz-same-document-again.txt"}   # a second gazette, same text
+
+
+def _file_name(case: str) -> str:
+    return FILE_NAMES.get(case, f"bad-{case}.txt")
+
+
+def _plain_lines() -> tuple[int, int]:
+    from generator.parse import parse_text
+    doc = parse_text(gazette(serial=100)).documents[0]
+    return doc.start_line, doc.end_line
+
+
+PLAIN_LINES = _plain_lines()
+
+
+# ------------------------------------------------------------------------ the one build
+
+@dataclass
+class HostileBuild:
+    site: Path
+    docs: Path
+    log: str
+    returncode: int
+    gen: Generation
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> HostileBuild:
+    """Every case file plus one real gazette in one folder, built once (plain build: refusals warn)."""
+    work = tmp_path_factory.mktemp("hostile")
+    folder = work / "gazettes"
+    folder.mkdir()
+    shutil.copy(GAZETTES / REAL_GAZETTE, folder)
+    for case, refusal in ERRORS.items():
+        (folder / _file_name(case)).write_bytes(refusal.data)
+    for case, (data, _check) in PAGES.items():
+        (folder / _file_name(case)).write_bytes(data)
+    for case, name in EXTRA_FILES.items():
+        (folder / name).write_bytes(PAGES[case][0])
+    result = mkdocs_build(work / "build", folder, strict=False)
+    gen = generate(folder, work / "generated")
+    return HostileBuild(work / "build" / "site", work / "build" / "docs_src",
+                        result.stdout + result.stderr, result.returncode, gen)
+
+
+def _keys_of(build: HostileBuild, file_name: str) -> list[str]:
+    corpus = build.gen.corpus
+    keys = [k for k, issue in corpus.issue_of.items() if Path(issue.source_file).name == file_name]
+    return sorted(keys, key=lambda k: corpus.documents[k].position)
+
+
+def test_there_are_at_least_30_cases():
+    assert len(ERRORS) + len(PAGES) >= 30
+
+
+def test_build_succeeds_and_the_real_gazette_is_complete(hostile):
+    assert hostile.returncode == 0, hostile.log[-3000:]
+    real = _keys_of(hostile, REAL_GAZETTE)
+    assert len(real) >= 8
+    for key in real:
+        assert page_path(hostile.site, key).is_file(), key
+    assert read_page(hostile.site, "d/绍政发/2017/7/").h1.strip() == REAL_TITLE
+
+
+def test_the_only_warnings_are_the_refusals(hostile):
+    """One WARNING line per refused file, naming it; nothing else warns (so --strict fails only on those)."""
+    warnings = [l for l in hostile.log.splitlines() if l.startswith("WARNING")]
+    for case in ERRORS:
+        named = [l for l in warnings if _file_name(case) in l]
+        assert len(named) == 1, (case, named)
+    others = [l for l in warnings if not any(_file_name(c) in l for c in ERRORS)]
+    assert others == []
+    assert "Traceback" not in hostile.log and "parser failed" not in hostile.log
+
+
+@pytest.mark.parametrize("case", sorted(ERRORS))
+def test_refused_file(hostile, case):
+    refusal = ERRORS[case]
+    name = _file_name(case)
+    lines = [l for l in hostile.gen.errors if name in l]
+    assert len(lines) == 1, hostile.gen.errors
+    line = lines[0]
+    assert refusal.message in line
+    where = re.search(re.escape(name) + r"(?::(\d+))?: ", line)
+    assert where, line
+    assert (int(where.group(1)) if where.group(1) else None) == refusal.line, line
+    log_lines = [l for l in hostile.log.splitlines() if name in l]
+    assert len(log_lines) == 1 and "WARNING" in log_lines[0] and refusal.message in log_lines[0]
+    stem = Path(name).stem
+    assert not _keys_of(hostile, name)
+    for root in (hostile.site, hostile.docs, hostile.site / "g", hostile.docs / "g"):
+        assert not list(root.glob(f"{stem}*")), f"partial output left for {name}"
+
+
+@pytest.mark.parametrize("case", sorted(PAGES))
+def test_file_builds_correct_pages(hostile, case):
+    keys = _keys_of(hostile, _file_name(case))
+    if case in EXTRA_FILES:
+        keys += _keys_of(hostile, EXTRA_FILES[case])
+    assert keys, f"{case}: no document: {[e for e in hostile.gen.errors if case in e]}"
+    for key in keys:
+        assert page_path(hostile.site, key).is_file(), key
+    PAGES[case][1](Built(hostile.site, keys, hostile.gen))
+
+
+def test_no_path_leaves_docs_src_or_site(hostile):
+    for root in (hostile.docs, hostile.site):
+        for path in root.rglob("*"):
+            assert root.resolve() in path.resolve().parents
+            assert ".." not in path.relative_to(root).parts
+    assert not (hostile.site.parent / "etc").exists() and not (hostile.docs.parent / "etc").exists()
+    for rel in (hostile.docs / "d").rglob("*.md"):
+        assert set(rel.relative_to(hostile.docs).parts[1]) & set("/\\.") == set(), rel
+
+
+# Front-matter keys MkDocs or the theme read and print (unescaped) or act on (template: a file path).
+_ENGINE_KEYS = {"template", "description", "author", "hide", "icon", "status", "subtitle", "search", "tags",
+                "location", "revision_date", "git_creation_date_localized", "git_revision_date_localized"}
+
+
+def test_front_matter_gives_the_engine_nothing_from_text_but_an_escaped_title(hostile):
+    for path in sorted(hostile.docs.rglob("*.md")):
+        if path.name == "about.md":
+            continue
+        _content, meta = mkdocs_meta.get_data(path.read_text(encoding="utf-8"))
+        assert not set(meta) & _ENGINE_KEYS, (path, set(meta) & _ENGINE_KEYS)
+        assert not set(str(meta.get("title", ""))) & set("<>\"'`[]{}|"), (path, meta.get("title"))
+
+
+def test_integrity_of_the_hostile_site(hostile):
+    assert check_site(hostile.site) == []
+
+
+# ------------------------------------------------------------------------ the renderer on random hostile text
+
+_FRAGMENTS = ["<script>", "</script>", "<SCRIPT SRC=//evil.example/x.js>", "<img src=x onerror=alert(1)>",
+              "<svg/onload=alert(1)>", "javascript:", "JaVaScRiPt:", "[", "](", ")", "![", "{:", " onclick=", "}",
+              "{{", "}}", "{%", "%}", "---", "|", "    ", "\n", "\t", "<", ">", "&", "&lt;", "&#60;", "#", "*", "_",
+              "`", '"', "'", "<!--", "-->", "\\", "=", "1. ", "- ", "> ", "<div markdown>", "</div>", "<a href=",
+              "\u202e", "\u200b", "\x00", "\r", "绍政发〔2017〕7号", "关于", "通知", "《", "》"]
+_ENV = make_environment()
+_MARKDOWN = mkdocs_markdown()
+hostile_text = st.lists(st.one_of(st.sampled_from(_FRAGMENTS), st.text(max_size=3)), min_size=1, max_size=12).map("".join)
+
+
+class _Html(HTMLParser):
+    """Tags, attributes and text of a rendered fragment."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.text = ""
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+    def handle_data(self, data):
+        self.text += data
+
+
+def _assert_inert(html: str) -> None:
+    tree = _Html(html)
+    assert "<script" not in html.lower()
+    for tag, attrs in tree.tags:
+        assert tag not in {"script", "img", "svg", "iframe", "object", "embed", "style", "pre", "code"}, (tag, html)
+        assert not any(k.startswith("on") for k in attrs), (tag, attrs)
+        for k in ("href", "src"):
+            value = "".join(attrs.get(k, "").split()).lower()
+            assert not value.startswith(("javascript:", "data:", "vbscript:")) and "evil.example" not in value, attrs
+
+
+@hypothesis_settings
+@given(title=hostile_text, paragraph=hostile_text, issuer=hostile_text)
+def test_rendered_pages_never_carry_markup_from_text(title, paragraph, issuer):
+    """Random hostile titles, bodies and issuer names: the HTML of every page holds no script,
+    no event handler and no script URL, and the title is printed as text."""
+    doc = make_document(title, "绍政发〔2017〕7号", position=1, issuers=(issuer or "绍兴市人民政府",),
+                        body=[paragraph, f"根据{paragraph}(绍政发〔2017〕7号)执行。"])
+    corpus = build_corpus([make_issue("shaoxing-2017-04", [doc])])
+    renderer = PageRenderer(corpus, _ENV)          # one Jinja environment: templates load once
+    document_page = renderer.document_page("d/绍政发/2017/7/")
+    for page in (document_page, renderer.issue_page(corpus.issues[0])):
+        content, meta = mkdocs_meta.get_data(page)
+        _assert_inert(_MARKDOWN.reset().convert(content))
+        _assert_inert(f"<title>{meta.get('title', '')}</title>")     # MkDocs prints meta title unescaped
+    shown = _Html(escape_text(title)).text.strip()
+    if shown:
+        assert shown in _Html(_MARKDOWN.reset().convert(mkdocs_meta.get_data(document_page)[0])).text
+
+
+# ------------------------------------------------------------------------ search results in a real browser
+
+async def _search_hostile(base: str, chromium: str, word: str) -> dict:
+    """Search the hostile site with the Pagefind UI; report dialogs raised and the results' markup."""
+    from playwright.async_api import async_playwright
+
+    dialogs: list[str] = []
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = await browser.new_page()
+            page.on("dialog", lambda d: (dialogs.append(d.message), asyncio.ensure_future(d.dismiss())))
+            await page.goto(base + "/d/绍政发/2017/150/")
+            await page.fill("#gazette-search input", word)
+            await page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+            await page.wait_for_timeout(500)
+            results = await page.eval_on_selector_all(
+                ".pagefind-ui__result", "els => els.map(e => ({html: e.innerHTML, text: e.textContent}))")
+            tags = await page.eval_on_selector_all(
+                ".pagefind-ui__results *", "els => els.map(e => e.tagName.toLowerCase())")
+            handlers = await page.eval_on_selector_all(
+                ".pagefind-ui__results *",
+                "els => els.flatMap(e => [...e.attributes].map(a => a.name).filter(n => n.startsWith('on')))")
+        finally:
+            await browser.close()
+    return {"dialogs": dialogs, "results": results, "tags": set(tags), "handlers": handlers}
+
+
+def test_search_results_show_hostile_text_as_text(hostile):
+    """Pagefind stores page text raw; its UI must print it as text: no dialog, no script or image."""
+    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    try:
+        import playwright.async_api  # noqa: F401
+    except ImportError:
+        skip_or_fail("playwright is not installed (pip install -e '.[test]')")
+    if not Path(chromium).exists():
+        skip_or_fail(f"Chromium not found at {chromium}")
+    handler = functools.partial(_QuietHandler, directory=str(hostile.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        found = asyncio.run(_search_hostile(f"http://127.0.0.1:{server.server_address[1]}", chromium, "alert"))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert found["dialogs"] == []
+    assert len(found["results"]) >= 3
+    assert any("<script>alert(1)</script>" in r["text"] for r in found["results"]), found["results"]
+    assert not found["tags"] & {"script", "img", "svg", "iframe"}, found["tags"]
+    assert found["handlers"] == []
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass

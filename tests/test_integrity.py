@@ -1,0 +1,127 @@
+"""Site integrity on the built sample site, and proof that the checker fails when it should.
+
+The sample corpus is built once (`mkdocs build --strict`, tests/site_builder.py);
+:mod:`generator.integrity` crawls it: local links and anchors, Pagefind result
+URLs, UTF-8, <title>, and inline scripts or handlers not written by the theme.
+Each failure test copies the good site and breaks exactly one thing.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import urls
+from generator.integrity import check_site, main
+from site_builder import ROOT, page_path, sample_site
+
+
+@pytest.fixture(scope="module")
+def site() -> Path:
+    return sample_site() / "site"
+
+
+@pytest.fixture
+def broken(site, tmp_path) -> Path:
+    """A private copy of the sample site to damage."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    return copy
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    html = path.read_text(encoding="utf-8")
+    assert old in html, f"{old!r} not in {path}"
+    path.write_text(html.replace(old, new, 1), encoding="utf-8")
+
+
+def test_sample_site_has_no_problem(site):
+    assert check_site(site) == []
+
+
+def test_sample_site_is_big_enough_to_mean_something(site):
+    pages = list(site.rglob("*.html"))
+    assert len(pages) >= 80
+    assert len(list((site / "pagefind" / "fragment").glob("*.pf_fragment"))) >= 50
+
+
+def test_cli_exit_codes(site, broken):
+    ok = subprocess.run([sys.executable, "-m", "generator.integrity", str(site)],
+                        capture_output=True, text=True, cwd=ROOT)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert ok.stdout == "" and "0 problems" in ok.stderr
+    _edit(broken / "index.html", '<a href="g/">', '<a href="g-missing/">')
+    bad = subprocess.run([sys.executable, "-m", "generator.integrity", str(broken)],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert bad.returncode == 1
+    assert "index.html: <a href> broken: g-missing/" in bad.stdout
+
+
+def test_broken_link_in_a_generated_index_page(broken):
+    issue_page = broken / "g" / "shaoxing-2017-04" / "index.html"
+    target = page_path(broken, "d/绍政发/2017/8/")
+    target.unlink()
+    problems = check_site(broken)
+    assert any(p.startswith("g/shaoxing-2017-04/index.html: <a href> broken:") and "d/绍政发/2017/8/index.html" in p
+               for p in problems), problems
+    assert any(p.startswith("pagefind/fragment/") and "search result broken: /d/绍政发/2017/8/" in p
+               for p in problems), problems
+    assert issue_page.is_file()
+
+
+def test_broken_anchor(broken):
+    _edit(broken / "index.html", '<a href="g/">', '<a href="g/#no-such-heading">')
+    problems = check_site(broken)
+    assert problems == ["index.html: <a href> broken anchor: g/#no-such-heading (no id 'no-such-heading' in g/index.html)"]
+
+
+def test_broken_search_result_url(broken):
+    fragment = sorted((broken / "pagefind" / "fragment").glob("*.pf_fragment"))[0]
+    raw = gzip.decompress(fragment.read_bytes())
+    record = json.loads(raw[len(b"pagefind_dcd"):])
+    record["url"] = "/d/不存在/2017/1/"
+    fragment.write_bytes(gzip.compress(b"pagefind_dcd" + json.dumps(record, ensure_ascii=False).encode()))
+    problems = check_site(broken)
+    where = fragment.relative_to(broken).as_posix()
+    assert f"{where}: search result broken: /d/不存在/2017/1/ (no d/不存在/2017/1/index.html)" in problems
+    assert any("absent from the search index" in p for p in problems), "the page it stood for lost its result"
+
+
+def test_injected_inline_script_and_handler(broken):
+    page = page_path(broken, "d/绍政发/2017/7/")
+    _edit(page, "</article>", '<script>alert("绍兴市人民政府")</script><p onclick="x()">绍兴</p></article>')
+    problems = check_site(broken)
+    rel = page.relative_to(broken).as_posix()
+    assert f'{rel}: inline <script> not written by the theme: alert("绍兴市人民政府")' in problems
+    assert f"{rel}: event handler onclick= on <p> not written by the theme: x()" in problems
+
+
+def test_theme_script_carrying_gazette_text(broken):
+    """A theme script (same shape) holding source text is still refused: the theme writes ASCII."""
+    page = page_path(broken, "d/绍政发/2017/7/")
+    _edit(page, '"clipboard.copy": "', '"clipboard.copy": "绍政发')
+    assert any("inline <script> not written by the theme" in p for p in check_site(broken))
+
+
+def test_javascript_url_missing_title_and_bad_utf8(broken):
+    _edit(broken / "index.html", '<a href="g/">', '<a href="javascript:alert(1)">')
+    years = page_path(broken, urls.YEARS_INDEX)
+    html = years.read_text(encoding="utf-8")
+    start, end = html.index("<title>"), html.index("</title>") + len("</title>")
+    years.write_text(html[:start] + html[end:], encoding="utf-8")
+    issuers = page_path(broken, urls.ISSUERS_INDEX)
+    issuers.write_bytes(issuers.read_bytes() + b"\xff\xfe")
+    problems = check_site(broken)
+    assert "index.html: <a href> is a script URL: javascript:alert(1)" in problems
+    assert "years/index.html: no <title>" in problems
+    assert any(p.startswith("issuers/index.html: not valid UTF-8") for p in problems)
+
+
+def test_missing_site():
+    assert main(["/nonexistent/site"]) == 1
