@@ -4,6 +4,14 @@
       - gazette:
           gazettes: gazettes      # folder of *.txt gazettes, relative to mkdocs.yml
           search: true            # build the Pagefind index after the site
+          cache_dir: .cache/gazette   # parsed gazettes and the last generation's fingerprint ("" = none)
+          aliases: ""             # issuer alias file (default: the package's data/issuer_aliases.toml)
+          workers: 0              # parser processes (0: one per core)
+
+Incremental: each gazette's parse is cached by content (:mod:`generator.load`),
+and a generation pass whose whole input (gazettes, overrides, aliases, the
+generator's code) and output (the generated files in docs_src/) are unchanged
+since the last pass is skipped entirely.
 
 ``on_pre_build`` parses every ``*.txt`` in the folder, links the corpus and
 writes docs_src/ (only changed files, stale ones removed) before MkDocs
@@ -30,10 +38,13 @@ file is treated the same way, with the exception named.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,9 +55,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.utils import CountHandler
 
-from . import search
-from .link import Corpus, build_corpus
-from .model import GazetteError, GazetteIssue
+from . import search, urls
+from .link import DEFAULT_ALIASES, Corpus, build_corpus, load_issuer_aliases
+from .load import corpus_fingerprint, load_corpus
+from .model import GazetteIssue
 from .render import WriteReport, render_site, write_pages
 
 log = logging.getLogger("mkdocs.plugins.gazette")
@@ -57,27 +69,9 @@ class GazettePluginConfig(Config):
 
     gazettes = c.Type(str, default="gazettes")
     search = c.Type(bool, default=True)
-
-
-def _parse_file(path: Path) -> GazetteIssue:
-    """Import the parser lazily so `mkdocs` can load the plugin even while the parser is broken."""
-    from .parse import parse_file
-
-    return parse_file(str(path))
-
-
-def load_issues(folder: Path) -> tuple[list[GazetteIssue], list[str]]:
-    """Parse every gazette in ``folder`` (sorted by name); return issues and one error line per bad file."""
-    issues: list[GazetteIssue] = []
-    errors: list[str] = []
-    for path in sorted(folder.glob("*.txt")):
-        try:
-            issues.append(_parse_file(path))
-        except GazetteError as exc:
-            errors.append(f"skipped gazette {exc}")
-        except Exception as exc:  # a parser bug must not hide the other gazettes
-            errors.append(f"skipped gazette {path}: parser failed ({type(exc).__name__}: {exc})")
-    return issues, errors
+    cache_dir = c.Type(str, default=".cache/gazette")
+    aliases = c.Type(str, default="")
+    workers = c.Type(int, default=0)
 
 
 @dataclass
@@ -85,17 +79,70 @@ class Generation:
     """What one generation pass did: for the build log, the CLI and tests."""
 
     issues: list[GazetteIssue]
-    corpus: Corpus
+    corpus: Corpus | None
     report: WriteReport
     errors: list[str]
+    parsed: int = 0
+    from_cache: int = 0
+    skipped: bool = False            # nothing changed since the last pass: nothing parsed or written
 
 
-def generate(folder: Path, docs_dir: str | Path) -> Generation:
-    """Parse every gazette in ``folder``, link them, and bring docs_dir up to date (the whole pipeline)."""
-    issues, errors = load_issues(folder)
-    corpus = build_corpus(issues)
-    report = write_pages(docs_dir, render_site(corpus))
-    return Generation(issues, corpus, report, errors)
+def generated_files(docs_dir: Path) -> dict[str, list[int]]:
+    """Size and modification time of every generated file: enough to see docs_src/ was not touched."""
+    out: dict[str, list[int]] = {}
+    for top in (*urls.GENERATED_ROOTS, "index.md"):
+        base = docs_dir / top
+        paths = sorted(base.rglob("*")) if base.is_dir() else [base] if base.is_file() else []
+        for path in paths:
+            if path.is_file():
+                st = path.stat()
+                out[path.relative_to(docs_dir).as_posix()] = [st.st_size, st.st_mtime_ns]
+    return out
+
+
+def _state_file(cache_dir: Path, docs_dir: Path) -> Path:
+    name = hashlib.sha256(str(docs_dir).encode("utf-8")).hexdigest()[:16]
+    return cache_dir / f"generation-{name}.json"
+
+
+def _unchanged(cache_dir: Path | None, docs_dir: Path, fingerprint: str) -> bool:
+    """Did the last pass already produce docs_dir from exactly this input, and is it intact?"""
+    if cache_dir is None:
+        return False
+    try:
+        state = json.loads(_state_file(cache_dir, docs_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return state.get("fingerprint") == fingerprint and state.get("files") == generated_files(docs_dir)
+
+
+def _remember(cache_dir: Path | None, docs_dir: Path, fingerprint: str) -> None:
+    """Record what this pass produced, for the next pass to compare with."""
+    if cache_dir is None:
+        return
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    state = {"fingerprint": fingerprint, "files": generated_files(docs_dir)}
+    _state_file(cache_dir, docs_dir).write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+
+
+def generate(folder: Path, docs_dir: str | Path, *, cache_dir: Path | None = None,
+             aliases: Path | None = None, workers: int | None = None) -> Generation:
+    """Parse every gazette in ``folder``, link them, and bring docs_dir up to date (the whole pipeline).
+
+    With a ``cache_dir``, unchanged gazettes are not parsed again and a pass with
+    nothing changed is skipped.
+    """
+    docs = Path(docs_dir).resolve()
+    alias_file = aliases or DEFAULT_ALIASES
+    fingerprint = corpus_fingerprint(folder, extra=(alias_file,))
+    if _unchanged(cache_dir, docs, fingerprint):
+        return Generation([], None, WriteReport(), [], skipped=True)
+    loaded = load_corpus(folder, cache_dir, workers)
+    corpus = build_corpus(loaded.issues, aliases=load_issuer_aliases(alias_file))
+    report = write_pages(docs, render_site(corpus))
+    if not loaded.errors:
+        _remember(cache_dir, docs, fingerprint)       # a pass with refused files is never skipped
+    return Generation(loaded.issues, corpus, report, loaded.errors, loaded.parsed, loaded.from_cache)
 
 
 class GazettePlugin(BasePlugin[GazettePluginConfig]):
@@ -127,33 +174,51 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         logging.getLogger("mkdocs").addHandler(self._warnings)
         return config
 
+    def _path(self, config: MkDocsConfig, option: str) -> Path | None:
+        """A path option, relative to mkdocs.yml unless absolute; None when the option is empty."""
+        value = getattr(self.config, option)
+        if not value:
+            return None
+        path = Path(value)
+        return path if path.is_absolute() else Path(config.config_file_path).parent / path
+
     def gazette_dir(self, config: MkDocsConfig) -> Path:
         """The gazette folder, relative to mkdocs.yml unless absolute."""
-        folder = Path(self.config.gazettes)
-        if not folder.is_absolute():
-            folder = Path(config.config_file_path).parent / folder
-        return folder
+        return self._path(config, "gazettes") or Path(config.config_file_path).parent
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Parse, link and render into docs_dir before MkDocs collects the files."""
         folder = self.gazette_dir(config)
         if not folder.is_dir():
             raise PluginError(f"gazette: folder of gazettes not found: {folder}")
-        result = generate(folder, config.docs_dir)
+        aliases = self._path(config, "aliases")
+        if aliases is not None and not aliases.is_file():
+            raise PluginError(f"gazette: issuer alias file not found: {aliases}")
+        started = time.perf_counter()
+        result = generate(folder, config.docs_dir, cache_dir=self._path(config, "cache_dir"),
+                          aliases=aliases, workers=self.config.workers or None)
+        seconds = time.perf_counter() - started
         for line in result.errors:
             log.warning(line)
+        if result.skipped:
+            log.info(f"gazette: gazettes unchanged since the last build; docs_src/ is current ({seconds:.1f} s)")
+            return
         for key, warnings in result.corpus.warnings.items():
             for w in warnings:
                 log.info(f"gazette: {key}: {w.message}")
         report = result.report
         log.info(
-            f"gazette: {len(result.issues)} gazettes, {len(result.corpus.documents)} documents; "
-            f"docs_src: {len(report.written)} written, {report.unchanged} unchanged, {len(report.deleted)} deleted"
+            f"gazette: {len(result.issues)} gazettes ({result.parsed} parsed, {result.from_cache} from cache), "
+            f"{len(result.corpus.documents)} documents; docs_src: {len(report.written)} written, "
+            f"{report.unchanged} unchanged, {len(report.deleted)} deleted ({seconds:.1f} s)"
         )
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
-        """Rebuild when a gazette is edited or added (docs_src/ is watched by MkDocs itself)."""
+        """Rebuild when a gazette, an overrides file or the alias file changes (docs_src/ MkDocs watches)."""
         server.watch(str(self.gazette_dir(config)))
+        aliases = self._path(config, "aliases")
+        if aliases is not None:
+            server.watch(str(aliases))
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -1,0 +1,166 @@
+"""Loading the corpus: every gazette of a folder parsed (cached, in parallel), with editors' overrides.
+
+This is the front of the pipeline as the plugin runs it (sources → parse for
+each file), made fit for an archive of thousands of gazettes:
+
+* **cache** — a parsed gazette is kept in ``<cache_dir>/issues/`` under a key
+  made of its file name, its bytes and the parser's own source code, so an
+  unchanged gazette is never parsed twice and a parser change re-parses all;
+* **parallel** — the gazettes that must be parsed are spread over the
+  machine's cores when there are enough of them for the start-up to pay;
+* **overrides** — ``X.overrides.yml`` beside ``X.txt`` corrects fields
+  (see :mod:`generator.overrides`), applied after the cache so editing an
+  override never needs a re-parse.
+
+:func:`corpus_fingerprint` names the whole input (files, overrides, aliases
+and the generator's code), so the plugin can skip a generation pass that
+would produce exactly what docs_src/ already holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .model import GazetteError, GazetteIssue
+from .overrides import apply_overrides_for, overrides_path
+
+PACKAGE = Path(__file__).resolve().parent
+# The code a parsed gazette depends on: change any of it and every cached parse is stale.
+PARSER_CODE = ("parse", "sources.py", "doc_number.py", "model.py")
+PARALLEL_MIN_FILES = 4           # below this, starting worker processes costs more than it saves
+
+
+@dataclass
+class Loaded:
+    """The corpus as loaded: issues in file-name order, one error line per refused file, and counts."""
+
+    issues: list[GazetteIssue] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    parsed: int = 0              # files parsed in this pass
+    from_cache: int = 0          # files whose parse came from the cache
+
+
+def code_digest(parts: tuple[str, ...]) -> str:
+    """A digest of the package's source files under ``parts`` (files or folders of the package)."""
+    h = hashlib.sha256()
+    for part in parts:
+        base = PACKAGE / part
+        files = sorted(base.rglob("*")) if base.is_dir() else [base]
+        for f in files:
+            if f.is_file() and f.suffix in (".py", ".j2", ".toml", ".json", ".yml") and "__pycache__" not in f.parts:
+                h.update(f.relative_to(PACKAGE).as_posix().encode())
+                h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def parser_version() -> str:
+    return code_digest(PARSER_CODE)[:16]
+
+
+@lru_cache(maxsize=1)
+def generator_version() -> str:
+    return code_digest(("",))[:16]
+
+
+def file_key(path: Path, raw: bytes) -> str:
+    """Cache key of one gazette: its name (the issue's address comes from it), bytes and parser code."""
+    h = hashlib.sha256(path.name.encode("utf-8") + b"\0" + raw)
+    return f"{h.hexdigest()[:32]}-{parser_version()}"
+
+
+def _parse_one(path_str: str) -> GazetteIssue | str:
+    """Parse one file in a worker: the issue, or one error line naming the file."""
+    from .parse import parse_file
+
+    try:
+        return parse_file(path_str)
+    except GazetteError as exc:
+        return f"skipped gazette {exc}"
+    except Exception as exc:  # noqa: BLE001 - a parser bug must not hide the other gazettes
+        return f"skipped gazette {path_str}: parser failed ({type(exc).__name__}: {exc})"
+
+
+def _read_cache(cache_dir: Path | None, key: str) -> GazetteIssue | None:
+    if cache_dir is None:
+        return None
+    try:
+        with open(cache_dir / "issues" / f"{key}.pickle", "rb") as f:
+            issue = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    return issue if isinstance(issue, GazetteIssue) else None
+
+
+def _write_cache(cache_dir: Path | None, key: str, issue: GazetteIssue) -> None:
+    """Store a parse atomically (a killed build never leaves half a file behind)."""
+    if cache_dir is None:
+        return
+    folder = cache_dir / "issues"
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+    with os.fdopen(fd, "wb") as f:
+        pickle.dump(issue, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, folder / f"{key}.pickle")
+
+
+def _parse_all(paths: list[Path], workers: int) -> list[GazetteIssue | str]:
+    """Parse files, in worker processes when there are enough of them."""
+    if workers > 1 and len(paths) >= PARALLEL_MIN_FILES:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(_parse_one, map(str, paths), chunksize=4))
+    return [_parse_one(str(p)) for p in paths]
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def load_corpus(folder: Path, cache_dir: Path | None = None, workers: int | None = None) -> Loaded:
+    """Every ``*.txt`` gazette of ``folder``, parsed or taken from the cache, overrides applied."""
+    out = Loaded()
+    paths = sorted(folder.glob("*.txt"))
+    keys = {p: file_key(p, p.read_bytes()) for p in paths}
+    found: dict[Path, GazetteIssue | str] = {}
+    for p in paths:
+        cached = _read_cache(cache_dir, keys[p])
+        if cached is not None:
+            found[p] = cached
+            out.from_cache += 1
+    todo = [p for p in paths if p not in found]
+    for p, result in zip(todo, _parse_all(todo, workers or default_workers())):
+        found[p] = result
+        if isinstance(result, GazetteIssue):
+            _write_cache(cache_dir, keys[p], result)
+    out.parsed = len(todo)
+    for p in paths:
+        result = found[p]
+        if isinstance(result, str):
+            out.errors.append(result)
+            continue
+        try:
+            result = apply_overrides_for(result, p)
+        except GazetteError as exc:
+            out.errors.append(f"overrides not applied: {exc}")
+        out.issues.append(result)
+    return out
+
+
+def corpus_fingerprint(folder: Path, extra: tuple[Path, ...] = ()) -> str:
+    """One digest of everything a generation pass reads: gazettes, overrides, extra files, the code."""
+    h = hashlib.sha256(generator_version().encode())
+    for p in sorted(folder.glob("*.txt")):
+        h.update(p.name.encode("utf-8") + b"\0" + hashlib.sha256(p.read_bytes()).digest())
+        o = overrides_path(p)
+        if o.is_file():
+            h.update(o.name.encode("utf-8") + b"\0" + o.read_bytes())
+    for p in extra:
+        h.update(str(p).encode("utf-8") + b"\0" + (p.read_bytes() if p.is_file() else b"(missing)"))
+    return h.hexdigest()

@@ -1,0 +1,79 @@
+"""Loading the corpus: the parse cache, parallel parsing, overrides, and skipping unchanged passes."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.load import load_corpus
+from generator.plugin import generate
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "gazettes"
+    folder.mkdir()
+    for p in sorted((ROOT / "gazettes").glob("*.txt")):
+        shutil.copy(p, folder / p.name)
+    return folder
+
+
+def records(issues):
+    return [[d.to_record() for d in i.documents] for i in issues]
+
+
+def test_parallel_parse_equals_serial_and_cache_returns_the_same(corpus, tmp_path):
+    serial = load_corpus(corpus, workers=1)
+    parallel = load_corpus(corpus, cache_dir=tmp_path / "cache", workers=2)
+    assert records(serial.issues) == records(parallel.issues)
+    assert (parallel.parsed, parallel.from_cache) == (5, 0)
+    again = load_corpus(corpus, cache_dir=tmp_path / "cache", workers=2)
+    assert (again.parsed, again.from_cache) == (0, 5)
+    assert records(again.issues) == records(serial.issues)
+
+
+def test_a_changed_gazette_is_parsed_again_alone(corpus, tmp_path):
+    load_corpus(corpus, cache_dir=tmp_path / "cache")
+    path = corpus / "shaoxing-2017-04.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("马卫光", "马卫光同志"), encoding="utf-8")
+    again = load_corpus(corpus, cache_dir=tmp_path / "cache")
+    assert (again.parsed, again.from_cache) == (1, 4)
+
+
+def test_refused_file_is_one_error_and_the_rest_loads(corpus):
+    (corpus / "broken.txt").write_bytes(b"%PDF-1.7\n\x00\x01")
+    loaded = load_corpus(corpus, workers=2)
+    assert len(loaded.issues) == 5
+    assert len(loaded.errors) == 1 and "broken.txt" in loaded.errors[0] and "binary" in loaded.errors[0]
+
+
+def test_overrides_are_applied_after_the_cache(corpus, tmp_path):
+    load_corpus(corpus, cache_dir=tmp_path / "cache")
+    (corpus / "shaoxing-2017-04.overrides.yml").write_text("绍政发〔2017〕9号:\n  title: 改正后的标题\n",
+                                                            encoding="utf-8")
+    loaded = load_corpus(corpus, cache_dir=tmp_path / "cache")
+    assert loaded.parsed == 0
+    issue = next(i for i in loaded.issues if i.source_file.endswith("shaoxing-2017-04.txt"))
+    assert issue.documents[2].title == "改正后的标题"
+
+
+def test_no_change_pass_is_skipped_and_one_change_rewrites_little(corpus, tmp_path):
+    docs, cache = tmp_path / "docs", tmp_path / "cache"
+    first = generate(corpus, docs, cache_dir=cache)
+    assert not first.skipped and first.parsed == 5 and len(first.report.written) > 300
+    second = generate(corpus, docs, cache_dir=cache)
+    assert second.skipped and second.parsed == 0
+    # one changed gazette: only its own pages and the index pages whose content changed are written
+    path = corpus / "shaoxing-2017-04.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("市政府各部门制定或联合制定", "市政府各部门起草或联合制定"),
+                    encoding="utf-8")
+    third = generate(corpus, docs, cache_dir=cache)
+    assert not third.skipped and (third.parsed, third.from_cache) == (1, 4)
+    assert 1 <= len(third.report.written) < 50
+    # a hand edit inside the generated folders is noticed: the next pass is not skipped
+    victim = docs / third.report.written[0]
+    victim.write_text("edited by hand", encoding="utf-8")
+    fourth = generate(corpus, docs, cache_dir=cache)
+    assert not fourth.skipped and victim.read_text(encoding="utf-8") != "edited by hand"
