@@ -26,6 +26,7 @@ class SourceText:
     path: str
     encoding: str
     lines: tuple[str, ...]
+    notes: tuple[str, ...] = ()      # what decoding had to repair (a cut last character)
 
     @property
     def size(self) -> int:
@@ -33,7 +34,11 @@ class SourceText:
 
 
 def decode(raw: bytes, path: str) -> tuple[str, str]:
-    """Decode bytes as UTF-16 (with BOM), UTF-8 (BOM optional) or GB18030, in that order."""
+    """Decode bytes as UTF-16 (with BOM), UTF-8 (BOM optional) or GB18030, in that order.
+
+    A UTF-8 file whose very last character was cut off (a transfer or a copy that
+    stopped short) decodes without that character; :func:`read_source` notes it.
+    """
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return raw.decode("utf-16"), "utf-16"
@@ -41,12 +46,16 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
             raise GazetteError(path, f"starts with a UTF-16 byte-order mark but is not valid UTF-16 ({exc.reason})")
     if raw.startswith(b"%PDF-") or b"\x00" in raw[:65536]:
         raise GazetteError(path, "is a binary file (PDF or other), not gazette text: convert it to UTF-8 text first")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    raise GazetteError(path, "is neither UTF-8 nor GB18030 text: re-save it as UTF-8")
+    try:
+        return raw.decode("utf-8-sig"), "utf-8-sig"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(raw) - 3 and exc.reason == "unexpected end of data":
+            return raw[:exc.start].decode("utf-8-sig"), "utf-8-sig (last character cut off)"
+    try:
+        return raw.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError as exc:
+        raise GazetteError(path, f"is neither UTF-8 nor GB18030 text (undecodable bytes at offset {exc.start}): "
+                                 "re-save it as UTF-8") from None
 
 
 def split_lines(text: str) -> tuple[str, ...]:
@@ -67,4 +76,5 @@ def read_source(path: str | Path) -> SourceText:
     if not raw.strip():
         raise GazetteError(str(path), "is empty: a gazette file needs its text")
     text, encoding = decode(raw, str(path))
-    return SourceText(str(path), encoding, split_lines(text))
+    notes = ("the file ends inside a UTF-8 character: the cut character was dropped",) if "cut off" in encoding else ()
+    return SourceText(str(path), encoding.split(" ")[0], split_lines(text), notes)

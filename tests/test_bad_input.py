@@ -109,8 +109,6 @@ ERRORS: dict[str, Refusal] = {
     "pdf": Refusal(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "binary file"),
     "random-bytes": Refusal(bytes(_rng.randrange(256) for _ in range(4096)) + b"\x00", "binary file"),
     "invalid-bytes": Refusal(b"\x80\x80\x80\xff" * 64, "neither UTF-8 nor GB18030"),
-    # cut in the middle of a 3-byte character: the whole file is refused (see the report)
-    "truncated-mid-character": Refusal(_TRUNCATED_BYTES, "neither UTF-8 nor GB18030"),
     "toc-without-documents": Refusal(utf8("\n".join(_LINES[4:50]) + "\n"), "no document found"),
     "five-mb-single-line": Refusal(utf8("绍兴市人民政府公报" * 200_000), "no document found"),
     "gazette-twice-in-one-file": Refusal(utf8(EXCERPT + EXCERPT), "holds a second gazette issue",
@@ -381,6 +379,18 @@ PAGES: dict[str, tuple[bytes, Callable[[Built], None]]] = {
 _CUT = gazette(serial=118).split("\n")
 TRUNCATED_LAST_LINE = next(i for i, line in enumerate(_CUT, 1) if line == REAL_BODY[3])
 PAGES["truncated-mid-document"] = (utf8("\n".join(_CUT[:TRUNCATED_LAST_LINE])), _check_truncated_document)
+
+
+def _check_cut_character(case: Built) -> None:
+    """A file cut inside its last UTF-8 character: the rest is kept, the repair is recorded."""
+    page = case.page()
+    assert page.h1.strip() == REAL_TITLE and REAL_BODY[0] in page.text
+    issue = next(i for i in case.gen.corpus.issues if Path(i.source_file).name == "bad-truncated-mid-character.txt")
+    assert [w.code for w in issue.warnings] == ["decoding"]
+
+
+assert _TRUNCATED_BYTES.decode("utf-8", "replace").endswith("\ufffd")   # the cut really is inside a character
+PAGES["truncated-mid-character"] = (_TRUNCATED_BYTES, _check_cut_character)
 FILE_NAMES = {"odd-file-name": "bad 33 ..名字.txt"}
 EXTRA_FILES = {"same-document-in-two-gazettes": "zz-same-document-again.txt"}   # a second gazette, same text
 

@@ -94,3 +94,24 @@ def test_text_that_is_not_a_gazette_is_one_clear_error(tmp_path):
     path.write_text("会议纪要\n\n今天开会讨论了三件事。\n", encoding="utf-8")
     with pytest.raises(GazetteError, match=r"notes\.txt: no document found"):
         parse_file(path)
+
+
+def _one_document(body_lines):
+    head = "绍兴市人民政府关于市政府领导分工的通知\n\n绍政发〔2017〕7号\n\n各区、县(市)人民政府,市政府各部门、各单位:\n\n"
+    return parse_text(head + "\n".join(body_lines) + "\n\n绍兴市人民政府\n\n2017年4月15日\n").documents[0]
+
+
+def test_a_tab_indented_line_is_a_paragraph_not_a_table():
+    doc = _one_document(["\t现将新一届市政府领导班子分工通知如下:"])
+    para = next(b for b in doc.blocks if "现将" in b.text)
+    assert para.kind == BlockKind.PARAGRAPH and para.text == "现将新一届市政府领导班子分工通知如下:"
+
+
+def test_markdown_pipe_table_and_label_rows_are_one_table():
+    doc = _one_document(["| 序号 | 重点工作 | 责任部门 |", "| --- | --- | --- |", "| 1 | 推进“最多跑一次” | 市审管办 |",
+                         "", "整改内容及完成情况\t\t\t", "县(市、区)初审意见\t\t\t"])
+    tables = [b for b in doc.blocks if b.kind == BlockKind.TABLE]
+    assert len(tables) == 1
+    assert tables[0].rows[0][:3] == ("序号", "重点工作", "责任部门")      # rows padded to the widest
+    assert tables[0].rows[1][:3] == ("1", "推进“最多跑一次”", "市审管办")
+    assert tables[0].rows[-1][0] == "县(市、区)初审意见"

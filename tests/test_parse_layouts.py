@@ -119,3 +119,9 @@ def test_enclosed_title_wrapped_over_two_lines_after_the_date():
     doc[k:k] = ["", "绍兴市加快推进“最多跑一次”", "改革实施方案"]
     d = parse_text("\n".join(doc)).documents[0]
     assert d.enclosed_titles == ["绍兴市加快推进“最多跑一次”改革实施方案"]
+
+
+def test_gazette_with_a_one_entry_toc_repeated_is_refused():
+    once = lines(1, 20) + [""] + lines(52, 116)          # masthead, 目录 with one entry, its document
+    with pytest.raises(GazetteError, match="second gazette issue"):
+        parse_text("\n".join(once + once), "twice.txt")

@@ -39,3 +39,18 @@ def test_unreadable_files_get_one_clear_error_naming_the_file(tmp_path, content,
 def test_missing_file_is_named(tmp_path):
     with pytest.raises(GazetteError, match="nothere.txt: cannot be read"):
         read_source(tmp_path / "nothere.txt")
+
+
+def test_utf8_cut_inside_the_last_character_keeps_the_rest_and_says_so(tmp_path):
+    path = tmp_path / "cut.txt"
+    path.write_bytes(SAMPLE.rstrip("\n").encode("utf-8")[:-2])     # 期 loses two of its three bytes
+    source = read_source(path)
+    assert source.lines[-1] == "第04期 (总第270"
+    assert source.notes and "cut" in source.notes[0]
+
+
+def test_undecodable_bytes_in_the_middle_name_the_offset(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_bytes("绍兴市".encode("utf-8") + b"\xff\xfe\xfd\x80" + "公报".encode("utf-8"))
+    with pytest.raises(GazetteError, match=r"bad\.txt: is neither UTF-8 nor GB18030 text \(undecodable bytes at offset"):
+        read_source(path)

@@ -58,7 +58,7 @@ def parse_source(source: SourceText) -> GazetteIssue:
     if not heads:
         raise GazetteError(source.path, "no document found: no title followed by a doc number (发文字号) "
                                         "or order head (…令 / 第N号); is this a gazette?")
-    refuse_second_issue(source.path, lines, heads[0].anchor)
+    refuse_second_issue(source.path, lines, heads[0].anchor, toc)
     back_start, dispatch_idx = back_matter_start(lines, heads[-1].anchor + 1)
 
     issue = _issue_fields(source, lines, toc_head, heads[0].start)
@@ -73,6 +73,7 @@ def parse_source(source: SourceText) -> GazetteIssue:
     infer_missing(issue)
     check_toc(issue)
     check_dispatch_list(issue)
+    issue.warnings.extend(ParseWarning("decoding", note, len(source.lines)) for note in source.notes)
     issue.warnings.extend(check_ownership(issue, source.lines))
     return issue
 

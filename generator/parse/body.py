@@ -39,31 +39,68 @@ def outline(text: str) -> tuple[str, int, str] | None:
     return None
 
 
-def _is_table_row(line: Line) -> bool:
-    return "\t" in line.raw.strip(" ") and len([c for c in line.raw.split("\t") if c.strip()]) >= 1 \
-        and line.raw.count("\t") >= 1
+_PIPE_RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?\|?$")
+
+
+def cells(line: Line) -> list[str] | None:
+    """The cells of a table row: tab-separated, or a Markdown pipe row ``| a | b |``; else None."""
+    s = line.raw.strip()
+    if s.startswith("|") and s.endswith("|") and s.count("|") >= 3:
+        return [c.strip() for c in s[1:-1].split("|")]
+    if "\t" in line.raw.strip(" "):
+        return [c.strip() for c in line.raw.split("\t")]
+    return None
+
+
+def table_rows(lines: list[Line], start: int, end: int) -> set[int]:
+    """Indexes of the lines in [start, end] that are table rows.
+
+    A row has two filled cells at least; a row with one filled cell (a label row,
+    ``市级验收意见\t\t\t``) counts only next to a real row, so a line merely indented
+    with a tab stays a paragraph.
+    """
+    strong, weak = set(), set()
+    for i in range(start, end + 1):
+        row = cells(lines[i]) if not lines[i].blank else None
+        if row is None:
+            continue
+        (strong if sum(1 for c in row if c) >= 2 or _PIPE_RULE.match(lines[i].raw.strip()) else weak).add(i)
+    rows = set(strong)
+    for i in sorted(weak):
+        if _neighbour(lines, i, -1, start, end) in rows or _neighbour(lines, i, 1, start, end) in strong:
+            rows.add(i)
+    return rows
+
+
+def _neighbour(lines: list[Line], i: int, step: int, start: int, end: int) -> int | None:
+    j = i + step
+    while start <= j <= end and lines[j].blank:
+        j += step
+    return j if start <= j <= end else None
 
 
 def _table(lines: list[Line], idxs: list[int]) -> Block:
-    """A table from tab-separated rows; header rows repeated after page breaks are dropped."""
+    """A table from its rows; header rows repeated after page breaks and pipe rules are dropped."""
     rows: list[tuple[str, ...]] = []
     header: tuple[str, ...] | None = None
     for i in idxs:
-        cells = tuple(c.strip() for c in lines[i].raw.split("\t"))
-        if header is None:
-            header = cells
-        elif cells == header:
+        if _PIPE_RULE.match(lines[i].raw.strip()):
             continue
-        rows.append(cells)
-    width = max(len(r) for r in rows)
-    rows = [r + ("",) * (width - len(r)) for r in rows]
+        row = tuple(cells(lines[i]) or [lines[i].text])
+        if header is None:
+            header = row
+        elif row == header:
+            continue
+        rows.append(row)
+    width = max((len(r) for r in rows), default=1)
+    rows = [r + ("",) * (width - len(r)) for r in rows] or [("",)]
     text = "\n".join(lines[i].text for i in idxs)
     return Block(BlockKind.TABLE, text, lines[idxs[0]].no, lines[idxs[-1]].no, rows=tuple(rows))
 
 
 def _continues(prev: str, nxt: Line) -> bool:
     """Does a paragraph ending in ``prev`` go on in line ``nxt`` (split by a page break)?"""
-    if _SENTENCE_END.search(prev) or nxt.blank or _is_table_row(nxt):
+    if _SENTENCE_END.search(prev) or nxt.blank or cells(nxt) is not None:
         return False
     if outline(nxt.text) or attachment_label(nxt.text) or nxt.raw.lstrip().startswith(("- ", "#")):
         return False
@@ -92,6 +129,7 @@ def build_blocks(lines: list[Line], head: Head, number_line: int, date_idx: int 
                 role[j] = BlockKind.SIGNATURE
             j -= 1
     enclosed = set(doc.enclosed_titles)
+    tables = table_rows(lines, head.start, end)
 
     start = head.start
     i = start
@@ -111,10 +149,10 @@ def build_blocks(lines: list[Line], head: Head, number_line: int, date_idx: int 
             blocks.append(Block(kind, line.text, line.no, line.no))
             i += 1
             continue
-        if _is_table_row(line):
+        if i in tables:
             idxs = [i]
             k = i + 1
-            while k <= end and (lines[k].blank or _is_table_row(lines[k])):
+            while k <= end and (lines[k].blank or k in tables):
                 if not lines[k].blank:
                     idxs.append(k)
                 k += 1

@@ -128,13 +128,15 @@ def head_title(lines: list[Line], head: Head) -> str:
     return "".join(lines[i].tight for i in head.title)
 
 
-def refuse_second_issue(path: str, lines: list[Line], after: int) -> None:
-    """One file, one issue: a second 目录 with entries after the documents began is refused."""
+def refuse_second_issue(path: str, lines: list[Line], after: int, toc: list[TocEntry]) -> None:
+    """One file, one issue: a second 目录 after the documents began is refused when it has
+    entries of its own (two or more), or repeats an entry of the first TOC (a gazette pasted twice)."""
     again = find_toc_head(lines, start=after + 1, limit=len(lines))
     if again is None:
         return
     entries, _ = parse_toc(lines, again, len(lines))
-    if len(entries) >= 2:
+    first = {(e.doc_number, fold(e.title)) for e in toc}
+    if len(entries) >= 2 or any((e.doc_number, fold(e.title)) in first for e in entries):
         raise GazetteError(path, "holds a second gazette issue (another 目录 with entries starts here); "
                                  "split the file into one issue per file", line=again + 1)
 
