@@ -126,7 +126,7 @@ def _remember(cache_dir: Path | None, docs_dir: Path, fingerprint: str) -> None:
 
 
 def generate(folder: Path, docs_dir: str | Path, *, cache_dir: Path | None = None,
-             aliases: Path | None = None, workers: int | None = None) -> Generation:
+             aliases: Path | None = None, workers: int | None = None, site_url: str | None = None) -> Generation:
     """Parse every gazette in ``folder``, link them, and bring docs_dir up to date (the whole pipeline).
 
     With a ``cache_dir``, unchanged gazettes are not parsed again and a pass with
@@ -134,12 +134,12 @@ def generate(folder: Path, docs_dir: str | Path, *, cache_dir: Path | None = Non
     """
     docs = Path(docs_dir).resolve()
     alias_file = aliases or DEFAULT_ALIASES
-    fingerprint = corpus_fingerprint(folder, extra=(alias_file,))
+    fingerprint = corpus_fingerprint(folder, extra=(alias_file,)) + (site_url or "")
     if _unchanged(cache_dir, docs, fingerprint):
         return Generation([], None, WriteReport(), [], skipped=True)
     loaded = load_corpus(folder, cache_dir, workers)
     corpus = build_corpus(loaded.issues, aliases=load_issuer_aliases(alias_file))
-    report = write_pages(docs, render_site(corpus))
+    report = write_pages(docs, render_site(corpus, site_url))
     if not loaded.errors:
         _remember(cache_dir, docs, fingerprint)       # a pass with refused files is never skipped
     return Generation(loaded.issues, corpus, report, loaded.errors, loaded.parsed, loaded.from_cache)
@@ -196,7 +196,7 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
             raise PluginError(f"gazette: issuer alias file not found: {aliases}")
         started = time.perf_counter()
         result = generate(folder, config.docs_dir, cache_dir=self._path(config, "cache_dir"),
-                          aliases=aliases, workers=self.config.workers or None)
+                          aliases=aliases, workers=self.config.workers or None, site_url=config.site_url)
         seconds = time.perf_counter() - started
         for line in result.errors:
             log.warning(line)

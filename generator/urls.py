@@ -13,7 +13,11 @@ Every page address is built here, from validated path segments:
 * wanted numbers of one series:   ``wanted/<series>/``
 * the indexes:                    ``g/``, ``issuers/``, ``years/``, ``types/``, ``regions/``,
   ``series/``, ``wanted/`` and the home page ``""``
-* data files (not pages):         ``data/citations.csv``
+* data files (not pages):         ``data/citations.csv``, ``data/documents.json``, ``data/documents.csv``,
+  ``data/datapackage.json``; the data dictionary page ``data/``; each document's JSON
+  twin beside its page (``d/绍政发/2017/7.json`` next to ``d/绍政发/2017/7/``)
+* Atom feeds:                     ``feeds/all.xml``, ``feeds/issuers/<name>.xml``
+* the exact doc-number lookup:    ``search/numbers/<shard>.json`` (see :func:`number_shard_path`)
 
 Two different documents printed under one number get ``…/7/``, ``…/7-2/`` …; which
 one gets which is decided in :mod:`generator.link` (by the documents' dates and titles).
@@ -40,7 +44,8 @@ _SAFE_SEGMENT = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Za-z0-9-
 # Names that would shadow the index page of a folder (issuers/index.md) or look like a dot path.
 _RESERVED = {"index"}
 # Top-level folders whose content the generator owns entirely (see generator.render.writer).
-GENERATED_ROOTS = ("d", "g", "issuers", "years", "types", "regions", "series", "wanted", "data")
+GENERATED_ROOTS = ("d", "g", "issuers", "years", "types", "regions", "series", "wanted", "data", "feeds",
+                   "search")
 
 HOME = ""
 ISSUES_INDEX = "g/"
@@ -50,9 +55,17 @@ TYPES_INDEX = "types/"
 REGIONS_INDEX = "regions/"
 SERIES_INDEX = "series/"
 WANTED_INDEX = "wanted/"
-INDEXES = (ISSUES_INDEX, ISSUERS_INDEX, YEARS_INDEX, TYPES_INDEX, REGIONS_INDEX, SERIES_INDEX, WANTED_INDEX)
-# The citation graph as a spreadsheet; a static file MkDocs copies as is.
+DATA_INDEX = "data/"
+INDEXES = (ISSUES_INDEX, ISSUERS_INDEX, YEARS_INDEX, TYPES_INDEX, REGIONS_INDEX, SERIES_INDEX, WANTED_INDEX,
+           DATA_INDEX)
+# Data downloads: static files MkDocs copies as they are.
 CITATIONS_CSV = "data/citations.csv"
+DOCUMENTS_JSON = "data/documents.json"
+DOCUMENTS_CSV = "data/documents.csv"
+DATAPACKAGE = "data/datapackage.json"
+SITE_FEED = "feeds/all.xml"
+# Folder of the exact doc-number lookup shards the search box reads before full-text search.
+NUMBER_SHARDS = "search/numbers/"
 
 
 def hash_slug(text: str) -> str:
@@ -121,6 +134,25 @@ def issuer_key(issuer: str) -> str:
     return ISSUERS_INDEX + _join(issuer)
 
 
+def number_shard(series_key: str) -> str:
+    """The lookup shard of a doc-number series: FNV-1a (32 bit) of its UTF-8 bytes, 8 hex digits.
+
+    A hash the search box can compute in a few lines of JavaScript (no Web Crypto,
+    which plain-http previews lack), so a query downloads one small file: the
+    numbers of its own series (and of the few series that share its hash).
+    ``series_key`` is the series (``绍政发``), or the organ plus 令 for orders.
+    """
+    h = 0x811C9DC5
+    for byte in series_key.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return f"{h:08x}"
+
+
+def number_shard_path(series_key: str) -> str:
+    """Site-relative path of the lookup shard holding a series: ``search/numbers/<8 hex>.json``."""
+    return NUMBER_SHARDS + number_shard(series_key) + ".json"
+
+
 def year_key(year: int) -> str:
     """Key of a year page."""
     return YEARS_INDEX + _join(year)
@@ -146,6 +178,19 @@ def series_key(series: str, year: int | None, is_order: bool = False) -> str:
 def wanted_series_key(series: str, is_order: bool = False) -> str:
     """Key of the wanted-documents page of one series: ``wanted/浙政办发/``."""
     return WANTED_INDEX + _join(series + "令" if is_order else series)
+
+
+def json_twin_path(key: str) -> str:
+    """The JSON twin of a document page, beside it: ``d/绍政发/2017/7/`` → ``d/绍政发/2017/7.json``."""
+    _check_key(key)
+    if key == HOME or key in INDEXES or _is_issue_key(key):
+        raise ValueError(f"only document pages have JSON twins: {key!r}")
+    return key[:-1] + ".json"
+
+
+def issuer_feed_path(issuer: str) -> str:
+    """The Atom feed of one issuing organ: ``feeds/issuers/<same segment as its page>.xml``."""
+    return "feeds/issuers/" + safe_segment(issuer) + ".xml"
 
 
 def source_path(key: str) -> str:

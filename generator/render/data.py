@@ -1,0 +1,194 @@
+"""Data downloads: the archive as data, beside the pages people read.
+
+* every document page has a JSON twin beside it (``d/绍政发/2017/7.json``): its
+  front matter, unchanged, plus its address, body blocks and citations;
+* the whole corpus as ``data/documents.json`` and ``data/documents.csv``
+  (one row per document: the front-matter fields), with ``data/citations.csv``
+  (written by :mod:`generator.render.pages`);
+* ``data/datapackage.json``: a Frictionless Data Package describing the CSV
+  files, so anyone can load them with typed columns;
+* the data dictionary page ``data/``, which documents every front-matter field.
+
+:data:`FIELDS` is the one description of the front-matter fields: the data
+dictionary page, the CSV columns and the package schema all come from it.
+The twins are built from the front matter the document pages were written
+with, so a twin can never disagree with its page.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import frontmatter
+import jinja2
+import yaml
+
+from .. import urls
+from ..link import Corpus
+from ..model import Block
+from .escape import escape_text
+
+# name → (Frictionless type, description): every field of a document page's front matter.
+FIELDS: dict[str, tuple[str, str]] = {
+    "doc_number": ("string", "发文字号，规范形式：年份一律用六角括号〔〕，去掉空格，数字为半角（绍政发〔2017〕7号）；"
+                             "政府令写作“衢州市人民政府令第51号”。无文号时为空。"),
+    "doc_title": ("string", "标题，按正文所印，去掉排版空格（正文标题残缺时取目录所印）。"),
+    "title": ("string", "同一标题的 HTML 转义形式，供 MkDocs 用作页面标题。"),
+    "issuers": ("array", "发文机关：取自落款（无落款时取自标题），已按可编辑的机关别名表归并；CSV 中以“、”连接。"),
+    "date": ("date", "成文日期：落款下的日期，ISO 8601 格式（YYYY-MM-DD）；未印日期时为空。"),
+    "doc_type": ("string", "文种：标题末尾所标的文种（通知、意见、办法、令……）。"),
+    "section": ("string", "栏目：公报目录中所列的栏目（市政府文件等）。"),
+    "toc_page": ("integer", "公报目录所标的页码。"),
+    "position": ("integer", "在本期公报中的顺序号（从 1 起）。"),
+    "gazette": ("object", "所载公报：name（刊名）、issue（期次，如 第04期）、total_issue（总期号）、year（年份）、"
+                          "slug（本站地址 g/<slug>/）、source_file（源文件名）；CSV 中为 gazette_* 各列。"),
+    "start_line": ("integer", "在源文件中的起始行号（从 1 起）。"),
+    "end_line": ("integer", "在源文件中的结束行号（含该行）。"),
+    "references": ("array", "所引用的全部发文字号（规范形式，去重，不含本件）；CSV 中以“;”连接。"),
+    "kind": ("string", "页面类别：公文页面固定为 document。"),
+    "summary": ("string", "摘要：正文第一句，用作页面描述（meta description、OpenGraph）。"),
+    "feeds": ("array", "本件发文机关的 Atom 订阅：每项 href（站内路径）与 title。"),
+    "jsonld": ("object", "schema.org Legislation 结构化数据（JSON-LD），嵌入页面供搜索引擎读取。"),
+    "report": ("object", "“报告错误”链接预填的议题标题（title）与正文（body）。"),
+}
+GAZETTE_COLUMNS = ("name", "issue", "total_issue", "year", "slug", "source_file")
+CSV_COLUMNS = ("key", "url_json", "doc_number", "doc_title", "issuers", "date", "doc_type", "section", "toc_page",
+               "position", *(f"gazette_{c}" for c in GAZETTE_COLUMNS), "start_line", "end_line", "references")
+_CSV_TYPES = {"key": "string", "url_json": "string", **{f"gazette_{c}": "string" for c in GAZETTE_COLUMNS},
+              "gazette_total_issue": "integer", "gazette_year": "integer"}
+# The columns of citations.csv (written by generator.render.pages), in its order.
+CITATION_SCHEMA = [
+    ("citing", "string", "引用文件的发文字号（无文号时为其本站地址）。"),
+    ("cited", "string", "被引用的发文字号（规范形式）。"),
+    ("kind", "string", "引用方式：basis（根据）、forwards（印发/转发）、repeals（废止）、amends（修改）、mentions（提及）。"),
+    ("resolved", "boolean", "本站是否收录被引文件。"),
+    ("citing_title", "string", "引用文件的标题。"),
+    ("cited_title", "string", "被引文件的标题（收录时取其标题，否则取引文中《》所给标题）。"),
+    ("line", "integer", "引文所在段落在源文件中的起始行号。"),
+    ("citing_url", "string", "引用文件在本站的地址。"),
+    ("cited_url", "string", "被引文号在本站的地址（收录的文件页，或引用页）。"),
+    ("source_file", "string", "引用文件所在的公报源文件。"),
+]
+
+
+def front_matter(page: str) -> dict:
+    """The YAML front matter of a generated page (the writer's own output, so always present)."""
+    _, head, _ = page.split("---\n", 2)
+    return yaml.load(head, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+
+
+def block_record(block: Block) -> dict:
+    """One body block as data: kind, outline level and label, text or table rows, source lines."""
+    record = {"kind": block.kind.value, "text": block.text, "start_line": block.start_line,
+              "end_line": block.end_line}
+    if block.level:
+        record["level"] = block.level
+    if block.label:
+        record["label"] = block.label
+    if block.rows:
+        record["rows"] = [list(r) for r in block.rows]
+    return record
+
+
+def document_twin(corpus: Corpus, key: str, meta: dict) -> dict:
+    """A document's JSON twin: its page's front matter plus address, body and citation links."""
+    return {
+        **meta,
+        "url": key,
+        "cites": sorted(dict.fromkeys(c.cited_number for c in corpus.citations_of.get(key, []))),
+        "cited_by": [corpus.documents[k].doc_number or k for k in corpus.cited_by.get(key, [])],
+        "warnings": [w.code for w in corpus.documents[key].warnings],
+        "body": [block_record(b) for b in corpus.documents[key].blocks],
+    }
+
+
+def csv_row(key: str, meta: dict) -> list:
+    """One documents.csv row from a page's front matter."""
+    gazette = meta.get("gazette") or {}
+    return [key, urls.json_twin_path(key), meta.get("doc_number") or "", meta.get("doc_title") or "",
+            "、".join(meta.get("issuers") or []), meta.get("date") or "", meta.get("doc_type") or "",
+            meta.get("section") or "", _blank(meta.get("toc_page")), meta.get("position"),
+            *(_blank(gazette.get(c)) for c in GAZETTE_COLUMNS),
+            meta.get("start_line"), meta.get("end_line"), ";".join(meta.get("references") or [])]
+
+
+def _blank(value: object) -> object:
+    return "" if value is None else value
+
+
+def _csv(rows: list[list], header: tuple[str, ...]) -> str:
+    """CSV text with a BOM, so spreadsheet programs read the Chinese (as citations.csv does)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return "\ufeff" + out.getvalue()
+
+
+def datapackage(documents: int) -> dict:
+    """The Frictionless Data Package descriptor of the CSV and JSON downloads."""
+    doc_fields = [{"name": name, "type": _CSV_TYPES.get(name) or _csv_type(name),
+                   "description": FIELDS.get(name, ("", ""))[1] or _CSV_DESCRIPTIONS.get(name, "")}
+                  for name in CSV_COLUMNS]
+    return {
+        "profile": "data-package",
+        "name": "gazette-archive",
+        "title": "政府公报档案库 — documents and citations",
+        "description": f"{documents} documents of Chinese municipal government gazettes (政府公报) and the "
+                       "citations between them, parsed from the gazettes' text.",
+        "resources": [
+            {"name": "documents", "path": "documents.csv", "profile": "tabular-data-resource", "format": "csv",
+             "mediatype": "text/csv", "encoding": "utf-8-sig", "schema": {"fields": doc_fields,
+                                                                         "primaryKey": ["key"]}},
+            {"name": "citations", "path": "citations.csv", "profile": "tabular-data-resource", "format": "csv",
+             "mediatype": "text/csv", "encoding": "utf-8-sig",
+             "schema": {"fields": [{"name": n, "type": t, "description": d} for n, t, d in CITATION_SCHEMA]}},
+            {"name": "documents-json", "path": "documents.json", "format": "json", "mediatype": "application/json",
+             "description": "The same documents as one JSON array of their front matter."},
+        ],
+    }
+
+
+_CSV_DESCRIPTIONS = {
+    "key": "公文在本站的地址（页面即此地址，JSON 文件见 url_json）。",
+    "url_json": "公文 JSON 文件在本站的路径。",
+    **{f"gazette_{c}": f"所载公报的 {c}（见 gazette 字段）。" for c in GAZETTE_COLUMNS},
+}
+
+
+def _csv_type(name: str) -> str:
+    kind = FIELDS[name][0]
+    return {"array": "string", "object": "string"}.get(kind, kind)
+
+
+def data_files(corpus: Corpus, pages: dict[str, str]) -> dict[str, str]:
+    """Every data download for the corpus, from the document pages already rendered: path → text."""
+    files: dict[str, str] = {}
+    metas = {key: front_matter(pages[urls.source_path(key)]) for key in corpus.documents}
+    for key, meta in metas.items():
+        files[urls.json_twin_path(key)] = _json(document_twin(corpus, key, meta))
+    files[urls.DOCUMENTS_JSON] = _json([{"key": k, **m} for k, m in metas.items()])
+    files[urls.DOCUMENTS_CSV] = _csv([csv_row(k, m) for k, m in metas.items()], CSV_COLUMNS)
+    files[urls.DATAPACKAGE] = _json(datapackage(len(metas)))
+    return files
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def data_dictionary_page(corpus: Corpus, env: jinja2.Environment) -> str:
+    """The data page (``data/``): what can be downloaded and what every field means."""
+    here = urls.DATA_INDEX
+    body = env.get_template("data.md.j2").render(
+        here=here,
+        files={name: urls.relative_file_link(here, path) for name, path in (
+            ("documents_csv", urls.DOCUMENTS_CSV), ("documents_json", urls.DOCUMENTS_JSON),
+            ("citations_csv", urls.CITATIONS_CSV), ("datapackage", urls.DATAPACKAGE))},
+        counts={"documents": len(corpus.documents), "citations": len(corpus.citations)},
+        fields=[(name, kind, description) for name, (kind, description) in FIELDS.items()],
+    )
+    post = frontmatter.Post(body.strip() + "\n", title=escape_text("数据下载"), kind="data")
+    return frontmatter.dumps(post, sort_keys=True, width=1_000_000) + "\n"

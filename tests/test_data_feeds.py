@@ -1,0 +1,122 @@
+"""Data downloads and Atom feeds, on the built sample site, checked with libraries made for them."""
+
+import csv
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import feedparser
+import frontmatter
+import pytest
+from frictionless import validate
+
+from generator import urls
+from generator.render import render_site
+from generator.render.feeds import NEWEST
+
+
+@pytest.fixture(scope="module")
+def site(built_site) -> Path:
+    return built_site
+
+
+def _front_matter_of(site: Path, key: str) -> dict:
+    source = site.parent / "docs_src" / urls.source_path(key)
+    return dict(frontmatter.loads(source.read_text(encoding="utf-8")).metadata)
+
+
+def test_every_document_has_a_json_twin_matching_its_front_matter(site, corpus):
+    assert len(corpus.documents) == 73
+    for key in corpus.documents:
+        twin = json.loads((site / urls.json_twin_path(key)).read_text(encoding="utf-8"))
+        meta = _front_matter_of(site, key)
+        assert {k: twin[k] for k in meta} == meta, key
+        assert twin["url"] == key and twin["body"], key
+        assert (site / key / "index.html").is_file()          # the page the twin sits beside
+
+
+def test_documents_json_and_csv_list_every_document_once(site, corpus):
+    listed = json.loads((site / urls.DOCUMENTS_JSON).read_text(encoding="utf-8"))
+    assert sorted(d["key"] for d in listed) == sorted(corpus.documents)
+    with open(site / urls.DOCUMENTS_CSV, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == len(corpus.documents)
+    row = next(r for r in rows if r["doc_number"] == "衢发改发〔2018〕23号")
+    assert row["issuers"].split("、")[:2] == ["衢州市发展和改革委员会", "中国人民银行衢州市中心支行"]
+    assert row["date"] == "2018-04-27" and row["gazette_total_issue"] == "105"
+    assert row["references"] == "国发〔2016〕33号"
+
+
+def test_datapackage_is_valid_frictionless(site):
+    report = validate(str(site / urls.DATAPACKAGE))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    package = json.loads((site / urls.DATAPACKAGE).read_text(encoding="utf-8"))
+    assert [r["name"] for r in package["resources"]] == ["documents", "citations", "documents-json"]
+
+
+class _Cells(HTMLParser):
+    """Text of every table cell on a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.cells, self._cell = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "td":
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "td" and self._cell is not None:
+            self.cells.append("".join(self._cell).strip())
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def test_data_page_documents_every_front_matter_field(site, corpus):
+    parser = _Cells()
+    parser.feed((site / "data" / "index.html").read_text(encoding="utf-8"))
+    key = next(iter(corpus.documents))
+    for field in _front_matter_of(site, key):
+        assert field in parser.cells, field
+
+
+def test_citations_schema_names_every_csv_column():
+    from generator.render.data import CITATION_SCHEMA
+    from generator.render.pages import CSV_COLUMNS
+
+    assert [name for name, _, _ in CITATION_SCHEMA] == list(CSV_COLUMNS)
+
+
+def test_site_feed_is_valid_atom_newest_first(site, corpus):
+    feed = feedparser.parse((site / urls.SITE_FEED).read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version == "atom10" and len(feed.entries) == min(NEWEST, len(corpus.documents))
+    dates = [e.updated for e in feed.entries]
+    assert dates == sorted(dates, reverse=True)
+    first = feed.entries[0]
+    assert "（" in first.title and first.link
+
+
+def test_issuer_feeds_hold_only_that_issuers_documents(site, corpus):
+    path = site / urls.issuer_feed_path("衢州市公安局")
+    feed = feedparser.parse(path.read_bytes())
+    assert not feed.bozo
+    numbers = {e.title.rsplit("（", 1)[1].rstrip("）") for e in feed.entries}
+    assert numbers == {"衢公通〔2018〕15号", "衢公办〔2018〕14号"}
+    assert all(any(a.name == "衢州市公安局" for a in e.authors) for e in feed.entries)
+
+
+def test_feeds_escape_hostile_titles_and_use_site_url(small_issues):
+    from generator.link import build_corpus
+
+    small_issues[0].documents[0].title = "关于<script>alert(1)</script>&的通知"
+    files = render_site(build_corpus(small_issues), site_url="https://example.org/archive/")
+    feed = feedparser.parse(files[urls.SITE_FEED].encode("utf-8"))
+    assert not feed.bozo
+    entry = next(e for e in feed.entries if "alert" in e.title)
+    assert entry.title.startswith("关于<script>alert(1)</script>&的通知")     # text, not markup
+    assert "<script>" not in files[urls.SITE_FEED]
+    assert entry.link.startswith("https://example.org/archive/d/")
