@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test serve check bench clean browser
+.PHONY: site test serve check bench clean browser screenshots
 
 # Headless Chromium for the search test (tests/test_site.py drives it with Playwright).
 # Playwright's own browser download is not used: Debian's chromium is installed when missing.
@@ -30,6 +30,10 @@ browser:
 
 test: $(STAMP) browser
 	$(PY) -m pytest
+
+# PNGs of the home, a document, search results and an issue page at 1280 px and 390 px (git-ignored).
+screenshots: site browser
+	$(PY) tests/screenshots.py site screenshots
 
 serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve

@@ -93,12 +93,11 @@ def mkdocs_build(work: Path, gazettes: Path, *, strict: bool = True) -> subproce
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """Build the real site once with --strict into a temporary folder; return site_dir."""
-    work = tmp_path_factory.mktemp("site-build")
-    result = mkdocs_build(work, GAZETTES)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return work / "site"
+def built_site() -> Path:
+    """The real site built once with --strict (shared with site_builder.sample_site); return site_dir."""
+    from site_builder import sample_site
+
+    return sample_site() / "site"
 
 
 @pytest.fixture(scope="session")
@@ -107,3 +106,25 @@ def corpus(real_issues):
     from generator.link import build_corpus
 
     return build_corpus(real_issues)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium (Debian's, driven by Playwright's sync API) for every browser test.
+
+    Missing Playwright or Chromium skips locally and fails in CI (skip_or_fail).
+    """
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("playwright is not installed (pip install -e '.[test]')")
+    from browser_support import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        skip_or_fail(f"Chromium not found at {CHROMIUM} (make test installs Debian's chromium)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -170,7 +170,7 @@ def _rename(value, names: dict[str, str]):
 def test_search_filters_are_equal_decoded(builds):
     a, b = (tree(w / "site") for w in builds)
     (fa, na), (fb, nb) = _filters(a), _filters(b)
-    assert fa == fb and set(fa) == {"发文机关", "年份", "公报"}
+    assert fa == fb and set(fa) == {"发文机关", "年份", "公报", "文种", "文号系列", "地区"}
     meta_a = [_rename(pagefind_record(v), na) for k, v in a.items() if k.endswith(".pf_meta")]
     meta_b = [_rename(pagefind_record(v), nb) for k, v in b.items() if k.endswith(".pf_meta")]
     assert len(meta_a) == 1 and meta_a == meta_b

@@ -15,6 +15,7 @@ from generator import urls
 from generator.link import build_corpus
 from generator.model import Block, BlockKind
 from generator.render import escape_text, render_site, write_pages
+from generator.render.pages import load_official_sites
 from conftest import mkdocs_markdown
 from gazette_factories import make_document, make_issue
 
@@ -122,7 +123,7 @@ def test_front_matter_round_trips(small_issues):
     corpus = build_corpus(small_issues)
     page = _doc_page(corpus, "d/绍政办发/2016/52/")
     post = frontmatter.loads(page)
-    assert post.metadata == {
+    record = {
         "kind": "document",
         "title": "绍兴市人民政府办公室关于进一步加强安全生产监管执法工作的通知",
         "doc_title": "绍兴市人民政府办公室关于进一步加强安全生产监管执法工作的通知",
@@ -139,6 +140,9 @@ def test_front_matter_round_trips(small_issues):
         "end_line": 14,
         "references": ["绍政办发〔2015〕21号", "浙政办发〔2015〕20号"],
     }
+    assert {k: post.metadata[k] for k in record} == record
+    # and what the theme reads for the page head (tests/test_pages.py checks their content)
+    assert set(post.metadata) - set(record) == {"summary", "feeds", "jsonld", "report"}
     _content, mk_meta = mkdocs_meta.get_data(page)
     assert mk_meta == post.metadata, "MkDocs must read the same front matter"
 
@@ -242,26 +246,33 @@ def test_writer_refuses_paths_outside_docs_dir(tmp_path):
 
 
 ALLOWED_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "a", "div", "ul", "li", "strong", "time",
-                "table", "thead", "tbody", "tr", "th", "td"}
+                "table", "thead", "tbody", "tr", "th", "td", "span", "button"}
 
 
 def test_real_corpus_renders_only_our_markup(real_issues):
     pages = render_site(build_corpus(real_issues))
+    official = set(load_official_sites().values())
     assert len([p for p in pages if p.startswith("d/")]) > 50
     for path, page in pages.items():
         if not path.endswith(".md"):
-            assert path == urls.CITATIONS_CSV
+            assert path.startswith(("data/", "feeds/", urls.NUMBER_SHARDS)) or path.endswith(".json"), path
             continue
         content, meta = mkdocs_meta.get_data(page)
         assert meta["kind"] in {"document", "citation", "issue", "issuer", "year", "type", "region", "series",
-                                "wanted", "index", "home"}, path
+                                "wanted", "index", "home", "data"}, path
         tree = Tree(mkdocs_markdown().convert(content))
         assert set(tree.names) <= ALLOWED_TAGS, (path, set(tree.names) - ALLOWED_TAGS)
         for tag, attrs in tree.tags:
             assert not any(k.startswith("on") for k in attrs), (path, tag, attrs)
+            if tag == "a" and attrs["href"] in official:     # the 非官方版本 notice names the official site
+                continue
             if tag == "a":
-                assert attrs["href"].endswith(".md") or attrs["href"] == urls.CITATIONS_CSV, (path, attrs)
-                assert "://" not in attrs["href"], (path, attrs)
+                href = attrs["href"]
+                data_file = path == urls.source_path(urls.DATA_INDEX) and href in (
+                    "documents.csv", "documents.json", "citations.csv", "datapackage.json")
+                assert href.endswith(".md") or href.startswith("#") or href == urls.CITATIONS_CSV or data_file, \
+                    (path, attrs)
+                assert "://" not in href, (path, attrs)
 
 
 def test_real_corpus_output_is_byte_identical_across_runs(real_issues):

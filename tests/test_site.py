@@ -1,33 +1,26 @@
 """The built site, end to end: `mkdocs build --strict` on the real gazettes, then the HTML and search.
 
-One session-scoped build (about 3 s) into a temporary folder: a copy of the
-hand-written docs_src/ bits, the repo's mkdocs.yml with docs_dir/site_dir
-pointed there, and the real gazettes/. Search is checked in headless Chromium
-(Debian's, via Playwright) against the real Pagefind bundle.
+One session-scoped build (about 3 s, shared with every module through
+site_builder.sample_site) into a temporary folder: a copy of the hand-written
+docs_src/ bits, the repo's mkdocs.yml with docs_dir/site_dir pointed there, and
+the real gazettes/. Search is checked in the session's headless Chromium
+(conftest ``chromium``: Debian's, via Playwright) against the real Pagefind bundle.
 """
 
 from __future__ import annotations
 
-import asyncio
-import functools
-import http.server
-import os
 import shutil
-import threading
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from conftest import GAZETTES, mkdocs_build, skip_or_fail
+from conftest import GAZETTES, mkdocs_build
 from generator import urls
 from generator.doc_number import canonicalize
 from generator.render.pages import date_cn
 
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 class Page(HTMLParser):
@@ -173,57 +166,34 @@ def test_unreadable_gazette_fails_strict_but_not_plain_build(tmp_path):
 @pytest.fixture(scope="session")
 def site_server(built_site):
     """Serve the built site on 127.0.0.1 from a background thread."""
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-    handler = functools.partial(Quiet, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    from browser_support import serve
+
+    with serve(built_site) as url:
+        yield url.rstrip("/")
 
 
-@pytest.fixture(scope="session")
-def browser_ready():
-    try:
-        import playwright.async_api  # noqa: F401
-    except ImportError:
-        skip_or_fail("playwright is not installed (pip install -e '.[test]')")
-    if not Path(CHROMIUM).exists():
-        skip_or_fail(f"Chromium not found at {CHROMIUM} (make test installs Debian's chromium)")
-    return CHROMIUM
-
-
-async def _search(base: str, chromium: str, words: list[str]) -> dict[str, dict[str, list[str]]]:
+def _search(base: str, browser, words: list[str]) -> dict[str, dict[str, list[str]]]:
     """For each word: result URLs from the Pagefind JS API and from the header search box UI."""
-    from playwright.async_api import async_playwright
-
     found: dict[str, dict] = {}
-    async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        try:
-            page = await browser.new_page()
-            await page.goto(base + "/")
-            found["__filters__"] = await page.evaluate(
-                "async () => (await import('/pagefind/pagefind.js')).filters()")
-            for word in words:
-                api = await page.evaluate(
-                    """async (word) => {
-                        const pagefind = await import('/pagefind/pagefind.js');
-                        const search = await pagefind.search(word);
-                        const data = await Promise.all(search.results.slice(0, 20).map(r => r.data()));
-                        return data.map(d => d.url);
-                    }""", word)
-                await page.fill("#gazette-search input", word)
-                await page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
-                ui = await page.eval_on_selector_all(".pagefind-ui__result-link",
-                                                     "els => els.map(e => e.getAttribute('href'))")
-                await page.fill("#gazette-search input", "")
-                found[word] = {"api": api, "ui": ui}
-        finally:
-            await browser.close()
+    page = browser.new_page()
+    try:
+        page.goto(base + "/")
+        found["__filters__"] = page.evaluate("async () => (await import('/pagefind/pagefind.js')).filters()")
+        for word in words:
+            api = page.evaluate(
+                """async (word) => {
+                    const pagefind = await import('/pagefind/pagefind.js');
+                    const search = await pagefind.search(word);
+                    const data = await Promise.all(search.results.slice(0, 20).map(r => r.data()));
+                    return data.map(d => d.url);
+                }""", word)
+            page.fill("#gazette-search input", word)
+            page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+            ui = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))")
+            page.fill("#gazette-search input", "")
+            found[word] = {"api": api, "ui": ui}
+    finally:
+        page.close()
     return found
 
 
@@ -231,9 +201,9 @@ def _keys(hrefs: list[str]) -> set[str]:
     return {unquote(urlsplit(h).path).lstrip("/") for h in hrefs}
 
 
-def test_pagefind_finds_chinese_words_inside_titles_and_bodies(site_server, browser_ready, corpus):
+def test_pagefind_finds_chinese_words_inside_titles_and_bodies(site_server, chromium, corpus):
     words = ["危险化学品", "最多跑一次", "除险安居"]
-    found = asyncio.run(_search(site_server, browser_ready, words))
+    found = _search(site_server, chromium, words)
     for word in words:
         expected = {k for k, d in corpus.documents.items() if word in d.title and not d.title.startswith(word)}
         assert expected, f"the sample corpus has a title with {word} in the middle"

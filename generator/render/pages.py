@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import html
 import io
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,8 +27,9 @@ from markupsafe import Markup
 
 from .. import urls
 from ..doc_number import canonicalize, parse_doc_number
+from ..search import number_shards
 from ..link import Corpus, CitedNumber, match_dispatch, match_toc, series_ledgers
-from ..model import Citation, CitationKind, Document, GazetteIssue
+from ..model import BlockKind, Citation, CitationKind, Document, GazetteIssue
 from .body import link_markdown, render_body
 from .escape import escape_text
 
@@ -41,6 +44,11 @@ KIND_LABEL = {
 }
 NO_TYPE = "未标文种"
 NO_NUMBER = "无文号"
+# Pagefind sort value of an undated document: sorts after every date when newest come first.
+UNDATED_SORT = "0000-00-00"
+DESCRIPTION_MAX = 120
+HOME_NEWEST = 8          # newest documents listed on the home page
+OFFICIAL_SITES = Path(__file__).resolve().parent.parent / "data" / "official_sites.toml"
 CSV_COLUMNS = ["citing", "cited", "kind", "resolved", "citing_title", "cited_title", "line",
                "citing_url", "cited_url", "source_file"]
 
@@ -113,6 +121,118 @@ def document_year(document: Document, issue: GazetteIssue) -> int | None:
     return document.date.year if document.date else issue.year
 
 
+def plain(text: str | None) -> str:
+    """Gazette text as clean plain text for machine-read places (JSON-LD, citations, issue forms):
+    the one escaping rule applied and undone, so its control-character removal and
+    whitespace folding hold there too, while the text is not HTML-escaped twice by the
+    serialiser that writes it (tojson, URL encoding, the copy buttons)."""
+    return html.unescape(escape_text(text))
+
+
+def series_name(doc_number: str | None) -> str | None:
+    """The series a doc number belongs to, as the search filter names it: 绍政发, 衢州市人民政府令."""
+    number = parse_doc_number(doc_number) if doc_number else None
+    if number is None:
+        return None
+    return number.series + "令" if number.is_order else number.series
+
+
+def description(document: Document) -> str:
+    """The page description: the first sentence of the body's running text, else the title.
+
+    Search engines and link previews show it; the first sentence of an official
+    document says what it is about (现将《…》印发给你们 / 为了…，制定本办法).
+    """
+    for block in document.blocks:
+        text = " ".join(block.text.split())
+        if block.kind == BlockKind.PARAGRAPH and text and not text.endswith((":", "：")):  # not the addressees
+            end = text.find("。")
+            sentence = text[:end + 1] if 0 <= end else text
+            if len(sentence) > DESCRIPTION_MAX:
+                sentence = sentence[:DESCRIPTION_MAX - 1] + "…"
+            return sentence
+    return one_line(document.title) or ""
+
+
+def citations_text(document: Document, issuers: list[str]) -> dict:
+    """Two ways to cite a document, without the permalink (the page adds it, it knows its address).
+
+    ``gbt``: GB/T 7714 style, 绍兴市人民政府. 标题: 绍政发〔2017〕7号[A/OL]. (2017-04-15).
+    ``short``: 《标题》（绍政发〔2017〕7号）, as Chinese official documents cite each other.
+    """
+    title = plain(document.title)
+    author = ", ".join(plain(i) for i in issuers) + ". " if issuers else ""
+    number = f": {document.doc_number}" if document.doc_number else ""
+    date = f" ({document.date.isoformat()})." if document.date else ""
+    short = f"《{title}》" + (f"（{document.doc_number}）" if document.doc_number else "")
+    return {"gbt": f"{author}{title}{number}[A/OL].{date} ", "short": short}
+
+
+def json_ld(document: Document, issue: GazetteIssue, issuers: list[str]) -> dict:
+    """schema.org Legislation for the page head; the theme serialises it with tojson
+    (json.dumps with <, >, &, ' escaped as \\u003c …), so no text can close the script element.
+    ``url`` is added by the theme when site_url gives the page an absolute address."""
+    def organs() -> list[dict]:   # a fresh list each time, so YAML writes no anchors
+        return [{"@type": "GovernmentOrganization", "name": plain(i)} for i in issuers]
+
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "Legislation",
+        "name": plain(document.title),
+        "inLanguage": "zh-CN",
+        "isPartOf": {"@type": "PublicationIssue", "name": plain(issue_label(issue))},
+    }
+    if issue.issue:
+        data["isPartOf"]["issueNumber"] = plain(issue.issue)
+    if document.doc_number:
+        data["legislationIdentifier"] = document.doc_number
+    if document.date:
+        data["legislationDate"] = document.date.isoformat()
+    if document.doc_type:
+        data["legislationType"] = plain(document.doc_type)
+    if issuers:
+        data["legislationPassedBy"] = organs()
+        data["author"] = organs()
+    return data
+
+
+def report_issue(key: str, document: Document, issue: GazetteIssue) -> dict:
+    """Title and body of a prefilled GitHub issue reporting an error on this page.
+
+    The theme turns it into ``{repo_url}/issues/new?title=…&body=…`` (URL-encoded)
+    and adds the page's address, so a reader's report names the exact source lines.
+    """
+    name = document.doc_number or plain(document.title)
+    body = "\n".join([
+        "请说明哪里有误（标题、文号、日期、正文某段……）以及正确内容：",
+        "",
+        "（请在此填写）",
+        "",
+        "——以下由页面自动填写——",
+        f"文件：{plain(document.title)}",
+        f"发文字号：{document.doc_number or '无'}",
+        f"公报：{plain(issue_label(issue))}",
+        f"原文：{Path(issue.source_file).name} 第{document.start_line}–{document.end_line}行",
+        f"页面：{key}",
+    ])
+    return {"title": f"纠错：{name}", "body": body}
+
+
+def load_official_sites(path: Path = OFFICIAL_SITES) -> dict[str, str]:
+    """Region → official government website, from generator/data/official_sites.toml (https only)."""
+    if not path.is_file():
+        return {}
+    with path.open("rb") as fh:
+        table = tomllib.load(fh).get("sites", {})
+    return {str(k): str(v) for k, v in table.items() if str(v).startswith("https://")}
+
+
+def official_site(region: str | None, sites: dict[str, str]) -> dict | None:
+    """The official site to point readers of a region's gazette to, or None (generic wording)."""
+    if region and region in sites:
+        return {"region": region, "url": sites[region]}
+    return None
+
 
 @dataclass(frozen=True)
 class DocRow:
@@ -156,6 +276,11 @@ def _newest_first(date: _dt.date | None, key: str) -> tuple:
     return (date is None, -(date.toordinal() if date else 0), key)
 
 
+def _issue_recency(issue: GazetteIssue) -> tuple:
+    """Sort key for gazette issues by recency: year, month published, then slug (sort reversed)."""
+    return (issue.year or 0, issue.published or "", urls.issue_slug(issue))
+
+
 def _compress_gaps(serials: list[int], max_serial: int) -> list[tuple[int, int]]:
     """Runs of serials 1..max that are not in ``serials``, as (first, last) pairs."""
     known, runs, start = set(serials), [], None
@@ -181,6 +306,8 @@ class PageRenderer:
         self.by_region = self._group(lambda k: [r] if (r := corpus.issue_of[k].region) else [])
         self.ledgers = series_ledgers(corpus)
         self.ledger_of = {key: l for l in self.ledgers for key in l.cited.values()}  # citation page -> ledger
+        self.ledger_keys = {l.key for l in self.ledgers}
+        self.official_sites = load_official_sites()
 
     # -- assembling ---------------------------------------------------------------
     def render_all(self) -> dict[str, str]:
@@ -214,6 +341,7 @@ class PageRenderer:
         pages[urls.source_path(urls.WANTED_INDEX)] = self.wanted_index()
         pages[urls.source_path(urls.HOME)] = self.home_page()
         pages[urls.CITATIONS_CSV] = citations_csv(self.corpus)
+        pages.update(number_shards(self.corpus))
         return dict(sorted(pages.items()))
 
     def _page(self, template: str, here: str, meta: dict, **context: object) -> str:
@@ -301,9 +429,9 @@ class PageRenderer:
 
     # -- pages --------------------------------------------------------------------
     def document_page(self, key: str) -> str:
-        """One document: notices, H1 title, metadata box, linked body, what it cites and who cites it."""
+        """One document: notices, H1 title, metadata box, linked body, citations, provenance."""
         document, issue = self.corpus.documents[key], self.corpus.issue_of[key]
-        issuers = self.corpus.issuers_of.get(key, document.issuers)
+        issuers = list(dict.fromkeys(self.corpus.issuers_of.get(key, document.issuers)))
         meta = {
             "kind": "document",
             "title": escape_text(document.title),
@@ -326,9 +454,12 @@ class PageRenderer:
             "start_line": document.start_line,
             "end_line": document.end_line,
             "references": list(document.references),
+            # read by theme_overrides/main.html for the <head> and the error-report link
+            "summary": escape_text(description(document)),     # escaped: printed in <meta> attributes
+            "feeds": [{"title": f"{plain(i)} 发文", "href": urls.issuer_feed_path(i)} for i in issuers],
+            "jsonld": json_ld(document, issue, issuers),
+            "report": report_issue(key, document, issue),
         }
-        date_html = (Markup('<time datetime="{}" data-pagefind-filter="年份:{}">{}</time>').format(
-            document.date.isoformat(), document.date.year, date_cn(document.date)) if document.date else "不详")
         printings = [{"label": issue_label(p.issue), "key": urls.issue_key(p.issue), "section": p.document.section,
                       "toc_page": p.document.toc_page, "source_name": Path(p.issue.source_file).name,
                       "start_line": p.document.start_line, "end_line": p.document.end_line}
@@ -336,8 +467,14 @@ class PageRenderer:
         return self._page(
             "document.md.j2", key, meta,
             doc=document,
-            issuers=[{"name": i, "key": urls.issuer_key(i)} for i in dict.fromkeys(issuers)],
-            date_html=date_html,
+            issuers=[{"name": i, "key": urls.issuer_key(i)} for i in issuers],
+            number_link=self._number_link(key, document.doc_number),
+            series_filter=series_name(document.doc_number),
+            date_link=self._date_link(key, document.date),
+            sort_date=document.date.isoformat() if document.date else UNDATED_SORT,
+            region=issue.region,
+            official=official_site(issue.region, self.official_sites),
+            citation=citations_text(document, issuers),
             printings=printings,
             doc_type_key=urls.type_key(document.doc_type) if document.doc_type else None,
             body=render_body(document, self.corpus, key),
@@ -346,6 +483,26 @@ class PageRenderer:
             cited_by=self.cited_by_rows(key),
             warnings=list(document.warnings) + self.corpus.warnings.get(key, []),
         )
+
+    def _number_link(self, here: str, doc_number: str | None) -> Markup | None:
+        """The doc number linked to its series ledger (the page listing its neighbours), if it has one."""
+        number = parse_doc_number(doc_number) if doc_number else None
+        if number is None:
+            return None
+        ledger = urls.series_key(number.series, number.year, number.is_order)
+        if ledger not in self.ledger_keys:
+            return Markup(escape_text(doc_number))
+        return link_markdown(doc_number, here, ledger)
+
+    def _date_link(self, here: str, date: _dt.date | None) -> Markup:
+        """成文日期 as a <time> linked to its year page (documents are filed under their date's year)."""
+        if date is None:
+            return Markup("不详")
+        time = Markup('<time datetime="{}" data-pagefind-filter="年份:{}">{}</time>').format(
+            date.isoformat(), date.year, date_cn(date))
+        if date.year not in self.by_year:
+            return time
+        return Markup("[{}]({})").format(time, Markup(urls.relative_link(here, urls.year_key(date.year))))
 
     def citation_page(self, info: CitedNumber) -> str:
         """A cited number the archive does not hold: its known titles and who cites it, at its own address."""
@@ -527,19 +684,23 @@ class PageRenderer:
                           held=sum(r["held"] for r in rows))
 
     def home_page(self) -> str:
-        """The home page: counts and the ways in."""
+        """The home page: what the archive holds, the search box, the latest issue and the ways in."""
         issues = [{"label": issue_label(i), "key": urls.issue_key(i), "count": len(i.documents)}
-                  for i in sorted(self.corpus.issues, key=lambda i: (-(i.year or 0), urls.issue_slug(i)))]
+                  for i in sorted(self.corpus.issues, key=_issue_recency, reverse=True)]
+        newest = sorted(self.rows.values(), key=lambda r: _newest_first(r.date, r.key))[:HOME_NEWEST]
         counts = {"issues": len(self.corpus.issues), "documents": len(self.corpus.documents),
                   "issuers": len(self.by_issuer), "years": len(self.by_year), "types": len(self.by_type),
                   "regions": len(self.by_region), "series": len(self.ledgers),
                   "wanted": len(self.corpus.wanted), "citations": len(self.corpus.citations)}
+        years = sorted(self.by_year)
         return self._page("home.md.j2", urls.HOME, {"kind": "home"},
-                          site_name=SITE_NAME, counts=counts, issues=issues,
+                          site_name=SITE_NAME, counts=counts, issues=issues, latest=issues[0] if issues else None,
+                          newest=newest, first_year=years[0] if years else None,
+                          last_year=years[-1] if years else None,
                           issues_key=urls.ISSUES_INDEX, issuers_key=urls.ISSUERS_INDEX, years_key=urls.YEARS_INDEX,
                           types_key=urls.TYPES_INDEX, regions_key=urls.REGIONS_INDEX, series_key=urls.SERIES_INDEX,
-                          wanted_key=urls.WANTED_INDEX, csv_link=urls.relative_file_link(urls.HOME, urls.CITATIONS_CSV))
-
+                          wanted_key=urls.WANTED_INDEX, data_key=urls.DATA_INDEX,
+                          csv_link=urls.relative_file_link(urls.HOME, urls.CITATIONS_CSV))
 
 def citations_csv(corpus: Corpus) -> str:
     """The citation graph as CSV (UTF-8 with BOM so spreadsheet programs read the Chinese):

@@ -1,0 +1,62 @@
+"""What the browser tests and `make screenshots` share: serving a built site and launching Chromium.
+
+Playwright's own browser download is not used: Debian's chromium runs headless
+with the flags below. A site is served by Python's http.server from a thread,
+optionally under a sub-path (``/archive/``) as GitHub Pages serves project sites.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from typing import Iterator
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """Static files without a log line per request; a 404 gets the site's own 404.html, as GitHub Pages does."""
+
+    prefix = "/"
+
+    def log_message(self, *args):
+        pass
+
+    def translate_path(self, path):
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def serve(site: Path, prefix: str = "/") -> Iterator[str]:
+    """Serve ``site`` at http://127.0.0.1:<port><prefix>; yields that base URL (ending in /)."""
+    handler = functools.partial(type("Handler", (_Quiet,), {"prefix": prefix}), directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,76 @@
+"""`make screenshots`: PNGs of the built site at desktop (1280 px) and phone (390 px) widths.
+
+    python tests/screenshots.py [site_dir] [out_dir]      # defaults: site/ screenshots/
+
+Shots: the home page, a document page (top, and its wide table), search results
+for 最多跑一次 in the header search box, and an issue page. They are for people:
+look at them after a theme change (the folder is git-ignored).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from browser_support import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, serve  # noqa: E402
+
+DOCUMENT = "d/绍政办发/2017/16/"
+ISSUE = "g/shaoxing-2017-04/"
+
+
+def shoot(site: Path, out: Path) -> list[Path]:
+    """Write every screenshot; return their paths."""
+    from playwright.sync_api import sync_playwright
+
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+                page = browser.new_page(viewport=viewport, device_scale_factor=1)
+
+                def save(label: str, *, full: bool = False) -> None:
+                    path = out / f"{label}-{name}.png"
+                    page.screenshot(path=str(path), full_page=full)
+                    written.append(path)
+
+                page.goto(base)
+                page.wait_for_selector("#gazette-search input")
+                save("home", full=True)
+                page.goto(base + quote(DOCUMENT))
+                page.wait_for_selector(".doc-meta")
+                save("document")
+                table = page.locator("article table").first
+                if table.count():
+                    table.scroll_into_view_if_needed()
+                    save("document-table")
+                page.goto(base + quote(ISSUE))
+                save("issue")
+                page.goto(base)
+                page.fill("#gazette-search input", "最多跑一次")
+                page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+                page.wait_for_timeout(500)
+                save("search")
+                page.close()
+        finally:
+            browser.close()
+    return written
+
+
+def main(argv: list[str]) -> int:
+    site = Path(argv[1]) if len(argv) > 1 else Path("site")
+    out = Path(argv[2]) if len(argv) > 2 else Path("screenshots")
+    if not (site / "index.html").is_file():
+        print(f"no built site in {site}: run `make site` first", file=sys.stderr)
+        return 1
+    for path in shoot(site, out):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
