@@ -13,6 +13,10 @@ reader gets, whatever produced it:
 * every Pagefind search result (``pagefind/fragment/*.pf_fragment``: gzip'd
   ``pagefind_dcd`` + JSON) points at a page that exists, its heading anchors
   exist there, and every page marked ``data-pagefind-body`` has a result;
+* every ``<script type="application/ld+json">`` (structured data on document
+  pages) is a JSON object whose raw text holds no ``<``, ``>`` or ``&`` (the theme
+  writes them as ``\u003c`` …), so no text in it can end the element or start
+  markup; it is data, not code, and not compared with the theme's scripts;
 * no ``javascript:`` URL, and no inline ``<script>`` or ``on*=`` handler that
   the theme did not write. The theme's own scripts are taken from a page that
   holds no gazette text (``404.html``); quoted path strings — the only part
@@ -59,6 +63,7 @@ class ParsedPage:
     ids: set[str] = field(default_factory=set)
     urls: list[tuple[str, str, str]] = field(default_factory=list)   # (tag, attribute, value)
     inline_scripts: list[str] = field(default_factory=list)
+    json_ld: list[str] = field(default_factory=list)                   # raw text of ld+json scripts
     handlers: list[tuple[str, str, str]] = field(default_factory=list)  # (tag, attribute, value)
     pagefind_body: bool = False
 
@@ -70,6 +75,7 @@ class _PageParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.page = ParsedPage()
         self._script: list[str] | None = None
+        self._json_ld = False
         self._title: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -87,6 +93,7 @@ class _PageParser(HTMLParser):
             self.page.pagefind_body = True
         if tag == "script" and "src" not in a:
             self._script = []
+            self._json_ld = a.get("type", "").strip().lower() == "application/ld+json"
         if tag == "title" and self.page.title is None:
             self._title = []
 
@@ -103,7 +110,7 @@ class _PageParser(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script" and self._script is not None:
-            self.page.inline_scripts.append("".join(self._script))
+            (self.page.json_ld if self._json_ld else self.page.inline_scripts).append("".join(self._script))
             self._script = None
         if tag == "title" and self._title is not None:
             self.page.title = "".join(self._title).strip()
@@ -186,6 +193,9 @@ class SiteChecker:
         for text in page.inline_scripts:
             if script_fingerprint(text) not in self.known_scripts or _CJK.search(text):
                 self._problem(rel, f"inline <script> not written by the theme: {_clip(text)}")
+        for text in page.json_ld:
+            if any(ch in text for ch in "<>&") or not isinstance(_json_or_none(text), dict):
+                self._problem(rel, f"structured data (ld+json) that is not one escaped JSON object: {_clip(text)}")
         for handler in page.handlers:
             if handler not in self.known_handlers or _CJK.search(handler[2]):
                 tag, name, value = handler
@@ -271,6 +281,14 @@ def _read_fragment(path: Path) -> dict | None:
     except (UnicodeDecodeError, ValueError):
         return None
     return record if isinstance(record, dict) else None
+
+
+def _json_or_none(text: str) -> object:
+    """The JSON value of a text, or None if it is not JSON."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
 
 
 def _clip(text: str, width: int = 80) -> str:

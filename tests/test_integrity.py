@@ -125,3 +125,20 @@ def test_javascript_url_missing_title_and_bad_utf8(broken):
 
 def test_missing_site():
     assert main(["/nonexistent/site"]) == 1
+
+
+def test_structured_data_must_be_escaped_json(tmp_path):
+    """JSON-LD on document pages is data: a raw '<' in it (text that could end the script) is reported."""
+    from generator.integrity import check_site
+
+    site = tmp_path / "site"
+    site.mkdir()
+    head = '<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>t</title>'
+    (site / "404.html").write_text(head + "</head><body></body></html>", encoding="utf-8")
+    (site / "good.html").write_text(head + '<script type="application/ld+json">{"name": "\\u003cb\\u003e"}</script>'
+                                    "</head><body></body></html>", encoding="utf-8")
+    (site / "bad.html").write_text(head + '<script type="application/ld+json">{"name": "</b>"}</script>'
+                                   "</head><body></body></html>", encoding="utf-8")
+    problems = check_site(site)
+    assert [p for p in problems if "good.html" in str(p)] == []
+    assert any("bad.html" in str(p) and "ld+json" in str(p) for p in problems)
