@@ -19,10 +19,15 @@ of its own series, whatever the size of the archive.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import os
+import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -35,21 +40,150 @@ log = logging.getLogger("mkdocs.plugins.gazette")
 BUNDLE_DIR = "pagefind"
 
 
-def pagefind_command(site_dir: str | Path) -> list[str]:
+# Documents per index shard at most. Pagefind holds a whole run in memory (measured: 2,500 pages
+# 2.4 GB, 25,000 pages 21 GB), so an archive larger than this is indexed shard by shard — one
+# region each (a large region split by years) — and the search client merges the shards.
+SHARD_MAX = int(os.environ.get("GAZETTE_SHARD_MAX", "3000"))
+SHARDS_FILE = "shards.json"      # in site/pagefind/: the bundles the client merges (absent: one bundle)
+UI_ASSETS = ("pagefind-ui.js", "pagefind-ui.css")
+# The facets our document template writes (templates/document.md.j2): region filter and date sort.
+_FACETS = re.compile(r'<span class="doc-facets"[^>]*?data-pagefind-sort="date:(?P<year>\d{4})[^"]*"'
+                     r'(?:[^>]*?data-pagefind-filter="地区:(?P<region>[^"]+)")?')
+
+
+def pagefind_command(site_dir: str | Path, output: str | Path | None = None) -> list[str]:
     """The Pagefind invocation for a built site (the wheel's binary via ``python -m pagefind``)."""
-    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR, "--quiet"]
+    where = ["--output-path", str(output)] if output is not None else ["--output-subdir", BUNDLE_DIR]
+    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), *where, "--quiet"]
 
 
-def index_site(site_dir: str | Path) -> None:
-    """Build the Pagefind index for ``site_dir``; fail the build with Pagefind's own message."""
-    result = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, timeout=600)
+def run_pagefind(command: list[str], bundle: Path) -> str:
+    """Run Pagefind; fail the build with its own message if it fails or writes no bundle."""
+    result = subprocess.run(command, capture_output=True, text=True, timeout=3600)
     output = (result.stdout + result.stderr).strip()
     if result.returncode != 0:
-        raise PluginError(f"gazette: Pagefind failed on {site_dir} (exit {result.returncode}): {output}")
-    if not (Path(site_dir) / BUNDLE_DIR / "pagefind.js").is_file():
-        raise PluginError(f"gazette: Pagefind wrote no index in {site_dir}/{BUNDLE_DIR}: {output}")
-    if output:
-        log.info(f"gazette: pagefind: {output}")
+        raise PluginError(f"gazette: Pagefind failed (exit {result.returncode}): {output}")
+    if not (bundle / "pagefind.js").is_file():
+        raise PluginError(f"gazette: Pagefind wrote no index in {bundle}: {output}")
+    return output
+
+
+def index_site(site_dir: str | Path, cache_dir: Path | None = None) -> list[str]:
+    """Index the built site with Pagefind: one bundle, or one per shard for a large archive.
+
+    Returns the bundle folders (site-relative) the search client loads.
+    """
+    site = Path(site_dir)
+    plan = shard_plan(searchable_pages(site))
+    if len(plan) <= 1:
+        output = run_pagefind(pagefind_command(site), site / BUNDLE_DIR)
+        if output:
+            log.info(f"gazette: pagefind: {output}")
+        return write_bundle_list(site, [BUNDLE_DIR + "/"])
+    return index_sharded(site, plan, cache_dir)
+
+
+def write_bundle_list(site: Path, bundles: list[str]) -> list[str]:
+    """Tell the search client which bundles to load (``pagefind/shards.json``), always written
+    so the client never asks for a file that is not there."""
+    (site / BUNDLE_DIR).mkdir(parents=True, exist_ok=True)
+    (site / BUNDLE_DIR / SHARDS_FILE).write_text(json.dumps({"bundles": bundles}, ensure_ascii=False) + "\n",
+                                                 encoding="utf-8")
+    return bundles
+
+
+def searchable_pages(site: Path) -> dict[str, tuple[str, int]]:
+    """Site-relative path of every page with a search body → (region, year) from its facets."""
+    pages = {}
+    for path in sorted(site.rglob("index.html")):
+        text = path.read_text(encoding="utf-8")
+        if "data-pagefind-body" not in text:
+            continue
+        m = _FACETS.search(text)
+        region = (m.group("region") if m and m.group("region") else "其他")
+        pages[path.relative_to(site).as_posix()] = (region, int(m.group("year")) if m else 0)
+    return pages
+
+
+def shard_plan(pages: dict[str, tuple[str, int]]) -> dict[str, list[str]]:
+    """Shard name → page paths: everything in one shard up to :data:`SHARD_MAX` pages; beyond, one
+    shard per region, a region over the limit split into runs of consecutive years."""
+    if len(pages) <= SHARD_MAX:
+        return {"all": sorted(pages)}
+    by_region: dict[str, dict[int, list[str]]] = {}
+    for path, (region, year) in pages.items():
+        by_region.setdefault(region, {}).setdefault(year, []).append(path)
+    plan: dict[str, list[str]] = {}
+    for region, years in sorted(by_region.items()):
+        name = urls.safe_segment(region)
+        if sum(len(v) for v in years.values()) <= SHARD_MAX:
+            plan[name] = sorted(p for v in years.values() for p in v)
+            continue
+        group: list[str] = []
+        first: int | None = None
+        for year in sorted(years):
+            if group and len(group) + len(years[year]) > SHARD_MAX:
+                plan[f"{name}-{first}"] = sorted(group)
+                group, first = [], None
+            first = year if first is None else first
+            group += years[year]
+        if group:
+            plan[f"{name}-{first}"] = sorted(group)
+    return plan
+
+
+def _shard_digest(site: Path, paths: list[str]) -> str:
+    """What a shard's index depends on: its pages' bytes (and Pagefind's version, via its package)."""
+    h = hashlib.sha256(_pagefind_version().encode())
+    for rel in paths:
+        h.update(rel.encode("utf-8") + b"\0" + (site / rel).read_bytes())
+    return h.hexdigest()[:24]
+
+
+def _pagefind_version() -> str:
+    try:
+        from importlib.metadata import version
+        return version("pagefind")
+    except Exception:  # noqa: BLE001 - unknown version: never reuse across installs by accident
+        return "unknown"
+
+
+def index_sharded(site: Path, plan: dict[str, list[str]], cache_dir: Path | None) -> list[str]:
+    """Index each shard into ``pagefind/<shard>/``, reusing a cached bundle when its pages are
+    unchanged; then write :data:`SHARDS_FILE` and the UI assets the pages load from ``pagefind/``."""
+    bundles = []
+    rebuilt = 0
+    for name, paths in sorted(plan.items()):
+        out = site / BUNDLE_DIR / name
+        cached = cache_dir / "pagefind" / f"{name}-{_shard_digest(site, paths)}" if cache_dir else None
+        if cached is not None and (cached / "pagefind.js").is_file():
+            shutil.copytree(cached, out, dirs_exist_ok=True)
+        else:
+            _index_shard(site, paths, out)
+            rebuilt += 1
+            if cached is not None:
+                shutil.rmtree(cached, ignore_errors=True)
+                shutil.copytree(out, cached)
+        bundles.append(f"{BUNDLE_DIR}/{name}/")
+    first = site / BUNDLE_DIR / sorted(plan)[0]
+    for asset in UI_ASSETS:
+        shutil.copyfile(first / asset, site / BUNDLE_DIR / asset)
+    log.info(f"gazette: search index in {len(bundles)} shards ({rebuilt} rebuilt, "
+             f"{len(bundles) - rebuilt} unchanged)")
+    return write_bundle_list(site, bundles)
+
+
+def _index_shard(site: Path, paths: list[str], out: Path) -> None:
+    """Pagefind over one shard: a folder of hard links to its pages, so memory follows the shard."""
+    with tempfile.TemporaryDirectory(prefix=".pagefind-shard-", dir=site.parent) as tmp:
+        for rel in paths:
+            target = Path(tmp) / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(site / rel, target)
+            except OSError:
+                shutil.copyfile(site / rel, target)
+        run_pagefind(pagefind_command(tmp, out), out)
 
 
 def _series_key(number: str) -> str | None:

@@ -81,13 +81,16 @@
       return el.querySelector(".pagefind-ui__search-input");
     }
 
+    var bundles = ["pagefind/"];
+
     function create(term) {
       if (ui) ui.destroy();
       el.textContent = "";
       ui = new PagefindUI({
         element: el,
         baseUrl: base,
-        bundlePath: base + "pagefind/",
+        bundlePath: base + bundles[0],
+        mergeIndex: bundles.slice(1).map(function (b) { return { bundlePath: base + b }; }),
         showSubResults: true,
         showImages: false,
         resetStyles: false,
@@ -136,7 +139,15 @@
       ui._pfs.$$set({ sort: sortByDate ? { date: "desc" } : null });
       if (term.trim()) ui.triggerSearch(/ $/.test(term) ? term.replace(/ +$/, "") : term + " ");
     });
-    create("");
+    // A large archive is indexed in shards (generator/search.py); pagefind/shards.json lists the
+    // bundles, the first is the main one and the others are merged into every query.
+    fetch(base + "pagefind/shards.json")
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .catch(function () { return null; })
+      .then(function (list) {
+        if (list && list.bundles && list.bundles.length) bundles = list.bundles;
+        create("");
+      });
   }
 
   function mountAll() {
