@@ -44,6 +44,25 @@ GH_PAGES_CAP = 1_000_000_000
 QUERY = "危险化学品"
 
 
+# Run in a child process: a no-change pass, then a pass with one gazette edited (the first file).
+INCREMENTAL = """
+import json, sys, time
+from pathlib import Path
+from generator.plugin import generate
+corpus, docs, cache = map(Path, sys.argv[1:4])
+t0 = time.perf_counter(); r = generate(corpus, docs, cache_dir=cache); nochange = time.perf_counter() - t0
+assert r.skipped, "the no-change pass was not skipped"
+first = sorted(corpus.glob("*.txt"))[0]
+text = first.read_text(encoding="utf-8")
+first.write_text(text.replace("。", "。 ", 1), encoding="utf-8")
+t0 = time.perf_counter(); r = generate(corpus, docs, cache_dir=cache); changed = time.perf_counter() - t0
+first.write_text(text, encoding="utf-8")
+own = sum(1 for i in r.issues if Path(i.source_file).name == first.name for d in i.documents)
+print(json.dumps({"nochange_s": round(nochange, 3), "changed_s": round(changed, 2),
+                  "changed_written": len(r.report.written), "changed_own_docs": own}))
+"""
+
+
 # ---------------------------------------------------------------- measuring processes
 
 def _tree_rss(root_pid: int) -> int:
@@ -184,6 +203,14 @@ def bench_size(n: int, out: Path, material_max: int) -> dict:
                                  "--quiet"], ROOT, work / "pagefind.log")
     subprocess.run(["rm", "-rf", str(site / "pagefind-bench")], check=True)
 
+    # incremental generation: nothing changed, then one gazette changed (the build's own cache)
+    cache = work / ".cache" / "gazette"
+    inc = subprocess.run([PY, "-c", INCREMENTAL, str(corpus), str(docs), str(cache)], cwd=ROOT,
+                         capture_output=True, text=True, check=True)
+    incremental = json.loads(inc.stdout.strip().splitlines()[-1])
+    print(f"[{n}] no-change generation {incremental['nochange_s']} s; one changed gazette: "
+          f"{incremental['changed_written']} files written", flush=True)
+
     sizes = page_sizes(site)
     fixed = "d/温政干/2008/5/index.html"        # 温政干〔2008〕5号: a one-paragraph personnel notice, in every corpus
     report = {
@@ -198,6 +225,11 @@ def bench_size(n: int, out: Path, material_max: int) -> dict:
         "doc_pages": len(sizes),
         "page_median_kb": round(statistics.median(s for s, _ in sizes) / 1e3, 1),
         "page_max_kb": round(sizes[-1][0] / 1e3, 1), "page_max": sizes[-1][1],
+        "nochange_generation_s": incremental["nochange_s"],
+        "nochange_vs_full_generation": round(incremental["nochange_s"] / gen_s, 4),
+        "one_changed_gazette_written": incremental["changed_written"],
+        "one_changed_gazette_own_documents": incremental["changed_own_docs"],
+        "one_changed_gazette_s": incremental["changed_s"],
         "fixed_page": fixed,
         "fixed_page_kb": round((site / fixed).stat().st_size / 1e3, 2) if (site / fixed).exists() else None,
     }
@@ -226,6 +258,9 @@ def markdown(reports: list[dict]) -> str:
         ("peak RSS MB (process tree)", "peak_rss_mb"), ("site MB", "site_mb"), ("site / 1 GB cap", "site_vs_1gb_cap"),
         ("Pagefind bundle MB", "pagefind_mb"), ("median doc page KB", "page_median_kb"),
         ("largest doc page KB", "page_max_kb"), ("fixed one-paragraph page KB", "fixed_page_kb"),
+        ("no-change generation s", "nochange_generation_s"), ("  vs full generation", "nochange_vs_full_generation"),
+        ("one changed gazette: files written", "one_changed_gazette_written"),
+        ("  of which its own documents (x2 with JSON)", "one_changed_gazette_own_documents"),
     ]
     head = "| measure | " + " | ".join(str(r["documents"]) for r in reports) + " |"
     lines = [head, "|---|" + "---|" * len(reports)]
