@@ -157,16 +157,20 @@ def search_bytes(site: Path, query: str) -> dict:
                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
             page = browser.new_page()
             page.goto(base + "/")
+            bundles = json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))["bundles"]
             page.on("response", lambda r: fetched.__setitem__(r.url, len(r.body())) if "/pagefind/" in r.url else None)
+            # as the search box does: the first bundle, the other shards merged into it
             results = page.evaluate(
-                """async (q) => { const pf = await import('/pagefind/pagefind.js');
+                """async ([q, bundles]) => { const pf = await import('/' + bundles[0] + 'pagefind.js');
+                   await pf.options({basePath: '/' + bundles[0]});
+                   for (const b of bundles.slice(1)) await pf.mergeIndex('/' + b);
                    const r = await pf.search(q); const top = await Promise.all(r.results.slice(0, 5).map(x => x.data()));
-                   return {count: r.results.length, urls: top.map(t => t.url)}; }""", query)
+                   return {count: r.results.length, urls: top.map(t => t.url)}; }""", [query, bundles])
             browser.close()
     finally:
         server.shutdown()
     scripts = sum(n for u, n in fetched.items() if u.endswith((".js", ".css")) or "wasm" in u)
-    return {"query": query, "results": results["count"], "requests": len(fetched),
+    return {"query": query, "results": results["count"], "requests": len(fetched), "shards": len(bundles),
             "index_bytes": sum(fetched.values()) - scripts, "script_and_wasm_bytes": scripts,
             "top_urls": results["urls"]}
 

@@ -32,6 +32,7 @@ short stable hash slug, so no key can climb out of docs_src/ or inject markup.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 import posixpath
 import re
 from pathlib import Path
@@ -193,6 +194,7 @@ def issuer_feed_path(issuer: str) -> str:
     return "feeds/issuers/" + safe_segment(issuer) + ".xml"
 
 
+@lru_cache(maxsize=1 << 16)
 def source_path(key: str) -> str:
     """docs_src-relative Markdown file for a key; folder keys that own pages get ``index.md``.
 
@@ -225,13 +227,24 @@ def _check_key(key: str) -> None:
 
 
 def relative_link(from_key: str, to_key: str) -> str:
-    """A relative Markdown link from one page's source file to another's, percent-encoded.
+    """A relative Markdown link from one page's source file to another's.
 
     MkDocs validates these links at build time and rewrites them to directory URLs.
+    Both paths are normal relative paths under docs_src/ (no ``..``), so the link is
+    the climb out of the common folders plus the rest of the target.
     """
-    here = posixpath.dirname(source_path(from_key)) or "."
-    rel = posixpath.relpath(source_path(to_key), here)
-    return rel
+    here = _folders(source_path(from_key))
+    there = source_path(to_key).split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
+
+
+@lru_cache(maxsize=1 << 16)
+def _folders(path: str) -> tuple[str, ...]:
+    """The folders of a docs_src-relative file path."""
+    return tuple(path.split("/")[:-1])
 
 
 def relative_file_link(from_key: str, path: str) -> str:

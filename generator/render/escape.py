@@ -36,6 +36,7 @@ _ALWAYS = {
     "~": "&#126;",
 }
 _TABLE = str.maketrans(_ALWAYS)
+_ANY_SPECIAL = re.compile("[" + re.escape("".join(_ALWAYS)) + "]")
 # Characters that only mean something at the start of a line: list markers, ordered lists.
 _LINE_START_MARKER = re.compile(r"^([+\-=])|^(\d{1,9})([.)])")
 # C0/C1 controls and invisible format characters a converter may leave behind, including every
@@ -58,7 +59,9 @@ def escape_text(text: object, *, line_start: bool = True) -> str:
     if text is None:
         return ""
     s = _CONTROL.sub("", str(text))
-    s = _WHITESPACE.sub(" ", s).translate(_TABLE)
+    s = _WHITESPACE.sub(" ", s)
+    if _ANY_SPECIAL.search(s):          # most gazette text has none: skip the (slow) translation
+        s = s.translate(_TABLE)
     if not line_start:
         return s
     return _LINE_START_MARKER.sub(_escape_marker, s.lstrip(" "))
