@@ -29,6 +29,7 @@ sources -> parse -> model -> **link** -> render -> MkDocs.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 import tomllib
@@ -258,6 +259,40 @@ class Corpus:
     issuers_of: dict[str, list[str]] = field(default_factory=dict)   # key -> issuers after aliases
     issuer_variants: dict[str, list[str]] = field(default_factory=dict)  # filed name -> other printed names
     warnings: dict[str, list[ParseWarning]] = field(default_factory=dict)  # key -> link-stage warnings
+    _titles: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
+    _sorted_titles: list[str] = field(default_factory=list, repr=False, compare=False)
+    _title_order: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+
+    def key_for_title(self, folded: str) -> str | None:
+        """The first document (corpus order) whose folded title is ``folded``, starts with it, or
+        begins ``folded`` (at least 8 characters): the rule of :func:`_title_prefix`, answered from
+        an index instead of a scan, so matching every 发文目录 line stays linear in the archive."""
+        index = self._title_index()
+        hits = list(index.get(folded, ()))
+        if len(folded) >= 8:
+            titles = self._sorted_titles
+            i = bisect.bisect_left(titles, folded)
+            while i < len(titles) and titles[i].startswith(folded):
+                hits += index[titles[i]]
+                i += 1
+            for cut in range(8, len(folded)):
+                hits += index.get(folded[:cut], ())
+        if not hits:
+            return None
+        order = self._title_order
+        return min(hits, key=order.__getitem__)
+
+    def _title_index(self) -> dict[str, list[str]]:
+        """Folded title → keys, built once (the corpus is not changed after build_corpus)."""
+        if self._titles is None:
+            self._titles = {}
+            self._title_order = {key: i for i, key in enumerate(self.documents)}
+            for key, document in self.documents.items():
+                folded = fold_title(document.title)
+                if folded:
+                    self._titles.setdefault(folded, []).append(key)
+            self._sorted_titles = sorted(self._titles)
+        return self._titles
 
     def key_for_number(self, doc_number: str) -> str | None:
         """Key of the corpus document with this doc number (any printed form), else None."""
@@ -489,8 +524,5 @@ def match_dispatch(title: str, number: str | None, corpus: Corpus) -> tuple[str 
     if canonical and canonical in corpus.by_number:
         return corpus.by_number[canonical], False
     folded = fold_title(title)
-    if folded:
-        for key, document in corpus.documents.items():
-            if _title_prefix(folded, fold_title(document.title)):
-                return key, bool(canonical)
-    return None, False
+    key = corpus.key_for_title(folded) if folded else None
+    return (key, bool(canonical)) if key else (None, False)
