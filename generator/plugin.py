@@ -45,6 +45,7 @@ import os
 import shutil
 import tempfile
 import time
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,6 +156,8 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         self._final_site: Path | None = None      # the real site_dir while building into a temporary one
         self._temp_site: Path | None = None       # that temporary one
         self._warnings: CountHandler | None = None
+        self._bodies: dict[str, bytes] = {}        # placeholder → compressed rendered body
+        self._body_seq = 0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember how MkDocs runs: only a clean `build`/`gh-deploy` builds into a temporary site."""
@@ -188,6 +191,7 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Parse, link and render into docs_dir before MkDocs collects the files."""
+        self._bodies.clear()                        # a serve rebuild renders every page again
         folder = self.gazette_dir(config)
         if not folder.is_dir():
             raise PluginError(f"gazette: folder of gazettes not found: {folder}")
@@ -212,6 +216,34 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
             f"{len(result.corpus.documents)} documents; docs_src: {len(report.written)} written, "
             f"{report.unchanged} unchanged, {len(report.deleted)} deleted ({seconds:.1f} s)"
         )
+
+    # -- memory: MkDocs renders every page's Markdown before it writes any page, so at archive
+    # scale all rendered bodies sit in memory at once. Each body is kept compressed from the
+    # moment it is rendered until its page is written, and the Markdown source is dropped once
+    # rendered (nothing reads it later: MkDocs' own search plugin is not used).
+
+    def on_page_content(self, html: str, /, *, page, config: MkDocsConfig, files):
+        """Keep the rendered body compressed; the page carries a placeholder until it is written."""
+        self._body_seq += 1
+        token = f"<!--gazette-body:{self._body_seq}-->"
+        self._bodies[token] = zlib.compress(html.encode("utf-8"), 1)
+        page.markdown = ""
+        # Material adds a title <h1> when the body has none; the placeholder answers the same
+        return ("<h1 hidden>" if "<h1" in html else "") + token
+
+    def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:
+        """Put the body back into the written page, then forget it."""
+        token = next((t for t in self._tokens(output)), None)
+        if token is None:
+            return output
+        body = zlib.decompress(self._bodies.pop(token)).decode("utf-8")
+        return output.replace(("<h1 hidden>" if "<h1" in body else "") + token, body, 1)
+
+    @staticmethod
+    def _tokens(output: str):
+        start = output.find("<!--gazette-body:")
+        if start >= 0:
+            yield output[start:output.index("-->", start) + 3]
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         """Rebuild when a gazette, an overrides file or the alias file changes (docs_src/ MkDocs watches)."""
