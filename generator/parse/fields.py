@@ -113,7 +113,8 @@ def _title_candidates(lines: list[Line], i: int, end: int, wanted: str) -> list[
     line = lines[i]
     out = []
     j = i + 1
-    if j <= end and not lines[j].blank and len(line.tight) <= 40 and len(lines[j].tight) <= 40:
+    if j <= end and not lines[j].blank and len(line.tight) <= 40 and len(lines[j].tight) <= 40 \
+            and not re.search(r"年.{0,3}月.{0,3}日", line.tight):     # a blank form date is no title
         joined = line.tight + lines[j].tight
         if not is_title_like(line.text) and is_title_like(joined) and not re.search(r"[。；;，,:：]", joined):
             out.append(joined)         # the wrapped title first: it is the longer reading

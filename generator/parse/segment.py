@@ -70,7 +70,7 @@ def number_only(line: Line, bracketed: bool = True) -> DocNumber | None:
 
 
 def _next_nonblank(lines: list[Line], i: int) -> int | None:
-    for j in range(i + 1, min(len(lines), i + 4)):
+    for j in range(i + 1, min(len(lines), i + 8)):
         if not lines[j].blank:
             return j
     return None

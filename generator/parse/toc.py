@@ -73,7 +73,7 @@ def parse_toc(lines: list[Line], start: int, stop: int) -> tuple[list[TocEntry],
             continue
         if number_only(line, bracketed=False) or order_head(lines, i):
             break                       # a bare 发文字号 line or an order head: the body has begun
-        bulleted = line.raw.lstrip().startswith(("- ", "* ", "#", "**"))
+        bulleted = line.raw.lstrip().startswith(("- ", "* ", "#", "**")) or _stands_alone(lines, i, stop)
         name = section_name(line.text, bulleted=bulleted and not buf)
         if name and not buf:
             section, last = name, i
@@ -106,6 +106,17 @@ def parse_toc(lines: list[Line], start: int, stop: int) -> tuple[list[TocEntry],
             # five lines without a page number: the TOC is over (board, colophon …)
             break
     return entries, last
+
+
+def _stands_alone(lines: list[Line], i: int, stop: int) -> bool:
+    """A short plain line whose next line starts a new entry rather than continuing it: in a
+    TOC without markup, that is how a section name (市政府令, 部门文件) looks."""
+    if len(lines[i].tight) > 12:
+        return False
+    for j in range(i + 1, min(stop, i + 4)):
+        if not lines[j].blank:
+            return not re.match(r"^[(（〔\[【.…·]|^[0-9]", lines[j].tight)
+    return False
 
 
 def _ends_with_number(text: str, end: int) -> bool:
