@@ -230,11 +230,15 @@ def references(lines: list[Line], start: int, end: int, own: DocNumber | None, s
         if line.blank or i in skip:
             continue
         text = line.text
+        spanning_end = -1          # where, in this line, a number begun on the previous line ends
         if prev_tail:
             for m in find_doc_numbers(prev_tail + text):
                 if m.start < len(prev_tail) < m.end:
                     add(m.number)
+                    spanning_end = m.end - len(prev_tail)
         for m in find_doc_numbers(text):
+            if m.start == 0 and m.end == spanning_end:
+                continue           # the tail of a number broken over the line end (…浙政 / 发〔2014〕38号)
             add(m.number)
         prev_tail = text[-24:]
     return seen

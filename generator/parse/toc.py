@@ -18,7 +18,7 @@ from ..doc_number import find_doc_numbers
 from ..model import TocEntry
 from ..model import GazetteError
 from .fields import order_title
-from .lines import Line, fold, squash
+from .lines import Line, fold, join_cjk, squash
 from .segment import Head, number_only, order_head, title_head
 from .shapes import section_name
 
@@ -41,7 +41,7 @@ def find_toc_head(lines: list[Line], start: int = 0, limit: int = 400) -> int | 
 
 def _entry(buf: list[Line], page: int | None, section: str | None) -> TocEntry | None:
     """Build one entry from the lines that make it up."""
-    text = " ".join(l.text for l in buf)
+    text = join_cjk(" ".join(l.text for l in buf))      # an entry wrapped inside a doc number rejoins
     text = _PAGE_END.sub("", text) if page is not None else text
     numbers = list(find_doc_numbers(text))
     doc_number = numbers[-1].number.canonical if numbers else None
@@ -89,7 +89,7 @@ def parse_toc(lines: list[Line], start: int, stop: int) -> tuple[list[TocEntry],
         buf.append(line)
         page_end = _PAGE_END.search(line.text)
         numbers = list(find_doc_numbers(line.text))
-        if page_end and not (numbers and numbers[-1].end > page_end.start()):
+        if page_end and not (numbers and numbers[-1].end > page_end.start()) and not _serial_goes_on(lines, i, stop):
             entry = _entry(buf, int(page_end.group("page")), section)
             buf = []
             if entry:
@@ -106,6 +106,14 @@ def parse_toc(lines: list[Line], start: int, stop: int) -> tuple[list[TocEntry],
             # five lines without a page number: the TOC is over (board, colophon …)
             break
     return entries, last
+
+
+def _serial_goes_on(lines: list[Line], i: int, stop: int) -> bool:
+    """Does the next line begin with 号: the digits closing this line are a serial, not a page."""
+    for j in range(i + 1, min(stop, i + 4)):
+        if not lines[j].blank:
+            return lines[j].tight.startswith("号")
+    return False
 
 
 def _stands_alone(lines: list[Line], i: int, stop: int) -> bool:
