@@ -33,13 +33,13 @@ import bisect
 import datetime as _dt
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import urls
 from .doc_number import DocNumberMatch, canonicalize, find_doc_numbers, parse_doc_number
 from .model import Block, BlockKind, Citation, CitationKind, Document, GazetteIssue, ParseWarning
+from .textnorm import fold
 
 DEFAULT_ALIASES = Path(__file__).resolve().parent / "data" / "issuer_aliases.toml"
 
@@ -149,19 +149,9 @@ def read_citations(key: str, document: Document) -> list[Citation]:
 
 # ------------------------------------------------------------------ titles, aliases
 
-_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〈": "<", "〉": ">", "《": "<", "》": ">"})
-
-
 def fold_title(title: str | None) -> str:
-    """A title reduced to what identifies a document: NFKC, no whitespace, one quote style.
-
-    Two printings of one document differ in spacing, full-/half-width brackets
-    and quote marks, never in wording.
-    """
-    if not title:
-        return ""
-    s = unicodedata.normalize("NFKC", title).translate(_QUOTES)
-    return "".join(s.split())
+    """A title reduced to what identifies a document (see :func:`generator.textnorm.fold`)."""
+    return fold(title)
 
 
 def load_issuer_aliases(path: str | Path | None = None) -> dict[str, str]:

@@ -11,7 +11,7 @@ import pytest
 
 from generator.parse.ownership import uncovered_block_lines
 from generator.parse import parse_file
-from generator.parse.lines import fold
+from generator.textnorm import fold
 from generator.parse.ownership import orphan_and_shared_lines
 from generator.sources import read_source
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import GazetteIssue, ParseWarning
-from .lines import fold
+from ..textnorm import fold
 from .masthead import region_from_issuers
 
 

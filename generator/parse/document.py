@@ -7,9 +7,10 @@ Called once per head found by :mod:`.segment`; the field readers live in
 from __future__ import annotations
 
 from ..model import Document, ParseWarning, TocEntry
+from ..textnorm import fold
 from . import fields
 from .body import build_blocks
-from .lines import Line, fold
+from .lines import Line
 from .segment import Head, number_only
 from .shapes import doc_type
 

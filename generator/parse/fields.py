@@ -12,7 +12,8 @@ import re
 from difflib import SequenceMatcher
 
 from ..doc_number import DocNumber, find_doc_numbers
-from .lines import Line, fold, squash
+from ..textnorm import fold
+from .lines import Line, squash
 from .segment import Head, number_only
 from .shapes import (attachment_label, doc_type, find_date, is_date_line, is_organ_line, is_person_signature,
                      is_title_like, issuer_from_title, split_organs)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from dataclasses import dataclass
 
 # Markup that carries no meaning, stripped in this order.
@@ -25,7 +24,6 @@ _CHECKBOX = re.compile(r"<input\b[^>]*type=[\"']?checkbox[\"']?[^>]*>", re.I)
 _TAG = re.compile(r"</?(?:p|br|span|div|font|b|i|u|strong|em|sup|sub)\b[^<>]*/?>", re.I)
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]+)>")
 _WHITESPACE = re.compile(r"\s+")
-_DASHES = re.compile(r"[—–~～-]+")
 _CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])[ \t\u3000]+(?=[^\x00-\x7f])")
 
 
@@ -47,13 +45,6 @@ class Line:
 def squash(text: str) -> str:
     """Whitespace-free text, for comparing titles printed with layout spaces."""
     return _WHITESPACE.sub("", text)
-
-
-def fold(text: str) -> str:
-    """A comparison key: NFKC (full-width → half-width), no whitespace, dashes unified."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _DASHES.sub("-", text)
-    return squash(text)
 
 
 def strip_markup(raw: str) -> tuple[str, int]:

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..doc_number import DocNumber, find_one
+from ..textnorm import fold
 from .lines import Line
 from .shapes import (is_date_line, is_organ_line, is_organ_name, is_person_signature,
                      is_title_like)
@@ -181,7 +182,6 @@ def head_below(lines: list[Line], anchor: int) -> Head | None:
 
 def title_head(lines: list[Line], title: str, begin: int, taken: set[int]) -> Head | None:
     """A document found by the title its TOC entry gives, for documents printed without a number."""
-    from .lines import fold
     want = fold(title)
     if len(want) < 6:
         return None

@@ -17,8 +17,9 @@ import re
 from ..doc_number import find_doc_numbers
 from ..model import TocEntry
 from ..model import GazetteError
+from ..textnorm import fold
 from .fields import order_title
-from .lines import Line, fold, join_cjk, squash
+from .lines import Line, join_cjk, squash
 from .segment import Head, number_only, order_head, title_head
 from .shapes import section_name
 
