@@ -20,6 +20,7 @@ from .shapes import (attachment_label, doc_type, find_date, is_date_line, is_org
 
 _ENCLOSING_VERB = re.compile(r"(?:印发|转发|公布|发布|下达)(?P<what>.+?)的(?:通知|决定|通告)$")
 _LIST_ITEM = re.compile(r"^(?P<n>[0-9０-９]{1,2})\s*[.、．]\s*(?P<rest>\S.*)$")
+_RUNNING = re.compile(r"[。；;，,：:！？]")
 _OMITTED = re.compile(r"[（(]\s*略\s*[)）]$")
 
 
@@ -97,8 +98,9 @@ def enclosed_titles(lines: list[Line], head: Head, title: str, date_idx: int | N
     consumed = -1
     for i in range(body_start + 1, end + 1):
         line = lines[i]
-        if i == consumed or line.blank or attachment_label(line.text) or len(line.tight) > 90:
-            continue
+        if i == consumed or line.blank or len(line.tight) > 90 or _RUNNING.search(line.tight) \
+                or attachment_label(line.text):
+            continue                    # running text (a sentence) never starts a printed title
         if _prev_is_attachment_label(lines, i, body_start):
             continue
         for text in _title_candidates(lines, i, end, wanted):

@@ -74,6 +74,8 @@ def is_date_line(text: str) -> bool:
 
 def strip_type_suffix(title: str) -> str:
     """Title without trailing parentheticals like (试行) or (2017—2019年)."""
+    if not title.endswith((")", "）")):
+        return title
     t = title
     while True:
         s = _TRAILING_PAREN.sub("", t)
@@ -82,12 +84,20 @@ def strip_type_suffix(title: str) -> str:
         t = s
 
 
+_TYPE_SET = frozenset(DOC_TYPES)
+_TYPE_LENGTHS = sorted({len(t) for t in DOC_TYPES}, reverse=True)
+
+
 def doc_type(title: str) -> str | None:
-    """文种 named at the end of a title: 通知, 意见, 办法 … (None if it names none)."""
+    """文种 named at the end of a title: 通知, 意见, 办法 … (None if it names none).
+
+    The longest 文种 that ends the title wins (实施意见 over 意见); looked up by suffix, since
+    this runs for every candidate title line.
+    """
     core = strip_type_suffix(squash(title)).rstrip("》〉”\"")
-    for t in DOC_TYPES:
-        if core.endswith(t):
-            return _TYPE_CANON.get(t, t)
+    for n in _TYPE_LENGTHS:
+        if core[-n:] in _TYPE_SET:
+            return _TYPE_CANON.get(core[-n:], core[-n:])
     return None
 
 
@@ -139,6 +149,8 @@ def section_name(text: str, bulleted: bool = False) -> str | None:
 
 def attachment_label(text: str) -> tuple[str, str] | None:
     """(number, rest) when the line starts with 附件 / 附件1: / 附件 8-1, else None."""
+    if "附" not in text:
+        return None
     m = _ATTACHMENT_LABEL.match(text.strip())
     if not m:
         return None
