@@ -52,7 +52,7 @@ def parse_source(source: SourceText) -> GazetteIssue:
         begin = toc_last + 1
     else:
         toc, toc_last, begin = [], None, 0
-    heads = find_heads(lines, begin, skip=set())
+    heads = find_heads(lines, begin)
     if toc:
         heads = add_toc_only_heads(lines, heads, toc, begin)
     if not heads:

@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 from ..doc_number import DocNumber, find_doc_numbers
 from ..textnorm import fold
 from .lines import Line, squash
-from .segment import Head, number_only
+from .segment import Head
 from .shapes import (attachment_label, doc_type, find_date, is_date_line, is_organ_line, is_person_signature,
                      is_title_like, issuer_from_title, split_organs)
 
@@ -267,19 +267,3 @@ def order_title(lines: list[Line], date_idx: int | None, end: int, anchor: int) 
 
 def doc_date(lines: list[Line], date_idx: int | None) -> _dt.date | None:
     return find_date(lines[date_idx].text) if date_idx is not None else None
-
-
-def addressee_line(lines: list[Line], after: int, end: int) -> int | None:
-    """主送机关: the first text line after the doc number when it ends with a colon."""
-    for i in range(after + 1, min(end, after + 6) + 1):
-        if lines[i].blank:
-            continue
-        t = lines[i].tight
-        return i if t.endswith(("：", ":")) and len(t) < 120 and "。" not in t else None
-    return None
-
-
-__all__ = [
-    "addressee_line", "attachments", "doc_date", "enclosed_titles", "is_organ_line",
-    "issuers_for", "number_only", "order_title", "references", "signature_block", "title_text",
-]

@@ -17,14 +17,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..doc_number import DocNumber, find_one
+from ..doc_number import DocNumber, find_one, parse_doc_number
 from ..textnorm import fold
 from .lines import Line
 from .shapes import (is_date_line, is_organ_line, is_organ_name, is_person_signature,
                      is_title_like)
 
-_ORDER_HEAD = re.compile(r"^(?P<organ>\S{2,24}?(?:人民政府|政府|国务院|部|局|委员会))令$")
-_ORDER_SERIAL = re.compile(r"^第(?P<n>[0-9]{1,5})号$")
+_ORDER_SERIAL = re.compile(r"^第[0-9０-９]{1,5}号$")
 _MAX_HEAD_LINES = 6
 # Words that open a sentence of running text, never a title.
 _RUNNING_TEXT = re.compile(r"^(?:根据|按照|依据|为了|为|经|现将|请|对|在|各|以|由)")
@@ -80,14 +79,13 @@ def _next_nonblank(lines: list[Line], i: int) -> int | None:
 def order_head(lines: list[Line], i: int) -> DocNumber | None:
     """An order head: ``X人民政府令`` with ``第N号`` on the next text line (or on the same line)."""
     t = lines[i].tight
-    m = _ORDER_HEAD.match(t)
-    if not m:
+    if not t.endswith("令") or len(t) > 26:
         return None
     j = _next_nonblank(lines, i)
-    if j is None:
+    if j is None or not _ORDER_SERIAL.match(lines[j].tight):
         return None
-    s = _ORDER_SERIAL.match(lines[j].tight)
-    return DocNumber(m.group("organ"), None, int(s.group("n")), is_order=True) if s else None
+    number = parse_doc_number(t + lines[j].tight)     # the one order grammar (doc_number.py)
+    return number if number is not None and number.is_order else None
 
 
 def _headish(line: Line) -> bool:
@@ -203,12 +201,12 @@ def title_head(lines: list[Line], title: str, begin: int, taken: set[int]) -> He
     return None
 
 
-def find_heads(lines: list[Line], begin: int, skip: set[int]) -> list[Head]:
+def find_heads(lines: list[Line], begin: int) -> list[Head]:
     """Every document head from line index ``begin`` on, in order."""
     heads: list[Head] = []
     floor = begin - 1
     for i in range(begin, len(lines)):
-        if i in skip or lines[i].blank:
+        if lines[i].blank:
             continue
         order = order_head(lines, i)
         if order:
