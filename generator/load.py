@@ -23,6 +23,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,6 +35,7 @@ from .overrides import apply_overrides_for, overrides_path
 PACKAGE = Path(__file__).resolve().parent
 # The code a parsed gazette depends on: change any of it and every cached parse is stale.
 PARSER_CODE = ("parse", "sources.py", "doc_number.py", "model.py")
+PROGRESS_MIN_FILES = 50         # fewer gazettes parse in seconds: no progress lines
 PARALLEL_MIN_FILES = 4           # below this, starting worker processes costs more than it saves
 
 
@@ -111,20 +113,25 @@ def _write_cache(cache_dir: Path | None, key: str, issue: GazetteIssue) -> None:
     os.replace(tmp, folder / f"{key}.pickle")
 
 
-def _parse_all(paths: list[Path], workers: int) -> list[GazetteIssue | str]:
-    """Parse files, in worker processes when there are enough of them."""
+def _parse_all(paths: list[Path], workers: int) -> Iterator[GazetteIssue | str]:
+    """Parse files in order, in worker processes when there are enough of them."""
     if workers > 1 and len(paths) >= PARALLEL_MIN_FILES:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(_parse_one, map(str, paths), chunksize=4))
-    return [_parse_one(str(p)) for p in paths]
+            yield from pool.map(_parse_one, map(str, paths), chunksize=4)
+    else:
+        yield from (_parse_one(str(p)) for p in paths)
 
 
 def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def load_corpus(folder: Path, cache_dir: Path | None = None, workers: int | None = None) -> Loaded:
-    """Every ``*.txt`` gazette of ``folder``, parsed or taken from the cache, overrides applied."""
+def load_corpus(folder: Path, cache_dir: Path | None = None, workers: int | None = None,
+                progress: Callable[[str], None] | None = None) -> Loaded:
+    """Every ``*.txt`` gazette of ``folder``, parsed or taken from the cache, overrides applied.
+
+    ``progress`` receives a line now and then while a long parse runs (the build log).
+    """
     out = Loaded()
     paths = sorted(folder.glob("*.txt"))
     keys = {p: file_key(p, p.read_bytes()) for p in paths}
@@ -135,10 +142,13 @@ def load_corpus(folder: Path, cache_dir: Path | None = None, workers: int | None
             found[p] = cached
             out.from_cache += 1
     todo = [p for p in paths if p not in found]
-    for p, result in zip(todo, _parse_all(todo, workers or default_workers())):
+    step = max(1, len(todo) // 10)
+    for done, (p, result) in enumerate(zip(todo, _parse_all(todo, workers or default_workers())), 1):
         found[p] = result
         if isinstance(result, GazetteIssue):
             _write_cache(cache_dir, keys[p], result)
+        if progress is not None and len(todo) >= PROGRESS_MIN_FILES and (done % step == 0 or done == len(todo)):
+            progress(f"parsed {done}/{len(todo)} gazettes ({out.from_cache} more from cache)")
     out.parsed = len(todo)
     for p in paths:
         result = found[p]

@@ -7,6 +7,8 @@
           cache_dir: .cache/gazette   # parsed gazettes and the last generation's fingerprint ("" = none)
           aliases: ""             # issuer alias file (default: the package's data/issuer_aliases.toml)
           workers: 0              # parser processes (0: one per core)
+          json_bodies: true       # body blocks in each document's JSON twin (false: metadata only,
+                                  # for archives that must fit GitHub Pages' 1 GB)
 
 Incremental: each gazette's parse is cached by content (:mod:`generator.load`),
 and a generation pass whose whole input (gazettes, overrides, aliases, the
@@ -46,9 +48,13 @@ import shutil
 import tempfile
 import time
 import zlib
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -60,9 +66,13 @@ from . import search, urls
 from .link import DEFAULT_ALIASES, Corpus, build_corpus, load_issuer_aliases
 from .load import corpus_fingerprint, load_corpus
 from .model import GazetteIssue
-from .render import WriteReport, render_site, write_pages
+from .postprocess import squeeze_whitespace
+from .render import WriteReport, generate_files, write_pages
 
 log = logging.getLogger("mkdocs.plugins.gazette")
+
+PROGRESS_MIN_DOCUMENTS = 2_000    # smaller archives generate in seconds: no progress lines
+PROGRESS_EVERY = 10_000          # generated files between progress lines
 
 
 class GazettePluginConfig(Config):
@@ -73,6 +83,7 @@ class GazettePluginConfig(Config):
     cache_dir = c.Type(str, default=".cache/gazette")
     aliases = c.Type(str, default="")
     workers = c.Type(int, default=0)
+    json_bodies = c.Type(bool, default=True)
 
 
 @dataclass
@@ -127,23 +138,64 @@ def _remember(cache_dir: Path | None, docs_dir: Path, fingerprint: str) -> None:
 
 
 def generate(folder: Path, docs_dir: str | Path, *, cache_dir: Path | None = None,
-             aliases: Path | None = None, workers: int | None = None, site_url: str | None = None) -> Generation:
+             aliases: Path | None = None, workers: int | None = None, site_url: str | None = None,
+             json_bodies: bool = True, progress: Callable[[str], None] | None = None) -> Generation:
     """Parse every gazette in ``folder``, link them, and bring docs_dir up to date (the whole pipeline).
 
     With a ``cache_dir``, unchanged gazettes are not parsed again and a pass with
-    nothing changed is skipped.
+    nothing changed is skipped. ``progress`` receives a line at each stage of a long pass.
     """
     docs = Path(docs_dir).resolve()
     alias_file = aliases or DEFAULT_ALIASES
-    fingerprint = corpus_fingerprint(folder, extra=(alias_file,)) + (site_url or "")
+    fingerprint = corpus_fingerprint(folder, extra=(alias_file,)) + (site_url or "") + f"|bodies={json_bodies}"
     if _unchanged(cache_dir, docs, fingerprint):
         return Generation([], None, WriteReport(), [], skipped=True)
-    loaded = load_corpus(folder, cache_dir, workers)
+    loaded = load_corpus(folder, cache_dir, workers, progress)
     corpus = build_corpus(loaded.issues, aliases=load_issuer_aliases(alias_file))
-    report = write_pages(docs, render_site(corpus, site_url))
+    files = generate_files(corpus, site_url, json_bodies)
+    if progress is not None and len(corpus.documents) >= PROGRESS_MIN_DOCUMENTS:
+        progress(f"linked {len(corpus.documents)} documents, {len(corpus.citations)} citations; writing pages")
+        files = _counting(files, progress)
+    report = write_pages(docs, files)
     if not loaded.errors:
         _remember(cache_dir, docs, fingerprint)       # a pass with refused files is never skipped
     return Generation(loaded.issues, corpus, report, loaded.errors, loaded.parsed, loaded.from_cache)
+
+
+def _counting(files: Iterator[tuple[str, str]], progress: Callable[[str], None]):
+    """Pass the generated files through, reporting every :data:`PROGRESS_EVERY` files."""
+    done = 0
+    for done, item in enumerate(files, 1):
+        if done % PROGRESS_EVERY == 0:
+            progress(f"generated {done} files (document pages and their JSON first)")
+        yield item
+    progress(f"generated {done} files")
+
+
+def build_log(result: Generation, seconds: float) -> tuple[list[str], list[str]]:
+    """What the build log says about a pass: (warning lines, info lines)."""
+    if result.skipped:
+        return result.errors, [f"gazette: gazettes unchanged since the last build; docs_src/ is current "
+                               f"({seconds:.1f} s)"]
+    infos = [f"gazette: {key}: {w.message}" for key, warnings in result.corpus.warnings.items() for w in warnings]
+    report = result.report
+    infos.append(
+        f"gazette: {len(result.issues)} gazettes ({result.parsed} parsed, {result.from_cache} from cache), "
+        f"{len(result.corpus.documents)} documents; docs_src: {len(report.written)} written, "
+        f"{report.unchanged} unchanged, {len(report.deleted)} deleted ({seconds:.1f} s)")
+    return result.errors, infos
+
+
+def generate_for_build(folder: Path, docs_dir: str, **options) -> tuple[list[str], list[str]]:
+    """:func:`generate` as the plugin runs it, in a process of its own: returns only the log lines.
+
+    At archive scale the parsed and linked corpus takes gigabytes, and a Python
+    process does not give freed memory back to the system; generating in a child
+    process means MkDocs then builds the site in a process that never held it.
+    """
+    started = time.perf_counter()
+    result = generate(folder, docs_dir, progress=lambda line: log.info(f"gazette: {line}"), **options)
+    return build_log(result, time.perf_counter() - started)
 
 
 class GazettePlugin(BasePlugin[GazettePluginConfig]):
@@ -198,24 +250,15 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         aliases = self._path(config, "aliases")
         if aliases is not None and not aliases.is_file():
             raise PluginError(f"gazette: issuer alias file not found: {aliases}")
-        started = time.perf_counter()
-        result = generate(folder, config.docs_dir, cache_dir=self._path(config, "cache_dir"),
-                          aliases=aliases, workers=self.config.workers or None, site_url=config.site_url)
-        seconds = time.perf_counter() - started
-        for line in result.errors:
-            log.warning(line)
-        if result.skipped:
-            log.info(f"gazette: gazettes unchanged since the last build; docs_src/ is current ({seconds:.1f} s)")
-            return
-        for key, warnings in result.corpus.warnings.items():
-            for w in warnings:
-                log.info(f"gazette: {key}: {w.message}")
-        report = result.report
-        log.info(
-            f"gazette: {len(result.issues)} gazettes ({result.parsed} parsed, {result.from_cache} from cache), "
-            f"{len(result.corpus.documents)} documents; docs_src: {len(report.written)} written, "
-            f"{report.unchanged} unchanged, {len(report.deleted)} deleted ({seconds:.1f} s)"
-        )
+        options = dict(cache_dir=self._path(config, "cache_dir"), aliases=aliases,
+                       workers=self.config.workers or None, site_url=config.site_url,
+                       json_bodies=self.config.json_bodies)
+        with ProcessPoolExecutor(max_workers=1) as child:
+            warnings, infos = child.submit(generate_for_build, folder, config.docs_dir, **options).result()
+        for line in warnings:
+            log.warning(line)                       # logged here, where --strict counts them
+        for line in infos:
+            log.info(line)
 
     # -- memory: MkDocs renders every page's Markdown before it writes any page, so at archive
     # scale all rendered bodies sit in memory at once. Each body is kept compressed from the
@@ -231,13 +274,20 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         # Material adds a title <h1> when the body has none; the placeholder answers the same
         return ("<h1 hidden>" if "<h1" in html else "") + token
 
+    def on_env(self, env, /, *, config: MkDocsConfig, files):
+        """The ``structured_data`` filter for the JSON-LD in document pages: Jinja's ``tojson`` with
+        Chinese kept as UTF-8 (``\\uXXXX`` would double its size) and no spaces. It still writes
+        ``<``, ``>``, ``&`` and ``'`` as escapes, so no text can end the script element."""
+        env.filters["structured_data"] = structured_data
+        return env
+
     def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:
-        """Put the body back into the written page, then forget it."""
+        """Put the body back into the written page, then forget it; fold template whitespace."""
         token = next((t for t in self._tokens(output)), None)
         if token is None:
-            return output
+            return squeeze_whitespace(output)
         body = zlib.decompress(self._bodies.pop(token)).decode("utf-8")
-        return output.replace(("<h1 hidden>" if "<h1" in body else "") + token, body, 1)
+        return squeeze_whitespace(output.replace(("<h1 hidden>" if "<h1" in body else "") + token, body, 1))
 
     @staticmethod
     def _tokens(output: str):
@@ -279,6 +329,11 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         if self._warnings is not None:
             logging.getLogger("mkdocs").removeHandler(self._warnings)
         self._warnings, self._final_site, self._temp_site = None, None, None
+
+
+def structured_data(value: object) -> Markup:
+    """JSON for a ``<script type="application/ld+json">``: HTML-safe, compact, keys sorted, UTF-8."""
+    return htmlsafe_json_dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def replace_dir(new: Path, old: Path) -> None:

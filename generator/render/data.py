@@ -1,7 +1,8 @@
 """Data downloads: the archive as data, beside the pages people read.
 
 * every document page has a JSON twin beside it (``d/绍政发/2017/7.json``): its
-  front matter, unchanged, plus its address, body blocks and citations;
+  front matter, unchanged, plus its address, citations and (unless the
+  ``json_bodies`` option is off, for archives near their host's size cap) body blocks;
 * the whole corpus as ``data/documents.json`` and ``data/documents.csv``
   (one row per document: the front-matter fields), with ``data/citations.csv``
   (written by :mod:`generator.render.pages`);
@@ -92,16 +93,19 @@ def block_record(block: Block) -> dict:
     return record
 
 
-def document_twin(corpus: Corpus, key: str, meta: dict) -> dict:
-    """A document's JSON twin: its page's front matter plus address, body and citation links."""
-    return {
+def document_twin(corpus: Corpus, key: str, meta: dict, with_body: bool = True) -> dict:
+    """A document's JSON twin: its page's front matter plus address, citation links and (unless an
+    archive too large for its host leaves it to the page) the body blocks."""
+    twin = {
         **meta,
         "url": key,
         "cites": sorted(dict.fromkeys(c.cited_number for c in corpus.citations_of.get(key, []))),
         "cited_by": [corpus.documents[k].doc_number or k for k in corpus.cited_by.get(key, [])],
         "warnings": [w.code for w in corpus.documents[key].warnings],
-        "body": [block_record(b) for b in corpus.documents[key].blocks],
     }
+    if with_body:
+        twin["body"] = [block_record(b) for b in corpus.documents[key].blocks]
+    return twin
 
 
 def csv_row(key: str, meta: dict) -> list:
@@ -163,16 +167,31 @@ def _csv_type(name: str) -> str:
     return {"array": "string", "object": "string"}.get(kind, kind)
 
 
-def data_files(corpus: Corpus, pages: dict[str, str]) -> dict[str, str]:
-    """Every data download for the corpus, from the document pages already rendered: path → text."""
-    files: dict[str, str] = {}
-    metas = {key: front_matter(pages[urls.source_path(key)]) for key in corpus.documents}
-    for key, meta in metas.items():
-        files[urls.json_twin_path(key)] = _json(document_twin(corpus, key, meta))
-    files[urls.DOCUMENTS_JSON] = _json([{"key": k, **m} for k, m in metas.items()])
-    files[urls.DOCUMENTS_CSV] = _csv([csv_row(k, m) for k, m in metas.items()], CSV_COLUMNS)
-    files[urls.DATAPACKAGE] = _json(datapackage(len(metas)))
-    return files
+class DataDownloads:
+    """Collects the data downloads while the document pages stream past: each page gives its JSON
+    twin at once and leaves one compact JSON record and one CSV row for the corpus files, so the
+    pages themselves are never kept."""
+
+    def __init__(self, corpus: Corpus, json_bodies: bool = True):
+        self.corpus = corpus
+        self.json_bodies = json_bodies
+        self._records: list[str] = []
+        self._rows: list[list] = []
+
+    def twin(self, key: str, page: str) -> tuple[str, str]:
+        """The JSON twin of one rendered document page: (path, text)."""
+        meta = front_matter(page)
+        self._records.append(_json({"key": key, **meta}).rstrip("\n"))
+        self._rows.append(csv_row(key, meta))
+        return urls.json_twin_path(key), _json(document_twin(self.corpus, key, meta, self.json_bodies))
+
+    def corpus_files(self) -> dict[str, str]:
+        """documents.json, documents.csv and datapackage.json, once every document has passed."""
+        return {
+            urls.DOCUMENTS_JSON: "[" + ",".join(self._records) + "]\n",
+            urls.DOCUMENTS_CSV: _csv(self._rows, CSV_COLUMNS),
+            urls.DATAPACKAGE: _json(datapackage(len(self._rows))),
+        }
 
 
 def _json(value: object) -> str:
@@ -180,7 +199,7 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
-def data_dictionary_page(corpus: Corpus, env: jinja2.Environment) -> str:
+def data_dictionary_page(corpus: Corpus, env: jinja2.Environment, json_bodies: bool = True) -> str:
     """The data page (``data/``): what can be downloaded and what every field means."""
     here = urls.DATA_INDEX
     body = env.get_template("data.md.j2").render(
@@ -190,6 +209,7 @@ def data_dictionary_page(corpus: Corpus, env: jinja2.Environment) -> str:
             ("citations_csv", urls.CITATIONS_CSV), ("datapackage", urls.DATAPACKAGE))},
         counts={"documents": len(corpus.documents), "citations": len(corpus.citations)},
         fields=[(name, kind, description) for name, (kind, description) in FIELDS.items()],
+        json_bodies=json_bodies,
     )
     post = frontmatter.Post(body.strip() + "\n", title=escape_text("数据下载"), kind="data")
     return frontmatter.dumps(post, sort_keys=True, width=1_000_000) + "\n"

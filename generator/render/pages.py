@@ -18,6 +18,7 @@ import datetime as _dt
 import html
 import io
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -312,37 +313,44 @@ class PageRenderer:
     # -- assembling ---------------------------------------------------------------
     def render_all(self) -> dict[str, str]:
         """Every generated file: docs_src-relative path → full text (front matter + body)."""
-        pages: dict[str, str] = {}
+        return dict(sorted(self.iter_pages()))
+
+    def iter_pages(self) -> Iterator[tuple[str, str]]:
+        """Every generated file as (docs_src-relative path, text), one at a time, documents first:
+        at archive scale the rendered site is gigabytes, so it is never held whole."""
         for key in self.corpus.documents:
-            pages[urls.source_path(key)] = self.document_page(key)
+            yield urls.source_path(key), self.document_page(key)
+        yield from self.index_pages()
+
+    def index_pages(self) -> Iterator[tuple[str, str]]:
+        """Every generated file but the document pages: citation pages, indexes, ledgers, the home page."""
         for info in self.corpus.wanted.values():
-            pages[urls.source_path(info.key)] = self.citation_page(info)
+            yield urls.source_path(info.key), self.citation_page(info)
         for issue in self.corpus.issues:
-            pages[urls.source_path(urls.issue_key(issue))] = self.issue_page(issue)
+            yield urls.source_path(urls.issue_key(issue)), self.issue_page(issue)
         for name, keys in sorted(self.by_issuer.items()):
-            pages[urls.source_path(urls.issuer_key(name))] = self.issuer_page(name, keys)
+            yield urls.source_path(urls.issuer_key(name)), self.issuer_page(name, keys)
         for year, keys in sorted(self.by_year.items()):
-            pages[urls.source_path(urls.year_key(year))] = self.year_page(year, keys)
+            yield urls.source_path(urls.year_key(year)), self.year_page(year, keys)
         for doc_type, keys in sorted(self.by_type.items()):
-            pages[urls.source_path(urls.type_key(doc_type))] = self.type_page(doc_type, keys)
+            yield urls.source_path(urls.type_key(doc_type)), self.type_page(doc_type, keys)
         for region, keys in sorted(self.by_region.items()):
-            pages[urls.source_path(urls.region_key(region))] = self.region_page(region, keys)
+            yield urls.source_path(urls.region_key(region)), self.region_page(region, keys)
         for ledger in self.ledgers:
-            pages[urls.source_path(ledger.key)] = self.ledger_page(ledger)
+            yield urls.source_path(ledger.key), self.ledger_page(ledger)
         for (series, is_order), numbers in sorted(self._wanted_by_series().items()):
-            pages[urls.source_path(urls.wanted_series_key(series, is_order))] = \
+            yield urls.source_path(urls.wanted_series_key(series, is_order)), \
                 self.wanted_series_page(series, is_order, numbers)
-        pages[urls.source_path(urls.ISSUES_INDEX)] = self.issues_index()
-        pages[urls.source_path(urls.ISSUERS_INDEX)] = self.issuers_index()
-        pages[urls.source_path(urls.YEARS_INDEX)] = self.years_index()
-        pages[urls.source_path(urls.TYPES_INDEX)] = self.types_index()
-        pages[urls.source_path(urls.REGIONS_INDEX)] = self.regions_index()
-        pages[urls.source_path(urls.SERIES_INDEX)] = self.series_index()
-        pages[urls.source_path(urls.WANTED_INDEX)] = self.wanted_index()
-        pages[urls.source_path(urls.HOME)] = self.home_page()
-        pages[urls.CITATIONS_CSV] = citations_csv(self.corpus)
-        pages.update(number_shards(self.corpus))
-        return dict(sorted(pages.items()))
+        yield urls.source_path(urls.ISSUES_INDEX), self.issues_index()
+        yield urls.source_path(urls.ISSUERS_INDEX), self.issuers_index()
+        yield urls.source_path(urls.YEARS_INDEX), self.years_index()
+        yield urls.source_path(urls.TYPES_INDEX), self.types_index()
+        yield urls.source_path(urls.REGIONS_INDEX), self.regions_index()
+        yield urls.source_path(urls.SERIES_INDEX), self.series_index()
+        yield urls.source_path(urls.WANTED_INDEX), self.wanted_index()
+        yield urls.source_path(urls.HOME), self.home_page()
+        yield urls.CITATIONS_CSV, citations_csv(self.corpus)
+        yield from number_shards(self.corpus).items()
 
     def _page(self, template: str, here: str, meta: dict, **context: object) -> str:
         """Render a template for page ``here`` and put YAML front matter on top.

@@ -9,15 +9,16 @@ is not under a generated root (or the home page) is refused before anything
 is written.
 
 Atomic output: a build that fails must leave the previous docs_src/ usable.
-Pages are rendered in memory first (:func:`generator.render.render_site`), so
-a rendering failure writes nothing. Writing then happens in a staging folder
-next to docs_src/ (``.docs_src.staging-*``, outside the folder MkDocs reads):
-each generated root that has any difference is rebuilt there in full
-(unchanged files are hard links, so they keep their time) and swapped in with
-two renames; the home page is replaced with one atomic ``os.replace``. If
-anything fails while staging, docs_src/ has not been touched; if a rename
-fails while swapping, the roots already swapped are put back. The staging and
-backup folders are removed in every case.
+Pages arrive as a stream of (path, text) pairs, so the whole site never sits
+in memory at once (at 25,000 documents it would be gigabytes). Each file is
+written, as it arrives, into a staging folder next to docs_src/
+(``.docs_src.staging-*``, outside the folder MkDocs reads): a hard link to the
+current file when the bytes are the same (so it keeps its time), new bytes
+otherwise. When the stream ends, each generated root that has any difference
+is swapped in with two renames; the home page is replaced with one atomic
+``os.replace``. If rendering or staging fails, docs_src/ has not been touched;
+if a rename fails while swapping, the roots already swapped are put back. The
+staging and backup folders are removed in every case.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,24 +44,34 @@ class WriteReport:
     deleted: list[str] = field(default_factory=list)
 
 
-def write_pages(docs_dir: str | Path, pages: dict[str, str]) -> WriteReport:
-    """Make docs_dir hold exactly ``pages`` under the generated roots, atomically; touch only differences."""
+def write_pages(docs_dir: str | Path, pages: Mapping[str, str] | Iterable[tuple[str, str]]) -> WriteReport:
+    """Make docs_dir hold exactly ``pages`` under the generated roots, atomically; touch only differences.
+
+    ``pages`` is a mapping or a stream of (path, text) pairs; a path may come only once.
+    """
     root = Path(docs_dir).resolve()
     root.mkdir(parents=True, exist_ok=True)
-    data = {rel: text.encode("utf-8") for rel, text in sorted(pages.items())}
-    for rel in data:
-        _inside(root, rel)                     # every path is checked before anything is written
+    items = pages.items() if isinstance(pages, Mapping) else pages
     report = WriteReport()
-    for rel, payload in data.items():
-        target = root / rel
-        if target.is_file() and target.read_bytes() == payload:
-            report.unchanged += 1
-        else:
-            report.written.append(rel)
-    report.deleted = _stale(root, set(data))
-    touched = {_top(rel) for rel in report.written + report.deleted}
-    if touched:
-        _stage_and_swap(root, data, touched)
+    seen: set[str] = set()
+    stage = Path(tempfile.mkdtemp(prefix=f".{root.name}.staging-", dir=root.parent))
+    try:
+        for rel, text in items:
+            _inside(root, rel)                 # checked before it is staged; docs_dir is not touched yet
+            if rel in seen:
+                raise ValueError(f"generated path produced twice: {rel!r}")
+            seen.add(rel)
+            if _stage_file(root / rel, stage / rel, text.encode("utf-8")):
+                report.unchanged += 1
+            else:
+                report.written.append(rel)
+        report.written.sort()
+        report.deleted = _stale(root, seen)
+        touched = {_top(rel) for rel in report.written + report.deleted}
+        if touched:
+            _swap(root, stage, touched)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
     return report
 
 
@@ -93,28 +105,18 @@ def _stale(root: Path, keep: set[str]) -> list[str]:
     return stale
 
 
-def _stage_and_swap(root: Path, data: dict[str, bytes], touched: set[str]) -> None:
-    """Build every touched root in a staging folder, then swap them into docs_dir."""
-    stage = Path(tempfile.mkdtemp(prefix=f".{root.name}.staging-", dir=root.parent))
-    try:
-        for rel, payload in data.items():
-            if _top(rel) in touched:
-                _stage_file(root / rel, stage / rel, payload)
-        _swap(root, stage, touched)
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
-
-
-def _stage_file(current: Path, staged: Path, payload: bytes) -> None:
-    """Put one page into the staging tree: a hard link to an identical current file, else new bytes."""
+def _stage_file(current: Path, staged: Path, payload: bytes) -> bool:
+    """Put one page into the staging tree: a hard link to an identical current file (True), else
+    new bytes (False)."""
     staged.parent.mkdir(parents=True, exist_ok=True)
     if current.is_file() and current.stat().st_size == len(payload) and current.read_bytes() == payload:
         try:
             os.link(current, staged)
-            return
         except OSError:
-            pass                               # no hard links here (another filesystem): copy the bytes
+            staged.write_bytes(payload)        # no hard links here (another filesystem): copy the bytes
+        return True
     staged.write_bytes(payload)
+    return False
 
 
 def _swap(root: Path, stage: Path, touched: set[str]) -> None:
