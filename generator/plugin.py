@@ -289,6 +289,10 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         body = zlib.decompress(self._bodies.pop(token)).decode("utf-8")
         return squeeze_whitespace(output.replace(("<h1 hidden>" if "<h1" in body else "") + token, body, 1))
 
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        """Fold template whitespace in the theme's own HTML pages (404.html) as in every other page."""
+        return squeeze_whitespace(output_content) if template_name.endswith(".html") else output_content
+
     @staticmethod
     def _tokens(output: str):
         start = output.find("<!--gazette-body:")

@@ -11,6 +11,7 @@ import pytest
 from frictionless import validate
 
 from generator import urls
+from generator.link import build_corpus
 from generator.render import render_site
 from generator.render.feeds import NEWEST
 
@@ -33,6 +34,22 @@ def test_every_document_has_a_json_twin_matching_its_front_matter(site, corpus):
         assert {k: twin[k] for k in meta} == meta, key
         assert twin["url"] == key and twin["body"], key
         assert (site / key / "index.html").is_file()          # the page the twin sits beside
+
+
+def test_twins_without_bodies_keep_everything_else(small_issues):
+    """json_bodies=False (archives near GitHub Pages' 1 GB) drops only the body blocks, and the data
+    page says where the text is instead."""
+    corpus = build_corpus(small_issues)
+    full, lean = render_site(corpus), render_site(corpus, json_bodies=False)
+    assert full.keys() == lean.keys()
+    twins = [urls.json_twin_path(k) for k in corpus.documents]
+    for path in twins:
+        with_body, without = json.loads(full[path]), json.loads(lean[path])
+        assert with_body.pop("body") and "body" not in without
+        assert with_body == without, path
+    assert all(full[p] == lean[p] for p in full if p not in twins and p != urls.source_path(urls.DATA_INDEX))
+    assert "不含正文" in lean[urls.source_path(urls.DATA_INDEX)]
+    assert "不含正文" not in full[urls.source_path(urls.DATA_INDEX)]
 
 
 def test_documents_json_and_csv_list_every_document_once(site, corpus):

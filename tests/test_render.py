@@ -14,7 +14,7 @@ from mkdocs.utils import meta as mkdocs_meta
 from generator import urls
 from generator.link import build_corpus
 from generator.model import Block, BlockKind
-from generator.render import escape_text, render_site, write_pages
+from generator.render import escape_text, generate_files, render_site, write_pages
 from generator.render.pages import load_official_sites
 from conftest import mkdocs_markdown
 from gazette_factories import make_document, make_issue
@@ -298,3 +298,45 @@ def test_repealed_document_shows_a_notice_linked_to_the_repealing_one(md_to_html
     # and the repealing page lists it under 引用文件 with the kind
     html = _body_html(pages["d/嘉政发/2017/12.md"], md_to_html)
     assert "废止 · 第12行" in html
+
+
+def test_writer_takes_a_stream_and_refuses_a_path_given_twice(tmp_path, small_issues):
+    """The generator streams its files (the site is never whole in memory); the writer must not
+    let a second file silently replace the first at one path."""
+    pages = render_site(build_corpus(small_issues))
+    report = write_pages(tmp_path, iter(pages.items()))
+    assert report.written == sorted(pages) and report.unchanged == 0
+    assert (tmp_path / "d/绍政办发/2016/52.md").read_text(encoding="utf-8") == pages["d/绍政办发/2016/52.md"]
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*.md")}
+    twice = [*pages.items(), ("d/绍政办发/2016/52.md", "again")]
+    with pytest.raises(ValueError, match="twice"):
+        write_pages(tmp_path, iter(twice))
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*.md")} == before, "nothing swapped in"
+
+
+def test_streamed_files_equal_the_rendered_site(small_issues):
+    """generate_files (what the plugin writes) and render_site (what tests read) are the same files."""
+    corpus = build_corpus(small_issues)
+    streamed = list(generate_files(corpus))
+    assert len(streamed) == len({p for p, _ in streamed})
+    assert dict(sorted(streamed)) == render_site(corpus)
+
+
+def test_a_long_wanted_list_is_read_by_series(real_issues, md_to_html, monkeypatch):
+    """Past WANTED_LIST_MAX numbers the wanted index lists series only (a 25,000-document archive
+    lacks ~16,000 cited numbers: one page of them was 16 MB); every number stays on its series page."""
+    from generator.render import pages as pages_module
+
+    corpus = build_corpus(real_issues)
+    full = render_site(corpus)
+    monkeypatch.setattr(pages_module, "WANTED_LIST_MAX", 100)
+    short = render_site(corpus)
+    index = urls.source_path(urls.WANTED_INDEX)
+    assert len(corpus.wanted) > 100
+    links = lambda page: [a["href"] for t, a in Tree(_body_html(page, md_to_html)).tags if t == "a"]
+    series_pages = [p for p in full if p.startswith("wanted/") and p != index]
+    assert series_pages and all(full[p] == short[p] for p in series_pages)
+    assert not any(h.startswith("../d/") for h in links(short[index])), "numbers are not listed"
+    assert sorted(h for h in links(short[index])) == sorted(p.removeprefix("wanted/") for p in series_pages)
+    assert sum(h.startswith("../d/") for h in links(full[index])) >= len(corpus.wanted)
+    assert f"共 {len(corpus.wanted)} 个发文字号" in short[index]

@@ -49,6 +49,7 @@ NO_NUMBER = "无文号"
 UNDATED_SORT = "0000-00-00"
 DESCRIPTION_MAX = 120
 HOME_NEWEST = 8          # newest documents listed on the home page
+WANTED_LIST_MAX = 1_000  # above this many wanted numbers, the wanted index lists series only
 OFFICIAL_SITES = Path(__file__).resolve().parent.parent / "data" / "official_sites.toml"
 CSV_COLUMNS = ["citing", "cited", "kind", "resolved", "citing_title", "cited_title", "line",
                "citing_url", "cited_url", "source_file"]
@@ -630,13 +631,17 @@ class PageRenderer:
                           wanted_key=urls.WANTED_INDEX)
 
     def wanted_index(self) -> str:
-        """Every cited number the archive does not hold: the acquisition list."""
+        """Every cited number the archive does not hold: the acquisition list, by series; and in full
+        below the series table while the list is short enough to read on one page (a large archive
+        cites tens of thousands of numbers it lacks: those are read on the per-series pages)."""
         groups = self._wanted_by_series()
         series_rows = [{"label": f"{s}令" if o else s, "key": urls.wanted_series_key(s, o), "count": len(v),
                         "citing": len({k for i in v for k in i.citing_keys})}
                        for (s, o), v in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
         return self._page("wanted.md.j2", urls.WANTED_INDEX, {"kind": "index", "title": "待征集文件"},
-                          heading="待征集文件", rows=self._wanted_rows(list(self.corpus.wanted.values())),
+                          heading="待征集文件", total=len(self.corpus.wanted),
+                          rows=self._wanted_rows(list(self.corpus.wanted.values()))
+                          if len(self.corpus.wanted) <= WANTED_LIST_MAX else [],
                           series_rows=series_rows, wanted_key=None)
 
     def issues_index(self) -> str:

@@ -1,0 +1,89 @@
+"""Whitespace folding on the pages MkDocs writes (generator.postprocess), on real theme output."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from generator.postprocess import squeeze_whitespace
+
+# Material's header as it writes it (indentation as in the theme), with a body paragraph between
+# two inline elements, a <pre> and a <textarea> whose whitespace is content, and an inline script.
+THEME_EXCERPT = """<header class="md-header" data-md-component="header">
+      <nav class="md-header__inner md-grid" aria-label="页眉">
+        <div class="md-header__topic">
+          <span class="md-ellipsis">
+            政府公报档案库
+          </span>
+        </div>
+      </nav>
+    </header>
+    <p>各区、县（市）人民政府，<strong>市政府各部门</strong>
+        、各单位：</p>
+<pre>第一条  表格
+    缩进保留
+</pre>
+  <textarea>
+    原样
+  </textarea>
+    <script>var a = 1;
+        var b = "  x  ";</script>
+"""
+
+
+class _Text(HTMLParser):
+    """What a reader sees: text with whitespace collapsed as the browser does, <pre>/<textarea> as is."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.raw = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.raw += tag in ("pre", "textarea", "script")
+        self.parts.append(f"<{tag}>")
+
+    def handle_endtag(self, tag):
+        self.raw -= tag in ("pre", "textarea", "script")
+        self.parts.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        self.parts.append(data if self.raw else re.sub(r"\s+", " ", data))
+
+    def seen(self) -> str:
+        return re.sub(r"> <", "><", "".join(self.parts).strip())
+
+
+def seen(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return parser.seen()
+
+
+def test_folding_changes_no_rendered_text_and_keeps_preformatted_text():
+    squeezed = squeeze_whitespace(THEME_EXCERPT)
+    assert len(squeezed) < len(THEME_EXCERPT) - 70
+    assert seen(squeezed) == seen(THEME_EXCERPT)
+    for kept in ("<pre>第一条  表格\n    缩进保留\n</pre>", "<textarea>\n    原样\n  </textarea>",
+                 '<script>var a = 1;\n        var b = "  x  ";</script>'):
+        assert kept in squeezed
+    assert "市政府各部门</strong>\n、各单位" in squeezed, "a run with a line break stays a line break"
+
+
+def test_folding_is_idempotent_and_spaces_within_a_line_stay():
+    once = squeeze_whitespace(THEME_EXCERPT)
+    assert squeeze_whitespace(once) == once
+    assert squeeze_whitespace("<p>a  b</p>") == "<p>a  b</p>"
+
+
+def test_every_built_page_is_folded(built_site: Path):
+    """The plugin folds every page it writes, document pages and theme-only pages alike."""
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 300
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert squeeze_whitespace(html) == html, page
+    doc = (built_site / "d/绍政发/2017/7/index.html").read_text(encoding="utf-8")
+    assert "\n  " not in doc
