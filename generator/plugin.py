@@ -65,6 +65,7 @@ from mkdocs.utils import CountHandler
 from . import search, urls
 from .link import DEFAULT_ALIASES, Corpus, build_corpus, load_issuer_aliases
 from .load import corpus_fingerprint, load_corpus
+from .markdown_syntax import GeneratedPageSyntax
 from .model import GazetteIssue
 from .postprocess import squeeze_whitespace
 from .render import WriteReport, generate_files, write_pages
@@ -210,13 +211,17 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         self._warnings: CountHandler | None = None
         self._bodies: dict[str, bytes] = {}        # placeholder → compressed rendered body
         self._body_seq = 0
+        self._syntax = GeneratedPageSyntax()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember how MkDocs runs: only a clean `build`/`gh-deploy` builds into a temporary site."""
         self._command, self._dirty = command, dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Point site_dir at a hidden sibling folder; on_post_build swaps it in when the build is sound."""
+        """Convert generated pages with only the Markdown they use; point site_dir at a hidden sibling
+        folder, which on_post_build swaps in when the build is sound."""
+        if self._syntax not in config.markdown_extensions:
+            config.markdown_extensions.append(self._syntax)
         if self._command not in ("build", "gh-deploy") or self._dirty:
             return config
         final = Path(config.site_dir).resolve()
@@ -264,6 +269,12 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
     # scale all rendered bodies sit in memory at once. Each body is kept compressed from the
     # moment it is rendered until its page is written, and the Markdown source is dropped once
     # rendered (nothing reads it later: MkDocs' own search plugin is not used).
+
+    def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files) -> str:
+        """Tell the syntax extension whether the page about to be converted is one the generator wrote."""
+        src = page.file.src_uri
+        self._syntax.generated = src == urls.source_path(urls.HOME) or src.split("/", 1)[0] in urls.GENERATED_ROOTS
+        return markdown
 
     def on_page_content(self, html: str, /, *, page, config: MkDocsConfig, files):
         """Keep the rendered body compressed; the page carries a placeholder until it is written."""
