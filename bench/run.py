@@ -8,12 +8,16 @@ For each size it makes a synthetic corpus (bench/synth.py), then measures:
   * generation (parse + link + render into a fresh docs dir), documents/s;
   * the full cold build (`mkdocs build`: generation, MkDocs, Pagefind), wall time and
     peak RSS of the whole process tree (sampled from /proc every 50 ms);
-  * Pagefind indexing alone on the built site; MkDocs' share is the rest of the build;
+  * the build's phases as it logs them (generation, Pagefind; MkDocs is the rest), and
+    Pagefind indexing alone on the built site (time and peak memory);
   * site size on disk against GitHub Pages' 1 GB cap, median and largest document page,
     and the size of one fixed one-paragraph document page (the same page at every size);
   * the bytes a browser loads for one search query, measured in headless Chromium
     (index data apart from the search scripts and WebAssembly);
-  * the same docs built with Material's own search instead, up to --material-max documents.
+  * the same docs built with Material's own search instead, up to --material-max documents;
+  * where the bytes go (document pages, citation pages, JSON twins, indexes, data, search).
+The build is configured as an archive this size is published: JSON twins without body blocks
+(``json_bodies: false``) unless --json-bodies is given.
 Results go to OUT/report.json and OUT/report.md. Timings are single runs of long
 builds on a shared 2-core machine: compare sizes within one report, not across machines.
 """
@@ -24,6 +28,7 @@ import argparse
 import http.server
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -50,12 +55,15 @@ import json, sys, time
 from pathlib import Path
 from generator.plugin import generate
 corpus, docs, cache = map(Path, sys.argv[1:4])
-t0 = time.perf_counter(); r = generate(corpus, docs, cache_dir=cache); nochange = time.perf_counter() - t0
+bodies = sys.argv[4] == "1"           # as the build was configured, or its fingerprint differs
+t0 = time.perf_counter(); r = generate(corpus, docs, cache_dir=cache, json_bodies=bodies); nochange = time.perf_counter() - t0
 assert r.skipped, "the no-change pass was not skipped"
 first = sorted(corpus.glob("*.txt"))[0]
 text = first.read_text(encoding="utf-8")
-first.write_text(text.replace("。", "。 ", 1), encoding="utf-8")
-t0 = time.perf_counter(); r = generate(corpus, docs, cache_dir=cache); changed = time.perf_counter() - t0
+# an editor's correction: one sentence of the gazette's last document reworded
+cut = text.rindex("。")
+first.write_text(text[:cut] + "（经校订）" + text[cut:], encoding="utf-8")
+t0 = time.perf_counter(); r = generate(corpus, docs, cache_dir=cache, json_bodies=bodies); changed = time.perf_counter() - t0
 first.write_text(text, encoding="utf-8")
 own = sum(1 for i in r.issues if Path(i.source_file).name == first.name for d in i.documents)
 print(json.dumps({"nochange_s": round(nochange, 3), "changed_s": round(changed, 2),
@@ -105,8 +113,10 @@ def run_measured(cmd: list[str], cwd: Path, log: Path) -> tuple[float, int]:
 
 # ---------------------------------------------------------------- configurations
 
-def write_config(work: Path, corpus: Path, docs: Path, site: Path, material_search: bool = False) -> Path:
-    """An mkdocs.yml for the benchmark: the project's own, pointed at the synthetic corpus."""
+def write_config(work: Path, corpus: Path, docs: Path, site: Path, material_search: bool = False,
+                 json_bodies: bool = False) -> Path:
+    """An mkdocs.yml for the benchmark: the project's own, pointed at the synthetic corpus (and, as an
+    archive near GitHub Pages' cap is published, JSON twins without bodies unless asked)."""
     import yaml
 
     base = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -120,7 +130,7 @@ def write_config(work: Path, corpus: Path, docs: Path, site: Path, material_sear
         plugins = []
         for p in base.get("plugins", []):
             if isinstance(p, dict) and "gazette" in p:
-                p = {"gazette": {**(p["gazette"] or {}), "gazettes": str(corpus)}}
+                p = {"gazette": {**(p["gazette"] or {}), "gazettes": str(corpus), "json_bodies": json_bodies}}
             plugins.append(p)
         base["plugins"] = plugins
     cfg = work / ("mkdocs-material-search.yml" if material_search else "mkdocs.yml")
@@ -132,6 +142,42 @@ def write_config(work: Path, corpus: Path, docs: Path, site: Path, material_sear
 
 def du(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def site_breakdown(site: Path) -> dict[str, float]:
+    """Site MB by part: document pages, citation pages (cited numbers not held), JSON twins, the
+    other pages (indexes, ledgers, issues), data downloads, the search bundles, the rest."""
+    parts = dict.fromkeys(("document_pages", "citation_pages", "json_twins", "index_pages", "data",
+                           "pagefind", "doc_number_lookup", "feeds", "theme_assets", "other"), 0)
+    for f in site.rglob("*"):
+        if not f.is_file():
+            continue
+        rel, size = f.relative_to(site).as_posix(), f.stat().st_size
+        top = rel.split("/", 1)[0]
+        if top == "d" and rel.endswith(".json"):
+            part = "json_twins"
+        elif top == "d" and rel.endswith("/index.html"):
+            part = "document_pages" if f.parent.with_suffix(".json").is_file() else "citation_pages"
+        elif top in ("pagefind", "data", "feeds"):
+            part = top
+        elif top == "search":
+            part = "doc_number_lookup"
+        elif top == "assets":
+            part = "theme_assets"
+        elif rel.endswith(".html"):
+            part = "index_pages"
+        else:
+            part = "other"
+        parts[part] += size
+    return {k: round(v / 1e6, 1) for k, v in parts.items()}
+
+
+def build_phases(log: Path) -> dict[str, float | None]:
+    """Generation and search-index seconds as the build itself logged them; MkDocs is the rest."""
+    text = log.read_text(encoding="utf-8", errors="replace")
+    gen = re.search(r"gazette: \d+ gazettes .*\(([\d.]+) s\)", text)
+    pf = re.search(r"gazette: search index complete \(([\d.]+) s\)", text)
+    return {"generation_s": float(gen.group(1)) if gen else None, "search_index_s": float(pf.group(1)) if pf else None}
 
 
 def page_sizes(site: Path) -> list[tuple[int, str]]:
@@ -177,7 +223,7 @@ def search_bytes(site: Path, query: str) -> dict:
 
 # ---------------------------------------------------------------- one size
 
-def bench_size(n: int, out: Path, material_max: int) -> dict:
+def bench_size(n: int, out: Path, material_max: int, json_bodies: bool = False) -> dict:
     work = out / f"size-{n}"
     corpus, docs, site = work / "corpus", work / "docs", work / "site"
     for d in (docs, site):
@@ -196,12 +242,14 @@ def bench_size(n: int, out: Path, material_max: int) -> dict:
     subprocess.run(["rm", "-rf", str(gen_docs)], check=True)
     gen_s, gen_rss = run_measured(
         [PY, "-c", "import sys; from pathlib import Path; from generator.plugin import generate; "
-                   "generate(Path(sys.argv[1]), sys.argv[2])", str(corpus), str(gen_docs)], ROOT, work / "gen.log")
+                   "generate(Path(sys.argv[1]), sys.argv[2], json_bodies=sys.argv[3] == '1')",
+         str(corpus), str(gen_docs), "1" if json_bodies else "0"], ROOT, work / "gen.log")
     print(f"[{n}] generation: {gen_s:.1f} s", flush=True)
 
-    cfg = write_config(work, corpus, docs, site)
+    cfg = write_config(work, corpus, docs, site, json_bodies=json_bodies)
     build_s, build_rss = run_measured([*MKDOCS, "build", "-f", str(cfg)], ROOT, work / "build.log")
-    print(f"[{n}] full build: {build_s:.1f} s, peak RSS {build_rss / 1e6:.0f} MB", flush=True)
+    phases = build_phases(work / "build.log")
+    print(f"[{n}] full build: {build_s:.1f} s ({phases}), peak RSS {build_rss / 1e6:.0f} MB", flush=True)
 
     # the search index alone, as the build makes it (sharded past generator.search.SHARD_MAX pages)
     pf_s, pf_rss = run_measured([PY, "-c", "import sys; from generator.search import index_site; "
@@ -209,7 +257,8 @@ def bench_size(n: int, out: Path, material_max: int) -> dict:
 
     # incremental generation: nothing changed, then one gazette changed (the build's own cache)
     cache = work / ".cache" / "gazette"
-    inc = subprocess.run([PY, "-c", INCREMENTAL, str(corpus), str(docs), str(cache)], cwd=ROOT,
+    inc = subprocess.run([PY, "-c", INCREMENTAL, str(corpus), str(docs), str(cache), "1" if json_bodies else "0"],
+                         cwd=ROOT,
                          capture_output=True, text=True, check=True)
     incremental = json.loads(inc.stdout.strip().splitlines()[-1])
     print(f"[{n}] no-change generation {incremental['nochange_s']} s; one changed gazette: "
@@ -223,7 +272,9 @@ def bench_size(n: int, out: Path, material_max: int) -> dict:
         "generation_s": round(gen_s, 1), "generation_docs_per_s": round(made / gen_s, 1),
         "build_total_s": round(build_s, 1), "peak_rss_mb": round(build_rss / 1e6),
         "search_index_s": round(pf_s, 1), "search_index_peak_rss_mb": round(pf_rss / 1e6),
-        "mkdocs_s_approx": round(build_s - gen_s - pf_s, 1),
+        "build_generation_s": phases["generation_s"], "build_search_index_s": phases["search_index_s"],
+        "build_mkdocs_s": round(build_s - (phases["generation_s"] or 0) - (phases["search_index_s"] or 0), 1),
+        "json_bodies": json_bodies, "site_breakdown_mb": site_breakdown(site),
         "site_mb": round(du(site) / 1e6, 1), "site_vs_1gb_cap": round(du(site) / GH_PAGES_CAP, 3),
         "pagefind_mb": round(du(site / "pagefind") / 1e6, 1),
         "doc_pages": len(sizes),
@@ -258,7 +309,8 @@ def markdown(reports: list[dict]) -> str:
     rows = [
         ("documents", "documents"), ("corpus MB", "corpus_mb"), ("parse MB/s (1 core)", "parse_mb_per_s"),
         ("generation docs/s", "generation_docs_per_s"), ("full build s", "build_total_s"),
-        ("  of which Pagefind s", "search_index_s"), ("  of which MkDocs s (approx.)", "mkdocs_s_approx"),
+        ("  of which generation s", "build_generation_s"), ("  of which MkDocs s", "build_mkdocs_s"),
+        ("  of which Pagefind s", "build_search_index_s"), ("Pagefind alone, peak RSS MB", "search_index_peak_rss_mb"),
         ("peak RSS MB (process tree)", "peak_rss_mb"), ("site MB", "site_mb"), ("site / 1 GB cap", "site_vs_1gb_cap"),
         ("Pagefind bundle MB", "pagefind_mb"), ("median doc page KB", "page_median_kb"),
         ("largest doc page KB", "page_max_kb"), ("fixed one-paragraph page KB", "fixed_page_kb"),
@@ -274,6 +326,8 @@ def markdown(reports: list[dict]) -> str:
                  " | ".join(f"{r['search']['index_bytes'] / 1e3:.0f}" for r in reports) + " |")
     lines.append("| search: scripts+wasm KB | " +
                  " | ".join(f"{r['search']['script_and_wasm_bytes'] / 1e3:.0f}" for r in reports) + " |")
+    for part in reports[0]["site_breakdown_mb"]:
+        lines.append(f"| site MB: {part} | " + " | ".join(str(r["site_breakdown_mb"][part]) for r in reports) + " |")
     lines.append("| Material search index MB | " +
                  " | ".join(str(r.get("material_search", {}).get("index_mb", "not built")) for r in reports) + " |")
     lines.append("| Material search build s | " +
@@ -286,9 +340,12 @@ def main() -> int:
     ap.add_argument("--docs", type=int, action="append", help="corpus size in documents (repeatable; default 1000)")
     ap.add_argument("--material-max", type=int, default=5000, help="largest size also built with Material search")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    ap.add_argument("--json-bodies", action="store_true",
+                    help="keep body blocks in the JSON twins (the plugin's default; off here, as an archive "
+                         "this size must be published to fit GitHub Pages' 1 GB)")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    reports = [bench_size(n, args.out, args.material_max) for n in (args.docs or [1000])]
+    reports = [bench_size(n, args.out, args.material_max, args.json_bodies) for n in (args.docs or [1000])]
     (args.out / "report.json").write_text(json.dumps(reports, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     table = markdown(reports)
     (args.out / "report.md").write_text(table, encoding="utf-8")

@@ -321,7 +321,9 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the built site with Pagefind, then swap the temporary site in if the build is sound."""
         if self.config.search:
+            started = time.perf_counter()
             search.index_site(config.site_dir, self._path(config, "cache_dir"))
+            log.info(f"gazette: search index complete ({time.perf_counter() - started:.1f} s)")
         if self._final_site is None or self._temp_site is None:
             return
         final = self._final_site

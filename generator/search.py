@@ -153,7 +153,8 @@ def index_sharded(site: Path, plan: dict[str, list[str]], cache_dir: Path | None
     unchanged; then write :data:`SHARDS_FILE` and the UI assets the pages load from ``pagefind/``."""
     bundles = []
     rebuilt = 0
-    for name, paths in sorted(plan.items()):
+    for done, (name, paths) in enumerate(sorted(plan.items()), 1):
+        log.info(f"gazette: search shard {done}/{len(plan)}: {name} ({len(paths)} pages)")
         out = site / BUNDLE_DIR / name
         cached = cache_dir / "pagefind" / f"{name}-{_shard_digest(site, paths)}" if cache_dir else None
         if cached is not None and (cached / "pagefind.js").is_file():
