@@ -226,9 +226,9 @@ def search_bytes(site: Path, query: str) -> dict:
 def bench_size(n: int, out: Path, material_max: int, json_bodies: bool = False) -> dict:
     work = out / f"size-{n}"
     corpus, docs, site = work / "corpus", work / "docs", work / "site"
-    for d in (docs, site):
+    for d in (docs, site, work / ".cache"):    # a cold build: no parse cache, no search shards cached
         subprocess.run(["rm", "-rf", str(d)], check=True)
-    docs.mkdir(parents=True)                   # a cold build: MkDocs needs the folder, empty
+    docs.mkdir(parents=True)                   # MkDocs needs the folder, empty
     files, made = synth.make_corpus(synth.load_samples(ROOT / "gazettes"), n, corpus)
     corpus_mb = du(corpus) / 1e6
     print(f"[{n}] corpus: {files} gazettes, {made} documents, {corpus_mb:.1f} MB", flush=True)
