@@ -13,6 +13,7 @@ from frictionless import validate
 from generator import urls
 from generator.link import build_corpus
 from generator.render import render_site
+from generator.render.data import PAGE_ONLY_FIELDS
 from generator.render.feeds import NEWEST
 
 
@@ -55,6 +56,10 @@ def test_twins_without_bodies_keep_everything_else(small_issues):
 def test_documents_json_and_csv_list_every_document_once(site, corpus):
     listed = json.loads((site / urls.DOCUMENTS_JSON).read_text(encoding="utf-8"))
     assert sorted(d["key"] for d in listed) == sorted(corpus.documents)
+    for record in listed:       # the front matter, less the fields that only build the page
+        meta = _front_matter_of(site, record.pop("key"))
+        assert record == {k: v for k, v in meta.items() if k not in PAGE_ONLY_FIELDS}
+        assert set(PAGE_ONLY_FIELDS) <= set(meta)
     with open(site / urls.DOCUMENTS_CSV, encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == len(corpus.documents)

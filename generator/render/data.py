@@ -3,8 +3,9 @@
 * every document page has a JSON twin beside it (``d/绍政发/2017/7.json``): its
   front matter, unchanged, plus its address, citations and (unless the
   ``json_bodies`` option is off, for archives near their host's size cap) body blocks;
-* the whole corpus as ``data/documents.json`` and ``data/documents.csv``
-  (one row per document: the front-matter fields), with ``data/citations.csv``
+* the whole corpus as ``data/documents.json`` (the front matter without the
+  fields that only build the page) and ``data/documents.csv`` (one row per
+  document), with ``data/citations.csv``
   (written by :mod:`generator.render.pages`);
 * ``data/datapackage.json``: a Frictionless Data Package describing the CSV
   files, so anyone can load them with typed columns;
@@ -54,6 +55,10 @@ FIELDS: dict[str, tuple[str, str]] = {
     "jsonld": ("object", "schema.org Legislation 结构化数据（JSON-LD），嵌入页面供搜索引擎读取。"),
     "report": ("object", "“报告错误”链接预填的议题标题（title）与正文（body）。"),
 }
+# Fields that exist to build the page (MkDocs' escaped title, the <head> metadata, the error-report
+# link): in each JSON twin, as in the front matter, but left out of the corpus-wide documents.json,
+# where 25,000 copies of them would be a third of the file and say nothing the other fields do not.
+PAGE_ONLY_FIELDS = ("title", "summary", "feeds", "jsonld", "report")
 GAZETTE_COLUMNS = ("name", "issue", "total_issue", "year", "slug", "source_file")
 CSV_COLUMNS = ("key", "url_json", "doc_number", "doc_title", "issuers", "date", "doc_type", "section", "toc_page",
                "position", *(f"gazette_{c}" for c in GAZETTE_COLUMNS), "start_line", "end_line", "references")
@@ -150,7 +155,8 @@ def datapackage(documents: int) -> dict:
              "mediatype": "text/csv", "encoding": "utf-8-sig",
              "schema": {"fields": [{"name": n, "type": t, "description": d} for n, t, d in CITATION_SCHEMA]}},
             {"name": "documents-json", "path": "documents.json", "format": "json", "mediatype": "application/json",
-             "description": "The same documents as one JSON array of their front matter."},
+             "description": "The same documents as one JSON array of their front matter, without the fields "
+                            "that only build the page (" + ", ".join(PAGE_ONLY_FIELDS) + "; see each JSON twin)."},
         ],
     }
 
@@ -181,7 +187,8 @@ class DataDownloads:
     def twin(self, key: str, page: str) -> tuple[str, str]:
         """The JSON twin of one rendered document page: (path, text)."""
         meta = front_matter(page)
-        self._records.append(_json({"key": key, **meta}).rstrip("\n"))
+        record = {k: v for k, v in meta.items() if k not in PAGE_ONLY_FIELDS}
+        self._records.append(_json({"key": key, **record}).rstrip("\n"))
         self._rows.append(csv_row(key, meta))
         return urls.json_twin_path(key), _json(document_twin(self.corpus, key, meta, self.json_bodies))
 
