@@ -180,6 +180,48 @@ def build_phases(log: Path) -> dict[str, float | None]:
     return {"generation_s": float(gen.group(1)) if gen else None, "search_index_s": float(pf.group(1)) if pf else None}
 
 
+def without_cited_by(page: Path) -> int:
+    """Bytes of a document page without its 被引用 block: the part of the page that is the same
+    whatever the corpus, since more documents citing it is content, not template."""
+    from html.parser import HTMLParser
+
+    text = page.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+
+    class Finder(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.depth, self.span = 0, None
+
+        def handle_starttag(self, tag, attrs):
+            if tag != "div":
+                return
+            if self.depth:
+                self.depth += 1
+            elif "doc-cited-by" in (dict(attrs).get("class") or "").split():
+                self.depth, self.begin = 1, self._at()
+
+        def handle_endtag(self, tag):
+            if tag == "div" and self.depth:
+                self.depth -= 1
+                if not self.depth:
+                    self.span = (self.begin, self._at() + len("</div>"))
+
+        def _at(self):
+            line, col = self.getpos()
+            return starts[line - 1] + col
+
+    finder = Finder()
+    finder.feed(text)
+    if finder.span is None:
+        return len(text.encode("utf-8"))
+    begin, end = finder.span
+    return len((text[:begin] + text[end:]).encode("utf-8"))
+
+
 def page_sizes(site: Path) -> list[tuple[int, str]]:
     return sorted((f.stat().st_size, str(f.relative_to(site))) for f in (site / "d").rglob("index.html"))
 
@@ -287,10 +329,12 @@ def bench_size(n: int, out: Path, material_max: int, json_bodies: bool = False) 
         "one_changed_gazette_s": incremental["changed_s"],
         "fixed_page": fixed,
         "fixed_page_kb": round((site / fixed).stat().st_size / 1e3, 2) if (site / fixed).exists() else None,
+        "fixed_page_without_cited_by_kb": round(without_cited_by(site / fixed) / 1e3, 2)
+        if (site / fixed).exists() else None,
     }
     report["search"] = search_bytes(site, QUERY)
     print(f"[{n}] search '{QUERY}': {report['search']['index_bytes'] / 1e3:.0f} KB index data", flush=True)
-    if made <= material_max:
+    if n <= material_max:
         msite = work / "site-material"
         subprocess.run(["rm", "-rf", str(msite)], check=True)
         mcfg = write_config(work, corpus, docs, msite, material_search=True)
@@ -314,6 +358,7 @@ def markdown(reports: list[dict]) -> str:
         ("peak RSS MB (process tree)", "peak_rss_mb"), ("site MB", "site_mb"), ("site / 1 GB cap", "site_vs_1gb_cap"),
         ("Pagefind bundle MB", "pagefind_mb"), ("median doc page KB", "page_median_kb"),
         ("largest doc page KB", "page_max_kb"), ("fixed one-paragraph page KB", "fixed_page_kb"),
+        ("  without its 被引用 list KB", "fixed_page_without_cited_by_kb"),
         ("no-change generation s", "nochange_generation_s"), ("  vs full generation", "nochange_vs_full_generation"),
         ("one changed gazette: files written", "one_changed_gazette_written"),
         ("  of which its own documents (x2 with JSON)", "one_changed_gazette_own_documents"),
