@@ -211,6 +211,10 @@ def test_serve_and_dirty_builds_build_in_place(tmp_path):
         site_dir = str(tmp_path / "site")
         strict = False
 
+        def __init__(self):
+            super().__init__()
+            self.markdown_extensions = []
+
     for command, dirty in (("serve", False), ("build", True)):
         plugin = GazettePlugin()
         plugin.load_config({"gazettes": "gazettes"})
