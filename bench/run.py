@@ -29,6 +29,7 @@ import http.server
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -270,7 +271,11 @@ def bench_size(n: int, out: Path, material_max: int, json_bodies: bool = False) 
     corpus, docs, site = work / "corpus", work / "docs", work / "site"
     for d in (docs, site, work / ".cache"):    # a cold build: no parse cache, no search shards cached
         subprocess.run(["rm", "-rf", str(d)], check=True)
-    docs.mkdir(parents=True)                   # MkDocs needs the folder, empty
+    docs.mkdir(parents=True)
+    for page in (ROOT / "docs_src").glob("*.md"):   # the hand-written pages (about.md), as in the real site
+        if page.name == "index.md":                 # the home page is generated
+            continue
+        shutil.copyfile(page, docs / page.name)
     files, made = synth.make_corpus(synth.load_samples(ROOT / "gazettes"), n, corpus)
     corpus_mb = du(corpus) / 1e6
     print(f"[{n}] corpus: {files} gazettes, {made} documents, {corpus_mb:.1f} MB", flush=True)

@@ -10,8 +10,8 @@ reader gets, whatever produced it:
 * every local ``href``/``src`` names a file that exists (a folder URL needs its
   ``index.html``), and every ``#fragment`` is an ``id`` (or ``<a name>``) in the
   target page — links inside generated index pages included;
-* every Pagefind search result (``pagefind/fragment/*.pf_fragment``: gzip'd
-  ``pagefind_dcd`` + JSON) points at a page that exists, its heading anchors
+* every Pagefind search result (``fragment/*.pf_fragment`` of each bundle listed
+  in ``pagefind/shards.json``: gzip'd ``pagefind_dcd`` + JSON) points at a page that exists, its heading anchors
   exist there, and every page marked ``data-pagefind-body`` has a result;
 * every ``<script type="application/ld+json">`` (structured data on document
   pages) is a JSON object whose raw text holds no ``<``, ``>`` or ``&`` (the theme
@@ -239,13 +239,28 @@ class SiteChecker:
         return target
 
     # -- search -------------------------------------------------------------------------
+    def _fragments(self, bundle: Path) -> list[Path]:
+        """The result records of every bundle the search box loads: those listed in
+        ``pagefind/shards.json`` (a sharded archive), else the one bundle in ``pagefind/``."""
+        listing = bundle / "shards.json"
+        folders = [bundle]
+        if listing.is_file():
+            try:
+                folders = [self.root / b for b in json.loads(listing.read_text(encoding="utf-8"))["bundles"]]
+            except (ValueError, KeyError, TypeError):
+                self._problem("pagefind/shards.json", "not a JSON object with a list of bundles")
+        for folder in folders:
+            if not (folder / "pagefind.js").is_file():
+                self._problem(folder.relative_to(self.root).as_posix(), "listed search bundle has no pagefind.js")
+        return [f for folder in folders for f in sorted((folder / "fragment").glob("*.pf_fragment"))]
+
     def _check_search_index(self) -> None:
         """Every Pagefind result URL and anchor exists; every indexed page has a result."""
         bundle = self.root / "pagefind"
         if not bundle.is_dir():
             return
         indexed: set[str] = set()
-        for frag in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        for frag in self._fragments(bundle):
             where = frag.relative_to(self.root).as_posix()
             record = _read_fragment(frag)
             if record is None:

@@ -81,3 +81,18 @@ def test_one_changed_gazette_rebuilds_only_its_shard(sharded):
     result = mkdocs_build(work, gazettes)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "search index in 4 shards (1 rebuilt, 3 unchanged)" in result.stdout + result.stderr
+
+
+def test_integrity_crawl_reads_every_shard(sharded):
+    """The crawler checks the results of every bundle the search box loads: on the sharded site it
+    finds each document page in some shard, and a shard missing its results is reported."""
+    from generator.integrity import check_site
+
+    site = sharded[0] / "site"
+    assert check_site(site) == []
+    broken = sharded[0] / "broken-site"
+    shutil.copytree(site, broken)
+    shutil.rmtree(broken / "pagefind" / "衢州市" / "fragment")
+    problems = check_site(broken)
+    assert problems and all("absent from the search index" in p for p in problems)
+    assert all(p.startswith("d/衢") for p in problems), problems[:3]
