@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test serve check bench clean browser screenshots
+.PHONY: site update test serve check bench clean browser screenshots
 
 # Headless Chromium for the search test (tests/test_site.py drives it with Playwright).
 # Playwright's own browser download is not used: Debian's chromium is installed when missing.
@@ -21,6 +21,13 @@ $(STAMP): pyproject.toml
 
 site: $(STAMP)
 	$(VENV)/bin/mkdocs build --strict
+
+# Incremental: render again only the pages whose gazette changed (seconds instead of minutes on a
+# large archive). Not --strict: MkDocs itself warns about every dirty build. After editing the theme
+# or mkdocs.yml, run `make site`.
+update: $(STAMP)
+	@test -d site || { echo "error: no site/ yet: run 'make site' first"; exit 1; }
+	$(VENV)/bin/mkdocs build --dirty
 
 browser:
 	@test -x $(CHROMIUM) || command -v chromium >/dev/null 2>&1 || { \

@@ -30,6 +30,13 @@ previous site/ as it was. ``mkdocs serve`` builds into a temporary folder of
 its own and serves it live, and ``build --dirty`` builds on top of the old
 site, so both build in place as MkDocs does.
 
+Incremental site (``make update``: ``mkdocs build --dirty``): generation keeps
+the time of every docs_src/ file it does not change, and MkDocs renders again
+only the pages whose source is newer than their HTML; the plugin then deletes
+what the build no longer produces, and Pagefind reuses every unchanged shard.
+The HTML equals a clean build's as long as the theme and mkdocs.yml are
+unchanged (a dirty build does not notice those: rebuild clean after editing them).
+
 Bad input: a file that raises :class:`GazetteError` is logged as ONE warning
 line naming the file and skipped, and the rest of the archive builds. Because
 MkDocs turns warnings into a failure under ``--strict``, a strict build (CI,
@@ -212,6 +219,7 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         self._bodies: dict[str, bytes] = {}        # placeholder → compressed rendered body
         self._body_seq = 0
         self._syntax = GeneratedPageSyntax()
+        self._outputs: set[str] = set()            # every site path MkDocs writes from docs_src/
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember how MkDocs runs: only a clean `build`/`gh-deploy` builds into a temporary site."""
@@ -270,6 +278,11 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
     # moment it is rendered until its page is written, and the Markdown source is dropped once
     # rendered (nothing reads it later: MkDocs' own search plugin is not used).
 
+    def on_files(self, files, /, *, config: MkDocsConfig):
+        """Remember what this build writes, so a --dirty build can drop what it no longer writes."""
+        self._outputs = {f.dest_uri for f in files}
+        return files
+
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files) -> str:
         """Tell the syntax extension whether the page about to be converted is one the generator wrote."""
         src = page.file.src_uri
@@ -319,7 +332,12 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Index the built site with Pagefind, then swap the temporary site in if the build is sound."""
+        """Drop stale pages after a --dirty build, index the built site with Pagefind, then swap the
+        temporary site in if the build is sound."""
+        if self._dirty:
+            removed = remove_stale_outputs(Path(config.site_dir), self._outputs)
+            if removed:
+                log.info(f"gazette: --dirty: removed {len(removed)} pages and files no longer generated")
         if self.config.search:
             started = time.perf_counter()
             search.index_site(config.site_dir, self._path(config, "cache_dir"))
@@ -346,6 +364,28 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         if self._warnings is not None:
             logging.getLogger("mkdocs").removeHandler(self._warnings)
         self._warnings, self._final_site, self._temp_site = None, None, None
+
+
+def remove_stale_outputs(site: Path, outputs: set[str]) -> list[str]:
+    """Delete files under the generated roots of a built site that the build did not write.
+
+    A ``--dirty`` build writes only pages whose source changed since the site was
+    built and never deletes; a document removed from the archive (a gazette taken
+    out, a number corrected) would stay on the site and in its search index.
+    """
+    removed: list[str] = []
+    for top in urls.GENERATED_ROOTS:
+        base = site / top
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*"), reverse=True):     # children before their folders
+            rel = path.relative_to(site).as_posix()
+            if path.is_file() and rel not in outputs:
+                path.unlink()
+                removed.append(rel)
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return sorted(removed)
 
 
 def structured_data(value: object) -> Markup:
