@@ -15,7 +15,8 @@ For each size it makes a synthetic corpus (bench/synth.py), then measures:
   * the bytes a browser loads for one search query, measured in headless Chromium
     (index data apart from the search scripts and WebAssembly);
   * the same docs built with Material's own search instead, up to --material-max documents;
-  * where the bytes go (document pages, citation pages, JSON twins, indexes, data, search).
+  * where the bytes go (document pages, citation pages, JSON twins, indexes, data, search);
+  * `make update` (`mkdocs build --dirty`) after one changed gazette, and with nothing changed.
 The build is configured as an archive this size is published: JSON twins without body blocks
 (``json_bodies: false``) unless --json-bodies is given.
 Results go to OUT/report.json and OUT/report.md. Timings are single runs of long
@@ -311,6 +312,13 @@ def bench_size(n: int, out: Path, material_max: int, json_bodies: bool = False) 
     print(f"[{n}] no-change generation {incremental['nochange_s']} s; one changed gazette: "
           f"{incremental['changed_written']} files written", flush=True)
 
+    # the site itself, incrementally (`make update`): the pass above left docs_src/ with the edited
+    # gazette's page and the gazette restored, so this build brings one changed gazette back in
+    update_s, update_rss = run_measured([*MKDOCS, "build", "--dirty", "-f", str(cfg)], ROOT, work / "update.log")
+    update_none_s, _ = run_measured([*MKDOCS, "build", "--dirty", "-f", str(cfg)], ROOT, work / "update2.log")
+    print(f"[{n}] make update: one changed gazette {update_s:.1f} s, nothing changed {update_none_s:.1f} s",
+          flush=True)
+
     sizes = page_sizes(site)
     fixed = "d/温政干/2008/5/index.html"        # 温政干〔2008〕5号: a one-paragraph personnel notice, in every corpus
     report = {
@@ -332,6 +340,8 @@ def bench_size(n: int, out: Path, material_max: int, json_bodies: bool = False) 
         "one_changed_gazette_written": incremental["changed_written"],
         "one_changed_gazette_own_documents": incremental["changed_own_docs"],
         "one_changed_gazette_s": incremental["changed_s"],
+        "update_one_changed_gazette_s": round(update_s, 1), "update_nothing_changed_s": round(update_none_s, 1),
+        "update_peak_rss_mb": round(update_rss / 1e6),
         "fixed_page": fixed,
         "fixed_page_kb": round((site / fixed).stat().st_size / 1e3, 2) if (site / fixed).exists() else None,
         "fixed_page_without_cited_by_kb": round(without_cited_by(site / fixed) / 1e3, 2)
@@ -367,6 +377,8 @@ def markdown(reports: list[dict]) -> str:
         ("no-change generation s", "nochange_generation_s"), ("  vs full generation", "nochange_vs_full_generation"),
         ("one changed gazette: files written", "one_changed_gazette_written"),
         ("  of which its own documents (x2 with JSON)", "one_changed_gazette_own_documents"),
+        ("make update (build --dirty), one changed gazette s", "update_one_changed_gazette_s"),
+        ("make update, nothing changed s", "update_nothing_changed_s"),
     ]
     head = "| measure | " + " | ".join(str(r["documents"]) for r in reports) + " |"
     lines = [head, "|---|" + "---|" * len(reports)]
