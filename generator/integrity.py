@@ -249,10 +249,13 @@ class SiteChecker:
                 folders = [self.root / b for b in json.loads(listing.read_text(encoding="utf-8"))["bundles"]]
             except (ValueError, KeyError, TypeError):
                 self._problem("pagefind/shards.json", "not a JSON object with a list of bundles")
+        inside = [f for f in folders if f.resolve() == self.root or self.root in f.resolve().parents]
         for folder in folders:
-            if not (folder / "pagefind.js").is_file():
+            if folder not in inside:
+                self._problem("pagefind/shards.json", f"search bundle outside the site: {folder}")
+            elif not (folder / "pagefind.js").is_file():
                 self._problem(folder.relative_to(self.root).as_posix(), "listed search bundle has no pagefind.js")
-        return [f for folder in folders for f in sorted((folder / "fragment").glob("*.pf_fragment"))]
+        return [f for folder in inside for f in sorted((folder / "fragment").glob("*.pf_fragment"))]
 
     def _check_search_index(self) -> None:
         """Every Pagefind result URL and anchor exists; every indexed page has a result."""

@@ -50,6 +50,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
 import shutil
 import tempfile
@@ -66,7 +67,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils import CountHandler
 
 from . import search, urls
@@ -180,6 +181,15 @@ def _counting(files: Iterator[tuple[str, str]], progress: Callable[[str], None])
     progress(f"generated {done} files")
 
 
+def child_process() -> ProcessPoolExecutor:
+    """One worker process for a generation pass, started fresh ("forkserver", else "spawn"), never
+    forked: under `mkdocs serve` the server's threads are running, and a forked child can inherit a
+    lock one of them holds and hang."""
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    return ProcessPoolExecutor(max_workers=1, mp_context=context)
+
+
 def build_log(result: Generation, seconds: float) -> tuple[list[str], list[str]]:
     """What the build log says about a pass: (warning lines, info lines)."""
     if result.skipped:
@@ -194,13 +204,22 @@ def build_log(result: Generation, seconds: float) -> tuple[list[str], list[str]]
     return result.errors, infos
 
 
-def generate_for_build(folder: Path, docs_dir: str, **options) -> tuple[list[str], list[str]]:
+def generate_for_build(folder: Path, docs_dir: str, log_level: int = logging.INFO,
+                       **options) -> tuple[list[str], list[str]]:
     """:func:`generate` as the plugin runs it, in a process of its own: returns only the log lines.
 
     At archive scale the parsed and linked corpus takes gigabytes, and a Python
     process does not give freed memory back to the system; generating in a child
     process means MkDocs then builds the site in a process that never held it.
+    The child is a fresh process (see :func:`child_process`), so it prints its
+    progress lines itself, at the level MkDocs runs at.
     """
+    mkdocs_log = logging.getLogger("mkdocs")
+    if not mkdocs_log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        mkdocs_log.addHandler(handler)
+        mkdocs_log.setLevel(log_level)
     started = time.perf_counter()
     result = generate(folder, docs_dir, progress=lambda line: log.info(f"gazette: {line}"), **options)
     return build_log(result, time.perf_counter() - started)
@@ -266,8 +285,9 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         options = dict(cache_dir=self._path(config, "cache_dir"), aliases=aliases,
                        workers=self.config.workers or None, site_url=config.site_url,
                        json_bodies=self.config.json_bodies)
-        with ProcessPoolExecutor(max_workers=1) as child:
-            warnings, infos = child.submit(generate_for_build, folder, config.docs_dir, **options).result()
+        with child_process() as child:
+            warnings, infos = child.submit(generate_for_build, folder, config.docs_dir,
+                                           logging.getLogger("mkdocs").getEffectiveLevel(), **options).result()
         for line in warnings:
             log.warning(line)                       # logged here, where --strict counts them
         for line in infos:
@@ -278,9 +298,10 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
     # moment it is rendered until its page is written, and the Markdown source is dropped once
     # rendered (nothing reads it later: MkDocs' own search plugin is not used).
 
+    @event_priority(-100)      # after every other plugin has added its files
     def on_files(self, files, /, *, config: MkDocsConfig):
         """Remember what this build writes, so a --dirty build can drop what it no longer writes."""
-        self._outputs = {f.dest_uri for f in files}
+        self._outputs = {f.dest_uri for f in files if not f.inclusion.is_excluded()}
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files) -> str:
@@ -294,6 +315,7 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         self._body_seq += 1
         token = f"<!--gazette-body:{self._body_seq}-->"
         self._bodies[token] = zlib.compress(html.encode("utf-8"), 1)
+        self._syntax.generated = False             # whatever converts Markdown next gets all of it
         page.markdown = ""
         # Material adds a title <h1> when the body has none; the placeholder answers the same
         return ("<h1 hidden>" if "<h1" in html else "") + token

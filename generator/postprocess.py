@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 
 # Elements whose text keeps its whitespace, found with their contents.
-_KEEP = re.compile(r"<(pre|textarea|script)\b.*?</\1\s*>", re.S | re.I)
-# A run of spaces and tabs, a line break, then any whitespace at all.
-_RUN = re.compile(r"[ \t\r]*\n\s*")
+_KEEP = re.compile(r"<(pre|textarea|script|code|kbd)\b.*?</\1\s*>", re.S | re.I)
+# A run of spaces and tabs, a line break, then any HTML whitespace (not U+3000 or U+00A0, which
+# HTML never collapses).
+_RUN = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*")
 
 
 def squeeze_whitespace(html: str) -> str:

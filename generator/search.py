@@ -74,6 +74,8 @@ def index_site(site_dir: str | Path, cache_dir: Path | None = None) -> list[str]
     Returns the bundle folders (site-relative) the search client loads.
     """
     site = Path(site_dir)
+    # a --dirty build keeps the last site: its bundles would keep results of pages since removed
+    shutil.rmtree(site / BUNDLE_DIR, ignore_errors=True)
     plan = shard_plan(searchable_pages(site))
     if len(plan) <= 1:
         output = run_pagefind(pagefind_command(site), site / BUNDLE_DIR)

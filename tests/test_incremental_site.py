@@ -70,6 +70,9 @@ def test_dirty_build_renders_only_changes_and_equals_a_clean_build(tmp_path):
     different = [rel for rel in dirty_pages if dirty_pages[rel] != clean_pages[rel]]
     assert different == [], different[:5]
 
+    from generator.integrity import check_site
+    assert check_site(site) == [], "no search result of a removed page, no broken link"
+
     rendered = [rel for rel in dirty_pages if rel in before and (site / rel).stat().st_mtime_ns != before[rel]]
     assert "d/绍政发/2017/7/index.html" in rendered          # the corrected text
     print(f"{len(rendered)} of {len(before)} pages rendered again")

@@ -29,6 +29,11 @@ THEME_EXCERPT = """<header class="md-header" data-md-component="header">
   </textarea>
     <script>var a = 1;
         var b = "  x  ";</script>
+<p>命令 <code>make
+    site</code> 与 <kbd>Ctrl
+  C</kbd></p>
+<p>
+　　各区、县（市）人民政府：</p>
 """
 
 
@@ -67,9 +72,11 @@ def test_folding_changes_no_rendered_text_and_keeps_preformatted_text():
     assert len(squeezed) < len(THEME_EXCERPT) - 70
     assert seen(squeezed) == seen(THEME_EXCERPT)
     for kept in ("<pre>第一条  表格\n    缩进保留\n</pre>", "<textarea>\n    原样\n  </textarea>",
-                 '<script>var a = 1;\n        var b = "  x  ";</script>'):
+                 '<script>var a = 1;\n        var b = "  x  ";</script>', "<code>make\n    site</code>",
+                 "<kbd>Ctrl\n  C</kbd>"):
         assert kept in squeezed
     assert "市政府各部门</strong>\n、各单位" in squeezed, "a run with a line break stays a line break"
+    assert "<p>\n\u3000\u3000各区" in squeezed, "ideographic spaces are text, not HTML whitespace"
 
 
 def test_folding_is_idempotent_and_spaces_within_a_line_stay():

@@ -113,7 +113,7 @@ def _stage_file(current: Path, staged: Path, payload: bytes) -> bool:
         try:
             os.link(current, staged)
         except OSError:
-            staged.write_bytes(payload)        # no hard links here (another filesystem): copy the bytes
+            shutil.copy2(current, staged)      # no hard links here (another filesystem): copy, time kept
         return True
     staged.write_bytes(payload)
     return False
