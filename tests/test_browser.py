@@ -112,8 +112,10 @@ def test_sort_newest_first_on_request(context, base, corpus):
     search(page, "最多跑一次")
     first = result_keys(page)
     page.check("#gazette-search .gazette-sort input")
-    page.wait_for_function("first => [...document.querySelectorAll('#gazette-search .pagefind-ui__result-link')]"
-                           ".map(a => a.getAttribute('href')).join() !== first", arg=",".join(
+    # the re-sorted list, not the empty one the UI shows while it loads it
+    page.wait_for_function("first => { const hrefs = [...document.querySelectorAll("
+                           "'#gazette-search .pagefind-ui__result-link')].map(a => a.getAttribute('href'));"
+                           " return hrefs.length >= 3 && hrefs.join() !== first; }", arg=",".join(
                                page.eval_on_selector_all(RESULT_LINKS, "els => els.map(e => e.getAttribute('href'))")),
                            timeout=15000)
     keys = [k for k in result_keys(page) if k in corpus.documents]
