@@ -67,8 +67,18 @@ class DocNumber:
             return f"{self.series}令第{self.serial}号"
         return f"{self.series}〔{self.year}〕{self.serial}号"
 
+    @property
+    def series_label(self) -> str:
+        """The series as readers name it: 绍政发, or 衢州市人民政府令 for an organ's orders."""
+        return series_label(self.series, self.is_order)
+
     def __str__(self) -> str:  # pragma: no cover - convenience
         return self.canonical
+
+
+def series_label(series: str, is_order: bool) -> str:
+    """A series' name in lists, filters and addresses: an organ's orders read 衢州市人民政府令."""
+    return series + "令" if is_order else series
 
 
 @dataclass(frozen=True)

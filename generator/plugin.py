@@ -306,8 +306,7 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
 
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files) -> str:
         """Tell the syntax extension whether the page about to be converted is one the generator wrote."""
-        src = page.file.src_uri
-        self._syntax.generated = src == urls.source_path(urls.HOME) or src.split("/", 1)[0] in urls.GENERATED_ROOTS
+        self._syntax.generated = urls.is_generated(page.file.src_uri)
         return markdown
 
     def on_page_content(self, html: str, /, *, page, config: MkDocsConfig, files):

@@ -160,7 +160,7 @@ def index_sharded(site: Path, plan: dict[str, list[str]], cache_dir: Path | None
         out = site / BUNDLE_DIR / name
         cached = cache_dir / "pagefind" / f"{name}-{_shard_digest(site, paths)}" if cache_dir else None
         if cached is not None and (cached / "pagefind.js").is_file():
-            shutil.copytree(cached, out, dirs_exist_ok=True)
+            shutil.copytree(cached, out)
         else:
             _index_shard(site, paths, out)
             rebuilt += 1
@@ -192,9 +192,7 @@ def _index_shard(site: Path, paths: list[str], out: Path) -> None:
 def _series_key(number: str) -> str | None:
     """The shard key of a canonical doc number: its series, or its organ plus 令 for orders."""
     parsed = parse_doc_number(number)
-    if parsed is None:
-        return None
-    return parsed.series + "令" if parsed.is_order else parsed.series
+    return parsed.series_label if parsed is not None else None
 
 
 def number_shards(corpus) -> dict[str, str]:

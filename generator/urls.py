@@ -37,7 +37,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from .doc_number import parse_doc_number
+from .doc_number import parse_doc_number, series_label
 from .model import Document, GazetteIssue
 
 # CJK unified ideographs (base + extension A + compatibility), ASCII letters, digits, hyphen.
@@ -178,7 +178,7 @@ def series_key(series: str, year: int | None, is_order: bool = False) -> str:
 
 def wanted_series_key(series: str, is_order: bool = False) -> str:
     """Key of the wanted-documents page of one series: ``wanted/浙政办发/``."""
-    return WANTED_INDEX + _join(series + "令" if is_order else series)
+    return WANTED_INDEX + _join(series_label(series, is_order))
 
 
 def json_twin_path(key: str) -> str:
@@ -195,6 +195,11 @@ def issuer_feed_path(issuer: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
+def is_generated(rel: str) -> bool:
+    """Is a docs_src-relative path the generator's own: the home page or under a generated root?"""
+    return rel == source_path(HOME) or rel.split("/", 1)[0] in GENERATED_ROOTS
+
+
 def source_path(key: str) -> str:
     """docs_src-relative Markdown file for a key; folder keys that own pages get ``index.md``.
 

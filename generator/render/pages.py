@@ -27,7 +27,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import urls
-from ..doc_number import canonicalize, parse_doc_number
+from ..doc_number import canonicalize, parse_doc_number, series_label
 from ..search import number_shards
 from ..link import Corpus, CitedNumber, match_dispatch, match_toc, series_ledgers
 from ..model import BlockKind, Citation, CitationKind, Document, GazetteIssue
@@ -134,9 +134,7 @@ def plain(text: str | None) -> str:
 def series_name(doc_number: str | None) -> str | None:
     """The series a doc number belongs to, as the search filter names it: 绍政发, 衢州市人民政府令."""
     number = parse_doc_number(doc_number) if doc_number else None
-    if number is None:
-        return None
-    return number.series + "令" if number.is_order else number.series
+    return number.series_label if number is not None else None
 
 
 def description(document: Document) -> str:
@@ -624,7 +622,7 @@ class PageRenderer:
 
     def wanted_series_page(self, series: str, is_order: bool, infos: list[CitedNumber]) -> str:
         """The wanted numbers of one series."""
-        label = f"{series}令" if is_order else series
+        label = series_label(series, is_order)
         meta = {"kind": "wanted", "title": f"待征集文件：{escape_text(label)}", "series": one_line(label)}
         return self._page("wanted.md.j2", urls.wanted_series_key(series, is_order), meta,
                           heading=f"待征集文件：{label}", rows=self._wanted_rows(infos), series_rows=[],
@@ -635,7 +633,7 @@ class PageRenderer:
         below the series table while the list is short enough to read on one page (a large archive
         cites tens of thousands of numbers it lacks: those are read on the per-series pages)."""
         groups = self._wanted_by_series()
-        series_rows = [{"label": f"{s}令" if o else s, "key": urls.wanted_series_key(s, o), "count": len(v),
+        series_rows = [{"label": series_label(s, o), "key": urls.wanted_series_key(s, o), "count": len(v),
                         "citing": len({k for i in v for k in i.citing_keys})}
                        for (s, o), v in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
         return self._page("wanted.md.j2", urls.WANTED_INDEX, {"kind": "index", "title": "待征集文件"},

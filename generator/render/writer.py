@@ -32,7 +32,7 @@ from pathlib import Path
 
 from .. import urls
 
-HOME_FILE = "index.md"
+HOME_FILE = urls.source_path(urls.HOME)
 
 
 @dataclass
@@ -85,7 +85,7 @@ def _inside(root: Path, rel: str) -> Path:
     target = (root / rel).resolve()
     if root not in target.parents:
         raise ValueError(f"generated path escapes docs_dir: {rel!r}")
-    if rel != HOME_FILE and _top(rel) not in urls.GENERATED_ROOTS:
+    if not urls.is_generated(rel):
         raise ValueError(f"generated path outside the generated roots {urls.GENERATED_ROOTS}: {rel!r}")
     if target.relative_to(root).as_posix() != rel:
         raise ValueError(f"generated path is not in normal form: {rel!r}")
