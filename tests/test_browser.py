@@ -218,7 +218,9 @@ def test_print_looks_like_an_official_document(context, base):
 def test_404_page_in_chinese_with_search(context, base):
     page = open_page(context, base, "no/such/page/")
     assert "找不到这个页面" in page.inner_text("article")
-    assert page.locator(".notfound-search .pagefind-ui__search-input").count() == 1
+    box = page.locator(".notfound-search .pagefind-ui__search-input")
+    box.first.wait_for(timeout=15000)          # Pagefind UI mounts after the page has loaded
+    assert box.count() == 1
     page.close()
 
 
