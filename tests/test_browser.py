@@ -154,7 +154,7 @@ def test_document_page_box_copy_and_citation_links(context, base):
     assert citation.startswith("衢州市公安局") or "衢公办〔2018〕14号[A/OL]" in citation
     assert unquote(citation).endswith(base + "d/衢公办/2018/14/")
     # a citation in the text leads to the cited document, whose 被引用 block links back
-    page.click("article p a[href*='%E8%A1%A2%E6%94%BF%E5%8A%9E%E5%8F%91/2018/24']")
+    page.click("article p a[href*='衢政办发/2018/24']")   # written readable (generator/postprocess.py)
     page.wait_for_url("**/2018/24/")
     back = page.locator(".doc-cited-by a[href*='2018/14']")
     assert back.count() == 1
@@ -183,6 +183,13 @@ def test_article_anchor_and_toc(context, base):
     assert page.evaluate("document.getElementById('第十条').getBoundingClientRect().top") < 300, "scrolled to it"
     toc = page.locator(".md-sidebar--secondary .md-nav__link").all_inner_texts()
     assert any("第一章" in t for t in toc)
+    # the outline gazette-page.js builds lists every heading under the title, in order, nested by level
+    links = page.eval_on_selector_all(".md-sidebar--secondary [data-md-component=toc] a",
+                                      "as => as.map(a => decodeURIComponent(a.hash))")
+    heads = page.eval_on_selector_all("article h2[id], article h3[id], article h4[id], article h5[id], article h6[id]",
+                                      "hs => hs.map(h => '#' + h.id)")
+    assert links == heads and len(links) >= 7   # the enclosed 工作规则 and its chapters
+    assert page.locator(".md-sidebar--secondary [data-md-component=toc] nav.md-nav a").count() > 0, "nested"
     page.close()
 
 

@@ -1,3 +1,87 @@
+// Every page: the outline in the right sidebar (see partials/toc.html), built from the
+// article's headings as Python-Markdown's toc extension nests them and as Material's
+// partials/toc-item.html writes them. It runs as soon as this script loads, before
+// DOMContentLoaded, so Material's script (which starts on DOMContentLoaded) tracks it.
+(function () {
+  "use strict";
+
+  function item(heading) {
+    var li = document.createElement("li");
+    li.className = "md-nav__item";
+    var a = document.createElement("a");
+    a.className = "md-nav__link";
+    a.setAttribute("href", "#" + heading.id);
+    var span = document.createElement("span");
+    span.className = "md-ellipsis";
+    span.textContent = heading.textContent.trim();
+    a.appendChild(span);
+    li.appendChild(a);
+    return { li: li, level: Number(heading.tagName.charAt(1)), title: span.textContent, list: null };
+  }
+
+  // The list an item's children go into: Material's nested <nav class="md-nav"><ul>.
+  function childList(parent) {
+    if (!parent.list) {
+      var nav = document.createElement("nav");
+      nav.className = "md-nav";
+      nav.setAttribute("aria-label", parent.title);
+      parent.list = document.createElement("ul");
+      parent.list.className = "md-nav__list";
+      nav.appendChild(parent.list);
+      parent.li.appendChild(nav);
+    }
+    return parent.list;
+  }
+
+  // Python-Markdown's nest_toc_tokens: a deeper heading nests under the one before it;
+  // a shallower one closes every open level it is not deeper than.
+  function nest(items, root) {
+    if (!items.length) return;
+    var last = items[0], levels = [last.level], parents = [];
+    root.appendChild(last.li);
+    for (var i = 1; i < items.length; i++) {
+      var t = items[i];
+      if (t.level < levels[levels.length - 1]) {
+        levels.pop();
+        var pop = 0;
+        for (var j = parents.length - 1; j >= 0 && t.level <= parents[j].level; j--) pop++;
+        if (pop) {
+          levels = levels.slice(0, levels.length - pop);
+          parents = parents.slice(0, parents.length - pop);
+        }
+        levels.push(t.level);
+      }
+      if (t.level === levels[levels.length - 1]) {
+        (parents.length ? childList(parents[parents.length - 1]) : root).appendChild(t.li);
+      } else {
+        childList(last).appendChild(t.li);
+        parents.push(last);
+        levels.push(t.level);
+      }
+      last = t;
+    }
+  }
+
+  function outline(root, article) {
+    var headings = article.querySelectorAll("h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]");
+    var items = [];
+    for (var k = 0; k < headings.length; k++) items.push(item(headings[k]));
+    // Like Material: when the outline starts with the page's h1, list only what is under it.
+    if (items.length && items[0].level === 1) {
+      var end = 1;
+      while (end < items.length && items[end].level > 1) end++;
+      items = items.slice(1, end);
+    }
+    nest(items, root);
+  }
+
+  // The sidebar's outline, and for a page in the navigation also the copy Material puts
+  // under its entry in the drawer (for phones).
+  var article = document.querySelector(".md-content article");
+  var roots = document.querySelectorAll("[data-gazette-toc]");
+  for (var r = 0; article && r < roots.length; r++) outline(roots[r], article);
+})();
+
 // Document pages: copy buttons (doc number, citation, permalink) and the permalink in
 // the citation. The buttons are written hidden (generator/templates/document.md.j2)
 // and shown here, so a reader without JavaScript never sees a button that does nothing.
