@@ -75,7 +75,7 @@ from .link import DEFAULT_ALIASES, Corpus, build_corpus, load_issuer_aliases
 from .load import corpus_fingerprint, load_corpus
 from .markdown_syntax import GeneratedPageSyntax
 from .model import GazetteIssue
-from .postprocess import squeeze_whitespace
+from .postprocess import compact_page
 from .render import WriteReport, generate_files, write_pages
 
 log = logging.getLogger("mkdocs.plugins.gazette")
@@ -330,13 +330,13 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         """Put the body back into the written page, then forget it; fold template whitespace."""
         token = next((t for t in self._tokens(output)), None)
         if token is None:
-            return squeeze_whitespace(output)
+            return compact_page(output)
         body = zlib.decompress(self._bodies.pop(token)).decode("utf-8")
-        return squeeze_whitespace(output.replace(("<h1 hidden>" if "<h1" in body else "") + token, body, 1))
+        return compact_page(output.replace(("<h1 hidden>" if "<h1" in body else "") + token, body, 1))
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
-        """Fold template whitespace in the theme's own HTML pages (404.html) as in every other page."""
-        return squeeze_whitespace(output_content) if template_name.endswith(".html") else output_content
+        """Compact the theme's own HTML pages (404.html) as every other page."""
+        return compact_page(output_content) if template_name.endswith(".html") else output_content
 
     @staticmethod
     def _tokens(output: str):

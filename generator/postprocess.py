@@ -8,6 +8,13 @@ a run exactly like a single line break (it collapses to one space, or to
 nothing between block elements), so the page looks the same; text inside
 ``<pre>``, ``<textarea>`` and ``<script>``, where whitespace can matter, is left
 as it is.
+
+:func:`readable_urls` writes the CJK characters of link addresses as themselves:
+MkDocs percent-encodes every internal link (``d/%E7%BB%8D%E6%94%BF%E5%8F%91/…``, nine
+bytes for each character that takes three), and an index page is mostly links.
+An address in an HTML attribute may hold such characters as they are (a URL
+code point in the WHATWG URL standard), and a browser requests exactly the
+same percent-encoded URL for either spelling.
 """
 
 from __future__ import annotations
@@ -19,6 +26,37 @@ _KEEP = re.compile(r"<(pre|textarea|script|code|kbd)\b.*?</\1\s*>", re.S | re.I)
 # A run of spaces and tabs, a line break, then any HTML whitespace (not U+3000 or U+00A0, which
 # HTML never collapses).
 _RUN = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*")
+
+
+# A run of percent-encoded bytes that could be UTF-8 beyond ASCII, inside an href or src value.
+_ENCODED_RUN = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
+_LINK_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*%[89A-Fa-f][^"]*)"')
+# What may be written unencoded: the CJK ideographs an address segment may hold (generator.urls).
+_CJK_ONLY = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+
+
+def _decode_run(match: re.Match) -> str:
+    """One run of %XX bytes as the CJK characters it encodes; left encoded if it is anything else."""
+    run = match.group(0)
+    try:
+        text = bytes.fromhex(run.replace("%", "")).decode("utf-8")
+    except UnicodeDecodeError:
+        return run
+    return text if _CJK_ONLY.match(text) else run
+
+
+def readable_urls(html: str) -> str:
+    """The page with the percent-encoded CJK characters of its href and src values decoded.
+
+    Only CJK ideographs are decoded, so no decoded character can be a quote, ``<``, ``&``,
+    a space, a slash or a control character: the attribute and the address stay the same.
+    """
+    return _LINK_ATTRIBUTE.sub(lambda m: f'{m.group(1)}="{_ENCODED_RUN.sub(_decode_run, m.group(2))}"', html)
+
+
+def compact_page(html: str) -> str:
+    """The last touch on every HTML page: whitespace folded, link addresses readable."""
+    return readable_urls(squeeze_whitespace(html))
 
 
 def squeeze_whitespace(html: str) -> str:

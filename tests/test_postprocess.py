@@ -1,4 +1,5 @@
-"""Whitespace folding on the pages MkDocs writes (generator.postprocess), on real theme output."""
+"""The last touch on the pages MkDocs writes (generator.postprocess): whitespace folding and readable
+link addresses, on real theme output and on the built site."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from generator.postprocess import squeeze_whitespace
+from urllib.parse import unquote
+
+from generator.postprocess import compact_page, readable_urls, squeeze_whitespace
 
 # Material's header as it writes it (indentation as in the theme), with a body paragraph between
 # two inline elements, a <pre> and a <textarea> whose whitespace is content, and an inline script.
@@ -94,3 +97,36 @@ def test_every_built_page_is_folded(built_site: Path):
         assert squeeze_whitespace(html) == html, page
     doc = (built_site / "d/绍政发/2017/7/index.html").read_text(encoding="utf-8")
     assert "\n  " not in doc
+
+
+def test_link_addresses_are_written_with_their_chinese_characters():
+    """MkDocs percent-encodes internal links; CJK ideographs are written back as themselves."""
+    html = ('<a href="../../d/%E7%BB%8D%E6%94%BF%E5%8F%91/2017/7/#%E7%AC%AC%E5%8D%81%E6%9D%A1">绍政发〔2017〕7号</a>'
+            '<img src="../%E6%9D%A5%E6%BA%90.png" alt="%E7%BB%8D">')
+    assert readable_urls(html) == ('<a href="../../d/绍政发/2017/7/#第十条">绍政发〔2017〕7号</a>'
+                                   '<img src="../来源.png" alt="%E7%BB%8D">'), "only href and src values"
+
+
+def test_only_ideographs_are_decoded():
+    """A decoded space, slash, quote, no-break space or ideographic space would change the address
+    or the attribute: such bytes stay encoded, and so do bytes that are not UTF-8."""
+    for kept in ("a%20b", "a%2Fb", "a%22b", "a%C2%A0b", "a%E3%80%80b", "a%E7%BB", "%FF%FE",
+                 "a%E7%BB%8D%20%E3%80%80"):
+        html = f'<a href="{kept}">x</a>'
+        assert unquote(readable_urls(html)) == unquote(html)
+        assert "%20" not in kept or "%20" in readable_urls(html)
+    assert readable_urls('<a href="%E7%BB%8D%E3%80%80">x</a>') == '<a href="%E7%BB%8D%E3%80%80">x</a>'
+    assert readable_urls('<a href="%E7%BB%8D/%E3%80%80">x</a>') == '<a href="绍/%E3%80%80">x</a>'
+
+
+def test_built_pages_link_with_readable_addresses(built_site: Path):
+    """No page of the built site links to a percent-encoded Chinese address, and compacting a built
+    page again changes nothing."""
+    encoded = re.compile(r'(?:href|src)="[^"]*%E[4-9][0-9A-F]%[89AB][0-9A-F]%[89AB][0-9A-F]')
+    pages = sorted(built_site.rglob("*.html"))
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert not encoded.search(html), page
+        assert compact_page(html) == html, page
+    doc = (built_site / "d/绍政发/2017/7/index.html").read_text(encoding="utf-8")
+    assert 'href="../../../../issuers/绍兴市人民政府/"' in doc
