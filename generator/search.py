@@ -46,6 +46,11 @@ BUNDLE_DIR = "pagefind"
 SHARD_MAX = int(os.environ.get("GAZETTE_SHARD_MAX", "3000"))
 SHARDS_FILE = "shards.json"      # in site/pagefind/: the bundles the client merges (absent: one bundle)
 UI_ASSETS = ("pagefind-ui.js", "pagefind-ui.css")
+# Files Pagefind writes into every bundle that a merged search never loads from a shard: the pages
+# load the UI once from pagefind/ (UI_ASSETS), and a shard serves only its index, fragments,
+# filters, metadata, entry file, pagefind.js, its worker and wasm. Ten shards carry ~6 MB of them.
+SHARD_UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+                "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
 # The facets our document template writes (templates/document.md.j2): region filter and date sort.
 _FACETS = re.compile(r'<span class="doc-facets"[^>]*?data-pagefind-sort="date:(?P<year>\d{4})[^"]*"'
                      r'(?:[^>]*?data-pagefind-filter="地区:(?P<region>[^"]+)")?')
@@ -171,6 +176,9 @@ def index_sharded(site: Path, plan: dict[str, list[str]], cache_dir: Path | None
     first = site / BUNDLE_DIR / sorted(plan)[0]
     for asset in UI_ASSETS:
         shutil.copyfile(first / asset, site / BUNDLE_DIR / asset)
+    for bundle in bundles:
+        for name in SHARD_UNUSED:
+            (site / bundle / name).unlink(missing_ok=True)
     log.info(f"gazette: search index in {len(bundles)} shards ({rebuilt} rebuilt, "
              f"{len(bundles) - rebuilt} unchanged)")
     return write_bundle_list(site, bundles)
