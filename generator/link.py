@@ -19,7 +19,8 @@ sources -> parse -> model -> **link** -> render -> MkDocs.
   kind of citation read from the wording around it (根据 → basis, 废止 → repeals …).
 * **resolution** — a cited number that names a corpus document resolves to its
   key; every other cited number gets a citation page at the address it would
-  have if held (the "wanted" list), so every number in the site is a link.
+  have if held (the "wanted" list), so every number in the site is a link. (The
+  renderer makes that page a pointer to the number's row in its series ledger.)
 * **issuer aliases** — issuer names are normalised through an editable alias
   file (``generator/data/issuer_aliases.toml``), here and not in the parser, so
   the parse output stays what the gazette printed.

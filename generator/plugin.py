@@ -236,6 +236,7 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         self._temp_site: Path | None = None       # that temporary one
         self._warnings: CountHandler | None = None
         self._bodies: dict[str, bytes] = {}        # placeholder → compressed rendered body
+        self._token_of: dict[str, str] = {}        # page source path → its placeholder
         self._body_seq = 0
         self._syntax = GeneratedPageSyntax()
         self._outputs: set[str] = set()            # every site path MkDocs writes from docs_src/
@@ -276,6 +277,7 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Parse, link and render into docs_dir before MkDocs collects the files."""
         self._bodies.clear()                        # a serve rebuild renders every page again
+        self._token_of.clear()
         folder = self.gazette_dir(config)
         if not folder.is_dir():
             raise PluginError(f"gazette: folder of gazettes not found: {folder}")
@@ -305,8 +307,13 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files) -> str:
-        """Tell the syntax extension whether the page about to be converted is one the generator wrote."""
-        self._syntax.generated = urls.is_generated(page.file.src_uri)
+        """Tell the syntax extension whether the page about to be converted is one the generator wrote,
+        and give a generated page of a kind with its own layout that template (front matter never
+        names a template: the engine's keys are not the generator's to set)."""
+        generated = urls.is_generated(page.file.src_uri)
+        self._syntax.generated = generated
+        if generated and page.meta.get("kind") in PAGE_TEMPLATES:
+            page.meta["template"] = PAGE_TEMPLATES[page.meta["kind"]]
         return markdown
 
     def on_page_content(self, html: str, /, *, page, config: MkDocsConfig, files):
@@ -314,6 +321,7 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         self._body_seq += 1
         token = f"<!--gazette-body:{self._body_seq}-->"
         self._bodies[token] = zlib.compress(html.encode("utf-8"), 1)
+        self._token_of[page.file.src_uri] = token
         self._syntax.generated = False             # whatever converts Markdown next gets all of it
         page.markdown = ""
         # Material adds a title <h1> when the body has none; the placeholder answers the same
@@ -328,21 +336,15 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
 
     def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:
         """Put the body back into the written page, then forget it; fold template whitespace."""
-        token = next((t for t in self._tokens(output)), None)
-        if token is None:
+        token = self._token_of.pop(page.file.src_uri, None)
+        body = zlib.decompress(self._bodies.pop(token)).decode("utf-8") if token else None
+        if body is None or token not in output:        # a template that prints no body (citation.html)
             return compact_page(output)
-        body = zlib.decompress(self._bodies.pop(token)).decode("utf-8")
         return compact_page(output.replace(("<h1 hidden>" if "<h1" in body else "") + token, body, 1))
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         """Compact the theme's own HTML pages (404.html) as every other page."""
         return compact_page(output_content) if template_name.endswith(".html") else output_content
-
-    @staticmethod
-    def _tokens(output: str):
-        start = output.find("<!--gazette-body:")
-        if start >= 0:
-            yield output[start:output.index("-->", start) + 3]
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         """Rebuild when a gazette, an overrides file or the alias file changes (docs_src/ MkDocs watches)."""
@@ -407,6 +409,10 @@ def remove_stale_outputs(site: Path, outputs: set[str]) -> list[str]:
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
     return sorted(removed)
+
+
+# Generated pages that are not laid out by the theme's main.html, by front-matter kind.
+PAGE_TEMPLATES = {"citation": "citation.html"}     # a not-held number's address: a redirect
 
 
 def structured_data(value: object) -> Markup:

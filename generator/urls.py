@@ -6,7 +6,8 @@ Every page address is built here, from validated path segments:
 * a government order (令):        ``d/<organ>令/<serial>/``          (``d/衢州市人民政府令/51/``)
 * a document without a number:    ``g/<issue_slug>/<position>/``     (``g/shaoxing-2017-04/3/``)
 * a gazette issue:                ``g/<issue_slug>/``  (slug = source file stem)
-* a cited number the archive does not hold: the same ``d/…`` address as if it were held
+* a cited number the archive does not hold: the same ``d/…`` address as if it were held, a small
+  page that sends the reader on to the number's row in its series ledger (``…/2017/#63``)
 * an issuer / a year:             ``issuers/<name>/``, ``years/<year>/``
 * a 文种 / a region:               ``types/<文种>/``, ``regions/<地区>/``
 * a series ledger:                ``series/<series>/<year>/`` (``series/<organ>令/`` for orders)
@@ -244,6 +245,22 @@ def relative_link(from_key: str, to_key: str) -> str:
     while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
         common += 1
     return "/".join([".."] * (len(here) - common) + there[common:])
+
+
+def relative_url(from_key: str, to_key: str, fragment: str | int | None = None) -> str:
+    """The relative URL from one page's address to another's, for the few places MkDocs does not
+    rewrite (a redirect): ``d/衢委办发/2017/63/`` → ``series/衢委办发/2017/`` is
+    ``../../../../series/衢委办发/2017/``; ``fragment`` must be a plain id (a serial number)."""
+    _check_key(from_key)
+    _check_key(to_key)
+    url = posixpath.relpath(to_key or ".", from_key or ".")
+    url = "./" if url == "." else url + "/"
+    if fragment is not None:
+        fragment = str(fragment)
+        if not fragment.isascii() or not fragment.isalnum():
+            raise ValueError(f"not a plain fragment: {fragment!r}")
+        url += "#" + fragment
+    return url
 
 
 @lru_cache(maxsize=1 << 16)

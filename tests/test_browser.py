@@ -196,8 +196,15 @@ def test_article_anchor_and_toc(context, base):
 @pytest.mark.parametrize("key", ["g/shaoxing-2017-04/", "issuers/", "years/2017/", "series/绍政发/2017/",
                                  "wanted/", "d/嘉政发/2012/53/", "about/"])
 def test_every_kind_of_page_loads_cleanly(context, base, key):
-    """Index, issue, ledger and citation pages: loaded and searchable (errors and hosts: see the last test)."""
+    """Index, issue, ledger and citation pages: loaded and searchable (errors and hosts: see the last test).
+    A not-held number's address (d/嘉政发/2012/53/) lands on its row of the series ledger, highlighted."""
     page = open_page(context, base, key)
+    if key == "d/嘉政发/2012/53/":
+        page.wait_for_url("**/2012/#53")
+        page.wait_for_load_state()
+        assert page.evaluate("document.querySelector(':target').closest('tr').textContent").count("嘉政发〔2012〕53号")
+        assert page.evaluate("getComputedStyle(document.querySelector(':target').closest('tr')).backgroundColor") \
+            not in ("rgba(0, 0, 0, 0)", "transparent")
     assert page.locator("article h1").count() == 1
     page.wait_for_selector(SEARCH)
     page.close()
