@@ -44,22 +44,19 @@ FIELDS: dict[str, tuple[str, str]] = {
     "section": ("string", "栏目：公报目录中所列的栏目（市政府文件等）。"),
     "toc_page": ("integer", "公报目录所标的页码。"),
     "position": ("integer", "在本期公报中的顺序号（从 1 起）。"),
-    "gazette": ("object", "所载公报：name（刊名）、issue（期次，如 第04期）、total_issue（总期号）、year（年份）、"
+    "gazette": ("object", "所载公报：label（全称，如 绍兴市人民政府公报 2017年第04期（总第270期））、name（刊名）、issue（期次，如 第04期）、total_issue（总期号）、year（年份）、"
                           "slug（本站地址 g/<slug>/）、source_file（源文件名）；CSV 中为 gazette_* 各列。"),
     "start_line": ("integer", "在源文件中的起始行号（从 1 起）。"),
     "end_line": ("integer", "在源文件中的结束行号（含该行）。"),
     "references": ("array", "所引用的全部发文字号（规范形式，去重，不含本件）；CSV 中以“;”连接。"),
     "kind": ("string", "页面类别：公文页面固定为 document。"),
     "summary": ("string", "摘要：正文第一句，用作页面描述（meta description、OpenGraph）。"),
-    "feeds": ("array", "本件发文机关的 Atom 订阅：每项 href（站内路径）与 title。"),
-    "jsonld": ("object", "schema.org Legislation 结构化数据（JSON-LD），嵌入页面供搜索引擎读取。"),
-    "report": ("object", "“报告错误”链接预填的议题标题（title）与正文（body）。"),
 }
-# Fields that exist to build the page (MkDocs' escaped title, the <head> metadata, the error-report
-# link): in each JSON twin, as in the front matter, but left out of the corpus-wide documents.json,
-# where 25,000 copies of them would be a third of the file and say nothing the other fields do not.
-PAGE_ONLY_FIELDS = ("title", "summary", "feeds", "jsonld", "report")
-GAZETTE_COLUMNS = ("name", "issue", "total_issue", "year", "slug", "source_file")
+# Fields that exist to build the page (MkDocs' escaped title, the <head> description): in each JSON
+# twin, as in the front matter, but left out of the corpus-wide documents.json. (JSON-LD, feeds and
+# the error report are made from the other fields when the page is rendered: render/head.py.)
+PAGE_ONLY_FIELDS = ("title", "summary")
+GAZETTE_COLUMNS = ("label", "name", "issue", "total_issue", "year", "slug", "source_file")
 CSV_COLUMNS = ("key", "url_json", "doc_number", "doc_title", "issuers", "date", "doc_type", "section", "toc_page",
                "position", *(f"gazette_{c}" for c in GAZETTE_COLUMNS), "start_line", "end_line", "references")
 _CSV_TYPES = {"key": "string", "url_json": "string", **{f"gazette_{c}": "string" for c in GAZETTE_COLUMNS},

@@ -168,56 +168,6 @@ def citations_text(document: Document, issuers: list[str]) -> dict:
     return {"gbt": f"{author}{title}{number}[A/OL].{date} ", "short": short}
 
 
-def json_ld(document: Document, issue: GazetteIssue, issuers: list[str]) -> dict:
-    """schema.org Legislation for the page head; the theme serialises it with tojson
-    (json.dumps with <, >, &, ' escaped as \\u003c …), so no text can close the script element.
-    ``url`` is added by the theme when site_url gives the page an absolute address."""
-    def organs() -> list[dict]:   # a fresh list each time, so YAML writes no anchors
-        return [{"@type": "GovernmentOrganization", "name": plain(i)} for i in issuers]
-
-    data: dict = {
-        "@context": "https://schema.org",
-        "@type": "Legislation",
-        "name": plain(document.title),
-        "inLanguage": "zh-CN",
-        "isPartOf": {"@type": "PublicationIssue", "name": plain(issue_label(issue))},
-    }
-    if issue.issue:
-        data["isPartOf"]["issueNumber"] = plain(issue.issue)
-    if document.doc_number:
-        data["legislationIdentifier"] = document.doc_number
-    if document.date:
-        data["legislationDate"] = document.date.isoformat()
-    if document.doc_type:
-        data["legislationType"] = plain(document.doc_type)
-    if issuers:
-        data["legislationPassedBy"] = organs()
-        data["author"] = organs()
-    return data
-
-
-def report_issue(key: str, document: Document, issue: GazetteIssue) -> dict:
-    """Title and body of a prefilled GitHub issue reporting an error on this page.
-
-    The theme turns it into ``{repo_url}/issues/new?title=…&body=…`` (URL-encoded)
-    and adds the page's address, so a reader's report names the exact source lines.
-    """
-    name = document.doc_number or plain(document.title)
-    body = "\n".join([
-        "请说明哪里有误（标题、文号、日期、正文某段……）以及正确内容：",
-        "",
-        "（请在此填写）",
-        "",
-        "——以下由页面自动填写——",
-        f"文件：{plain(document.title)}",
-        f"发文字号：{document.doc_number or '无'}",
-        f"公报：{plain(issue_label(issue))}",
-        f"原文：{Path(issue.source_file).name} 第{document.start_line}–{document.end_line}行",
-        f"页面：{key}",
-    ])
-    return {"title": f"纠错：{name}", "body": body}
-
-
 def load_official_sites(path: Path = OFFICIAL_SITES) -> dict[str, str]:
     """Region → official government website, from generator/data/official_sites.toml (https only)."""
     if not path.is_file():
@@ -451,6 +401,7 @@ class PageRenderer:
             "doc_type": one_line(document.doc_type),
             "position": document.position,
             "gazette": {
+                "label": one_line(issue_label(issue)),
                 "name": one_line(issue.name),
                 "issue": one_line(issue.issue),
                 "total_issue": issue.total_issue,
@@ -461,11 +412,9 @@ class PageRenderer:
             "start_line": document.start_line,
             "end_line": document.end_line,
             "references": list(document.references),
-            # read by theme_overrides/main.html for the <head> and the error-report link
+            # read by theme_overrides/main.html for the <head>; JSON-LD, feeds and the error report are
+            # made from these fields when the page is rendered (generator/render/head.py)
             "summary": escape_text(description(document)),     # escaped: printed in <meta> attributes
-            "feeds": [{"title": f"{plain(i)} 发文", "href": urls.issuer_feed_path(i)} for i in issuers],
-            "jsonld": json_ld(document, issue, issuers),
-            "report": report_issue(key, document, issue),
         }
         printings = [{"label": issue_label(p.issue), "key": urls.issue_key(p.issue), "section": p.document.section,
                       "toc_page": p.document.toc_page, "source_name": Path(p.issue.source_file).name,
