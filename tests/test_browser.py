@@ -193,6 +193,22 @@ def test_article_anchor_and_toc(context, base):
     page.close()
 
 
+def test_document_page_is_lean_but_leads_home_and_to_every_section(context, base):
+    """A document page carries no navigation tree (main.html); on a phone its logo still leads home,
+    and one line above the footer links every section of the nav. Index pages keep the tree."""
+    page = open_page(context, base, "d/绍政发/2017/7/")
+    assert page.locator(".md-sidebar--primary").count() == 0
+    assert page.locator("label[for=__drawer].md-header__button").count() == 0, "no drawer, no drawer button"
+    page.set_viewport_size({"width": 390, "height": 800})
+    assert page.locator(".md-header .md-logo").is_visible()
+    sections = page.eval_on_selector_all(".gazette-sections a", "as => as.map(a => a.textContent)")
+    assert sections[:3] == ["首页", "公报各期", "发文机关"] and "数据下载" in sections and len(sections) == 10
+    page.click(".gazette-sections a:text('发文机关')")
+    page.wait_for_url("**/issuers/")
+    assert page.locator(".md-sidebar--primary .md-nav__link").count() >= 10
+    page.close()
+
+
 @pytest.mark.parametrize("key", ["g/shaoxing-2017-04/", "issuers/", "years/2017/", "series/绍政发/2017/",
                                  "wanted/", "d/嘉政发/2012/53/", "about/"])
 def test_every_kind_of_page_loads_cleanly(context, base, key):
