@@ -195,7 +195,8 @@ def test_article_anchor_and_toc(context, base):
 
 def test_document_page_is_lean_but_leads_home_and_to_every_section(context, base):
     """A document page carries no navigation tree (main.html); on a phone its logo still leads home,
-    and one line above the footer links every section of the nav. Index pages keep the tree."""
+    and one line above the footer links every section of the nav. The pages the nav lists keep the
+    tree; the pages they lead to (an issuer's page) are leaves like documents."""
     page = open_page(context, base, "d/绍政发/2017/7/")
     assert page.locator(".md-sidebar--primary").count() == 0
     assert page.locator("label[for=__drawer].md-header__button").count() == 0, "no drawer, no drawer button"
@@ -206,6 +207,8 @@ def test_document_page_is_lean_but_leads_home_and_to_every_section(context, base
     page.click(".gazette-sections a:text('发文机关')")
     page.wait_for_url("**/issuers/")
     assert page.locator(".md-sidebar--primary .md-nav__link").count() >= 10
+    page.goto(base + quote("issuers/绍兴市人民政府/"))
+    assert page.locator(".md-sidebar--primary").count() == 0 and page.locator(".gazette-sections a").count() == 10
     page.close()
 
 
