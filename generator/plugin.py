@@ -9,6 +9,7 @@
           workers: 0              # parser processes (0: one per core)
           json_bodies: true       # body blocks in each document's JSON twin (false: metadata only,
                                   # for archives that must fit GitHub Pages' 1 GB)
+          data_gzip: false        # documents.json/.csv and citations.csv published as .gz (ditto)
 
 Incremental: each gazette's parse is cached by content (:mod:`generator.load`),
 and a generation pass whose whole input (gazettes, overrides, aliases, the
@@ -95,6 +96,7 @@ class GazettePluginConfig(Config):
     aliases = c.Type(str, default="")
     workers = c.Type(int, default=0)
     json_bodies = c.Type(bool, default=True)
+    data_gzip = c.Type(bool, default=False)
 
 
 @dataclass
@@ -150,7 +152,8 @@ def _remember(cache_dir: Path | None, docs_dir: Path, fingerprint: str) -> None:
 
 def generate(folder: Path, docs_dir: str | Path, *, cache_dir: Path | None = None,
              aliases: Path | None = None, workers: int | None = None, site_url: str | None = None,
-             json_bodies: bool = True, progress: Callable[[str], None] | None = None) -> Generation:
+             json_bodies: bool = True, data_gzip: bool = False,
+             progress: Callable[[str], None] | None = None) -> Generation:
     """Parse every gazette in ``folder``, link them, and bring docs_dir up to date (the whole pipeline).
 
     With a ``cache_dir``, unchanged gazettes are not parsed again and a pass with
@@ -158,12 +161,13 @@ def generate(folder: Path, docs_dir: str | Path, *, cache_dir: Path | None = Non
     """
     docs = Path(docs_dir).resolve()
     alias_file = aliases or DEFAULT_ALIASES
-    fingerprint = corpus_fingerprint(folder, extra=(alias_file,)) + (site_url or "") + f"|bodies={json_bodies}"
+    fingerprint = (corpus_fingerprint(folder, extra=(alias_file,)) + (site_url or "")
+                   + f"|bodies={json_bodies}|gzip={data_gzip}")
     if _unchanged(cache_dir, docs, fingerprint):
         return Generation([], None, WriteReport(), [], skipped=True)
     loaded = load_corpus(folder, cache_dir, workers, progress)
     corpus = build_corpus(loaded.issues, aliases=load_issuer_aliases(alias_file))
-    files = generate_files(corpus, site_url, json_bodies)
+    files = generate_files(corpus, site_url, json_bodies, data_gzip)
     if progress is not None and len(corpus.documents) >= PROGRESS_MIN_DOCUMENTS:
         progress(f"linked {len(corpus.documents)} documents, {len(corpus.citations)} citations; writing pages")
         files = _counting(files, progress)
@@ -288,7 +292,7 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
             raise PluginError(f"gazette: issuer alias file not found: {aliases}")
         options = dict(cache_dir=self._path(config, "cache_dir"), aliases=aliases,
                        workers=self.config.workers or None, site_url=config.site_url,
-                       json_bodies=self.config.json_bodies)
+                       json_bodies=self.config.json_bodies, data_gzip=self.config.data_gzip)
         with child_process() as child:
             warnings, infos = child.submit(generate_for_build, folder, config.docs_dir,
                                            logging.getLogger("mkdocs").getEffectiveLevel(), **options).result()

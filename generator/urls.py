@@ -65,6 +65,9 @@ CITATIONS_CSV = "data/citations.csv"
 DOCUMENTS_JSON = "data/documents.json"
 DOCUMENTS_CSV = "data/documents.csv"
 DATAPACKAGE = "data/datapackage.json"
+# The corpus-wide downloads, which an archive published with ``data_gzip`` serves gzip-compressed
+# under the same name plus ``.gz`` (see :func:`data_file`).
+CORPUS_DATA = (DOCUMENTS_JSON, DOCUMENTS_CSV, CITATIONS_CSV)
 SITE_FEED = "feeds/all.xml"
 # Folder of the exact doc-number lookup shards the search box reads before full-text search.
 NUMBER_SHARDS = "search/numbers/"
@@ -269,12 +272,18 @@ def _folders(path: str) -> tuple[str, ...]:
     return tuple(path.split("/")[:-1])
 
 
+def data_file(path: str, gzip: bool = False) -> str:
+    """Where a corpus-wide download is published: ``data/citations.csv``, or with ``gzip``
+    ``data/citations.csv.gz`` (one of :data:`CORPUS_DATA`; other files are never compressed)."""
+    return path + ".gz" if gzip and path in CORPUS_DATA else path
+
+
 def relative_file_link(from_key: str, path: str) -> str:
     """A relative link from a page to a generated data file such as :data:`CITATIONS_CSV`."""
     folder, _, name = path.rpartition("/")
     stem, dot, ext = name.partition(".")
     _check_key(folder + "/" + stem + "/")
-    if not dot or not ext.isascii() or not ext.isalnum():
+    if not dot or not all(part.isascii() and part.isalnum() for part in ext.split(".")):
         raise ValueError(f"not a data file path: {path!r}")
     here = posixpath.dirname(source_path(from_key)) or "."
     return posixpath.relpath(path, here)

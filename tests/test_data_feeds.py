@@ -53,6 +53,32 @@ def test_twins_without_bodies_keep_everything_else(small_issues):
     assert "不含正文" not in full[urls.source_path(urls.DATA_INDEX)]
 
 
+def test_gzipped_downloads_hold_the_same_data_and_validate(small_issues, tmp_path):
+    """data_gzip=True (archives near GitHub Pages' 1 GB) publishes the three corpus-wide downloads as
+    .gz files that decompress to exactly the plain ones, byte-identical from run to run; the data
+    package, the data page and the home page point at them, and Frictionless reads them."""
+    import gzip
+    corpus = build_corpus(small_issues)
+    plain, packed = render_site(corpus), render_site(corpus, data_gzip=True)
+    assert packed == render_site(corpus, data_gzip=True), "deterministic"
+    for path in urls.CORPUS_DATA:
+        assert path not in packed and gzip.decompress(packed[path + ".gz"]).decode("utf-8") == plain[path]
+    others = plain.keys() - set(urls.CORPUS_DATA)
+    changed = {p for p in others if plain[p] != packed[p]}
+    assert changed == {urls.DATAPACKAGE, urls.source_path(urls.DATA_INDEX), urls.source_path(urls.HOME)}
+    assert "citations.csv.gz" in packed[urls.source_path(urls.HOME)]
+    assert packed[urls.source_path(urls.DATA_INDEX)].count(".csv.gz") >= 4
+    package = json.loads(packed[urls.DATAPACKAGE])
+    assert [(r["path"], r.get("compression")) for r in package["resources"]] == \
+        [("documents.csv.gz", "gz"), ("citations.csv.gz", "gz"), ("documents.json.gz", "gz")]
+    for path, content in packed.items():
+        if path.startswith("data/"):
+            (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / path).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    report = validate(str(tmp_path / urls.DATAPACKAGE))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
 def test_documents_json_and_csv_list_every_document_once(site, corpus):
     listed = json.loads((site / urls.DOCUMENTS_JSON).read_text(encoding="utf-8"))
     assert sorted(d["key"] for d in listed) == sorted(corpus.documents)

@@ -9,6 +9,7 @@ and small corpora. ``escape_text`` is the one escaping rule.
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Iterator
 
 from .. import urls
@@ -22,26 +23,41 @@ from .writer import WriteReport, write_pages
 __all__ = ["escape_text", "generate_files", "render_site", "write_pages", "WriteReport"]
 
 
-def generate_files(corpus: Corpus, site_url: str | None = None,
-                   json_bodies: bool = True) -> Iterator[tuple[str, str]]:
+def generate_files(corpus: Corpus, site_url: str | None = None, json_bodies: bool = True,
+                   data_gzip: bool = False) -> Iterator[tuple[str, str | bytes]]:
     """Every generated docs_src file for the corpus as (relative path, text), one at a time.
 
     Each document page is followed by its JSON twin, so the stream holds one page
     at a time (what :func:`write_pages` consumes); the corpus-wide downloads and
-    feeds come last. ``json_bodies=False`` leaves the body out of the JSON twins.
+    feeds come last. ``json_bodies=False`` leaves the body out of the JSON twins;
+    ``data_gzip=True`` publishes the corpus-wide downloads gzip-compressed (bytes).
     """
-    renderer = PageRenderer(corpus)
-    downloads = DataDownloads(corpus, json_bodies)
-    for key in corpus.documents:
-        page = renderer.document_page(key)
-        yield urls.source_path(key), page
-        yield downloads.twin(key, page)
-    yield from renderer.index_pages()
-    yield from downloads.corpus_files().items()
-    yield urls.source_path(urls.DATA_INDEX), data_dictionary_page(corpus, renderer.env, json_bodies)
-    yield from feed_files(corpus, site_url).items()
+    renderer = PageRenderer(corpus, data_gzip=data_gzip)
+    downloads = DataDownloads(corpus, json_bodies, data_gzip)
+
+    def files() -> Iterator[tuple[str, str]]:
+        for key in corpus.documents:
+            page = renderer.document_page(key)
+            yield urls.source_path(key), page
+            yield downloads.twin(key, page)
+        yield from renderer.index_pages()
+        yield from downloads.corpus_files().items()
+        yield urls.source_path(urls.DATA_INDEX), data_dictionary_page(corpus, renderer.env, json_bodies, data_gzip)
+        yield from feed_files(corpus, site_url).items()
+
+    for path, text in files():
+        if urls.data_file(path, data_gzip) != path:
+            yield urls.data_file(path, data_gzip), compress(text)
+        else:
+            yield path, text
 
 
-def render_site(corpus: Corpus, site_url: str | None = None, json_bodies: bool = True) -> dict[str, str]:
+def compress(text: str) -> bytes:
+    """A download gzip-compressed, byte-identical for the same text (no name, no timestamp)."""
+    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+
+
+def render_site(corpus: Corpus, site_url: str | None = None, json_bodies: bool = True,
+                data_gzip: bool = False) -> dict[str, str | bytes]:
     """Every generated docs_src file for the corpus: relative path → text, in path order (tests, tools)."""
-    return dict(sorted(generate_files(corpus, site_url, json_bodies)))
+    return dict(sorted(generate_files(corpus, site_url, json_bodies, data_gzip)))

@@ -133,11 +133,17 @@ def _csv(rows: list[list], header: tuple[str, ...]) -> str:
     return "\ufeff" + out.getvalue()
 
 
-def datapackage(documents: int) -> dict:
-    """The Frictionless Data Package descriptor of the CSV and JSON downloads."""
+def datapackage(documents: int, gzip: bool = False) -> dict:
+    """The Frictionless Data Package descriptor of the CSV and JSON downloads (``gzip``: their
+    compressed files, which Frictionless tools read through)."""
     doc_fields = [{"name": name, "type": _CSV_TYPES.get(name) or _csv_type(name),
                    "description": FIELDS.get(name, ("", ""))[1] or _CSV_DESCRIPTIONS.get(name, "")}
                   for name in CSV_COLUMNS]
+
+    def where(path: str) -> dict:
+        published = urls.data_file(path, gzip)
+        return {"path": published.rpartition("/")[2], **({"compression": "gz"} if published != path else {})}
+
     return {
         "profile": "data-package",
         "name": "gazette-archive",
@@ -145,13 +151,13 @@ def datapackage(documents: int) -> dict:
         "description": f"{documents} documents of Chinese municipal government gazettes (政府公报) and the "
                        "citations between them, parsed from the gazettes' text.",
         "resources": [
-            {"name": "documents", "path": "documents.csv", "profile": "tabular-data-resource", "format": "csv",
+            {"name": "documents", **where(urls.DOCUMENTS_CSV), "profile": "tabular-data-resource", "format": "csv",
              "mediatype": "text/csv", "encoding": "utf-8-sig", "schema": {"fields": doc_fields,
                                                                          "primaryKey": ["key"]}},
-            {"name": "citations", "path": "citations.csv", "profile": "tabular-data-resource", "format": "csv",
+            {"name": "citations", **where(urls.CITATIONS_CSV), "profile": "tabular-data-resource", "format": "csv",
              "mediatype": "text/csv", "encoding": "utf-8-sig",
              "schema": {"fields": [{"name": n, "type": t, "description": d} for n, t, d in CITATION_SCHEMA]}},
-            {"name": "documents-json", "path": "documents.json", "format": "json", "mediatype": "application/json",
+            {"name": "documents-json", **where(urls.DOCUMENTS_JSON), "format": "json", "mediatype": "application/json",
              "description": "The same documents as one JSON array of their front matter, without the fields "
                             "that only build the page (" + ", ".join(PAGE_ONLY_FIELDS) + "; see each JSON twin)."},
         ],
@@ -175,9 +181,10 @@ class DataDownloads:
     twin at once and leaves one compact JSON record and one CSV row for the corpus files, so the
     pages themselves are never kept."""
 
-    def __init__(self, corpus: Corpus, json_bodies: bool = True):
+    def __init__(self, corpus: Corpus, json_bodies: bool = True, data_gzip: bool = False):
         self.corpus = corpus
         self.json_bodies = json_bodies
+        self.data_gzip = data_gzip
         self._records: list[str] = []
         self._rows: list[list] = []
 
@@ -194,7 +201,7 @@ class DataDownloads:
         return {
             urls.DOCUMENTS_JSON: "[" + ",".join(self._records) + "]\n",
             urls.DOCUMENTS_CSV: _csv(self._rows, CSV_COLUMNS),
-            urls.DATAPACKAGE: _json(datapackage(len(self._rows))),
+            urls.DATAPACKAGE: _json(datapackage(len(self._rows), self.data_gzip)),
         }
 
 
@@ -203,12 +210,14 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
-def data_dictionary_page(corpus: Corpus, env: jinja2.Environment, json_bodies: bool = True) -> str:
+def data_dictionary_page(corpus: Corpus, env: jinja2.Environment, json_bodies: bool = True,
+                         data_gzip: bool = False) -> str:
     """The data page (``data/``): what can be downloaded and what every field means."""
     here = urls.DATA_INDEX
     body = env.get_template("data.md.j2").render(
         here=here,
-        files={name: urls.relative_file_link(here, path) for name, path in (
+        gzip=data_gzip,
+        files={name: urls.relative_file_link(here, urls.data_file(path, data_gzip)) for name, path in (
             ("documents_csv", urls.DOCUMENTS_CSV), ("documents_json", urls.DOCUMENTS_JSON),
             ("citations_csv", urls.CITATIONS_CSV), ("datapackage", urls.DATAPACKAGE))},
         counts={"documents": len(corpus.documents), "citations": len(corpus.citations)},

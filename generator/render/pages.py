@@ -246,8 +246,9 @@ def _compress_gaps(serials: list[int], max_serial: int) -> list[tuple[int, int]]
 class PageRenderer:
     """Renders every page of the site from one corpus."""
 
-    def __init__(self, corpus: Corpus, env: jinja2.Environment | None = None):
+    def __init__(self, corpus: Corpus, env: jinja2.Environment | None = None, data_gzip: bool = False):
         self.corpus = corpus
+        self.data_gzip = data_gzip                  # the downloads are published as .gz (home page link)
         self.env = env or make_environment()
         self.rows = {key: _row(corpus, key) for key in corpus.documents}
         self.by_issuer = self._group(lambda k: corpus.issuers_of.get(k, []))
@@ -673,7 +674,8 @@ class PageRenderer:
                           issues_key=urls.ISSUES_INDEX, issuers_key=urls.ISSUERS_INDEX, years_key=urls.YEARS_INDEX,
                           types_key=urls.TYPES_INDEX, regions_key=urls.REGIONS_INDEX, series_key=urls.SERIES_INDEX,
                           wanted_key=urls.WANTED_INDEX, data_key=urls.DATA_INDEX,
-                          csv_link=urls.relative_file_link(urls.HOME, urls.CITATIONS_CSV))
+                          csv_link=urls.relative_file_link(urls.HOME, urls.data_file(urls.CITATIONS_CSV, self.data_gzip)),
+                          csv_name=urls.data_file(urls.CITATIONS_CSV, self.data_gzip).rpartition("/")[2])
 
 def citations_csv(corpus: Corpus) -> str:
     """The citation graph as CSV (UTF-8 with BOM so spreadsheet programs read the Chinese):

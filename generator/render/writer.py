@@ -44,10 +44,12 @@ class WriteReport:
     deleted: list[str] = field(default_factory=list)
 
 
-def write_pages(docs_dir: str | Path, pages: Mapping[str, str] | Iterable[tuple[str, str]]) -> WriteReport:
+def write_pages(docs_dir: str | Path,
+                pages: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]]) -> WriteReport:
     """Make docs_dir hold exactly ``pages`` under the generated roots, atomically; touch only differences.
 
-    ``pages`` is a mapping or a stream of (path, text) pairs; a path may come only once.
+    ``pages`` is a mapping or a stream of (path, text) pairs; a path may come only once. Text is
+    written as UTF-8; bytes (a compressed download) as they are.
     """
     root = Path(docs_dir).resolve()
     root.mkdir(parents=True, exist_ok=True)
@@ -61,7 +63,7 @@ def write_pages(docs_dir: str | Path, pages: Mapping[str, str] | Iterable[tuple[
             if rel in seen:
                 raise ValueError(f"generated path produced twice: {rel!r}")
             seen.add(rel)
-            if _stage_file(root / rel, stage / rel, text.encode("utf-8")):
+            if _stage_file(root / rel, stage / rel, text if isinstance(text, bytes) else text.encode("utf-8")):
                 report.unchanged += 1
             else:
                 report.written.append(rel)
