@@ -153,6 +153,15 @@ def test_document_page_box_copy_and_citation_links(context, base):
     citation = page.evaluate("navigator.clipboard.readText()")
     assert citation.startswith("衢州市公安局") or "衢公办〔2018〕14号[A/OL]" in citation
     assert unquote(citation).endswith(base + "d/衢公办/2018/14/")
+    # the 引用本文 block gazette-page.js builds from the page's JSON-LD, in GB/T 7714 style and 《》（）
+    other = open_page(context, base, "d/绍政发/2017/7/")
+    texts = other.eval_on_selector_all(".doc-cite .doc-cite__text", "els => els.map(e => e.textContent)")
+    assert texts[0].startswith("绍兴市人民政府. 绍兴市人民政府关于市政府领导分工的通知: 绍政发〔2017〕7号[A/OL]. "
+                               "(2017-04-15). ")
+    assert unquote(texts[0]).endswith(base + "d/绍政发/2017/7/")
+    assert texts[1] == "《绍兴市人民政府关于市政府领导分工的通知》（绍政发〔2017〕7号）"
+    assert other.locator(".doc-cite").is_visible() and other.locator(".doc-cite button:visible").count() == 3
+    other.close()
     # a citation in the text leads to the cited document, whose 被引用 block links back
     page.click("article p a[href*='衢政办发/2018/24']")   # written readable (generator/postprocess.py)
     page.wait_for_url("**/2018/24/")

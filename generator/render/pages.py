@@ -154,20 +154,6 @@ def description(document: Document) -> str:
     return one_line(document.title) or ""
 
 
-def citations_text(document: Document, issuers: list[str]) -> dict:
-    """Two ways to cite a document, without the permalink (the page adds it, it knows its address).
-
-    ``gbt``: GB/T 7714 style, 绍兴市人民政府. 标题: 绍政发〔2017〕7号[A/OL]. (2017-04-15).
-    ``short``: 《标题》（绍政发〔2017〕7号）, as Chinese official documents cite each other.
-    """
-    title = plain(document.title)
-    author = ", ".join(plain(i) for i in issuers) + ". " if issuers else ""
-    number = f": {document.doc_number}" if document.doc_number else ""
-    date = f" ({document.date.isoformat()})." if document.date else ""
-    short = f"《{title}》" + (f"（{document.doc_number}）" if document.doc_number else "")
-    return {"gbt": f"{author}{title}{number}[A/OL].{date} ", "short": short}
-
-
 def load_official_sites(path: Path = OFFICIAL_SITES) -> dict[str, str]:
     """Region → official government website, from generator/data/official_sites.toml (https only)."""
     if not path.is_file():
@@ -431,7 +417,6 @@ class PageRenderer:
             sort_date=document.date.isoformat() if document.date else UNDATED_SORT,
             region=issue.region,
             official=official_site(issue.region, self.official_sites),
-            citation=citations_text(document, issuers),
             printings=printings,
             doc_type_key=urls.type_key(document.doc_type) if document.doc_type else None,
             body=render_body(document, self.corpus, key),

@@ -82,9 +82,10 @@
   for (var r = 0; article && r < roots.length; r++) outline(roots[r], article);
 })();
 
-// Document pages: copy buttons (doc number, citation, permalink) and the permalink in
-// the citation. The buttons are written hidden (generator/templates/document.md.j2)
-// and shown here, so a reader without JavaScript never sees a button that does nothing.
+// Document pages: the 引用本文 block (built here), copy buttons (doc number, citation,
+// permalink) and the permalink in the citation. The doc-number button is written hidden
+// (generator/templates/document.md.j2) and shown here, so a reader without JavaScript never
+// sees a button that does nothing (nor the citation block, which is made here).
 // Copying uses navigator.clipboard where the page is allowed to, else a selected
 // off-screen textarea and execCommand("copy") (plain-http previews, older browsers).
 (function () {
@@ -138,7 +139,63 @@
     setTimeout(function () { button.textContent = original; }, 1500);
   }
 
+  // 引用本文: the two ways to cite the page, GB/T 7714 style and 《标题》（文号）, made from the
+  // page's own JSON-LD (render/head.py) into the empty .doc-cite block document.md.j2 writes.
+  // Written once here rather than into 25,000 pages: they repeat the title, organs, number and
+  // date the page already states, and their copy buttons need this script anyway.
+  function citationLine(text, name) {
+    var p = document.createElement("p");
+    p.className = "doc-cite__line";
+    var span = document.createElement("span");
+    span.className = "doc-cite__text";
+    span.setAttribute("data-cite", name);
+    span.textContent = text;
+    p.appendChild(span);
+    return p;
+  }
+
+  function button(label, attribute, value) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "doc-copy";
+    b.setAttribute(attribute, value || "");
+    b.textContent = label;
+    return b;
+  }
+
+  function buildCitations() {
+    var block = document.querySelector(".doc-cite");
+    var script = document.querySelector('script[type="application/ld+json"]');
+    if (!block || !script) return;
+    var ld;
+    try { ld = JSON.parse(script.textContent); } catch (e) { return; }
+    var organs = (ld.legislationPassedBy || []).map(function (o) { return o.name; });
+    var title = ld.name || "", number = ld.legislationIdentifier, date = ld.legislationDate;
+    var gbt = (organs.length ? organs.join(", ") + ". " : "") + title + (number ? ": " + number : "") +
+              "[A/OL]." + (date ? " (" + date + ")." : "") + " ";
+    var heading = document.createElement("p");
+    var strong = document.createElement("strong");
+    strong.textContent = "引用本文";
+    heading.appendChild(strong);
+    var first = citationLine(gbt, "gbt");
+    var link = document.createElement("span");
+    link.className = "doc-permalink";
+    first.firstChild.appendChild(link);
+    first.appendChild(document.createTextNode(" "));
+    first.appendChild(button("复制引文", "data-copy-from", "gbt"));
+    var second = citationLine("《" + title + "》" + (number ? "（" + number + "）" : ""), "short");
+    second.appendChild(document.createTextNode(" "));
+    second.appendChild(button("复制", "data-copy-from", "short"));
+    second.appendChild(document.createTextNode(" "));
+    second.appendChild(button("复制本页链接", "data-copy-permalink"));
+    block.appendChild(heading);
+    block.appendChild(first);
+    block.appendChild(second);
+    block.hidden = false;
+  }
+
   function wire() {
+    buildCitations();
     var links = document.querySelectorAll(".doc-permalink");
     for (var i = 0; i < links.length; i++) links[i].textContent = permalink();
     var buttons = document.querySelectorAll("button.doc-copy");
