@@ -20,7 +20,7 @@ def json_ld(meta: dict) -> dict:
     ``url`` is added by the theme when site_url gives the page an absolute address."""
     issuers = meta.get("issuers") or []
 
-    def organs() -> list[dict]:
+    def organs() -> list[dict]:   # the issuing organs (schema.org's more general author would repeat them)
         return [{"@type": "GovernmentOrganization", "name": plain(i)} for i in issuers]
 
     gazette = meta.get("gazette") or {}
@@ -41,7 +41,6 @@ def json_ld(meta: dict) -> dict:
         data["legislationType"] = plain(meta["doc_type"])
     if issuers:
         data["legislationPassedBy"] = organs()
-        data["author"] = organs()
     return data
 
 

@@ -325,6 +325,13 @@ class PageRenderer:
         """A document as a link label and key."""
         return {"label": document_label(self.corpus.documents[key]), "key": key}
 
+    def _short_link(self, key: str) -> dict:
+        """A document as a short link: its doc number, or its title when it has none. For lists that
+        name many documents in a row (who cites a wanted number), where numbers are how archivists
+        read them and the full label of each would make the page several times longer."""
+        document = self.corpus.documents[key]
+        return {"label": document.doc_number or document.title, "key": key}
+
     # -- citation blocks ------------------------------------------------------------
     def cites_rows(self, key: str) -> list[dict]:
         """What a document cites, one row per cited number (first place first): held ones linked
@@ -534,7 +541,8 @@ class PageRenderer:
             rows.append({"serial": serial,
                          "held": [self._doc_link(k) for k in ledger.held.get(serial, [])],
                          "cited": cited,
-                         "citing": self._citing_rows(cited.citations) if cited else [],
+                         "citing": [{**r, **self._short_link(r["key"])} for r in self._citing_rows(cited.citations)]
+                                   if cited else [],
                          "notices": self.notices(cited.citations) if cited else [],
                          "listed": ledger.listed.get(serial, [])})
         gaps = _compress_gaps([r["serial"] for r in rows], ledger.max_serial)
@@ -566,7 +574,7 @@ class PageRenderer:
 
     def _wanted_rows(self, infos: list[CitedNumber]) -> list[dict]:
         return [{"number": i.number, "key": i.key, "titles": i.titles,
-                 "citing": [self._doc_link(k) for k in i.citing_keys]} for i in infos]
+                 "citing": [self._short_link(k) for k in i.citing_keys]} for i in infos]
 
     def wanted_series_page(self, series: str, is_order: bool, infos: list[CitedNumber]) -> str:
         """The wanted numbers of one series."""
