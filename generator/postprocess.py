@@ -7,7 +7,9 @@ whitespace that spans a line break into one line break. Browsers render such
 a run exactly like a single line break (it collapses to one space, or to
 nothing between block elements), so the page looks the same; text inside
 ``<pre>``, ``<textarea>`` and ``<script>``, where whitespace can matter, is left
-as it is.
+as it is. A line break between two tags goes entirely when one of them is a
+block-level element's (``</li>`` / ``<li>``, ``<td>`` / ``<a>``): there it is at the
+start or end of a line box, or between boxes, and renders as nothing.
 
 :func:`readable_urls` writes the CJK characters of link addresses as themselves:
 MkDocs percent-encodes every internal link (``d/%E7%BB%8D%E6%94%BF%E5%8F%91/…``, nine
@@ -59,13 +61,35 @@ def compact_page(html: str) -> str:
     return readable_urls(squeeze_whitespace(html))
 
 
+# Block-level elements (never styled inline here): a line break beside one of their tags, between
+# two tags, renders as nothing. Inline elements (a, span, strong, label, button, img …) are not listed:
+# a line break between two of them is a space.
+_BLOCK = frozenset("html head body meta link title div nav header footer main article section aside ul ol li "
+                   "dl dt dd table thead tbody tfoot tr td th caption p h1 h2 h3 h4 h5 h6 hr form fieldset "
+                   "details summary figure figcaption blockquote".split())
+# A tag, a line break, and the name of the tag that follows.
+_TAG_BREAK = re.compile(r"(<(/?)([A-Za-z][A-Za-z0-9]*)[^<>]*>)\n(?=</?([A-Za-z][A-Za-z0-9]*))")
+
+
+def _drop_block_break(match: re.Match) -> str:
+    if match.group(3).lower() in _BLOCK or match.group(4).lower() in _BLOCK:
+        return match.group(1)
+    return match.group(0)
+
+
+def _fold(text: str) -> str:
+    """One stretch of page outside the kept elements, folded."""
+    return _TAG_BREAK.sub(_drop_block_break, _RUN.sub("\n", text))
+
+
 def squeeze_whitespace(html: str) -> str:
-    """The page with each whitespace run that contains a line break folded into one line break."""
+    """The page with each whitespace run that contains a line break folded into one line break, and
+    dropped where it sits between two tags beside a block-level element's tag."""
     out: list[str] = []
     last = 0
     for kept in _KEEP.finditer(html):
-        out.append(_RUN.sub("\n", html[last:kept.start()]))
+        out.append(_fold(html[last:kept.start()]))
         out.append(kept.group(0))
         last = kept.end()
-    out.append(_RUN.sub("\n", html[last:]))
+    out.append(_fold(html[last:]))
     return "".join(out)

@@ -130,3 +130,15 @@ def test_built_pages_link_with_readable_addresses(built_site: Path):
         assert compact_page(html) == html, page
     doc = (built_site / "d/绍政发/2017/7/index.html").read_text(encoding="utf-8")
     assert 'href="../../../../issuers/绍兴市人民政府/"' in doc
+
+
+def test_line_breaks_beside_block_tags_go_and_between_inline_tags_stay():
+    """Between two tags, a line break next to a block-level element's tag renders as nothing and goes;
+    between two inline elements it is a space and stays. Markup as the document template writes it."""
+    html = ('<ul>\n<li><strong>发文机关：</strong><a href="x">绍兴市人民政府</a></li>\n</ul>\n'
+            '<p class="doc-cite__line"><span>甲</span>\n<button type="button">复制</button></p>\n'
+            '<table>\n<tr>\n<td><a href="y">乙</a></td>\n<td>丙</td>\n</tr>\n</table>\n<pre>\n  <b>丁</b>\n</pre>')
+    assert squeeze_whitespace(html) == (
+        '<ul><li><strong>发文机关：</strong><a href="x">绍兴市人民政府</a></li></ul>'
+        '<p class="doc-cite__line"><span>甲</span>\n<button type="button">复制</button></p>'
+        '<table><tr><td><a href="y">乙</a></td><td>丙</td></tr></table>\n<pre>\n  <b>丁</b>\n</pre>')
