@@ -85,6 +85,8 @@ log = logging.getLogger("mkdocs.plugins.gazette")
 
 PROGRESS_MIN_DOCUMENTS = 2_000    # smaller archives generate in seconds: no progress lines
 PROGRESS_EVERY = 10_000          # generated files between progress lines
+# Generated pages that are not laid out by the theme's main.html, by front-matter kind.
+PAGE_TEMPLATES = {"citation": "citation.html"}     # a not-held number's address: a redirect
 
 
 class GazettePluginConfig(Config):
@@ -422,10 +424,6 @@ def remove_stale_outputs(site: Path, outputs: set[str]) -> list[str]:
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
     return sorted(removed)
-
-
-# Generated pages that are not laid out by the theme's main.html, by front-matter kind.
-PAGE_TEMPLATES = {"citation": "citation.html"}     # a not-held number's address: a redirect
 
 
 def structured_data(value: object) -> Markup:

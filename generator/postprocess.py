@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 
+from .urls import CJK_IDEOGRAPHS
+
 # Elements whose text keeps its whitespace, found with their contents.
 _KEEP = re.compile(r"<(pre|textarea|script|code|kbd)\b.*?</\1\s*>", re.S | re.I)
 # A run of spaces and tabs, a line break, then any HTML whitespace (not U+3000 or U+00A0, which
@@ -33,8 +35,8 @@ _RUN = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*")
 # A run of percent-encoded bytes that could be UTF-8 beyond ASCII, inside an href or src value.
 _ENCODED_RUN = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
 _LINK_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*%[89A-Fa-f][^"]*)"')
-# What may be written unencoded: the CJK ideographs an address segment may hold (generator.urls).
-_CJK_ONLY = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+# What may be written unencoded: the CJK ideographs an address segment may hold.
+_CJK_ONLY = re.compile(rf"^[{CJK_IDEOGRAPHS}]+$")
 
 
 def _decode_run(match: re.Match) -> str:
@@ -56,11 +58,6 @@ def readable_urls(html: str) -> str:
     return _LINK_ATTRIBUTE.sub(lambda m: f'{m.group(1)}="{_ENCODED_RUN.sub(_decode_run, m.group(2))}"', html)
 
 
-def compact_page(html: str) -> str:
-    """The last touch on every HTML page: whitespace folded, link addresses readable."""
-    return readable_urls(squeeze_whitespace(html))
-
-
 # Block-level elements (never styled inline here): a line break beside one of their tags, between
 # two tags, renders as nothing. Inline elements (a, span, strong, label, button, img …) are not listed:
 # a line break between two of them is a space.
@@ -68,11 +65,12 @@ _BLOCK = frozenset("html head body meta link title div nav header footer main ar
                    "dl dt dd table thead tbody tfoot tr td th caption p h1 h2 h3 h4 h5 h6 hr form fieldset "
                    "details summary figure figcaption blockquote".split())
 # A tag, a line break, and the name of the tag that follows.
-_TAG_BREAK = re.compile(r"(<(/?)([A-Za-z][A-Za-z0-9]*)[^<>]*>)\n(?=</?([A-Za-z][A-Za-z0-9]*))")
+_TAG_BREAK = re.compile(r"(</?([A-Za-z][A-Za-z0-9]*)[^<>]*>)\n(?=</?([A-Za-z][A-Za-z0-9]*))")
 
 
 def _drop_block_break(match: re.Match) -> str:
-    if match.group(3).lower() in _BLOCK or match.group(4).lower() in _BLOCK:
+    """The tag without its line break when either neighbour is a block-level element's tag."""
+    if match.group(2).lower() in _BLOCK or match.group(3).lower() in _BLOCK:
         return match.group(1)
     return match.group(0)
 
@@ -93,3 +91,8 @@ def squeeze_whitespace(html: str) -> str:
         last = kept.end()
     out.append(_fold(html[last:]))
     return "".join(out)
+
+
+def compact_page(html: str) -> str:
+    """The last touch on every HTML page: whitespace folded, link addresses readable."""
+    return readable_urls(squeeze_whitespace(html))

@@ -41,8 +41,11 @@ from pathlib import Path
 from .doc_number import parse_doc_number, series_label
 from .model import Document, GazetteIssue
 
-# CJK unified ideographs (base + extension A + compatibility), ASCII letters, digits, hyphen.
-_SAFE_SEGMENT = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Za-z0-9-]{1,64}$")
+# CJK unified ideographs (base + extension A + compatibility), as a regex character range: the only
+# characters beyond ASCII an address may hold (also what generator.postprocess writes unencoded).
+CJK_IDEOGRAPHS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# CJK ideographs, ASCII letters, digits, hyphen.
+_SAFE_SEGMENT = re.compile(rf"^[{CJK_IDEOGRAPHS}A-Za-z0-9-]{{1,64}}$")
 # Names that would shadow the index page of a folder (issuers/index.md) or look like a dot path.
 _RESERVED = {"index"}
 # Top-level folders whose content the generator owns entirely (see generator.render.writer).

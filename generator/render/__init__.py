@@ -46,10 +46,8 @@ def generate_files(corpus: Corpus, site_url: str | None = None, json_bodies: boo
         yield from feed_files(corpus, site_url).items()
 
     for path, text in files():
-        if urls.data_file(path, data_gzip) != path:
-            yield urls.data_file(path, data_gzip), compress(text)
-        else:
-            yield path, text
+        published = urls.data_file(path, data_gzip)
+        yield (published, compress(text)) if published != path else (path, text)
 
 
 def compress(text: str) -> bytes:

@@ -19,10 +19,6 @@ def json_ld(meta: dict) -> dict:
     (json.dumps with <, >, &, ' escaped as \\u003c …), so no text can close the script element.
     ``url`` is added by the theme when site_url gives the page an absolute address."""
     issuers = meta.get("issuers") or []
-
-    def organs() -> list[dict]:   # the issuing organs (schema.org's more general author would repeat them)
-        return [{"@type": "GovernmentOrganization", "name": plain(i)} for i in issuers]
-
     gazette = meta.get("gazette") or {}
     data: dict = {
         "@context": "https://schema.org",
@@ -39,8 +35,8 @@ def json_ld(meta: dict) -> dict:
         data["legislationDate"] = str(meta["date"])
     if meta.get("doc_type"):
         data["legislationType"] = plain(meta["doc_type"])
-    if issuers:
-        data["legislationPassedBy"] = organs()
+    if issuers:   # the issuing organs (schema.org's more general author would only repeat them)
+        data["legislationPassedBy"] = [{"@type": "GovernmentOrganization", "name": plain(i)} for i in issuers]
     return data
 
 

@@ -180,11 +180,6 @@ class DocRow:
     date: _dt.date | None
     date_cn: str
     issuers_text: str
-    section: str | None
-    toc_page: int | None
-    position: int
-    issue_label: str
-    issue_key: str
 
     @property
     def sort_key(self) -> tuple:
@@ -192,12 +187,10 @@ class DocRow:
 
 
 def _row(corpus: Corpus, key: str) -> DocRow:
-    document, issue = corpus.documents[key], corpus.issue_of[key]
+    document = corpus.documents[key]
     return DocRow(
         key=key, title=document.title, doc_number=document.doc_number, date=document.date,
         date_cn=date_cn(document.date), issuers_text="、".join(corpus.issuers_of.get(key, document.issuers)),
-        section=document.section, toc_page=document.toc_page, position=document.position,
-        issue_label=issue_label(issue), issue_key=urls.issue_key(issue),
     )
 
 
@@ -660,6 +653,7 @@ class PageRenderer:
                   "regions": len(self.by_region), "series": len(self.ledgers),
                   "wanted": len(self.corpus.wanted), "citations": len(self.corpus.citations)}
         years = sorted(self.by_year)
+        csv = urls.data_file(urls.CITATIONS_CSV, self.data_gzip)
         return self._page("home.md.j2", urls.HOME, {"kind": "home"},
                           site_name=SITE_NAME, counts=counts, issues=issues, latest=issues[0] if issues else None,
                           newest=newest, first_year=years[0] if years else None,
@@ -667,8 +661,8 @@ class PageRenderer:
                           issues_key=urls.ISSUES_INDEX, issuers_key=urls.ISSUERS_INDEX, years_key=urls.YEARS_INDEX,
                           types_key=urls.TYPES_INDEX, regions_key=urls.REGIONS_INDEX, series_key=urls.SERIES_INDEX,
                           wanted_key=urls.WANTED_INDEX, data_key=urls.DATA_INDEX,
-                          csv_link=urls.relative_file_link(urls.HOME, urls.data_file(urls.CITATIONS_CSV, self.data_gzip)),
-                          csv_name=urls.data_file(urls.CITATIONS_CSV, self.data_gzip).rpartition("/")[2])
+                          csv_link=urls.relative_file_link(urls.HOME, csv), csv_name=csv.rpartition("/")[2])
+
 
 def citations_csv(corpus: Corpus) -> str:
     """The citation graph as CSV (UTF-8 with BOM so spreadsheet programs read the Chinese):
