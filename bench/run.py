@@ -120,8 +120,8 @@ def run_measured(cmd: list[str], cwd: Path, log: Path) -> tuple[float, int]:
 
 def write_config(work: Path, corpus: Path, docs: Path, site: Path, material_search: bool = False,
                  options: dict | None = None) -> Path:
-    """An mkdocs.yml for the benchmark: the project's own, pointed at the synthetic corpus (and, as an
-    archive near GitHub Pages' cap is published, JSON twins without bodies unless asked)."""
+    """An mkdocs.yml for the benchmark: the project's own, pointed at the synthetic corpus, with the
+    gazette plugin's ``options`` (LARGE_ARCHIVE, as an archive near GitHub Pages' cap is published)."""
     import yaml
 
     base = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
