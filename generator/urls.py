@@ -10,6 +10,8 @@ Every page address is built here, from validated path segments:
   page that sends the reader on to the number's row in its series ledger (``…/2017/#63``)
 * an issuer / a year:             ``issuers/<name>/``, ``years/<year>/``
 * a 文种 / a region:               ``types/<文种>/``, ``regions/<地区>/``
+* one year of a long listing:     ``<listing>/<year>/`` (``types/通知/2017/``, ``…/无年份/``): an issuer,
+  文种 or region page with more documents than one page should hold lists its years instead
 * a series ledger:                ``series/<series>/<year>/`` (``series/<organ>令/`` for orders)
 * wanted numbers of one series:   ``wanted/<series>/``
 * the indexes:                    ``g/``, ``issuers/``, ``years/``, ``types/``, ``regions/``,
@@ -53,6 +55,8 @@ GENERATED_ROOTS = ("d", "g", "issuers", "years", "types", "regions", "series", "
                    "search")
 
 HOME = ""
+# The path segment of "no year" wherever an address has a year in it.
+NO_YEAR = "无年份"
 ISSUES_INDEX = "g/"
 ISSUERS_INDEX = "issuers/"
 YEARS_INDEX = "years/"
@@ -176,11 +180,17 @@ def region_key(region: str) -> str:
     return REGIONS_INDEX + _join(region)
 
 
+def listing_year_key(listing_key: str, year: int | None) -> str:
+    """Key of one year of a long issuer, 文种 or region listing: ``types/通知/2017/``."""
+    _check_key(listing_key)
+    return listing_key + _join(year if year is not None else NO_YEAR)
+
+
 def series_key(series: str, year: int | None, is_order: bool = False) -> str:
     """Key of a series ledger: ``series/绍政办发/2017/``; orders have no year: ``series/衢州市人民政府令/``."""
     if is_order:
         return SERIES_INDEX + _join(series + "令")
-    return SERIES_INDEX + _join(series, year if year is not None else "无年份")
+    return SERIES_INDEX + _join(series, year if year is not None else NO_YEAR)
 
 
 def wanted_series_key(series: str, is_order: bool = False) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from html.parser import HTMLParser
 
@@ -341,3 +342,50 @@ def test_a_long_wanted_list_is_read_by_series(real_issues, md_to_html, monkeypat
     assert sorted(h for h in links(short[index])) == sorted(p.removeprefix("wanted/") for p in series_pages)
     assert sum(h.startswith("../d/") for h in links(full[index])) >= len(corpus.wanted)
     assert f"共 {len(corpus.wanted)} 个发文字号" in short[index]
+
+
+def _linked_pages(page: str, md_to_html, source: str) -> list[str]:
+    """docs_src-relative paths of the pages a rendered page links to, in order."""
+    folder = posixpath.dirname(source)
+    return [posixpath.normpath(posixpath.join(folder, a["href"]))
+            for t, a in Tree(_body_html(page, md_to_html)).tags if t == "a" and a.get("href", "").endswith(".md")]
+
+
+def _listings(corpus) -> dict[str, list[str]]:
+    """Every 文种, issuer and region listing of the corpus: page key → its documents' source paths."""
+    out: dict[str, list[str]] = {}
+    for key, document in corpus.documents.items():
+        names = [urls.type_key(document.doc_type or "未标文种"), urls.region_key(corpus.issue_of[key].region)]
+        names += [urls.issuer_key(i) for i in dict.fromkeys(corpus.issuers_of.get(key, []))]
+        for listing in names:
+            out.setdefault(listing, []).append(urls.source_path(key))
+    return out
+
+
+def test_long_listings_split_into_one_page_per_year(corpus, md_to_html):
+    """A 文种, issuer or region with more documents than a page holds lists its years, and each
+    year's page lists exactly that year's documents; shorter listings stay one page."""
+    limit = 10
+    pages = render_site(corpus, listing_max=limit)
+    listings = _listings(corpus)
+    split = {k for k, docs in listings.items() if len(docs) > limit}
+    assert {k.split("/")[0] for k in split} == {"types", "regions", "issuers"} and len(split) < len(listings)
+    for listing, documents in listings.items():
+        source = urls.source_path(listing)
+        linked = _linked_pages(pages[source], md_to_html, source)
+        parts = [p for p in linked if p.startswith(listing)]
+        if listing not in split:
+            assert set(documents) <= set(linked) and not parts, listing
+            assert not any(p.startswith(listing) for p in pages), listing
+            continue
+        assert parts and not set(documents) & set(linked), "a split listing names its years, not documents"
+        listed: list[str] = []
+        for part in parts:
+            year = frontmatter.loads(pages[part])["year"]
+            assert part == urls.source_path(urls.listing_year_key(listing, year))
+            on_part = _linked_pages(pages[part], md_to_html, part)
+            assert set(parts) - {part} <= set(on_part) and source in on_part, "years link each other and back"
+            listed += [p for p in on_part if p in documents]
+        assert sorted(listed) == sorted(documents), listing
+    assert not [p for p in render_site(corpus) if p.count("/") > 1 and p.split("/")[0] in ("types", "regions", "issuers")], \
+        "at the default size every listing of the samples is one page"

@@ -117,6 +117,10 @@ def test_index_and_series_addresses():
     assert urls.series_key("衢州市人民政府", None, is_order=True) == "series/衢州市人民政府令/"
     assert urls.wanted_series_key("浙政办发") == "wanted/浙政办发/"
     assert urls.type_key("通知") == "types/通知/" and urls.region_key("绍兴市") == "regions/绍兴市/"
+    assert urls.listing_year_key(urls.type_key("通知"), 2017) == "types/通知/2017/"
+    assert urls.source_path(urls.listing_year_key("types/通知/", None)) == "types/通知/无年份.md"
+    with pytest.raises(ValueError):
+        urls.listing_year_key("types/../", 2017)
     for key in urls.INDEXES:
         assert urls.source_path(key) == key + "index.md"
         assert key[:-1] in urls.GENERATED_ROOTS

@@ -1,10 +1,11 @@
-"""Stage 5: the corpus → Markdown pages with YAML front matter, as a {path: text} mapping.
+"""Stage 5: the corpus → Markdown pages with YAML front matter, one (path, text) at a time.
 
 Pure and deterministic: the same corpus gives byte-identical text (sorted
-front-matter keys, sorted listings, no timestamps). Writing to disk is
-:mod:`generator.render.writer`'s job. Besides Markdown pages the mapping holds
-one data file, :data:`generator.urls.CITATIONS_CSV` (the citation graph as CSV),
-which MkDocs copies into the site as is.
+front-matter keys, sorted listings, no timestamps). :mod:`generator.render`
+streams these pages with the data files; writing to disk is
+:mod:`generator.render.writer`'s job. Besides Markdown pages the index stream holds
+the citation graph as CSV (:data:`generator.urls.CITATIONS_CSV`) and the doc-number
+lookup shards, which MkDocs copies into the site as they are.
 
 Templates are Jinja2 with autoescape on and a ``finalize`` hook, so every
 ``{{ value }}`` that is not Markup we built ourselves goes through the one
@@ -50,6 +51,9 @@ UNDATED_SORT = "0000-00-00"
 DESCRIPTION_MAX = 120
 HOME_NEWEST = 8          # newest documents listed on the home page
 WANTED_LIST_MAX = 1_000  # above this many wanted numbers, the wanted index lists series only
+# Above this many documents an issuer, 文种 or region page lists its years, each year on a page of its
+# own: one table of 11,000 notices is a 5 MB page, which no phone should be sent for one click.
+LISTING_ROWS_MAX = 1_000
 OFFICIAL_SITES = Path(__file__).resolve().parent.parent / "data" / "official_sites.toml"
 CSV_COLUMNS = ["citing", "cited", "kind", "resolved", "citing_title", "cited_title", "line",
                "citing_url", "cited_url", "source_file"]
@@ -225,8 +229,10 @@ def _compress_gaps(serials: list[int], max_serial: int) -> list[tuple[int, int]]
 class PageRenderer:
     """Renders every page of the site from one corpus."""
 
-    def __init__(self, corpus: Corpus, env: jinja2.Environment | None = None, data_gzip: bool = False):
+    def __init__(self, corpus: Corpus, env: jinja2.Environment | None = None, data_gzip: bool = False,
+                 listing_max: int = LISTING_ROWS_MAX):
         self.corpus = corpus
+        self.listing_max = listing_max              # documents one listing page holds before it splits by year
         self.data_gzip = data_gzip                  # the downloads are published as .gz (home page link)
         self.env = env or make_environment()
         self.rows = {key: _row(corpus, key) for key in corpus.documents}
@@ -240,17 +246,6 @@ class PageRenderer:
         self.official_sites = load_official_sites()
 
     # -- assembling ---------------------------------------------------------------
-    def render_all(self) -> dict[str, str]:
-        """Every generated file: docs_src-relative path → full text (front matter + body)."""
-        return dict(sorted(self.iter_pages()))
-
-    def iter_pages(self) -> Iterator[tuple[str, str]]:
-        """Every generated file as (docs_src-relative path, text), one at a time, documents first:
-        at archive scale the rendered site is gigabytes, so it is never held whole."""
-        for key in self.corpus.documents:
-            yield urls.source_path(key), self.document_page(key)
-        yield from self.index_pages()
-
     def index_pages(self) -> Iterator[tuple[str, str]]:
         """Every generated file but the document pages: citation pages, indexes, ledgers, the home page."""
         for info in self.corpus.wanted.values():
@@ -259,12 +254,18 @@ class PageRenderer:
             yield urls.source_path(urls.issue_key(issue)), self.issue_page(issue)
         for name, keys in sorted(self.by_issuer.items()):
             yield urls.source_path(urls.issuer_key(name)), self.issuer_page(name, keys)
+            yield from self.listing_year_pages(urls.issuer_key(name), name, keys,
+                                               {"kind": "issuer", "issuer": one_line(name)}, show_issuers=False)
         for year, keys in sorted(self.by_year.items()):
             yield urls.source_path(urls.year_key(year)), self.year_page(year, keys)
         for doc_type, keys in sorted(self.by_type.items()):
             yield urls.source_path(urls.type_key(doc_type)), self.type_page(doc_type, keys)
+            yield from self.listing_year_pages(urls.type_key(doc_type), doc_type, keys,
+                                               {"kind": "type", "doc_type": one_line(doc_type)})
         for region, keys in sorted(self.by_region.items()):
             yield urls.source_path(urls.region_key(region)), self.region_page(region, keys)
+            yield from self.listing_year_pages(urls.region_key(region), region, keys,
+                                               {"kind": "region", "region": one_line(region)})
         for ledger in self.ledgers:
             yield urls.source_path(ledger.key), self.ledger_page(ledger)
         for (series, is_order), numbers in sorted(self._wanted_by_series().items()):
@@ -495,11 +496,40 @@ class PageRenderer:
                           colophon=colophon, count=len(docs),
                           region_key=urls.region_key(issue.region) if issue.region in self.by_region else None)
 
+    # -- listings (issuer, 文种, region): one page, or a page of years and a page per year --------------
+    def listing_years(self, listing: str, keys: list[str]) -> list[dict] | None:
+        """The years of a listing too long for one page, newest first, undated last, each with its page
+        and documents; None when the listing fits on one page."""
+        if len(keys) <= self.listing_max:
+            return None
+        by_year: dict[int | None, list[str]] = {}
+        for key in keys:
+            by_year.setdefault(self.year_of(key), []).append(key)
+        return [{"year": year, "label": f"{year}年" if year is not None else "年份不详",
+                 "key": urls.listing_year_key(listing, year), "count": len(by_year[year]), "keys": by_year[year]}
+                for year in sorted(by_year, key=lambda y: (y is None, -(y or 0)))]
+
+    def _listing(self, listing: str, keys: list[str]) -> dict:
+        """Template context of a listing page: its rows by year, or (when split) its years."""
+        years = self.listing_years(listing, keys)
+        return {"count": len(keys), "years": years, "by_year": [] if years else self._by_year_rows(keys)}
+
+    def listing_year_pages(self, listing: str, name: str, keys: list[str], meta: dict,
+                           show_issuers: bool = True) -> Iterator[tuple[str, str]]:
+        """One page per year of a split listing (``types/通知/2017/``), each naming its siblings."""
+        years = self.listing_years(listing, keys) or []
+        for year in years:
+            page_meta = {**meta, "title": escape_text(f"{name} · {year['label']}"), "year": year["year"]}
+            yield urls.source_path(year["key"]), self._page(
+                "listing_year.md.j2", year["key"], page_meta, name=name, listing=listing, year=year,
+                years=years, total=len(keys), rows=self._sorted_rows(year["keys"]), show_issuers=show_issuers)
+
     def issuer_page(self, name: str, keys: list[str]) -> str:
         """An issuer (发文机关): its documents grouped by year, newest year first."""
         meta = {"kind": "issuer", "title": escape_text(name), "issuer": one_line(name)}
-        return self._page("issuer.md.j2", urls.issuer_key(name), meta, name=name, count=len(keys),
-                          by_year=self._by_year_rows(keys), variants=self.corpus.issuer_variants.get(name, []))
+        key = urls.issuer_key(name)
+        return self._page("issuer.md.j2", key, meta, name=name, **self._listing(key, keys),
+                          variants=self.corpus.issuer_variants.get(name, []))
 
     def year_page(self, year: int, keys: list[str]) -> str:
         """A year: its documents grouped by month of their date (undated last), with counts."""
@@ -514,16 +544,16 @@ class PageRenderer:
     def type_page(self, doc_type: str, keys: list[str]) -> str:
         """A 文种: its documents by year."""
         meta = {"kind": "type", "title": escape_text(doc_type), "doc_type": one_line(doc_type)}
-        return self._page("type.md.j2", urls.type_key(doc_type), meta, name=doc_type, count=len(keys),
-                          by_year=self._by_year_rows(keys))
+        key = urls.type_key(doc_type)
+        return self._page("type.md.j2", key, meta, name=doc_type, **self._listing(key, keys))
 
     def region_page(self, region: str, keys: list[str]) -> str:
         """A region (city): its gazette issues and its documents by year."""
         issues = [{"label": issue_label(i), "key": urls.issue_key(i), "count": len(i.documents)}
                   for i in self.corpus.issues if i.region == region]
         meta = {"kind": "region", "title": escape_text(region), "region": one_line(region)}
-        return self._page("region.md.j2", urls.region_key(region), meta, name=region, count=len(keys),
-                          issues=issues, by_year=self._by_year_rows(keys))
+        key = urls.region_key(region)
+        return self._page("region.md.j2", key, meta, name=region, issues=issues, **self._listing(key, keys))
 
     def ledger_page(self, ledger) -> str:
         """A series ledger: serials 1…max held (linked), only cited (with who cites them: this row is
@@ -681,7 +711,3 @@ def citations_csv(corpus: Corpus) -> str:
         ])
     return "\ufeff" + out.getvalue()
 
-
-def render_site(corpus: Corpus) -> dict[str, str]:
-    """Every generated docs_src file for the corpus: relative path → text."""
-    return PageRenderer(corpus).render_all()
