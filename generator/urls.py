@@ -6,6 +6,8 @@ Every page address is built here, from validated path segments:
 * a government order (令):        ``d/<organ>令/<serial>/``          (``d/衢州市人民政府令/51/``)
 * a document without a number:    ``g/<issue_slug>/<position>/``     (``g/shaoxing-2017-04/3/``)
 * a gazette issue:                ``g/<issue_slug>/``  (slug = source file stem)
+* all documents citing one, when its page lists only the newest: ``<document>/cited-by/``
+  (``d/绍政发/2017/7/cited-by/``)
 * a cited number the archive does not hold: the same ``d/…`` address as if it were held, a small
   page that sends the reader on to the number's row in its series ledger (``…/2017/#63``)
 * an issuer / a year:             ``issuers/<name>/``, ``years/<year>/``
@@ -139,6 +141,12 @@ def document_key(document: Document, issue: GazetteIssue) -> str:
 def with_suffix(key: str, n: int) -> str:
     """The n-th alternative address for a taken key: ``d/绍政发/2017/7/`` → ``d/绍政发/2017/7-2/``."""
     return key[:-1] + f"-{n}/"
+
+
+def cited_by_key(document_key: str) -> str:
+    """Key of the page listing every document that cites one (被引用): ``d/绍政发/2017/7/cited-by/``."""
+    _check_key(document_key)
+    return document_key + "cited-by/"
 
 
 def issuer_key(issuer: str) -> str:

@@ -109,6 +109,24 @@ def corpus(real_issues):
 
 
 @pytest.fixture(scope="session")
+def synthetic_corpus(tmp_path_factory):
+    """About 400 documents the benchmark's generator makes from the samples (bench/synth.py), linked:
+    ten cities' first issues, where later documents cite earlier ones, so some are cited many times
+    (the samples cite each held document once at most)."""
+    import importlib.util
+
+    from generator.link import build_corpus
+    from generator.parse import parse_file
+
+    spec = importlib.util.spec_from_file_location("synth", ROOT / "bench" / "synth.py")
+    synth = sys.modules["synth"] = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synth)
+    out = tmp_path_factory.mktemp("synthetic")
+    synth.make_corpus(synth.load_samples(GAZETTES), 400, out)
+    return build_corpus([parse_file(str(p)) for p in sorted(out.glob("*.txt"))])
+
+
+@pytest.fixture(scope="session")
 def chromium():
     """One headless Chromium (Debian's, driven by Playwright's sync API) for every browser test.
 

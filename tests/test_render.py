@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
 from html.parser import HTMLParser
@@ -16,7 +17,7 @@ from generator import urls
 from generator.link import build_corpus
 from generator.model import Block, BlockKind
 from generator.render import escape_text, generate_files, render_site, write_pages
-from generator.render.pages import load_official_sites
+from generator.render.pages import PageLimits, load_official_sites
 from conftest import mkdocs_markdown
 from gazette_factories import make_document, make_issue
 
@@ -366,7 +367,7 @@ def test_long_listings_split_into_one_page_per_year(corpus, md_to_html):
     """A 文种, issuer or region with more documents than a page holds lists its years, and each
     year's page lists exactly that year's documents; shorter listings stay one page."""
     limit = 10
-    pages = render_site(corpus, listing_max=limit)
+    pages = render_site(corpus, limits=PageLimits(listing_rows=limit))
     listings = _listings(corpus)
     split = {k for k, docs in listings.items() if len(docs) > limit}
     assert {k.split("/")[0] for k in split} == {"types", "regions", "issuers"} and len(split) < len(listings)
@@ -389,3 +390,30 @@ def test_long_listings_split_into_one_page_per_year(corpus, md_to_html):
         assert sorted(listed) == sorted(documents), listing
     assert not [p for p in render_site(corpus) if p.count("/") > 1 and p.split("/")[0] in ("types", "regions", "issuers")], \
         "at the default size every listing of the samples is one page"
+
+
+def test_cited_by_lists_the_newest_on_the_page_and_all_on_their_own(synthetic_corpus, md_to_html):
+    """Past PageLimits.cited_by_rows a document page lists its newest citers and links a page of all."""
+    corpus, limit = synthetic_corpus, 2
+    pages = render_site(corpus, limits=PageLimits(cited_by_rows=limit))
+    cited = {k: v for k, v in corpus.cited_by.items() if v}
+    many = {k: v for k, v in cited.items() if len(set(v)) > limit}
+    assert many and len(many) < len(cited), "the samples have documents cited once and more than once"
+    for key, citing in cited.items():
+        source = urls.source_path(key)
+        block = pages[source].split("**被引用**", 1)[1].split("</div>", 1)[0]
+        linked = _linked_pages(block, md_to_html, source)
+        everyone = sorted({urls.source_path(k) for k in citing},
+                          key=lambda p: (corpus.documents[p[:-3] + "/"].date is None,
+                                         -(corpus.documents[p[:-3] + "/"].date or dt.date.min).toordinal(), p))
+        full = urls.source_path(urls.cited_by_key(key))
+        if key not in many:
+            assert linked == everyone and full not in pages, key
+            continue
+        assert linked == [*everyone[:limit], full], "the newest citers, then the page of all"
+        assert Tree(md_to_html(block)).names.count("li") == limit, "the rows are a list"
+        assert f"共 {len(everyone)} 件" in block
+        on_full = _linked_pages(pages[full], md_to_html, full)
+        assert on_full == [source, *everyone], "the full page links back, then lists every citer newest first"
+    assert sum(p.endswith("/cited-by.md") for p in pages) == len(many)
+    print(f"documents cited more than {limit} times: {len(many)} of {len(cited)} cited")

@@ -17,23 +17,23 @@ from ..link import Corpus
 from .data import DataDownloads, data_dictionary_page
 from .escape import escape_text
 from .feeds import feed_files
-from .pages import LISTING_ROWS_MAX, PageRenderer
+from .pages import PageLimits, PageRenderer
 from .writer import WriteReport, write_pages
 
 __all__ = ["escape_text", "generate_files", "render_site", "write_pages", "WriteReport"]
 
 
 def generate_files(corpus: Corpus, site_url: str | None = None, json_bodies: bool = True,
-                   data_gzip: bool = False, listing_max: int = LISTING_ROWS_MAX) -> Iterator[tuple[str, str | bytes]]:
+                   data_gzip: bool = False, limits: PageLimits = PageLimits()) -> Iterator[tuple[str, str | bytes]]:
     """Every generated docs_src file for the corpus as (relative path, text), one at a time.
 
     Each document page is followed by its JSON twin, so the stream holds one page
     at a time (what :func:`write_pages` consumes); the corpus-wide downloads and
     feeds come last. ``json_bodies=False`` leaves the body out of the JSON twins;
     ``data_gzip=True`` publishes the corpus-wide downloads gzip-compressed (bytes);
-    ``listing_max`` is how many documents a listing page holds before it splits by year.
+    ``limits`` bounds how much one page lists (:class:`generator.render.pages.PageLimits`).
     """
-    renderer = PageRenderer(corpus, data_gzip=data_gzip, listing_max=listing_max)
+    renderer = PageRenderer(corpus, data_gzip=data_gzip, limits=limits)
     downloads = DataDownloads(corpus, json_bodies, data_gzip)
 
     def files() -> Iterator[tuple[str, str]]:
@@ -41,6 +41,7 @@ def generate_files(corpus: Corpus, site_url: str | None = None, json_bodies: boo
             page = renderer.document_page(key)
             yield urls.source_path(key), page
             yield downloads.twin(key, page)
+            yield from renderer.cited_by_pages(key)
         yield from renderer.index_pages()
         yield from downloads.corpus_files().items()
         yield urls.source_path(urls.DATA_INDEX), data_dictionary_page(corpus, renderer.env, json_bodies, data_gzip)
@@ -57,6 +58,6 @@ def compress(text: str) -> bytes:
 
 
 def render_site(corpus: Corpus, site_url: str | None = None, json_bodies: bool = True,
-                data_gzip: bool = False, listing_max: int = LISTING_ROWS_MAX) -> dict[str, str | bytes]:
+                data_gzip: bool = False, limits: PageLimits = PageLimits()) -> dict[str, str | bytes]:
     """Every generated docs_src file for the corpus: relative path → text, in path order (tests, tools)."""
-    return dict(sorted(generate_files(corpus, site_url, json_bodies, data_gzip, listing_max)))
+    return dict(sorted(generate_files(corpus, site_url, json_bodies, data_gzip, limits)))

@@ -51,9 +51,19 @@ UNDATED_SORT = "0000-00-00"
 DESCRIPTION_MAX = 120
 HOME_NEWEST = 8          # newest documents listed on the home page
 WANTED_LIST_MAX = 1_000  # above this many wanted numbers, the wanted index lists series only
-# Above this many documents an issuer, 文种 or region page lists its years, each year on a page of its
-# own: one table of 11,000 notices is a 5 MB page, which no phone should be sent for one click.
-LISTING_ROWS_MAX = 1_000
+
+
+@dataclass(frozen=True)
+class PageLimits:
+    """How much one page lists before the rest moves to pages of its own, so that no page grows
+    without bound as the archive does."""
+
+    # Above this many documents an issuer, 文种 or region page lists its years, each year on a page
+    # of its own: one table of 11,000 notices is a 5 MB page, which no phone should be sent for one click.
+    listing_rows: int = 1_000
+    # A document page lists this many of the documents citing it (被引用), newest first; past that it
+    # links a page listing all of them. A national regulation can be cited by thousands.
+    cited_by_rows: int = 10
 OFFICIAL_SITES = Path(__file__).resolve().parent.parent / "data" / "official_sites.toml"
 CSV_COLUMNS = ["citing", "cited", "kind", "resolved", "citing_title", "cited_title", "line",
                "citing_url", "cited_url", "source_file"]
@@ -230,9 +240,9 @@ class PageRenderer:
     """Renders every page of the site from one corpus."""
 
     def __init__(self, corpus: Corpus, env: jinja2.Environment | None = None, data_gzip: bool = False,
-                 listing_max: int = LISTING_ROWS_MAX):
+                 limits: PageLimits = PageLimits()):
         self.corpus = corpus
-        self.listing_max = listing_max              # documents one listing page holds before it splits by year
+        self.limits = limits
         self.data_gzip = data_gzip                  # the downloads are published as .gz (home page link)
         self.env = env or make_environment()
         self.rows = {key: _row(corpus, key) for key in corpus.documents}
@@ -423,9 +433,29 @@ class PageRenderer:
             body=render_body(document, self.corpus, key),
             notices=self.notices(self.corpus.citations_to.get(key, [])),
             cites=self.cites_rows(key),
-            cited_by=self.cited_by_rows(key),
+            **self._cited_by_on_page(key),
             warnings=list(document.warnings) + self.corpus.warnings.get(key, []),
         )
+
+    def _cited_by_on_page(self, key: str) -> dict:
+        """The 被引用 block of a document page: its newest citers, and past the limit how many there are
+        in all and the page that lists them."""
+        rows = self.cited_by_rows(key)
+        shown = rows[:self.limits.cited_by_rows]
+        return {"cited_by": shown, "cited_by_count": len(rows),
+                "cited_by_all": urls.cited_by_key(key) if len(rows) > len(shown) else None}
+
+    def cited_by_pages(self, key: str) -> Iterator[tuple[str, str]]:
+        """The page of every document citing ``key``, for a document whose page lists only the newest."""
+        rows = self.cited_by_rows(key)
+        if len(rows) <= self.limits.cited_by_rows:
+            return
+        document, here = self.corpus.documents[key], urls.cited_by_key(key)
+        label = document_label(document)
+        meta = {"kind": "cited-by", "title": escape_text(f"引用 {document.doc_number or document.title} 的文件"),
+                "doc_number": document.doc_number}
+        yield urls.source_path(here), self._page("cited_by.md.j2", here, meta, label=label, document=key,
+                                                 cited_by=rows)
 
     def _number_link(self, here: str, doc_number: str | None) -> Markup | None:
         """The doc number linked to its series ledger (the page listing its neighbours), if it has one."""
@@ -500,7 +530,7 @@ class PageRenderer:
     def listing_years(self, listing: str, keys: list[str]) -> list[dict] | None:
         """The years of a listing too long for one page, newest first, undated last, each with its page
         and documents; None when the listing fits on one page."""
-        if len(keys) <= self.listing_max:
+        if len(keys) <= self.limits.listing_rows:
             return None
         by_year: dict[int | None, list[str]] = {}
         for key in keys:
