@@ -10,12 +10,15 @@ For each size it makes a synthetic corpus (bench/synth.py), then measures:
     peak RSS of the whole process tree (sampled from /proc every 50 ms);
   * the build's phases as it logs them (generation, Pagefind; MkDocs is the rest), and
     Pagefind indexing alone on the built site (time and peak memory);
-  * site size on disk against GitHub Pages' 1 GB cap, median and largest document page,
+  * site size on disk against GitHub Pages' 1 GB cap, median and largest document page
+    (not the pointers at not-held numbers' addresses),
     and the size of one fixed one-paragraph document page (the same page at every size);
   * the bytes a browser loads for one search query, measured in headless Chromium
     (index data apart from the search scripts and WebAssembly);
   * the same docs built with Material's own search instead, up to --material-max documents;
-  * where the bytes go (document pages, citation pages, JSON twins, indexes, data, search);
+  * where the bytes go (document pages, citation pages, JSON twins, indexes, data, search),
+    the largest listing page and how many documents need a page of all their citers;
+  * every link, anchor and page of the built site checked (python -m generator.integrity);
   * `make update` (`mkdocs build --dirty`) after one changed gazette, and with nothing changed.
 The build is configured as an archive this size is published (:data:`LARGE_ARCHIVE`): JSON twins
 without body blocks (``json_bodies: false``) and the corpus-wide downloads gzip-compressed
@@ -45,6 +48,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import synth  # noqa: E402
+from generator.render.pages import PageLimits  # noqa: E402
 
 PY = sys.executable
 MKDOCS = [PY, "-m", "mkdocs"]
@@ -161,8 +165,10 @@ def site_breakdown(site: Path) -> dict[str, float]:
         top = rel.split("/", 1)[0]
         if top == "d" and rel.endswith(".json"):
             part = "json_twins"
+        elif top == "d" and rel.endswith("/cited-by/index.html"):
+            part = "index_pages"          # every document citing a much-cited one
         elif top == "d" and rel.endswith("/index.html"):
-            part = "document_pages" if f.parent.with_suffix(".json").is_file() else "citation_pages"
+            part = "document_pages" if is_document_page(f) else "citation_pages"
         elif top in ("pagefind", "data", "feeds"):
             part = top
         elif top == "search":
@@ -227,8 +233,32 @@ def without_cited_by(page: Path) -> int:
     return len((text[:begin] + text[end:]).encode("utf-8"))
 
 
+def is_document_page(page: Path) -> bool:
+    """A document's page has its JSON twin beside its folder (a not-held number's pointer has none)."""
+    return page.parent.with_suffix(".json").is_file()
+
+
 def page_sizes(site: Path) -> list[tuple[int, str]]:
-    return sorted((f.stat().st_size, str(f.relative_to(site))) for f in (site / "d").rglob("index.html"))
+    """(bytes, path) of every document page, smallest first."""
+    return sorted((f.stat().st_size, f.relative_to(site).as_posix()) for f in (site / "d").rglob("index.html")
+                  if is_document_page(f))
+
+
+def largest_listing(site: Path) -> tuple[int, str]:
+    """(bytes, path) of the largest page that lists documents: issuer, year, 文种, region, issue, ledger,
+    wanted and cited-by pages, everything but document pages and the redirect pointers."""
+    pages = (f for f in site.rglob("index.html")
+             if f.relative_to(site).parts[0] not in ("d", "assets", "pagefind") or f.parent.name == "cited-by")
+    return max((f.stat().st_size, f.relative_to(site).as_posix()) for f in pages)
+
+
+def check_links(site: Path, log: Path) -> dict:
+    """Every link, anchor and page of the built site checked (generator.integrity): problems and seconds."""
+    start = time.perf_counter()
+    run = subprocess.run([PY, "-m", "generator.integrity", str(site)], cwd=ROOT, capture_output=True, text=True)
+    log.write_text(run.stdout + run.stderr, encoding="utf-8")
+    problems = len(run.stdout.splitlines())
+    return {"problems": problems, "seconds": round(time.perf_counter() - start, 1)}
 
 
 def search_bytes(site: Path, query: str) -> dict:
@@ -316,7 +346,9 @@ def bench_size(n: int, out: Path, material_max: int, json_bodies: bool = False) 
     print(f"[{n}] no-change generation {incremental['nochange_s']} s; one changed gazette: "
           f"{incremental['changed_written']} files written", flush=True)
 
-    sizes = page_sizes(site)
+    sizes, listing = page_sizes(site), largest_listing(site)
+    integrity = check_links(site, work / "integrity.log")
+    print(f"[{n}] integrity: {integrity['problems']} problems ({integrity['seconds']} s)", flush=True)
     fixed = "d/温政干/2008/5/index.html"        # 温政干〔2008〕5号: a one-paragraph personnel notice, in every corpus
     report = {
         "documents": made, "gazettes": files, "corpus_mb": round(corpus_mb, 1),
@@ -332,6 +364,9 @@ def bench_size(n: int, out: Path, material_max: int, json_bodies: bool = False) 
         "doc_pages": len(sizes),
         "page_median_kb": round(statistics.median(s for s, _ in sizes) / 1e3, 1),
         "page_max_kb": round(sizes[-1][0] / 1e3, 1), "page_max": sizes[-1][1],
+        "listing_max_kb": round(listing[0] / 1e3, 1), "listing_max": listing[1],
+        "cited_by_pages": sum(1 for _ in (site / "d").rglob("cited-by/index.html")),
+        "integrity_problems": integrity["problems"], "integrity_s": integrity["seconds"],
         "nochange_generation_s": incremental["nochange_s"],
         "nochange_vs_full_generation": round(incremental["nochange_s"] / gen_s, 4),
         "one_changed_gazette_written": incremental["changed_written"],
@@ -376,13 +411,16 @@ def markdown(reports: list[dict]) -> str:
         ("  of which Pagefind s", "build_search_index_s"), ("Pagefind alone, peak RSS MB", "search_index_peak_rss_mb"),
         ("peak RSS MB (process tree)", "peak_rss_mb"), ("site MB", "site_mb"), ("site / 1 GB cap", "site_vs_1gb_cap"),
         ("Pagefind bundle MB", "pagefind_mb"), ("median doc page KB", "page_median_kb"),
-        ("largest doc page KB", "page_max_kb"), ("fixed one-paragraph page KB", "fixed_page_kb"),
+        ("largest doc page KB", "page_max_kb"), ("largest listing page KB", "listing_max_kb"),
+        (f"pages of all citers (past {PageLimits().cited_by_rows} on a page)", "cited_by_pages"),
+        ("fixed one-paragraph page KB", "fixed_page_kb"),
         ("  without its 被引用 list KB", "fixed_page_without_cited_by_kb"),
         ("no-change generation s", "nochange_generation_s"), ("  vs full generation", "nochange_vs_full_generation"),
         ("one changed gazette: files written", "one_changed_gazette_written"),
         ("  of which its own documents (x2 with JSON)", "one_changed_gazette_own_documents"),
         ("make update (build --dirty), one changed gazette s", "update_one_changed_gazette_s"),
         ("make update, nothing changed s", "update_nothing_changed_s"),
+        ("integrity problems (links, anchors, pages)", "integrity_problems"), ("  check s", "integrity_s"),
     ]
     head = "| measure | " + " | ".join(str(r["documents"]) for r in reports) + " |"
     lines = [head, "|---|" + "---|" * len(reports)]

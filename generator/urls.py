@@ -14,6 +14,7 @@ Every page address is built here, from validated path segments:
 * a 文种 / a region:               ``types/<文种>/``, ``regions/<地区>/``
 * one year of a long listing:     ``<listing>/<year>/`` (``types/通知/2017/``, ``…/无年份/``): an issuer,
   文种 or region page with more documents than one page should hold lists its years instead
+* one month of a long year:       ``years/<year>/<MM>/`` (``years/2017/03/``, ``years/2017/无月份/``)
 * a series ledger:                ``series/<series>/<year>/`` (``series/<organ>令/`` for orders)
 * wanted numbers of one series:   ``wanted/<series>/``
 * the indexes:                    ``g/``, ``issuers/``, ``years/``, ``types/``, ``regions/``,
@@ -59,6 +60,7 @@ GENERATED_ROOTS = ("d", "g", "issuers", "years", "types", "regions", "series", "
 HOME = ""
 # The path segment of "no year" wherever an address has a year in it.
 NO_YEAR = "无年份"
+NO_MONTH = "无月份"
 ISSUES_INDEX = "g/"
 ISSUERS_INDEX = "issuers/"
 YEARS_INDEX = "years/"
@@ -192,6 +194,11 @@ def listing_year_key(listing_key: str, year: int | None) -> str:
     """Key of one year of a long issuer, 文种 or region listing: ``types/通知/2017/``."""
     _check_key(listing_key)
     return listing_key + _join(year if year is not None else NO_YEAR)
+
+
+def year_month_key(year: int, month: int | None) -> str:
+    """Key of one month of a year too long for one page: ``years/2017/03/``."""
+    return year_key(year) + _join(f"{month:02d}" if month is not None else NO_MONTH)
 
 
 def series_key(series: str, year: int | None, is_order: bool = False) -> str:

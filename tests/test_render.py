@@ -17,7 +17,7 @@ from generator import urls
 from generator.link import build_corpus
 from generator.model import Block, BlockKind
 from generator.render import escape_text, generate_files, render_site, write_pages
-from generator.render.pages import PageLimits, load_official_sites
+from generator.render.pages import PageLimits, PageRenderer, load_official_sites
 from conftest import mkdocs_markdown
 from gazette_factories import make_document, make_issue
 
@@ -353,24 +353,33 @@ def _linked_pages(page: str, md_to_html, source: str) -> list[str]:
 
 
 def _listings(corpus) -> dict[str, list[str]]:
-    """Every 文种, issuer and region listing of the corpus: page key → its documents' source paths."""
+    """Every 文种, issuer, region and year listing of the corpus: page key → its documents' source paths."""
+    renderer = PageRenderer(corpus)
     out: dict[str, list[str]] = {}
     for key, document in corpus.documents.items():
         names = [urls.type_key(document.doc_type or "未标文种"), urls.region_key(corpus.issue_of[key].region)]
         names += [urls.issuer_key(i) for i in dict.fromkeys(corpus.issuers_of.get(key, []))]
+        names += [urls.year_key(renderer.year_of(key))] if renderer.year_of(key) else []
         for listing in names:
             out.setdefault(listing, []).append(urls.source_path(key))
     return out
 
 
-def test_long_listings_split_into_one_page_per_year(corpus, md_to_html):
-    """A 文种, issuer or region with more documents than a page holds lists its years, and each
-    year's page lists exactly that year's documents; shorter listings stay one page."""
+def _part_key(listing: str, meta: dict) -> str:
+    """Where a part page with this front matter should live: a year's month, or a listing's year."""
+    if listing.startswith(urls.YEARS_INDEX):
+        return urls.year_month_key(meta["year"], meta["month"])
+    return urls.listing_year_key(listing, meta["year"])
+
+
+def test_long_listings_split_into_a_page_per_year_or_month(corpus, md_to_html):
+    """A 文种, issuer or region with more documents than a page holds lists its years (a year its
+    months), and each part's page lists exactly its documents; shorter listings stay one page."""
     limit = 10
     pages = render_site(corpus, limits=PageLimits(listing_rows=limit))
     listings = _listings(corpus)
     split = {k for k, docs in listings.items() if len(docs) > limit}
-    assert {k.split("/")[0] for k in split} == {"types", "regions", "issuers"} and len(split) < len(listings)
+    assert {k.split("/")[0] for k in split} == {"types", "regions", "issuers", "years"} and len(split) < len(listings)
     for listing, documents in listings.items():
         source = urls.source_path(listing)
         linked = _linked_pages(pages[source], md_to_html, source)
@@ -379,16 +388,16 @@ def test_long_listings_split_into_one_page_per_year(corpus, md_to_html):
             assert set(documents) <= set(linked) and not parts, listing
             assert not any(p.startswith(listing) for p in pages), listing
             continue
-        assert parts and not set(documents) & set(linked), "a split listing names its years, not documents"
+        assert parts and not set(documents) & set(linked), "a split listing names its parts, not documents"
         listed: list[str] = []
         for part in parts:
-            year = frontmatter.loads(pages[part])["year"]
-            assert part == urls.source_path(urls.listing_year_key(listing, year))
+            assert part == urls.source_path(_part_key(listing, frontmatter.loads(pages[part]).metadata))
             on_part = _linked_pages(pages[part], md_to_html, part)
-            assert set(parts) - {part} <= set(on_part) and source in on_part, "years link each other and back"
+            assert set(parts) - {part} <= set(on_part) and source in on_part, "parts link each other and back"
             listed += [p for p in on_part if p in documents]
         assert sorted(listed) == sorted(documents), listing
-    assert not [p for p in render_site(corpus) if p.count("/") > 1 and p.split("/")[0] in ("types", "regions", "issuers")], \
+    assert not [p for p in render_site(corpus) if p.count("/") > 1
+                and p.split("/")[0] in ("types", "regions", "issuers", "years")], \
         "at the default size every listing of the samples is one page"
 
 

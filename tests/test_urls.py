@@ -121,6 +121,7 @@ def test_index_and_series_addresses():
     assert urls.source_path(urls.listing_year_key("types/通知/", None)) == "types/通知/无年份.md"
     with pytest.raises(ValueError):
         urls.listing_year_key("types/../", 2017)
+    assert urls.year_month_key(2017, 3) == "years/2017/03/" and urls.year_month_key(2017, None) == "years/2017/无月份/"
     assert urls.source_path(urls.cited_by_key("d/绍政发/2017/7/")) == "d/绍政发/2017/7/cited-by.md"
     assert urls.cited_by_key("g/shaoxing-2017-04/3/") == "g/shaoxing-2017-04/3/cited-by/"
     for key in urls.INDEXES:

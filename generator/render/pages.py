@@ -268,6 +268,7 @@ class PageRenderer:
                                                {"kind": "issuer", "issuer": one_line(name)}, show_issuers=False)
         for year, keys in sorted(self.by_year.items()):
             yield urls.source_path(urls.year_key(year)), self.year_page(year, keys)
+            yield from self.year_month_pages(year, keys)
         for doc_type, keys in sorted(self.by_type.items()):
             yield urls.source_path(urls.type_key(doc_type)), self.type_page(doc_type, keys)
             yield from self.listing_year_pages(urls.type_key(doc_type), doc_type, keys,
@@ -526,33 +527,60 @@ class PageRenderer:
                           colophon=colophon, count=len(docs),
                           region_key=urls.region_key(issue.region) if issue.region in self.by_region else None)
 
-    # -- listings (issuer, 文种, region): one page, or a page of years and a page per year --------------
-    def listing_years(self, listing: str, keys: list[str]) -> list[dict] | None:
-        """The years of a listing too long for one page, newest first, undated last, each with its page
-        and documents; None when the listing fits on one page."""
+    # -- long listings: one page, or a page of its parts (years, or a year's months) and a page per part --
+    def _parts(self, keys: list[str], part_of, label_of, key_of, newest_first: bool) -> list[dict] | None:
+        """The parts of a listing too long for one page, in order (unknown last), each with its label,
+        page and documents; None when the listing fits on one page."""
         if len(keys) <= self.limits.listing_rows:
             return None
-        by_year: dict[int | None, list[str]] = {}
+        groups: dict[int | None, list[str]] = {}
         for key in keys:
-            by_year.setdefault(self.year_of(key), []).append(key)
-        return [{"year": year, "label": f"{year}年" if year is not None else "年份不详",
-                 "key": urls.listing_year_key(listing, year), "count": len(by_year[year]), "keys": by_year[year]}
-                for year in sorted(by_year, key=lambda y: (y is None, -(y or 0)))]
+            groups.setdefault(part_of(key), []).append(key)
+        order = sorted(groups, key=lambda p: (p is None, -(p or 0) if newest_first else (p or 0)))
+        return [{"value": p, "label": label_of(p), "key": key_of(p), "count": len(groups[p]), "keys": groups[p]}
+                for p in order]
+
+    def listing_years(self, listing: str, keys: list[str]) -> list[dict] | None:
+        """An issuer, 文种 or region listing's years when it is too long for one page, newest first."""
+        return self._parts(keys, self.year_of, lambda y: f"{y}年" if y is not None else "年份不详",
+                           lambda y: urls.listing_year_key(listing, y), newest_first=True)
+
+    def year_months(self, year: int, keys: list[str]) -> list[dict] | None:
+        """A year's months when the year is too long for one page, in calendar order; documents dated
+        in another year (filed under their gazette's) or undated go last."""
+        return self._parts(keys, lambda k: self._month_in(k, year),
+                           lambda m: f"{m}月" if m is not None else "月份不详",
+                           lambda m: urls.year_month_key(year, m), newest_first=False)
+
+    def _month_in(self, key: str, year: int) -> int | None:
+        date = self.corpus.documents[key].date
+        return date.month if date and date.year == year else None
 
     def _listing(self, listing: str, keys: list[str]) -> dict:
         """Template context of a listing page: its rows by year, or (when split) its years."""
         years = self.listing_years(listing, keys)
         return {"count": len(keys), "years": years, "by_year": [] if years else self._by_year_rows(keys)}
 
+    def part_pages(self, listing: str, name: str, parts: list[dict] | None, total: int, meta: dict,
+                   show_issuers: bool = True) -> Iterator[tuple[str, str]]:
+        """One page per part of a split listing (``types/通知/2017/``, ``years/2017/03/``), each naming
+        its siblings."""
+        for part in parts or []:
+            page_meta = {**meta(part["value"]), "title": escape_text(f"{name} · {part['label']}")}
+            yield urls.source_path(part["key"]), self._page(
+                "listing_part.md.j2", part["key"], page_meta, name=name, listing=listing, part=part,
+                parts=parts, total=total, rows=self._sorted_rows(part["keys"]), show_issuers=show_issuers)
+
     def listing_year_pages(self, listing: str, name: str, keys: list[str], meta: dict,
                            show_issuers: bool = True) -> Iterator[tuple[str, str]]:
-        """One page per year of a split listing (``types/通知/2017/``), each naming its siblings."""
-        years = self.listing_years(listing, keys) or []
-        for year in years:
-            page_meta = {**meta, "title": escape_text(f"{name} · {year['label']}"), "year": year["year"]}
-            yield urls.source_path(year["key"]), self._page(
-                "listing_year.md.j2", year["key"], page_meta, name=name, listing=listing, year=year,
-                years=years, total=len(keys), rows=self._sorted_rows(year["keys"]), show_issuers=show_issuers)
+        """The year pages of an issuer, 文种 or region listing too long for one page."""
+        yield from self.part_pages(listing, name, self.listing_years(listing, keys), len(keys),
+                                   lambda year: {**meta, "year": year}, show_issuers)
+
+    def year_month_pages(self, year: int, keys: list[str]) -> Iterator[tuple[str, str]]:
+        """The month pages of a year too long for one page."""
+        yield from self.part_pages(urls.year_key(year), f"{year}年", self.year_months(year, keys), len(keys),
+                                   lambda month: {"kind": "year", "year": year, "month": month})
 
     def issuer_page(self, name: str, keys: list[str]) -> str:
         """An issuer (发文机关): its documents grouped by year, newest year first."""
@@ -562,14 +590,17 @@ class PageRenderer:
                           variants=self.corpus.issuer_variants.get(name, []))
 
     def year_page(self, year: int, keys: list[str]) -> str:
-        """A year: its documents grouped by month of their date (undated last), with counts."""
+        """A year: its documents grouped by month of their date (undated last), with counts; past
+        PageLimits.listing_rows, its months with a page each."""
         by_month: dict[int | None, list[DocRow]] = {}
         for row in self._sorted_rows(keys):
             month = row.date.month if row.date and row.date.year == year else None
             by_month.setdefault(month, []).append(row)
         months = sorted(by_month.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
         meta = {"kind": "year", "title": f"{year}年", "year": year}
-        return self._page("year.md.j2", urls.year_key(year), meta, year=year, count=len(keys), months=months)
+        parts = self.year_months(year, keys)
+        return self._page("year.md.j2", urls.year_key(year), meta, year=year, count=len(keys),
+                          parts=parts, months=[] if parts else months)
 
     def type_page(self, doc_type: str, keys: list[str]) -> str:
         """A 文种: its documents by year."""
