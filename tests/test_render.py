@@ -325,15 +325,12 @@ def test_streamed_files_equal_the_rendered_site(small_issues):
     assert dict(sorted(streamed)) == render_site(corpus)
 
 
-def test_a_long_wanted_list_is_read_by_series(real_issues, md_to_html, monkeypatch):
-    """Past WANTED_LIST_MAX numbers the wanted index lists series only (a 25,000-document archive
+def test_a_long_wanted_list_is_read_by_series(real_issues, md_to_html):
+    """Past PageLimits.wanted_rows numbers the wanted index lists series only (a 25,000-document archive
     lacks ~16,000 cited numbers: one page of them was 16 MB); every number stays on its series page."""
-    from generator.render import pages as pages_module
-
     corpus = build_corpus(real_issues)
     full = render_site(corpus)
-    monkeypatch.setattr(pages_module, "WANTED_LIST_MAX", 100)
-    short = render_site(corpus)
+    short = render_site(corpus, limits=PageLimits(wanted_rows=100))
     index = urls.source_path(urls.WANTED_INDEX)
     assert len(corpus.wanted) > 100
     links = lambda page: [a["href"] for t, a in Tree(_body_html(page, md_to_html)).tags if t == "a"]

@@ -19,7 +19,7 @@ import datetime as _dt
 import html
 import io
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,7 +50,9 @@ NO_NUMBER = "无文号"
 UNDATED_SORT = "0000-00-00"
 DESCRIPTION_MAX = 120
 HOME_NEWEST = 8          # newest documents listed on the home page
-WANTED_LIST_MAX = 1_000  # above this many wanted numbers, the wanted index lists series only
+OFFICIAL_SITES = Path(__file__).resolve().parent.parent / "data" / "official_sites.toml"
+CSV_COLUMNS = ["citing", "cited", "kind", "resolved", "citing_title", "cited_title", "line",
+               "citing_url", "cited_url", "source_file"]
 
 
 @dataclass(frozen=True)
@@ -59,14 +61,15 @@ class PageLimits:
     without bound as the archive does."""
 
     # Above this many documents an issuer, 文种 or region page lists its years, each year on a page
-    # of its own: one table of 11,000 notices is a 5 MB page, which no phone should be sent for one click.
+    # of its own (a year, its months): one table of 11,000 notices is a 5 MB page, which no phone
+    # should be sent for one click.
     listing_rows: int = 1_000
     # A document page lists this many of the documents citing it (被引用), newest first; past that it
     # links a page listing all of them. A national regulation can be cited by thousands.
     cited_by_rows: int = 10
-OFFICIAL_SITES = Path(__file__).resolve().parent.parent / "data" / "official_sites.toml"
-CSV_COLUMNS = ["citing", "cited", "kind", "resolved", "citing_title", "cited_title", "line",
-               "citing_url", "cited_url", "source_file"]
+    # Above this many wanted numbers the wanted index lists series only (a 25,000-document archive
+    # lacks about 17,000 cited numbers: one page of them was 16 MB).
+    wanted_rows: int = 1_000
 
 
 def _finalize(value: object) -> object:
@@ -553,6 +556,7 @@ class PageRenderer:
                            lambda m: urls.year_month_key(year, m), newest_first=False)
 
     def _month_in(self, key: str, year: int) -> int | None:
+        """The month a document is listed under on its year's page: its date's, if dated in that year."""
         date = self.corpus.documents[key].date
         return date.month if date and date.year == year else None
 
@@ -561,10 +565,10 @@ class PageRenderer:
         years = self.listing_years(listing, keys)
         return {"count": len(keys), "years": years, "by_year": [] if years else self._by_year_rows(keys)}
 
-    def part_pages(self, listing: str, name: str, parts: list[dict] | None, total: int, meta: dict,
-                   show_issuers: bool = True) -> Iterator[tuple[str, str]]:
+    def part_pages(self, listing: str, name: str, parts: list[dict] | None, total: int,
+                   meta: Callable[[int | None], dict], show_issuers: bool = True) -> Iterator[tuple[str, str]]:
         """One page per part of a split listing (``types/通知/2017/``, ``years/2017/03/``), each naming
-        its siblings."""
+        its siblings; ``meta`` gives a part's front matter from its year or month."""
         for part in parts or []:
             page_meta = {**meta(part["value"]), "title": escape_text(f"{name} · {part['label']}")}
             yield urls.source_path(part["key"]), self._page(
@@ -594,8 +598,7 @@ class PageRenderer:
         PageLimits.listing_rows, its months with a page each."""
         by_month: dict[int | None, list[DocRow]] = {}
         for row in self._sorted_rows(keys):
-            month = row.date.month if row.date and row.date.year == year else None
-            by_month.setdefault(month, []).append(row)
+            by_month.setdefault(self._month_in(row.key, year), []).append(row)
         months = sorted(by_month.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
         meta = {"kind": "year", "title": f"{year}年", "year": year}
         parts = self.year_months(year, keys)
@@ -679,7 +682,7 @@ class PageRenderer:
         return self._page("wanted.md.j2", urls.WANTED_INDEX, {"kind": "index", "title": "待征集文件"},
                           heading="待征集文件", total=len(self.corpus.wanted),
                           rows=self._wanted_rows(list(self.corpus.wanted.values()))
-                          if len(self.corpus.wanted) <= WANTED_LIST_MAX else [],
+                          if len(self.corpus.wanted) <= self.limits.wanted_rows else [],
                           series_rows=series_rows, wanted_key=None)
 
     def issues_index(self) -> str:
