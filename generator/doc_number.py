@@ -153,6 +153,13 @@ def parse_doc_number(text: str) -> DocNumber | None:
     return None
 
 
+def series_of(doc_number: str | None) -> str | None:
+    """The series of a doc number as readers name it (绍政发, 衢州市人民政府令): search filters and
+    the lookup shards key on it. None when there is no number or it does not parse."""
+    number = parse_doc_number(doc_number) if doc_number else None
+    return number.series_label if number is not None else None
+
+
 def find_one(text: str) -> DocNumberMatch | None:
     """The first doc number in ``text``, or None."""
     return next(find_doc_numbers(text), None)

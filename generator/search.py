@@ -33,7 +33,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from . import urls
-from .doc_number import parse_doc_number
+from .doc_number import series_of
 
 log = logging.getLogger("mkdocs.plugins.gazette")
 
@@ -197,12 +197,6 @@ def _index_shard(site: Path, paths: list[str], out: Path) -> None:
         run_pagefind(pagefind_command(tmp, out), out)
 
 
-def _series_key(number: str) -> str | None:
-    """The shard key of a canonical doc number: its series, or its organ plus 令 for orders."""
-    parsed = parse_doc_number(number)
-    return parsed.series_label if parsed is not None else None
-
-
 def number_shards(corpus) -> dict[str, str]:
     """The exact doc-number lookup as {site-relative path: JSON text}, deterministic.
 
@@ -214,7 +208,7 @@ def number_shards(corpus) -> dict[str, str]:
     shards: dict[str, dict[str, list[dict]]] = {}
 
     def add(number: str, entry: dict) -> None:
-        series = _series_key(number)
+        series = series_of(number)
         if series is not None:
             shards.setdefault(urls.number_shard_path(series), {}).setdefault(number, []).append(entry)
 

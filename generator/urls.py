@@ -204,7 +204,7 @@ def year_month_key(year: int, month: int | None) -> str:
 def series_key(series: str, year: int | None, is_order: bool = False) -> str:
     """Key of a series ledger: ``series/绍政办发/2017/``; orders have no year: ``series/衢州市人民政府令/``."""
     if is_order:
-        return SERIES_INDEX + _join(series + "令")
+        return SERIES_INDEX + _join(series_label(series, True))
     return SERIES_INDEX + _join(series, year if year is not None else NO_YEAR)
 
 
@@ -232,6 +232,7 @@ def is_generated(rel: str) -> bool:
     return rel == source_path(HOME) or rel.split("/", 1)[0] in GENERATED_ROOTS
 
 
+@lru_cache(maxsize=1 << 16)
 def source_path(key: str) -> str:
     """docs_src-relative Markdown file for a key; folder keys that own pages get ``index.md``.
 

@@ -28,7 +28,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import urls
-from ..doc_number import canonicalize, parse_doc_number, series_label
+from ..doc_number import canonicalize, parse_doc_number, series_label, series_of
 from ..search import number_shards
 from ..link import Corpus, CitedNumber, match_dispatch, match_toc, series_ledgers
 from ..model import BlockKind, Citation, CitationKind, Document, GazetteIssue
@@ -146,12 +146,6 @@ def plain(text: str | None) -> str:
     whitespace folding hold there too, while the text is not HTML-escaped twice by the
     serialiser that writes it (tojson, URL encoding, the copy buttons)."""
     return html.unescape(escape_text(text))
-
-
-def series_name(doc_number: str | None) -> str | None:
-    """The series a doc number belongs to, as the search filter names it: 绍政发, 衢州市人民政府令."""
-    number = parse_doc_number(doc_number) if doc_number else None
-    return number.series_label if number is not None else None
 
 
 def description(document: Document) -> str:
@@ -427,7 +421,7 @@ class PageRenderer:
             doc=document,
             issuers=[{"name": i, "key": urls.issuer_key(i)} for i in issuers],
             number_link=self._number_link(key, document.doc_number),
-            series_filter=series_name(document.doc_number),
+            series_filter=series_of(document.doc_number),
             date_link=self._date_link(key, document.date),
             sort_date=document.date.isoformat() if document.date else UNDATED_SORT,
             region=issue.region,
@@ -451,9 +445,9 @@ class PageRenderer:
 
     def cited_by_pages(self, key: str) -> Iterator[tuple[str, str]]:
         """The page of every document citing ``key``, for a document whose page lists only the newest."""
-        rows = self.cited_by_rows(key)
-        if len(rows) <= self.limits.cited_by_rows:
+        if len(self.corpus.cited_by.get(key, [])) <= self.limits.cited_by_rows:    # distinct citers
             return
+        rows = self.cited_by_rows(key)
         document, here = self.corpus.documents[key], urls.cited_by_key(key)
         label = document_label(document)
         meta = {"kind": "cited-by", "title": escape_text(f"引用 {document.doc_number or document.title} 的文件"),
