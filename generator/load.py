@@ -4,8 +4,9 @@ This is the front of the pipeline as the plugin runs it (sources → parse for
 each file), made fit for an archive of thousands of gazettes:
 
 * **cache** — a parsed gazette is kept in ``<cache_dir>/issues/`` under a key
-  made of its file name, its bytes and the parser's own source code, so an
-  unchanged gazette is never parsed twice and a parser change re-parses all;
+  made of its file name, its bytes and the source of every module the parser
+  imports (found by :mod:`generator.cachekey`, not listed), so an unchanged
+  gazette is never parsed twice and a parser change re-parses all;
 * **parallel** — the gazettes that must be parsed are spread over the
   machine's cores when there are enough of them for the start-up to pay;
 * **overrides** — ``X.overrides.yml`` beside ``X.txt`` corrects fields
@@ -26,15 +27,14 @@ import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
+from .cachekey import package_version, stage_version
 from .model import GazetteError, GazetteIssue
 from .overrides import apply_overrides_for, overrides_path
 
-PACKAGE = Path(__file__).resolve().parent
-# The code a parsed gazette depends on: change any of it and every cached parse is stale.
-PARSER_CODE = ("parse", "sources.py", "doc_number.py", "model.py")
+# The stage a parsed gazette depends on: change any module it imports and every cached parse is stale.
+PARSER_ENTRY = "generator.parse"
 PROGRESS_MIN_FILES = 50         # fewer gazettes parse in seconds: no progress lines
 PARALLEL_MIN_FILES = 4           # below this, starting worker processes costs more than it saves
 
@@ -49,27 +49,14 @@ class Loaded:
     from_cache: int = 0          # files whose parse came from the cache
 
 
-def code_digest(parts: tuple[str, ...]) -> str:
-    """A digest of the package's source files under ``parts`` (files or folders of the package)."""
-    h = hashlib.sha256()
-    for part in parts:
-        base = PACKAGE / part
-        files = sorted(base.rglob("*")) if base.is_dir() else [base]
-        for f in files:
-            if f.is_file() and f.suffix in (".py", ".j2", ".toml", ".json", ".yml") and "__pycache__" not in f.parts:
-                h.update(f.relative_to(PACKAGE).as_posix().encode())
-                h.update(f.read_bytes())
-    return h.hexdigest()
-
-
-@lru_cache(maxsize=1)
 def parser_version() -> str:
-    return code_digest(PARSER_CODE)[:16]
+    """The parser's code as a short digest: every module importing it runs, and their data."""
+    return stage_version(PARSER_ENTRY)
 
 
-@lru_cache(maxsize=1)
 def generator_version() -> str:
-    return code_digest(("",))[:16]
+    """The whole package's code and data as a short digest (a generation pass reads all of it)."""
+    return package_version()
 
 
 def file_key(path: Path, raw: bytes) -> str:
