@@ -6,17 +6,17 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: site update test serve check bench clean browser screenshots
+.PHONY: site update test serve check bench clean browser screenshots lock golden
 
 # Headless Chromium for the search test (tests/test_site.py drives it with Playwright).
 # Playwright's own browser download is not used: Debian's chromium is installed when missing.
 CHROMIUM ?= /usr/bin/chromium
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or run 'make PYTHON=python3 ...'"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
 site: $(STAMP)
@@ -54,6 +54,21 @@ SIZES ?= 1000
 bench: $(STAMP) browser
 	$(PY) bench/parse_throughput.py gazettes
 	$(PY) bench/run.py $(foreach n,$(SIZES),--docs $(n))
+
+# Rewrite the golden manifest of the sample site's output (tests/golden/sample.sha256), on purpose only.
+golden: $(STAMP)
+	$(PY) tests/golden/manifest.py
+
+# Re-resolve the dependency ranges of pyproject.toml into constraints.txt (then review the diff,
+# run make test, and refresh the golden manifest with make golden if the output changed on purpose).
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet -e '.[test]'
+	{ head -3 constraints.txt; .lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^-e'; } > constraints.new
+	mv constraints.new constraints.txt
+	rm -rf .lock-venv
 
 clean:
 	rm -rf site .cache

@@ -63,7 +63,7 @@ QUERY = "危险化学品"
 INCREMENTAL = """
 import json, sys, time
 from pathlib import Path
-from generator.plugin import generate
+from generator.pipeline import generate
 corpus, docs, cache = map(Path, sys.argv[1:4])
 options = json.loads(sys.argv[4])     # as the build was configured, or its fingerprint differs
 t0 = time.perf_counter(); r = generate(corpus, docs, cache_dir=cache, **options); nochange = time.perf_counter() - t0
@@ -350,7 +350,7 @@ def bench_size(n: int, out: Path, material_max: int, json_bodies: bool = False) 
     gen_docs = work / "gen-only"
     subprocess.run(["rm", "-rf", str(gen_docs)], check=True)
     gen_s, gen_rss = run_measured(
-        [PY, "-c", "import sys; from pathlib import Path; from generator.plugin import generate; "
+        [PY, "-c", "import sys; from pathlib import Path; from generator.pipeline import generate; "
                    "import json; generate(Path(sys.argv[1]), sys.argv[2], **json.loads(sys.argv[3]))",
          str(corpus), str(gen_docs), json.dumps(options)], ROOT, work / "gen.log")
     print(f"[{n}] generation: {gen_s:.1f} s", flush=True)

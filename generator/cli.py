@@ -1,7 +1,9 @@
-"""Command line: `gazette parse`, `gazette check` (also `python -m generator …`).
+"""Command line: `gazette build`, `gazette parse`, `gazette check` (also `python -m generator …`).
 
-The site itself is built by MkDocs (`mkdocs build`), which runs this package as
-a plugin; these commands are for looking at what the parser makes of a file.
+`gazette build` runs the whole generation pipeline (:mod:`generator.pipeline`) and
+writes docs_src/ without MkDocs; `mkdocs build` runs the same pipeline as a
+plugin and then renders the HTML and the search index. `parse` and `check` show
+what the parser makes of a file.
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ import argparse
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
+from .config import BuildOptions, SiteConfig, from_mkdocs_yml
 from .model import GazetteError
 from .parse import parse_file
 
@@ -19,13 +23,17 @@ _DESCRIPTION = """\
 Gazette archive tools: read Chinese municipal government gazettes (政府公报) as
 converted from PDF, and show what the parser finds in them.
 
-The website is built with MkDocs, which runs this package as a plugin:
-  mkdocs build          build site/ from gazettes/
+The pipeline runs on its own (gazette build writes docs_src/), and MkDocs runs
+it as a plugin, then renders the HTML and the search index:
+  gazette build         gazettes/ -> docs_src/ (Markdown, data, feeds), no MkDocs needed
+  mkdocs build          the same, then site/ with the Pagefind search index
   mkdocs serve          preview while editing (rebuilds when a gazette changes)
 """
 
 _EPILOG = """\
 examples:
+  gazette build                                       docs_src/ from the options in mkdocs.yml
+  gazette build --docs-dir /tmp/docs gazettes         another output folder
   gazette parse --json gazettes/shaoxing-2017-04.txt   one JSON object: {"gazette": …, "documents": […]}
   gazette parse gazettes/quzhou-2018-03-04.txt         a readable list of the documents
   gazette check gazettes                              every parse warning, as file:line: message
@@ -79,10 +87,84 @@ def _check_cmd(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def _site_for(args: argparse.Namespace) -> SiteConfig:
+    """The site configuration a build runs with: mkdocs.yml's ``gazette`` entry (when the file is
+    there), then every flag given on the command line on top."""
+    config = Path(args.config)
+    if config.is_file():
+        site = from_mkdocs_yml(config)
+    elif args.config != "mkdocs.yml":
+        raise FileNotFoundError(f"{config}: configuration file not found")
+    else:
+        site = SiteConfig(base=Path.cwd(), docs_dir=Path.cwd() / "docs_src", site_url=None, options=BuildOptions())
+    options = site.options
+    if args.gazettes is not None:                       # command-line paths are relative to the cwd
+        options = options.replace(gazettes=str(Path(args.gazettes).resolve()))
+    for name in ("cache_dir", "aliases"):
+        value = getattr(args, name)
+        if value is not None:
+            options = options.replace(**{name: str(Path(value).resolve()) if value else ""})
+    options = options.replace(workers=args.workers, json_bodies=args.json_bodies, data_gzip=args.data_gzip)
+    docs_dir = Path(args.docs_dir).resolve() if args.docs_dir else site.docs_dir
+    return SiteConfig(base=site.base, docs_dir=docs_dir,
+                      site_url=args.site_url if args.site_url is not None else site.site_url, options=options)
+
+
+def _build_cmd(args: argparse.Namespace) -> int:
+    from .pipeline import BuildError, build_log, generate_site
+
+    try:
+        site = _site_for(args)
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    progress = None if args.quiet else (lambda line: print(f"gazette: {line}", file=sys.stderr, flush=True))
+    try:
+        result = generate_site(site, progress=progress)
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    errors, infos = build_log(result, time.perf_counter() - started)
+    for line in errors:
+        print(f"WARNING: {line}", file=sys.stderr)
+    if not args.quiet:
+        for line in infos:
+            print(line, file=sys.stderr)
+    if not args.quiet:
+        print(f"gazette: docs written to {site.docs_dir}", file=sys.stderr)
+    return 1 if errors and args.strict else 0
+
+
+def _add_build_flags(b: argparse.ArgumentParser) -> None:
+    b.add_argument("gazettes", nargs="?", help="folder of *.txt gazettes (default: the plugin's `gazettes` "
+                                               "option in mkdocs.yml, else ./gazettes)")
+    b.add_argument("--config", "-f", default="mkdocs.yml",
+                   help="mkdocs.yml to read docs_dir, site_url and the gazette plugin's options from "
+                        "(default: ./mkdocs.yml when present; MkDocs itself is not imported)")
+    b.add_argument("--docs-dir", help="where to write the Markdown pages and data (default: docs_dir of mkdocs.yml)")
+    b.add_argument("--cache-dir", help='parse cache folder ("" for none; default: the plugin option)')
+    b.add_argument("--aliases", help="issuer alias file (TOML with an [aliases] table)")
+    b.add_argument("--workers", type=int, help="parser processes (0: one per core)")
+    b.add_argument("--site-url", help="the site's public address (canonical URLs, feeds)")
+    b.add_argument("--json-bodies", action=argparse.BooleanOptionalAction, default=None,
+                   help="body blocks in each document's JSON twin (--no-json-bodies for archives near 1 GB)")
+    b.add_argument("--data-gzip", action=argparse.BooleanOptionalAction, default=None,
+                   help="publish documents.json/.csv and citations.csv gzip-compressed")
+    b.add_argument("--strict", action="store_true", help="exit 1 when a gazette was refused")
+    b.add_argument("--quiet", "-q", action="store_true", help="print only warnings and errors")
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="gazette", description=_DESCRIPTION, epilog=_EPILOG,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    b = sub.add_parser("build", help="run the pipeline: gazettes -> docs_src/ (no MkDocs needed)",
+                       description="Parse every gazette, link the corpus and write docs_src/ (pages, data, "
+                                   "feeds) exactly as the MkDocs plugin does, without importing MkDocs. "
+                                   "Options come from the gazette plugin's entry in mkdocs.yml; flags override.")
+    _add_build_flags(b)
+    b.set_defaults(func=_build_cmd)
     p = sub.add_parser("parse", help="parse one gazette file and print its documents",
                        description="Parse one gazette file; print its documents (or JSON with --json).")
     p.add_argument("file", help="a gazette text file (UTF-8, GB18030, UTF-16; any line ends)")

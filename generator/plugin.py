@@ -48,8 +48,6 @@ file is treated the same way, with the exception named.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import multiprocessing
 import os
@@ -57,9 +55,7 @@ import shutil
 import tempfile
 import time
 import zlib
-from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -73,120 +69,33 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils import CountHandler
 
 from . import search, urls
-from .link import DEFAULT_ALIASES, Corpus, build_corpus, load_issuer_aliases
-from .load import corpus_fingerprint, load_corpus
+from .config import BuildOptions, SiteConfig, option_fields
 from .markdown_syntax import GeneratedPageSyntax
-from .model import GazetteIssue
+from .pipeline import BuildError, build_log, generate_site
 from .postprocess import compact_page
-from .render import WriteReport, generate_files, write_pages
 from .render.head import page_head
 
 log = logging.getLogger("mkdocs.plugins.gazette")
 
-PROGRESS_MIN_DOCUMENTS = 2_000    # smaller archives generate in seconds: no progress lines
-PROGRESS_EVERY = 10_000          # generated files between progress lines
 # Generated pages that are not laid out by the theme's main.html, by front-matter kind.
 PAGE_TEMPLATES = {"citation": "citation.html"}     # a not-held number's address: a redirect
 
-
-class GazettePluginConfig(Config):
-    """Options of the ``gazette`` plugin in mkdocs.yml."""
-
-    gazettes = c.Type(str, default="gazettes")
-    search = c.Type(bool, default=True)
-    cache_dir = c.Type(str, default=".cache/gazette")
-    aliases = c.Type(str, default="")
-    workers = c.Type(int, default=0)
-    json_bodies = c.Type(bool, default=True)
-    data_gzip = c.Type(bool, default=False)
+# The plugin's options in mkdocs.yml: the fields of BuildOptions, with their types and defaults.
+GazettePluginConfig = type("GazettePluginConfig", (Config,), {
+    f.name: c.Type(type(f.default), default=f.default) for f in option_fields()})
+GazettePluginConfig.__doc__ = "Options of the ``gazette`` plugin in mkdocs.yml (see generator.config.BuildOptions)."
 
 
-@dataclass
-class Generation:
-    """What one generation pass did: for the build log, the CLI and tests."""
-
-    issues: list[GazetteIssue]
-    corpus: Corpus | None
-    report: WriteReport
-    errors: list[str]
-    parsed: int = 0
-    from_cache: int = 0
-    skipped: bool = False            # nothing changed since the last pass: nothing parsed or written
+def build_options(options: Config) -> BuildOptions:
+    """The plugin's validated options as the pipeline's dataclass."""
+    return BuildOptions(**{f.name: options[f.name] for f in option_fields()})
 
 
-def generated_files(docs_dir: Path) -> dict[str, list[int]]:
-    """Size and modification time of every generated file: enough to see docs_src/ was not touched."""
-    out: dict[str, list[int]] = {}
-    for top in (*urls.GENERATED_ROOTS, "index.md"):
-        base = docs_dir / top
-        paths = sorted(base.rglob("*")) if base.is_dir() else [base] if base.is_file() else []
-        for path in paths:
-            if path.is_file():
-                st = path.stat()
-                out[path.relative_to(docs_dir).as_posix()] = [st.st_size, st.st_mtime_ns]
-    return out
-
-
-def _state_file(cache_dir: Path, docs_dir: Path) -> Path:
-    name = hashlib.sha256(str(docs_dir).encode("utf-8")).hexdigest()[:16]
-    return cache_dir / f"generation-{name}.json"
-
-
-def _unchanged(cache_dir: Path | None, docs_dir: Path, fingerprint: str) -> bool:
-    """Did the last pass already produce docs_dir from exactly this input, and is it intact?"""
-    if cache_dir is None:
-        return False
-    try:
-        state = json.loads(_state_file(cache_dir, docs_dir).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return state.get("fingerprint") == fingerprint and state.get("files") == generated_files(docs_dir)
-
-
-def _remember(cache_dir: Path | None, docs_dir: Path, fingerprint: str) -> None:
-    """Record what this pass produced, for the next pass to compare with."""
-    if cache_dir is None:
-        return
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    state = {"fingerprint": fingerprint, "files": generated_files(docs_dir)}
-    _state_file(cache_dir, docs_dir).write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
-
-
-def generate(folder: Path, docs_dir: str | Path, *, cache_dir: Path | None = None,
-             aliases: Path | None = None, workers: int | None = None, site_url: str | None = None,
-             json_bodies: bool = True, data_gzip: bool = False,
-             progress: Callable[[str], None] | None = None) -> Generation:
-    """Parse every gazette in ``folder``, link them, and bring docs_dir up to date (the whole pipeline).
-
-    With a ``cache_dir``, unchanged gazettes are not parsed again and a pass with
-    nothing changed is skipped. ``progress`` receives a line at each stage of a long pass.
-    """
-    docs = Path(docs_dir).resolve()
-    alias_file = aliases or DEFAULT_ALIASES
-    fingerprint = (corpus_fingerprint(folder, extra=(alias_file,)) + (site_url or "")
-                   + f"|bodies={json_bodies}|gzip={data_gzip}")
-    if _unchanged(cache_dir, docs, fingerprint):
-        return Generation([], None, WriteReport(), [], skipped=True)
-    loaded = load_corpus(folder, cache_dir, workers, progress)
-    corpus = build_corpus(loaded.issues, aliases=load_issuer_aliases(alias_file))
-    files = generate_files(corpus, site_url, json_bodies, data_gzip)
-    if progress is not None and len(corpus.documents) >= PROGRESS_MIN_DOCUMENTS:
-        progress(f"linked {len(corpus.documents)} documents, {len(corpus.citations)} citations; writing pages")
-        files = _counting(files, progress)
-    report = write_pages(docs, files)
-    if not loaded.errors:
-        _remember(cache_dir, docs, fingerprint)       # a pass with refused files is never skipped
-    return Generation(loaded.issues, corpus, report, loaded.errors, loaded.parsed, loaded.from_cache)
-
-
-def _counting(files: Iterator[tuple[str, str]], progress: Callable[[str], None]):
-    """Pass the generated files through, reporting every :data:`PROGRESS_EVERY` files."""
-    done = 0
-    for done, item in enumerate(files, 1):
-        if done % PROGRESS_EVERY == 0:
-            progress(f"generated {done} files (document pages and their JSON first)")
-        yield item
-    progress(f"generated {done} files")
+def site_config(config: MkDocsConfig, options: Config) -> SiteConfig:
+    """The pipeline's view of a MkDocs configuration: the folder of mkdocs.yml, docs_dir, site_url
+    and our options."""
+    return SiteConfig(base=Path(config.config_file_path).resolve().parent, docs_dir=Path(config.docs_dir),
+                      site_url=config.site_url or None, options=build_options(options))
 
 
 def child_process() -> ProcessPoolExecutor:
@@ -198,23 +107,9 @@ def child_process() -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=1, mp_context=context)
 
 
-def build_log(result: Generation, seconds: float) -> tuple[list[str], list[str]]:
-    """What the build log says about a pass: (warning lines, info lines)."""
-    if result.skipped:
-        return result.errors, [f"gazette: gazettes unchanged since the last build; docs_src/ is current "
-                               f"({seconds:.1f} s)"]
-    infos = [f"gazette: {key}: {w.message}" for key, warnings in result.corpus.warnings.items() for w in warnings]
-    report = result.report
-    infos.append(
-        f"gazette: {len(result.issues)} gazettes ({result.parsed} parsed, {result.from_cache} from cache), "
-        f"{len(result.corpus.documents)} documents; docs_src: {len(report.written)} written, "
-        f"{report.unchanged} unchanged, {len(report.deleted)} deleted ({seconds:.1f} s)")
-    return result.errors, infos
-
-
-def generate_for_build(folder: Path, docs_dir: str, log_level: int = logging.INFO,
-                       **options) -> tuple[list[str], list[str]]:
-    """:func:`generate` as the plugin runs it, in a process of its own: returns only the log lines.
+def generate_for_build(site: SiteConfig, log_level: int = logging.INFO) -> tuple[list[str], list[str]]:
+    """:func:`generator.pipeline.generate_site` as the plugin runs it, in a process of its own:
+    returns only the log lines.
 
     At archive scale the parsed and linked corpus takes gigabytes, and a Python
     process does not give freed memory back to the system; generating in a child
@@ -229,7 +124,7 @@ def generate_for_build(folder: Path, docs_dir: str, log_level: int = logging.INF
         mkdocs_log.addHandler(handler)
         mkdocs_log.setLevel(log_level)
     started = time.perf_counter()
-    result = generate(folder, docs_dir, progress=lambda line: log.info(f"gazette: {line}"), **options)
+    result = generate_site(site, progress=lambda line: log.info(f"gazette: {line}"))
     return build_log(result, time.perf_counter() - started)
 
 
@@ -272,32 +167,23 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
 
     def _path(self, config: MkDocsConfig, option: str) -> Path | None:
         """A path option, relative to mkdocs.yml unless absolute; None when the option is empty."""
-        value = getattr(self.config, option)
-        if not value:
-            return None
-        path = Path(value)
-        return path if path.is_absolute() else Path(config.config_file_path).parent / path
+        return build_options(self.config).path(option, Path(config.config_file_path).resolve().parent)
 
     def gazette_dir(self, config: MkDocsConfig) -> Path:
         """The gazette folder, relative to mkdocs.yml unless absolute."""
         return self._path(config, "gazettes") or Path(config.config_file_path).parent
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """Parse, link and render into docs_dir before MkDocs collects the files."""
+        """Parse, link and render into docs_dir before MkDocs collects the files (the pipeline, in a
+        child process)."""
         self._bodies.clear()                        # a serve rebuild renders every page again
         self._token_of.clear()
-        folder = self.gazette_dir(config)
-        if not folder.is_dir():
-            raise PluginError(f"gazette: folder of gazettes not found: {folder}")
-        aliases = self._path(config, "aliases")
-        if aliases is not None and not aliases.is_file():
-            raise PluginError(f"gazette: issuer alias file not found: {aliases}")
-        options = dict(cache_dir=self._path(config, "cache_dir"), aliases=aliases,
-                       workers=self.config.workers or None, site_url=config.site_url,
-                       json_bodies=self.config.json_bodies, data_gzip=self.config.data_gzip)
-        with child_process() as child:
-            warnings, infos = child.submit(generate_for_build, folder, config.docs_dir,
-                                           logging.getLogger("mkdocs").getEffectiveLevel(), **options).result()
+        try:
+            with child_process() as child:
+                warnings, infos = child.submit(generate_for_build, site_config(config, self.config),
+                                               logging.getLogger("mkdocs").getEffectiveLevel()).result()
+        except BuildError as exc:
+            raise PluginError(str(exc)) from exc
         for line in warnings:
             log.warning(line)                       # logged here, where --strict counts them
         for line in infos:
@@ -378,7 +264,11 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
                 log.info(f"gazette: --dirty: removed {len(removed)} pages and files no longer generated")
         if self.config.search:
             started = time.perf_counter()
-            search.index_site(config.site_dir, self._path(config, "cache_dir"))
+            try:
+                search.index_site(config.site_dir, self._path(config, "cache_dir"),
+                                  progress=lambda line: log.info(f"gazette: {line}"))
+            except search.SearchError as exc:
+                raise PluginError(str(exc)) from exc
             log.info(f"gazette: search index complete ({time.perf_counter() - started:.1f} s)")
         if self._final_site is None or self._temp_site is None:
             return

@@ -21,21 +21,25 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-
-from mkdocs.exceptions import PluginError
 
 from . import urls
 from .doc_number import series_of
 
-log = logging.getLogger("mkdocs.plugins.gazette")
+
+class SearchError(Exception):
+    """Pagefind failed or wrote no index: its own message, for the build to report."""
+
+
+def _quiet(line: str) -> None:
+    """The default progress sink: say nothing."""
 
 BUNDLE_DIR = "pagefind"
 
@@ -67,13 +71,14 @@ def run_pagefind(command: list[str], bundle: Path) -> str:
     result = subprocess.run(command, capture_output=True, text=True, timeout=3600)
     output = (result.stdout + result.stderr).strip()
     if result.returncode != 0:
-        raise PluginError(f"gazette: Pagefind failed (exit {result.returncode}): {output}")
+        raise SearchError(f"gazette: Pagefind failed (exit {result.returncode}): {output}")
     if not (bundle / "pagefind.js").is_file():
-        raise PluginError(f"gazette: Pagefind wrote no index in {bundle}: {output}")
+        raise SearchError(f"gazette: Pagefind wrote no index in {bundle}: {output}")
     return output
 
 
-def index_site(site_dir: str | Path, cache_dir: Path | None = None) -> list[str]:
+def index_site(site_dir: str | Path, cache_dir: Path | None = None,
+               progress: Callable[[str], None] = _quiet) -> list[str]:
     """Index the built site with Pagefind: one bundle, or one per shard for a large archive.
 
     Returns the bundle folders (site-relative) the search client loads.
@@ -85,9 +90,9 @@ def index_site(site_dir: str | Path, cache_dir: Path | None = None) -> list[str]
     if len(plan) <= 1:
         output = run_pagefind(pagefind_command(site), site / BUNDLE_DIR)
         if output:
-            log.info(f"gazette: pagefind: {output}")
+            progress(f"pagefind: {output}")
         return write_bundle_list(site, [BUNDLE_DIR + "/"])
-    return index_sharded(site, plan, cache_dir)
+    return index_sharded(site, plan, cache_dir, progress)
 
 
 def write_bundle_list(site: Path, bundles: list[str]) -> list[str]:
@@ -155,13 +160,14 @@ def _pagefind_version() -> str:
         return "unknown"
 
 
-def index_sharded(site: Path, plan: dict[str, list[str]], cache_dir: Path | None) -> list[str]:
+def index_sharded(site: Path, plan: dict[str, list[str]], cache_dir: Path | None,
+                  progress: Callable[[str], None] = _quiet) -> list[str]:
     """Index each shard into ``pagefind/<shard>/``, reusing a cached bundle when its pages are
     unchanged; then write :data:`SHARDS_FILE` and the UI assets the pages load from ``pagefind/``."""
     bundles = []
     rebuilt = 0
     for done, (name, paths) in enumerate(sorted(plan.items()), 1):
-        log.info(f"gazette: search shard {done}/{len(plan)}: {name} ({len(paths)} pages)")
+        progress(f"search shard {done}/{len(plan)}: {name} ({len(paths)} pages)")
         out = site / BUNDLE_DIR / name
         cached = cache_dir / "pagefind" / f"{name}-{_shard_digest(site, paths)}" if cache_dir else None
         if cached is not None and (cached / "pagefind.js").is_file():
@@ -179,7 +185,7 @@ def index_sharded(site: Path, plan: dict[str, list[str]], cache_dir: Path | None
     for bundle in bundles:
         for name in SHARD_UNUSED:
             (site / bundle / name).unlink(missing_ok=True)
-    log.info(f"gazette: search index in {len(bundles)} shards ({rebuilt} rebuilt, "
+    progress(f"search index in {len(bundles)} shards ({rebuilt} rebuilt, "
              f"{len(bundles) - rebuilt} unchanged)")
     return write_bundle_list(site, bundles)
 

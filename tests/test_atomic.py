@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.plugin import GazettePlugin, generate, replace_dir
+from generator.pipeline import generate
+from generator.plugin import GazettePlugin, replace_dir
 from generator.render import pages as pages_module
 from generator.render import writer
 from site_builder import GAZETTES, mkdocs_build, page_path

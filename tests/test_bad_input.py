@@ -45,7 +45,7 @@ from gazette_factories import make_document, make_issue
 from generator import urls
 from generator.integrity import check_site
 from generator.link import build_corpus
-from generator.plugin import Generation, generate
+from generator.pipeline import Generation, generate
 from generator.render import escape_text
 from generator.render.pages import PageRenderer, make_environment
 from site_builder import GAZETTES, PageText, mkdocs_build, page_path, read_page

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.plugin import generate
+from generator.pipeline import generate
 from site_builder import GAZETTES, mkdocs_build, sample_site
 
 PAGEFIND_MAGIC = b"pagefind_dcd"

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from generator.load import load_corpus
-from generator.plugin import generate
+from generator.pipeline import generate
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -82,18 +82,21 @@ def test_no_change_pass_is_skipped_and_one_change_rewrites_little(corpus, tmp_pa
 def test_long_passes_report_progress_and_the_plugin_pass_returns_only_log_lines(corpus, tmp_path, monkeypatch):
     """A large archive parses and writes for minutes: the build log says how far it is. The plugin's
     pass runs in a child process and hands back log lines, never the corpus."""
-    from generator import load, plugin
+    from generator import load, pipeline, plugin
+    from generator.config import BuildOptions, SiteConfig
 
     monkeypatch.setattr(load, "PROGRESS_MIN_FILES", 1)
-    monkeypatch.setattr(plugin, "PROGRESS_MIN_DOCUMENTS", 1)
-    monkeypatch.setattr(plugin, "PROGRESS_EVERY", 100)
+    monkeypatch.setattr(pipeline, "PROGRESS_MIN_DOCUMENTS", 1)
+    monkeypatch.setattr(pipeline, "PROGRESS_EVERY", 100)
     lines: list[str] = []
     result = generate(corpus, tmp_path / "docs", progress=lines.append, workers=1)
     assert [l for l in lines if l.startswith("parsed ")][-1] == "parsed 5/5 gazettes (0 more from cache)"
     assert any(l.startswith("linked 73 documents") for l in lines)
     assert "generated 100 files (document pages and their JSON first)" in lines
     assert lines[-1] == f"generated {len(result.report.written)} files"
-    warnings, infos = plugin.generate_for_build(corpus, str(tmp_path / "docs"), workers=1)
+    site = SiteConfig(base=tmp_path, docs_dir=tmp_path / "docs", site_url=None,
+                      options=BuildOptions(gazettes=str(corpus), cache_dir="", workers=1))
+    warnings, infos = plugin.generate_for_build(site)
     assert warnings == [] and all(isinstance(l, str) for l in infos)
     assert not infos[-1].startswith("gazette: gazettes unchanged")      # no cache: a full pass
     assert "73 documents" in infos[-1]

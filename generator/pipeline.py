@@ -1,0 +1,158 @@
+"""The pipeline, runnable without MkDocs: sources → parse → link → render → write.
+
+    gazettes/*.txt ──load (parse, cached)──▶ GazetteIssue ──link──▶ Corpus
+        ──render──▶ (path, text) stream ──write──▶ docs_src/
+
+:func:`generate` runs one generation pass and brings a docs folder up to date;
+``gazette build`` (:mod:`generator.cli`) and the MkDocs plugin
+(:mod:`generator.plugin`) both call it, with the same options
+(:class:`generator.config.BuildOptions`). Nothing here imports MkDocs: the
+engine that turns docs_src/ into HTML is the plugin's business.
+
+Incremental: each gazette's parse is cached by content (:mod:`generator.load`),
+and a pass whose whole input (gazettes, overrides, aliases, the generator's
+code, the options) and output (the generated files in docs_src/) are unchanged
+since the last pass is skipped entirely.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import urls
+from .config import SiteConfig
+from .link import DEFAULT_ALIASES, Corpus, build_corpus, load_issuer_aliases
+from .load import corpus_fingerprint, load_corpus
+from .model import GazetteIssue
+from .render import WriteReport, generate_files, write_pages
+
+PROGRESS_MIN_DOCUMENTS = 2_000    # smaller archives generate in seconds: no progress lines
+PROGRESS_EVERY = 10_000          # generated files between progress lines
+
+
+class BuildError(Exception):
+    """A pass that cannot start (no gazette folder, no alias file): one line saying what to do."""
+
+
+@dataclass
+class Generation:
+    """What one generation pass did: for the build log, the CLI and tests."""
+
+    issues: list[GazetteIssue]
+    corpus: Corpus | None
+    report: WriteReport
+    errors: list[str]
+    parsed: int = 0
+    from_cache: int = 0
+    skipped: bool = False            # nothing changed since the last pass: nothing parsed or written
+
+
+def generated_files(docs_dir: Path) -> dict[str, list[int]]:
+    """Size and modification time of every generated file: enough to see docs_src/ was not touched."""
+    out: dict[str, list[int]] = {}
+    for top in (*urls.GENERATED_ROOTS, "index.md"):
+        base = docs_dir / top
+        paths = sorted(base.rglob("*")) if base.is_dir() else [base] if base.is_file() else []
+        for path in paths:
+            if path.is_file():
+                st = path.stat()
+                out[path.relative_to(docs_dir).as_posix()] = [st.st_size, st.st_mtime_ns]
+    return out
+
+
+def _state_file(cache_dir: Path, docs_dir: Path) -> Path:
+    name = hashlib.sha256(str(docs_dir).encode("utf-8")).hexdigest()[:16]
+    return cache_dir / f"generation-{name}.json"
+
+
+def _unchanged(cache_dir: Path | None, docs_dir: Path, fingerprint: str) -> bool:
+    """Did the last pass already produce docs_dir from exactly this input, and is it intact?"""
+    if cache_dir is None:
+        return False
+    try:
+        state = json.loads(_state_file(cache_dir, docs_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return state.get("fingerprint") == fingerprint and state.get("files") == generated_files(docs_dir)
+
+
+def _remember(cache_dir: Path | None, docs_dir: Path, fingerprint: str) -> None:
+    """Record what this pass produced, for the next pass to compare with."""
+    if cache_dir is None:
+        return
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    state = {"fingerprint": fingerprint, "files": generated_files(docs_dir)}
+    _state_file(cache_dir, docs_dir).write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+
+
+def generate(folder: Path, docs_dir: str | Path, *, cache_dir: Path | None = None,
+             aliases: Path | None = None, workers: int | None = None, site_url: str | None = None,
+             json_bodies: bool = True, data_gzip: bool = False,
+             progress: Callable[[str], None] | None = None) -> Generation:
+    """Parse every gazette in ``folder``, link them, and bring docs_dir up to date (the whole pipeline).
+
+    With a ``cache_dir``, unchanged gazettes are not parsed again and a pass with
+    nothing changed is skipped. ``progress`` receives a line at each stage of a long pass.
+    """
+    docs = Path(docs_dir).resolve()
+    alias_file = aliases or DEFAULT_ALIASES
+    fingerprint = (corpus_fingerprint(folder, extra=(alias_file,)) + (site_url or "")
+                   + f"|bodies={json_bodies}|gzip={data_gzip}")
+    if _unchanged(cache_dir, docs, fingerprint):
+        return Generation([], None, WriteReport(), [], skipped=True)
+    loaded = load_corpus(folder, cache_dir, workers, progress)
+    corpus = build_corpus(loaded.issues, aliases=load_issuer_aliases(alias_file))
+    files = generate_files(corpus, site_url, json_bodies, data_gzip)
+    if progress is not None and len(corpus.documents) >= PROGRESS_MIN_DOCUMENTS:
+        progress(f"linked {len(corpus.documents)} documents, {len(corpus.citations)} citations; writing pages")
+        files = _counting(files, progress)
+    report = write_pages(docs, files)
+    if not loaded.errors:
+        _remember(cache_dir, docs, fingerprint)       # a pass with refused files is never skipped
+    return Generation(loaded.issues, corpus, report, loaded.errors, loaded.parsed, loaded.from_cache)
+
+
+def _counting(files: Iterator[tuple[str, str]], progress: Callable[[str], None]):
+    """Pass the generated files through, reporting every :data:`PROGRESS_EVERY` files."""
+    done = 0
+    for done, item in enumerate(files, 1):
+        if done % PROGRESS_EVERY == 0:
+            progress(f"generated {done} files (document pages and their JSON first)")
+        yield item
+    progress(f"generated {done} files")
+
+
+def generate_site(site: SiteConfig, *, docs_dir: Path | None = None,
+                  progress: Callable[[str], None] | None = None) -> Generation:
+    """:func:`generate` with the options of a site's configuration, paths resolved against it."""
+    options, base = site.options, site.base
+    folder = options.path("gazettes", base) or base
+    if not folder.is_dir():
+        raise BuildError(f"gazette: folder of gazettes not found: {folder} "
+                         f"(set the plugin's `gazettes` option, or name the folder on the command line)")
+    aliases = options.path("aliases", base)
+    if aliases is not None and not aliases.is_file():
+        raise BuildError(f"gazette: issuer alias file not found: {aliases}")
+    return generate(folder, docs_dir or site.docs_dir, cache_dir=options.path("cache_dir", base),
+                    aliases=aliases, workers=options.workers or None, site_url=site.site_url,
+                    json_bodies=options.json_bodies, data_gzip=options.data_gzip, progress=progress)
+
+
+def build_log(result: Generation, seconds: float) -> tuple[list[str], list[str]]:
+    """What the build log says about a pass: (warning lines, info lines)."""
+    if result.skipped:
+        return result.errors, [f"gazette: gazettes unchanged since the last build; docs_src/ is current "
+                               f"({seconds:.1f} s)"]
+    infos = [f"gazette: {key}: {w.message}" for key, warnings in result.corpus.warnings.items() for w in warnings]
+    report = result.report
+    infos.append(
+        f"gazette: {len(result.issues)} gazettes ({result.parsed} parsed, {result.from_cache} from cache), "
+        f"{len(result.corpus.documents)} documents; docs_src: {len(report.written)} written, "
+        f"{report.unchanged} unchanged, {len(report.deleted)} deleted ({seconds:.1f} s)")
+    return result.errors, infos
+
+
