@@ -128,10 +128,10 @@ def read_citations(key: str, document: Document) -> list[Citation]:
     """
     own = document.doc_number
     found: list[Citation] = []
-    for block in document.blocks:
+    for index, block in enumerate(document.blocks):
         if block.kind in UNCITED_BLOCKS:
             continue
-        for text in block_texts(block):
+        for part, text in enumerate(block_texts(block)):
             masked = None
             for match in find_doc_numbers(text):
                 number = match.number.canonical
@@ -139,7 +139,7 @@ def read_citations(key: str, document: Document) -> list[Citation]:
                     continue
                 masked = masked if masked is not None else mask_titles(text)
                 found.append(Citation(key, number, cited_title(text, match), block.start_line,
-                                      citation_kind(masked, match)))
+                                      citation_kind(masked, match), index, part, match.start, match.end))
     seen = {c.cited_number for c in found}
     for number in document.references:
         if number not in seen and number != own:

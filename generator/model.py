@@ -169,13 +169,24 @@ class CitationKind(str, Enum):
 
 @dataclass(frozen=True)
 class Citation:
-    """One place where a document cites a doc number (link stage output)."""
+    """One place where a document cites a doc number (link stage output).
+
+    ``block``, ``part``, ``start`` and ``end`` say exactly where the number is printed:
+    ``document.blocks[block]``, its text (or, for a table, its ``part``-th cell in row
+    order), characters ``start:end``. The renderer links the number at that span
+    instead of looking for numbers again. A number the parser only found across a
+    line break that no block holds has ``block`` None.
+    """
 
     citing_key: str            # key of the citing document (see generator.urls)
     cited_number: str          # canonical doc number
     cited_title: str | None    # the 《…》 printed just before the number, if any
     line: int                  # source line of the citation
     kind: CitationKind
+    block: int | None = None   # index into the citing document's blocks
+    part: int = 0              # which text of the block: 0, or a table's cell in row order
+    start: int = 0             # span of the printed number in that text
+    end: int = 0
 
 
 class GazetteError(Exception):

@@ -2,9 +2,10 @@
 
 Every piece of gazette text goes through :func:`escape_text`; the only markup
 in the result is what this module writes itself (headings, tables, links,
-attribute lists). Every cited doc number becomes a relative link at its exact
-span (found by :func:`generator.doc_number.find_doc_numbers`): to the corpus
-document it names, else to its citation page (see :meth:`Corpus.link_target`).
+attribute lists). Every cited doc number becomes a relative link at the exact
+span its :class:`~generator.model.Citation` records (the link stage found it;
+this module never looks for numbers again): to the corpus document it names,
+else to its citation page (see :meth:`Corpus.link_target`).
 
 Outline headings and articles (第X条) get readable fragment ids made from their
 label (``#第三条``, ``#一``, ``#（二）``) by :class:`AnchorIds`, written as
@@ -20,9 +21,8 @@ import unicodedata
 from markupsafe import Markup
 
 from .. import urls
-from ..doc_number import find_doc_numbers
-from ..link import UNCITED_BLOCKS, Corpus, cited_title
-from ..model import Block, BlockKind, Document
+from ..link import UNCITED_BLOCKS, Corpus
+from ..model import Block, BlockKind, Citation, Document
 from .escape import escape_text
 
 # Blocks shown elsewhere on the page: the title is the H1, the doc number is in the metadata box.
@@ -35,19 +35,39 @@ def link_markdown(text: str, from_key: str, to_key: str) -> Markup:
     return Markup(f"[{escape_text(text)}]({urls.relative_link(from_key, to_key)})")
 
 
-def linked_text(text: str, corpus: Corpus, here: str) -> Markup:
-    """Escaped text in which every cited doc number links to its document or its citation page."""
+# Where a block's numbers link: (part, start, end, target) of each citation in it, in text order.
+Spans = list[tuple[int, int, int, str]]
+
+
+def block_links(document: Document, citations: list[Citation], corpus: Corpus, here: str) -> dict[int, Spans]:
+    """The links of each block of a document page, from its citations: where each number is
+    printed and where it links (numbers with no address, and the page's own, stay text)."""
+    links: dict[int, Spans] = {}
+    for c in citations:
+        if c.block is None:
+            continue
+        target = corpus.link_target(c.cited_number, here, c.cited_title)
+        if target is not None:
+            links.setdefault(c.block, []).append((c.part, c.start, c.end, target))
+    for spans in links.values():
+        spans.sort()
+    return links
+
+
+def linked_text(text: str, spans: Spans, part: int, corpus: Corpus, here: str, offset: int = 0) -> Markup:
+    """Escaped text in which every cited number (``spans`` of text ``part``) links to its document
+    or its citation page; ``offset`` is where ``text`` starts in the block's text."""
     parts: list[str] = []
     pos = 0
-    for match in find_doc_numbers(text):
-        target = corpus.link_target(match.number.canonical, here, cited_title(text, match))
-        if target is None or match.start < pos:
+    for span_part, start, end, target in spans:
+        start, end = start - offset, end - offset
+        if span_part != part or start < pos or start < 0:
             continue
-        parts.append(escape_text(text[pos:match.start], line_start=not parts))
-        parts.append(link_markdown(text[match.start:match.end], here, target))
+        parts.append(escape_text(text[pos:start], line_start=not parts))
+        parts.append(link_markdown(text[start:end], here, target))
         if target not in corpus.documents:  # a citation page: the archive does not hold it
             parts.append(Markup("{: .not-held }"))
-        pos = match.end
+        pos = end
     parts.append(escape_text(text[pos:], line_start=not parts))
     return Markup("".join(parts).rstrip(" "))
 
@@ -143,16 +163,18 @@ def reading_order(blocks: list[Block]) -> list[Block]:
 def render_body(document: Document, corpus: Corpus, here: str) -> Markup:
     """The document's blocks as Markdown chunks separated by blank lines, in reading order."""
     ids = AnchorIds()
-    chunks = [_render_block(block, corpus, here, ids) for block in reading_order(document.blocks)
-              if block.kind not in _SHOWN_ELSEWHERE]
+    links = block_links(document, corpus.citations_of.get(here, []), corpus, here)
+    index = {id(block): i for i, block in enumerate(document.blocks)}
+    chunks = [_render_block(block, links.get(index[id(block)], []), corpus, here, ids)
+              for block in reading_order(document.blocks) if block.kind not in _SHOWN_ELSEWHERE]
     return Markup("\n\n".join(c for c in chunks if c))
 
 
-def _render_block(block: Block, corpus: Corpus, here: str, ids: AnchorIds) -> str:
+def _render_block(block: Block, spans: Spans, corpus: Corpus, here: str, ids: AnchorIds) -> str:
     """One block as Markdown; the kind decides the markup, never the text."""
     if block.kind == BlockKind.TABLE and block.rows:
-        return _render_table(block.rows, corpus, here)
-    text = linked_text(block.text, corpus, here)
+        return _render_table(block.rows, spans, corpus, here)
+    text = linked_text(block.text, spans, 0, corpus, here)
     if not text:
         return ""
     if block.kind in _SECTION_KINDS:
@@ -163,7 +185,7 @@ def _render_block(block: Block, corpus: Corpus, here: str, ids: AnchorIds) -> st
         attrs = f" {{: #{anchor} }}" if anchor else ""
         return f"{'#' * heading_depth(block.level)} {text}{attrs}"
     if block.kind == BlockKind.PARAGRAPH and _ARTICLE.match(block.label or ""):
-        return _render_article(block, corpus, here, ids) or str(text)
+        return _render_article(block, spans, corpus, here, ids) or str(text)
     if block.kind in (BlockKind.SIGNATURE, BlockKind.DATE):
         return f"{text}\n{{: .doc-{block.kind.value} }}"
     if block.kind in (BlockKind.ADDRESSEE, BlockKind.ATTACHMENT_LIST):
@@ -171,7 +193,7 @@ def _render_block(block: Block, corpus: Corpus, here: str, ids: AnchorIds) -> st
     return str(text)
 
 
-def _render_article(block: Block, corpus: Corpus, here: str, ids: AnchorIds) -> str | None:
+def _render_article(block: Block, spans: Spans, corpus: Corpus, here: str, ids: AnchorIds) -> str | None:
     """An article (第X条 …) as a paragraph with its own id; its label links to it (the permalink)."""
     stripped = block.text.lstrip()
     if not stripped.startswith(block.label):
@@ -179,7 +201,8 @@ def _render_article(block: Block, corpus: Corpus, here: str, ids: AnchorIds) -> 
     anchor = ids.outline_item(block.label, max(block.level, 4))
     if anchor is None:
         return None
-    rest = linked_text(stripped[len(block.label):], corpus, here)
+    offset = len(block.text) - len(stripped) + len(block.label)
+    rest = linked_text(stripped[len(block.label):], spans, 0, corpus, here, offset)
     label = escape_text(block.label)
     return (f"[{label}](#{anchor}){{: .article-label title=\"本条链接\" }} {rest}"
             f"\n{{: #{anchor} .doc-article }}")
@@ -190,12 +213,18 @@ def heading_depth(level: int) -> int:
     return min(max(level, 1) + 2, 6)
 
 
-def _render_table(rows: tuple[tuple[str, ...], ...], corpus: Corpus, here: str) -> str:
-    """Rows as a Markdown table (first row is the header), padded to the widest row."""
+def _render_table(rows: tuple[tuple[str, ...], ...], spans: Spans, corpus: Corpus, here: str) -> str:
+    """Rows as a Markdown table (first row is the header), padded to the widest row; cells are the
+    block's texts in row order, as the link stage numbered them."""
     width = max(len(r) for r in rows)
     lines = []
+    part = 0
     for i, row in enumerate(rows):
-        cells = [linked_text(c, corpus, here) for c in row] + [""] * (width - len(row))
+        cells = []
+        for cell in row:
+            cells.append(linked_text(cell, spans, part, corpus, here))
+            part += 1
+        cells += [""] * (width - len(row))
         lines.append("| " + " | ".join(cells) + " |")
         if i == 0:
             lines.append("|" + " --- |" * width)
