@@ -57,7 +57,6 @@ import time
 import zlib
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from urllib.parse import unquote
 
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
@@ -73,7 +72,6 @@ from .config import BuildOptions, SiteConfig, option_fields
 from .markdown_syntax import GeneratedPageSyntax
 from .pipeline import BuildError, build_log, generate_site
 from .postprocess import compact_page
-from .render.head import page_head
 
 log = logging.getLogger("mkdocs.plugins.gazette")
 
@@ -220,13 +218,6 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         page.markdown = ""
         # Material adds a title <h1> when the body has none; the placeholder answers the same
         return ("<h1 hidden>" if "<h1" in html else "") + token
-
-    def on_page_context(self, context, /, *, page, config: MkDocsConfig, nav):
-        """A document page's JSON-LD, feed links and error report, made from its front matter
-        (generator/render/head.py) for the theme to print; never stored in docs_src/."""
-        if page.meta.get("kind") == "document" and urls.is_generated(page.file.src_uri):
-            page.meta.update(page_head(unquote(page.url), page.meta))
-        return context
 
     def on_env(self, env, /, *, config: MkDocsConfig, files):
         """The ``structured_data`` filter for the JSON-LD in document pages: Jinja's ``tojson`` with

@@ -145,7 +145,7 @@ def test_front_matter_round_trips(small_issues):
     }
     assert {k: post.metadata[k] for k in record} == record
     # and what the theme reads for the page head (tests/test_pages.py checks their content)
-    assert set(post.metadata) - set(record) == {"summary"}
+    assert set(post.metadata) - set(record) == {"summary", "jsonld", "feeds", "report"}
     _content, mk_meta = mkdocs_meta.get_data(page)
     assert mk_meta == post.metadata, "MkDocs must read the same front matter"
 

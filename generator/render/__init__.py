@@ -38,9 +38,8 @@ def generate_files(corpus: Corpus, site_url: str | None = None, json_bodies: boo
 
     def files() -> Iterator[tuple[str, str]]:
         for key in corpus.documents:
-            page = renderer.document_page(key)
-            yield urls.source_path(key), page
-            yield downloads.twin(key, page)
+            yield urls.source_path(key), renderer.document_page(key)
+            yield downloads.twin(renderer.meta(key))
             yield from renderer.cited_by_pages(key)
         yield from renderer.index_pages()
         yield from downloads.corpus_files().items()

@@ -13,8 +13,9 @@
 
 :data:`FIELDS` is the one description of the front-matter fields: the data
 dictionary page, the CSV columns and the package schema all come from it.
-The twins are built from the front matter the document pages were written
-with, so a twin can never disagree with its page.
+The twins, the documents.json records and the CSV rows are made from the same
+:class:`~generator.render.meta.DocumentMeta` as the page's front matter, so they
+can never disagree with the page, and no page is read back to make them.
 """
 
 from __future__ import annotations
@@ -25,12 +26,12 @@ import json
 
 import frontmatter
 import jinja2
-import yaml
 
 from .. import urls
 from ..link import Corpus
 from ..model import Block
 from .escape import escape_text
+from .meta import DocumentMeta
 
 # name → (Frictionless type, description): every field of a document page's front matter.
 FIELDS: dict[str, tuple[str, str]] = {
@@ -53,9 +54,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "summary": ("string", "摘要：正文第一句，用作页面描述（meta description、OpenGraph）。"),
 }
 # Fields that exist to build the page (MkDocs' escaped title, the <head> description): in each JSON
-# twin, as in the front matter, but left out of the corpus-wide documents.json. (JSON-LD, feeds and
-# the error report are made from the other fields when the page is rendered: render/head.py.)
-PAGE_ONLY_FIELDS = ("title", "summary")
+# twin, as in the front matter, but left out of the corpus-wide documents.json.
+PAGE_ONLY_FIELDS = DocumentMeta.PAGE_ONLY
 GAZETTE_COLUMNS = ("label", "name", "issue", "total_issue", "year", "slug", "source_file")
 CSV_COLUMNS = ("key", "url_json", "doc_number", "doc_title", "issuers", "date", "doc_type", "section", "toc_page",
                "position", *(f"gazette_{c}" for c in GAZETTE_COLUMNS), "start_line", "end_line", "references")
@@ -74,12 +74,6 @@ CITATION_SCHEMA = [
     ("cited_url", "string", "被引文号在本站的地址（收录的文件页，或引用页）。"),
     ("source_file", "string", "引用文件所在的公报源文件。"),
 ]
-
-
-def front_matter(page: str) -> dict:
-    """The YAML front matter of a generated page (the writer's own output, so always present)."""
-    _, head, _ = page.split("---\n", 2)
-    return yaml.load(head, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
 
 
 def block_record(block: Block) -> dict:
@@ -177,9 +171,8 @@ def _csv_type(name: str) -> str:
 
 
 class DataDownloads:
-    """Collects the data downloads while the document pages stream past: each page gives its JSON
-    twin at once and leaves one compact JSON record and one CSV row for the corpus files, so the
-    pages themselves are never kept."""
+    """Collects the data downloads while the documents stream past: each document's record gives its
+    JSON twin at once and leaves one compact JSON record and one CSV row for the corpus files."""
 
     def __init__(self, corpus: Corpus, json_bodies: bool = True, data_gzip: bool = False):
         self.corpus = corpus
@@ -188,13 +181,12 @@ class DataDownloads:
         self._records: list[str] = []
         self._rows: list[list] = []
 
-    def twin(self, key: str, page: str) -> tuple[str, str]:
-        """The JSON twin of one rendered document page: (path, text)."""
-        meta = front_matter(page)
-        record = {k: v for k, v in meta.items() if k not in PAGE_ONLY_FIELDS}
-        self._records.append(_json({"key": key, **record}).rstrip("\n"))
-        self._rows.append(csv_row(key, meta))
-        return urls.json_twin_path(key), _json(document_twin(self.corpus, key, meta, self.json_bodies))
+    def twin(self, meta: DocumentMeta) -> tuple[str, str]:
+        """The JSON twin of one document: (path, text); its documents.json record and CSV row are kept."""
+        record = meta.record()
+        self._records.append(_json(meta.data_record()).rstrip("\n"))
+        self._rows.append(csv_row(meta.key, record))
+        return urls.json_twin_path(meta.key), _json(document_twin(self.corpus, meta.key, record, self.json_bodies))
 
     def corpus_files(self) -> dict[str, str]:
         """documents.json, documents.csv and datapackage.json, once every document has passed."""

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
-import html
 import io
 import tomllib
 from collections.abc import Callable, Iterator
@@ -34,6 +33,7 @@ from ..link import Corpus, CitedNumber, match_dispatch, match_toc, series_ledger
 from ..model import BlockKind, Citation, CitationKind, Document, GazetteIssue
 from .body import link_markdown, render_body
 from .escape import escape_text
+from .meta import DocumentMeta, document_meta, issue_label, one_line
 
 SITE_NAME = "政府公报档案库"
 # How each kind of citation is named on the pages.
@@ -48,7 +48,6 @@ NO_TYPE = "未标文种"
 NO_NUMBER = "无文号"
 # Pagefind sort value of an undated document: sorts after every date when newest come first.
 UNDATED_SORT = "0000-00-00"
-DESCRIPTION_MAX = 120
 HOME_NEWEST = 8          # newest documents listed on the home page
 OFFICIAL_SITES = Path(__file__).resolve().parent.parent / "data" / "official_sites.toml"
 CSV_COLUMNS = ["citing", "cited", "kind", "resolved", "citing_title", "cited_title", "line",
@@ -100,32 +99,9 @@ def make_environment() -> jinja2.Environment:
     return env
 
 
-def one_line(text: str | None) -> str | None:
-    """Front-matter text on one line: fold whitespace so YAML never spans lines."""
-    return " ".join(text.split()) if text is not None else None
-
-
 def date_cn(date: _dt.date | None) -> str:
     """A date as printed in official documents: 2017年4月15日."""
     return f"{date.year}年{date.month}月{date.day}日" if date else ""
-
-
-def issue_label(issue: GazetteIssue) -> str:
-    """How a gazette issue is named in links: 绍兴市人民政府公报 2017年第04期（总第270期）.
-
-    A gazette without a masthead is named after its region and dated by its
-    issue label or, failing that, the month it was published (嘉兴市政府公报 2017年5月).
-    """
-    name = issue.name or (f"{issue.region}政府公报" if issue.region else urls.issue_slug(issue))
-    when = f"{issue.year}年" if issue.year else ""
-    if issue.issue:
-        when += issue.issue
-    elif issue.published and len(issue.published) == 7 and issue.published[:4] == str(issue.year):
-        when += f"{int(issue.published[5:])}月"
-    label = f"{name} {when}" if when else name
-    if issue.total_issue:
-        label += f"（总第{issue.total_issue}期）"
-    return label
 
 
 def document_label(document: Document) -> str:
@@ -138,31 +114,6 @@ def document_label(document: Document) -> str:
 def document_year(document: Document, issue: GazetteIssue) -> int | None:
     """The year a document is filed under: its date, else its gazette's year."""
     return document.date.year if document.date else issue.year
-
-
-def plain(text: str | None) -> str:
-    """Gazette text as clean plain text for machine-read places (JSON-LD, citations, issue forms):
-    the one escaping rule applied and undone, so its control-character removal and
-    whitespace folding hold there too, while the text is not HTML-escaped twice by the
-    serialiser that writes it (tojson, URL encoding, the copy buttons)."""
-    return html.unescape(escape_text(text))
-
-
-def description(document: Document) -> str:
-    """The page description: the first sentence of the body's running text, else the title.
-
-    Search engines and link previews show it; the first sentence of an official
-    document says what it is about (现将《…》印发给你们 / 为了…，制定本办法).
-    """
-    for block in document.blocks:
-        text = " ".join(block.text.split())
-        if block.kind == BlockKind.PARAGRAPH and text and not text.endswith((":", "：")):  # not the addressees
-            end = text.find("。")
-            sentence = text[:end + 1] if 0 <= end else text
-            if len(sentence) > DESCRIPTION_MAX:
-                sentence = sentence[:DESCRIPTION_MAX - 1] + "…"
-            return sentence
-    return one_line(document.title) or ""
 
 
 def load_official_sites(path: Path = OFFICIAL_SITES) -> dict[str, str]:
@@ -381,37 +332,17 @@ class PageRenderer:
         return rows
 
     # -- pages --------------------------------------------------------------------
+    def meta(self, key: str) -> DocumentMeta:
+        """The one record of a document that its page, JSON twin, data rows and JSON-LD are made from."""
+        return document_meta(self.corpus, key)
+
     def document_page(self, key: str) -> str:
         """One document: notices, H1 title, metadata box, linked body, citations, provenance."""
         document, issue = self.corpus.documents[key], self.corpus.issue_of[key]
         issuers = list(dict.fromkeys(self.corpus.issuers_of.get(key, document.issuers)))
-        meta = {
-            "kind": "document",
-            "title": escape_text(document.title),
-            "doc_title": one_line(document.title),
-            "doc_number": document.doc_number,
-            "issuers": [one_line(i) for i in issuers],
-            "date": document.date.isoformat() if document.date else None,
-            "section": one_line(document.section),
-            "toc_page": document.toc_page,
-            "doc_type": one_line(document.doc_type),
-            "position": document.position,
-            "gazette": {
-                "label": one_line(issue_label(issue)),
-                "name": one_line(issue.name),
-                "issue": one_line(issue.issue),
-                "total_issue": issue.total_issue,
-                "year": issue.year,
-                "slug": urls.issue_slug(issue),
-                "source_file": Path(issue.source_file).name,
-            },
-            "start_line": document.start_line,
-            "end_line": document.end_line,
-            "references": list(document.references),
-            # read by theme_overrides/main.html for the <head>; JSON-LD, feeds and the error report are
-            # made from these fields when the page is rendered (generator/render/head.py)
-            "summary": escape_text(description(document)),     # escaped: printed in <meta> attributes
-        }
+        record = self.meta(key)
+        # the fields, then what the theme prints from them in the <head> (JSON-LD, feeds, error report)
+        meta = {**record.record(), **record.head()}
         printings = [{"label": issue_label(p.issue), "key": urls.issue_key(p.issue), "section": p.document.section,
                       "toc_page": p.document.toc_page, "source_name": Path(p.issue.source_file).name,
                       "start_line": p.document.start_line, "end_line": p.document.end_line}

@@ -1,0 +1,206 @@
+"""One record of what a document page says about its document: :class:`DocumentMeta`.
+
+A document's front matter, its JSON twin, its documents.json record, its
+documents.csv row and its JSON-LD all come from this one record, made once from
+the linked corpus, so they can never disagree and nothing has to read a page
+back to learn what it said. The data dictionary (:data:`generator.render.data.FIELDS`)
+describes its fields.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import urls
+from ..link import Corpus
+from ..model import BlockKind, Document, GazetteIssue
+from .escape import escape_text
+
+DESCRIPTION_MAX = 120         # characters of the first sentence kept as the page description
+
+
+def one_line(text: str | None) -> str | None:
+    """Front-matter text on one line: fold whitespace so YAML never spans lines."""
+    return " ".join(text.split()) if text is not None else None
+
+
+def plain(text: str | None) -> str:
+    """Gazette text as clean plain text for machine-read places (JSON-LD, citations, issue forms):
+    the one escaping rule applied and undone, so its control-character removal and
+    whitespace folding hold there too, while the text is not HTML-escaped twice by the
+    serialiser that writes it (tojson, URL encoding, the copy buttons)."""
+    return html.unescape(escape_text(text))
+
+
+def issue_label(issue: GazetteIssue) -> str:
+    """How a gazette issue is named in links: 绍兴市人民政府公报 2017年第04期（总第270期）.
+
+    A gazette without a masthead is named after its region and dated by its
+    issue label or, failing that, the month it was published (嘉兴市政府公报 2017年5月).
+    """
+    name = issue.name or (f"{issue.region}政府公报" if issue.region else urls.issue_slug(issue))
+    when = f"{issue.year}年" if issue.year else ""
+    if issue.issue:
+        when += issue.issue
+    elif issue.published and len(issue.published) == 7 and issue.published[:4] == str(issue.year):
+        when += f"{int(issue.published[5:])}月"
+    label = f"{name} {when}" if when else name
+    if issue.total_issue:
+        label += f"（总第{issue.total_issue}期）"
+    return label
+
+
+def description(document: Document) -> str:
+    """The page description: the first sentence of the body's running text, else the title.
+
+    Search engines and link previews show it; the first sentence of an official
+    document says what it is about (现将《…》印发给你们 / 为了…，制定本办法).
+    """
+    for block in document.blocks:
+        text = " ".join(block.text.split())
+        if block.kind == BlockKind.PARAGRAPH and text and not text.endswith((":", "：")):  # not the addressees
+            end = text.find("。")
+            sentence = text[:end + 1] if 0 <= end else text
+            if len(sentence) > DESCRIPTION_MAX:
+                sentence = sentence[:DESCRIPTION_MAX - 1] + "…"
+            return sentence
+    return one_line(document.title) or ""
+
+
+@dataclass(frozen=True)
+class GazetteRef:
+    """The gazette issue a document was (first) printed in, as its page names it."""
+
+    label: str | None
+    name: str | None
+    issue: str | None
+    total_issue: int | None
+    year: int | None
+    slug: str
+    source_file: str
+
+    def record(self) -> dict:
+        return {"label": self.label, "name": self.name, "issue": self.issue, "total_issue": self.total_issue,
+                "year": self.year, "slug": self.slug, "source_file": self.source_file}
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """Everything a document page states about its document, as plain values."""
+
+    key: str                          # the page's address
+    title: str                        # escaped: MkDocs prints front-matter titles as they are
+    doc_title: str | None             # the title as printed, on one line
+    doc_number: str | None            # 发文字号, canonical
+    issuers: tuple[str, ...]          # 发文机关, after aliases
+    date: str | None                  # 成文日期, ISO 8601
+    section: str | None               # 栏目
+    toc_page: int | None
+    doc_type: str | None              # 文种
+    position: int
+    gazette: GazetteRef
+    start_line: int
+    end_line: int
+    references: tuple[str, ...]
+    summary: str                      # escaped: printed in <meta> attributes
+
+    # The fields that exist to build the page (MkDocs' escaped title, the <head> description): in the
+    # front matter and each JSON twin, left out of the corpus-wide documents.json.
+    PAGE_ONLY = ("title", "summary")
+    # What :meth:`head` adds to the front matter for the theme (not data: not in the JSON twin).
+    HEAD = ("jsonld", "feeds", "report")
+
+    def record(self) -> dict:
+        """The fields as data: the front matter of the page, and the start of its JSON twin."""
+        return {
+            "kind": "document", "title": self.title, "doc_title": self.doc_title, "doc_number": self.doc_number,
+            "issuers": list(self.issuers), "date": self.date, "section": self.section, "toc_page": self.toc_page,
+            "doc_type": self.doc_type, "position": self.position, "gazette": self.gazette.record(),
+            "start_line": self.start_line, "end_line": self.end_line, "references": list(self.references),
+            "summary": self.summary,
+        }
+
+    def data_record(self) -> dict:
+        """The documents.json record: :meth:`record` without the page-only fields, keyed."""
+        return {"key": self.key, **{k: v for k, v in self.record().items() if k not in self.PAGE_ONLY}}
+
+    def json_ld(self) -> dict:
+        """schema.org Legislation for the page head; the theme serialises it with tojson
+        (json.dumps with <, >, &, ' escaped as \\u003c …), so no text can close the script element.
+        ``url`` is added by the theme when site_url gives the page an absolute address."""
+        data: dict = {
+            "@context": "https://schema.org",
+            "@type": "Legislation",
+            "name": plain(self.doc_title),
+            "inLanguage": "zh-CN",
+            "isPartOf": {"@type": "PublicationIssue", "name": plain(self.gazette.label)},
+        }
+        if self.gazette.issue:
+            data["isPartOf"]["issueNumber"] = plain(self.gazette.issue)
+        if self.doc_number:
+            data["legislationIdentifier"] = self.doc_number
+        if self.date:
+            data["legislationDate"] = self.date
+        if self.doc_type:
+            data["legislationType"] = plain(self.doc_type)
+        if self.issuers:   # the issuing organs (schema.org's more general author would only repeat them)
+            data["legislationPassedBy"] = [{"@type": "GovernmentOrganization", "name": plain(i)}
+                                           for i in self.issuers]
+        return data
+
+    def report_issue(self) -> dict:
+        """Title and body of a prefilled GitHub issue reporting an error on this page.
+
+        The theme turns it into ``{repo_url}/issues/new?title=…&body=…`` (URL-encoded)
+        and adds the page's address, so a reader's report names the exact source lines.
+        """
+        title = plain(self.doc_title)
+        body = "\n".join([
+            "请说明哪里有误（标题、文号、日期、正文某段……）以及正确内容：",
+            "",
+            "（请在此填写）",
+            "",
+            "——以下由页面自动填写——",
+            f"文件：{title}",
+            f"发文字号：{self.doc_number or '无'}",
+            f"公报：{plain(self.gazette.label)}",
+            f"原文：{self.gazette.source_file} 第{self.start_line}–{self.end_line}行",
+            f"页面：{self.key}",
+        ])
+        return {"title": f"纠错：{self.doc_number or title}", "body": body}
+
+    def issuer_feeds(self) -> list[dict]:
+        """The Atom feed of each issuing organ, for ``<link rel="alternate">``."""
+        return [{"title": f"{plain(i)} 发文", "href": urls.issuer_feed_path(i)} for i in self.issuers]
+
+    def head(self) -> dict:
+        """What the theme prints in a document page's <head> and footer besides the fields:
+        JSON-LD, the issuer feeds and the error report (theme_overrides/main.html)."""
+        return dict(zip(self.HEAD, (self.json_ld(), self.issuer_feeds(), self.report_issue())))
+
+
+def document_meta(corpus: Corpus, key: str) -> DocumentMeta:
+    """The record of one document of the corpus."""
+    document, issue = corpus.documents[key], corpus.issue_of[key]
+    issuers = list(dict.fromkeys(corpus.issuers_of.get(key, document.issuers)))
+    return DocumentMeta(
+        key=key,
+        title=escape_text(document.title),
+        doc_title=one_line(document.title),
+        doc_number=document.doc_number,
+        issuers=tuple(one_line(i) for i in issuers),
+        date=document.date.isoformat() if document.date else None,
+        section=one_line(document.section),
+        toc_page=document.toc_page,
+        doc_type=one_line(document.doc_type),
+        position=document.position,
+        gazette=GazetteRef(label=one_line(issue_label(issue)), name=one_line(issue.name),
+                           issue=one_line(issue.issue), total_issue=issue.total_issue, year=issue.year,
+                           slug=urls.issue_slug(issue), source_file=Path(issue.source_file).name),
+        start_line=document.start_line,
+        end_line=document.end_line,
+        references=tuple(document.references),
+        summary=escape_text(description(document)),
+    )
