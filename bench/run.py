@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import synth  # noqa: E402
-from generator.render.pages import PageLimits  # noqa: E402
+from generator.render.site import PageLimits  # noqa: E402
 
 PY = sys.executable
 MKDOCS = [PY, "-m", "mkdocs"]

@@ -29,6 +29,7 @@ from .link import DEFAULT_ALIASES, Corpus, build_corpus, load_issuer_aliases
 from .load import corpus_fingerprint, load_corpus
 from .model import GazetteIssue
 from .render import WriteReport, generate_files, write_pages
+from .render.registry import HOME_FILE, generated_roots
 
 PROGRESS_MIN_DOCUMENTS = 2_000    # smaller archives generate in seconds: no progress lines
 PROGRESS_EVERY = 10_000          # generated files between progress lines
@@ -54,7 +55,7 @@ class Generation:
 def generated_files(docs_dir: Path) -> dict[str, list[int]]:
     """Size and modification time of every generated file: enough to see docs_src/ was not touched."""
     out: dict[str, list[int]] = {}
-    for top in (*urls.GENERATED_ROOTS, "index.md"):
+    for top in (*generated_roots(), HOME_FILE):
         base = docs_dir / top
         paths = sorted(base.rglob("*")) if base.is_dir() else [base] if base.is_file() else []
         for path in paths:

@@ -72,6 +72,7 @@ from .config import BuildOptions, SiteConfig, option_fields
 from .markdown_syntax import GeneratedPageSyntax
 from .pipeline import BuildError, build_log, generate_site
 from .postprocess import compact_page
+from .render import registry
 
 log = logging.getLogger("mkdocs.plugins.gazette")
 
@@ -151,6 +152,7 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         folder, which on_post_build swaps in when the build is sound."""
         if self._syntax not in config.markdown_extensions:
             config.markdown_extensions.append(self._syntax)
+        config["not_in_nav"] = not_in_nav(config.get("not_in_nav"))
         if self._command not in ("build", "gh-deploy") or self._dirty:
             return config
         final = Path(config.site_dir).resolve()
@@ -202,7 +204,7 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         """Tell the syntax extension whether the page about to be converted is one the generator wrote,
         and give a generated page of a kind with its own layout that template (front matter never
         names a template: the engine's keys are not the generator's to set)."""
-        generated = urls.is_generated(page.file.src_uri)
+        generated = registry.is_generated(page.file.src_uri)
         self._syntax.generated = generated
         if generated and page.meta.get("kind") in PAGE_TEMPLATES:
             page.meta["template"] = PAGE_TEMPLATES[page.meta["kind"]]
@@ -285,6 +287,13 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         self._warnings, self._final_site, self._temp_site = None, None, None
 
 
+def not_in_nav(configured):
+    """mkdocs.yml's ``not_in_nav`` patterns plus the folders of every page kind reached from other
+    pages rather than the nav (the registry's, so a new kind needs no edit of mkdocs.yml)."""
+    ours = c.PathSpec().run_validation("\n".join(f"/{root}/" for root in registry.nav_hidden_roots()))
+    return ours if configured is None else configured + ours
+
+
 def remove_stale_outputs(site: Path, outputs: set[str]) -> list[str]:
     """Delete files under the generated roots of a built site that the build did not write.
 
@@ -293,7 +302,7 @@ def remove_stale_outputs(site: Path, outputs: set[str]) -> list[str]:
     out, a number corrected) would stay on the site and in its search index.
     """
     removed: list[str] = []
-    for top in urls.GENERATED_ROOTS:
+    for top in registry.generated_roots():
         base = site / top
         if not base.is_dir():
             continue

@@ -7,14 +7,8 @@ indexes only elements marked ``data-pagefind-body`` — the article of document
 pages (theme_overrides/main.html) — so index pages do not crowd the results.
 The bundle, including the Pagefind UI assets, lands in ``site/pagefind/``.
 
-In front of full-text search sits an exact doc-number lookup: Pagefind segments
-``绍政发〔2017〕7号`` one way when indexing and a typed ``绍政发[2017]7号`` another,
-so a number typed in any variant is canonicalised in the browser (the rules of
-:mod:`generator.doc_number`, ported to theme_overrides/assets/javascripts/gazette-search.js)
-and looked up in a small JSON map written at render time by :func:`number_shards`:
-one file per hash of the series (``search/numbers/<fnv1a>.json``, see
-:func:`generator.urls.number_shard_path`), so a query downloads only the numbers
-of its own series, whatever the size of the archive.
+In front of full-text search sits an exact doc-number lookup, written at render
+time by the ``lookup`` page kind (:mod:`generator.render.kinds.lookup`).
 """
 
 from __future__ import annotations
@@ -31,7 +25,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import urls
-from .doc_number import series_of
 
 
 class SearchError(Exception):
@@ -201,27 +194,3 @@ def _index_shard(site: Path, paths: list[str], out: Path) -> None:
             except OSError:
                 shutil.copyfile(site / rel, target)
         run_pagefind(pagefind_command(tmp, out), out)
-
-
-def number_shards(corpus) -> dict[str, str]:
-    """The exact doc-number lookup as {site-relative path: JSON text}, deterministic.
-
-    Each shard maps canonical number → list of {url, title, held}: every document
-    the archive holds under that number (``7/``, ``7-2/`` …), else the citation
-    page of a number only cited (held false, with the title the citing text
-    gives, if any). ``url`` is a page key, relative to the site root.
-    """
-    shards: dict[str, dict[str, list[dict]]] = {}
-
-    def add(number: str, entry: dict) -> None:
-        series = series_of(number)
-        if series is not None:
-            shards.setdefault(urls.number_shard_path(series), {}).setdefault(number, []).append(entry)
-
-    for key, document in corpus.documents.items():
-        if document.doc_number:
-            add(document.doc_number, {"url": key, "title": " ".join(document.title.split()), "held": True})
-    for number, info in corpus.wanted.items():
-        add(number, {"url": info.key, "title": info.titles[0] if info.titles else "", "held": False})
-    return {path: json.dumps(table, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
-            for path, table in sorted(shards.items())}

@@ -53,9 +53,6 @@ CJK_IDEOGRAPHS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _SAFE_SEGMENT = re.compile(rf"^[{CJK_IDEOGRAPHS}A-Za-z0-9-]{{1,64}}$")
 # Names that would shadow the index page of a folder (issuers/index.md) or look like a dot path.
 _RESERVED = {"index"}
-# Top-level folders whose content the generator owns entirely (see generator.render.writer).
-GENERATED_ROOTS = ("d", "g", "issuers", "years", "types", "regions", "series", "wanted", "data", "feeds",
-                   "search")
 
 HOME = ""
 # The path segment of "no year" wherever an address has a year in it.
@@ -224,12 +221,6 @@ def json_twin_path(key: str) -> str:
 def issuer_feed_path(issuer: str) -> str:
     """The Atom feed of one issuing organ: ``feeds/issuers/<same segment as its page>.xml``."""
     return "feeds/issuers/" + safe_segment(issuer) + ".xml"
-
-
-@lru_cache(maxsize=1 << 16)
-def is_generated(rel: str) -> bool:
-    """Is a docs_src-relative path the generator's own: the home page or under a generated root?"""
-    return rel == source_path(HOME) or rel.split("/", 1)[0] in GENERATED_ROOTS
 
 
 @lru_cache(maxsize=1 << 16)

@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from generator import urls
+from generator.render.registry import generated_roots
 from generator.model import GazetteIssue
 from gazette_factories import make_document, make_issue
 
@@ -79,7 +80,7 @@ def small_issues() -> list[GazetteIssue]:
 def mkdocs_build(work: Path, gazettes: Path, *, strict: bool = True) -> subprocess.CompletedProcess:
     """Run `mkdocs build` with the repo's mkdocs.yml, docs_dir/site_dir moved under ``work``."""
     docs = work / "docs_src"
-    shutil.copytree(ROOT / "docs_src", docs, ignore=shutil.ignore_patterns(*urls.GENERATED_ROOTS, "index.md"))
+    shutil.copytree(ROOT / "docs_src", docs, ignore=shutil.ignore_patterns(*generated_roots(), "index.md"))
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(docs)
     config["site_dir"] = str(work / "site")

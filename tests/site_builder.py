@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from generator import urls
+from generator.render.registry import generated_roots
 
 ROOT = Path(__file__).resolve().parent.parent
 GAZETTES = ROOT / "gazettes"
@@ -30,7 +31,7 @@ def write_config(work: Path, gazettes: Path, **plugin_options) -> Path:
     """A copy of mkdocs.yml building ``gazettes`` into ``work/docs_src`` and ``work/site``."""
     docs = work / "docs_src"
     if not docs.exists():
-        shutil.copytree(ROOT / "docs_src", docs, ignore=shutil.ignore_patterns(*urls.GENERATED_ROOTS, "index.md"))
+        shutil.copytree(ROOT / "docs_src", docs, ignore=shutil.ignore_patterns(*generated_roots(), "index.md"))
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(docs)
     config["site_dir"] = str(work / "site")

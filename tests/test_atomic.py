@@ -20,7 +20,7 @@ import pytest
 
 from generator.pipeline import generate
 from generator.plugin import GazettePlugin, replace_dir
-from generator.render import pages as pages_module
+from generator.render.kinds import document as document_kind
 from generator.render import writer
 from site_builder import GAZETTES, mkdocs_build, page_path
 
@@ -65,16 +65,16 @@ def test_previous_docs_src_is_complete(previous):
 
 def test_failure_while_rendering_leaves_docs_src_intact(previous, monkeypatch):
     folder, docs, before = previous
-    real_page = pages_module.PageRenderer.document_page
+    real_page = document_kind.document_page
     calls = []
 
-    def flaky(self, key):
+    def flaky(site, key):
         calls.append(key)
         if len(calls) > 5:
             raise RuntimeError("renderer broke after 5 pages")
-        return real_page(self, key)
+        return real_page(site, key)
 
-    monkeypatch.setattr(pages_module.PageRenderer, "document_page", flaky)
+    monkeypatch.setattr(document_kind, "document_page", flaky)
     with pytest.raises(RuntimeError, match="after 5 pages"):
         generate(folder, docs)
     assert len(calls) == 6

@@ -47,7 +47,9 @@ from generator.integrity import check_site
 from generator.link import build_corpus
 from generator.pipeline import Generation, generate
 from generator.render import escape_text
-from generator.render.pages import PageRenderer, make_environment
+from generator.render.kinds.document import document_page as render_document
+from generator.render.kinds.issue import issue_page
+from generator.render.site import Site, make_environment
 from site_builder import GAZETTES, PageText, mkdocs_build, page_path, read_page
 
 EXAMPLES = 50 if os.environ.get("GAZETTE_QUICK") else 500
@@ -588,9 +590,9 @@ def test_rendered_pages_never_carry_markup_from_text(title, paragraph, issuer):
     doc = make_document(title, "绍政发〔2017〕7号", position=1, issuers=(issuer or "绍兴市人民政府",),
                         body=[paragraph, f"根据{paragraph}(绍政发〔2017〕7号)执行。"])
     corpus = build_corpus([make_issue("shaoxing-2017-04", [doc])])
-    renderer = PageRenderer(corpus, _ENV)          # one Jinja environment: templates load once
-    document_page = renderer.document_page("d/绍政发/2017/7/")
-    for page in (document_page, renderer.issue_page(corpus.issues[0])):
+    site = Site(corpus, env=_ENV)                  # one Jinja environment: templates load once
+    document_page = render_document(site, "d/绍政发/2017/7/")
+    for page in (document_page, issue_page(site, corpus.issues[0])):
         content, meta = mkdocs_meta.get_data(page)
         _assert_inert(_MARKDOWN.reset().convert(content))
         _assert_inert(f"<title>{meta.get('title', '')}</title>")     # MkDocs prints meta title unescaped

@@ -65,6 +65,6 @@ def test_code_the_parser_never_runs_keeps_the_cache(package_copy):
     code, gazettes, cache = package_copy
     count = len(list(gazettes.glob("*.txt")))
     _load(code, gazettes, cache)
-    pages = code / "generator" / "render" / "pages.py"
+    pages = code / "generator" / "render" / "site.py"
     pages.write_bytes(pages.read_bytes() + b"\n# a change to rendering only\n")
     assert _load(code, gazettes, cache) == (0, count)

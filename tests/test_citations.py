@@ -443,5 +443,5 @@ def test_citations_csv_matches_the_graph(built_site, corpus):
 
 
 def test_citations_csv_is_deterministic(real_issues):
-    from generator.render.pages import citations_csv
+    from generator.render.data import citations_csv
     assert citations_csv(build_corpus(real_issues)) == citations_csv(build_corpus(list(reversed(real_issues))))

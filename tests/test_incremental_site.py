@@ -17,6 +17,7 @@ import yaml
 
 from conftest import GAZETTES, ROOT
 from generator import urls
+from generator.render.registry import generated_roots
 
 REMOVED = "jiaxing-2017-05.txt"
 CORRECTED = "shaoxing-2017-04.txt"
@@ -25,7 +26,7 @@ CORRECTED = "shaoxing-2017-04.txt"
 def configure(work: Path, gazettes: Path) -> Path:
     """The repo's mkdocs.yml with docs_dir/site_dir under ``work`` (hand-written pages copied)."""
     docs = work / "docs_src"
-    shutil.copytree(ROOT / "docs_src", docs, ignore=shutil.ignore_patterns(*urls.GENERATED_ROOTS, "index.md"))
+    shutil.copytree(ROOT / "docs_src", docs, ignore=shutil.ignore_patterns(*generated_roots(), "index.md"))
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config.update(docs_dir=str(docs), site_dir=str(work / "site"))
     config["theme"]["custom_dir"] = str(ROOT / "theme_overrides")

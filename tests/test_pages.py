@@ -24,7 +24,7 @@ from gazette_factories import make_document, make_issue
 from generator import urls
 from generator.model import Block, BlockKind
 from generator.render.body import AnchorIds, label_id, reading_order
-from generator.render.pages import load_official_sites
+from generator.render.site import load_official_sites
 from site_builder import GAZETTES, page_path, sample_site, write_config
 
 HOSTILE_TITLE = '绍兴市人民政府关于</script><script>alert("x")</script>&amp;市政府领导分工的通知'

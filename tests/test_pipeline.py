@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import urls
+from generator.render.registry import is_generated
 from generator.config import BuildOptions, from_mkdocs_yml
 from site_builder import GAZETTES, ROOT, sample_site
 
@@ -49,7 +49,7 @@ def test_gazette_build_without_mkdocs_writes_what_the_plugin_writes(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "73 documents" in result.stderr
     generated = tree(out)
-    plugin = {k: v for k, v in tree(plugin_docs).items() if urls.is_generated(k)}   # not the hand-written pages
+    plugin = {k: v for k, v in tree(plugin_docs).items() if is_generated(k)}   # not the hand-written pages
     assert sorted(generated) == sorted(plugin)
     assert [k for k in generated if generated[k] != plugin[k]] == []
     assert len(generated) > 500

@@ -17,7 +17,7 @@ import pytest
 import test_doc_number
 from generator import urls
 from generator.doc_number import canonicalize, find_doc_numbers, parse_doc_number
-from generator.search import number_shards
+from generator.render.kinds.lookup import number_shards
 from site_builder import ROOT, sample_site
 
 SCRIPT = ROOT / "theme_overrides" / "assets" / "javascripts" / "doc-number.js"

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from generator import urls
+from generator.render.registry import generated_roots
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -42,13 +43,13 @@ def _wait(predicate, seconds: float, what: str):
 
 def _mtimes(docs: Path) -> dict[str, int]:
     return {p.relative_to(docs).as_posix(): p.stat().st_mtime_ns
-            for top in urls.GENERATED_ROOTS if (docs / top).is_dir() for p in (docs / top).rglob("*") if p.is_file()}
+            for top in generated_roots() if (docs / top).is_dir() for p in (docs / top).rglob("*") if p.is_file()}
 
 
 def test_serve_regenerates_only_the_edited_gazette(tmp_path):
     gazettes, docs = tmp_path / "gazettes", tmp_path / "docs_src"
     shutil.copytree(ROOT / "gazettes", gazettes)
-    shutil.copytree(ROOT / "docs_src", docs, ignore=shutil.ignore_patterns(*urls.GENERATED_ROOTS, "index.md"))
+    shutil.copytree(ROOT / "docs_src", docs, ignore=shutil.ignore_patterns(*generated_roots(), "index.md"))
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config.update(docs_dir=str(docs), site_dir=str(tmp_path / "site"))
     config["theme"]["custom_dir"] = str(ROOT / "theme_overrides")

@@ -19,7 +19,7 @@ import pytest
 from conftest import GAZETTES, mkdocs_build
 from generator import urls
 from generator.doc_number import canonicalize
-from generator.render.pages import date_cn
+from generator.render.site import date_cn
 
 
 

@@ -5,8 +5,7 @@
   ``json_bodies`` option is off, for archives near their host's size cap) body blocks;
 * the whole corpus as ``data/documents.json`` (the front matter without the
   fields that only build the page) and ``data/documents.csv`` (one row per
-  document), with ``data/citations.csv``
-  (written by :mod:`generator.render.pages`);
+  document), with ``data/citations.csv`` (one row per citation);
 * ``data/datapackage.json``: a Frictionless Data Package describing the CSV
   files, so anyone can load them with typed columns;
 * the data dictionary page ``data/``, which documents every front-matter field.
@@ -23,15 +22,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
+from pathlib import Path
 
-import frontmatter
-import jinja2
 
 from .. import urls
 from ..link import Corpus
 from ..model import Block
-from .escape import escape_text
-from .meta import DocumentMeta
+from .meta import DocumentMeta, one_line
 
 # name → (Frictionless type, description): every field of a document page's front matter.
 FIELDS: dict[str, tuple[str, str]] = {
@@ -61,7 +59,7 @@ CSV_COLUMNS = ("key", "url_json", "doc_number", "doc_title", "issuers", "date", 
                "position", *(f"gazette_{c}" for c in GAZETTE_COLUMNS), "start_line", "end_line", "references")
 _CSV_TYPES = {"key": "string", "url_json": "string", **{f"gazette_{c}": "string" for c in GAZETTE_COLUMNS},
               "gazette_total_issue": "integer", "gazette_year": "integer"}
-# The columns of citations.csv (written by generator.render.pages), in its order.
+# The columns of citations.csv, in its order.
 CITATION_SCHEMA = [
     ("citing", "string", "引用文件的发文字号（无文号时为其本站地址）。"),
     ("cited", "string", "被引用的发文字号（规范形式）。"),
@@ -170,51 +168,37 @@ def _csv_type(name: str) -> str:
     return {"array": "string", "object": "string"}.get(kind, kind)
 
 
-class DataDownloads:
-    """Collects the data downloads while the documents stream past: each document's record gives its
-    JSON twin at once and leaves one compact JSON record and one CSV row for the corpus files."""
-
-    def __init__(self, corpus: Corpus, json_bodies: bool = True, data_gzip: bool = False):
-        self.corpus = corpus
-        self.json_bodies = json_bodies
-        self.data_gzip = data_gzip
-        self._records: list[str] = []
-        self._rows: list[list] = []
-
-    def twin(self, meta: DocumentMeta) -> tuple[str, str]:
-        """The JSON twin of one document: (path, text); its documents.json record and CSV row are kept."""
-        record = meta.record()
-        self._records.append(_json(meta.data_record()).rstrip("\n"))
-        self._rows.append(csv_row(meta.key, record))
-        return urls.json_twin_path(meta.key), _json(document_twin(self.corpus, meta.key, record, self.json_bodies))
-
-    def corpus_files(self) -> dict[str, str]:
-        """documents.json, documents.csv and datapackage.json, once every document has passed."""
-        return {
-            urls.DOCUMENTS_JSON: "[" + ",".join(self._records) + "]\n",
-            urls.DOCUMENTS_CSV: _csv(self._rows, CSV_COLUMNS),
-            urls.DATAPACKAGE: _json(datapackage(len(self._rows), self.data_gzip)),
-        }
+def corpus_files(corpus: Corpus, metas: Iterable[DocumentMeta], data_gzip: bool = False) -> dict[str, str]:
+    """documents.json, documents.csv, citations.csv and datapackage.json, from every document's
+    record (the same records its page and JSON twin were made from)."""
+    records, rows = [], []
+    for meta in metas:
+        records.append(dump_json(meta.data_record()).rstrip("\n"))
+        rows.append(csv_row(meta.key, meta.record()))
+    return {
+        urls.DOCUMENTS_JSON: "[" + ",".join(records) + "]\n",
+        urls.DOCUMENTS_CSV: _csv(rows, CSV_COLUMNS),
+        urls.CITATIONS_CSV: citations_csv(corpus),
+        urls.DATAPACKAGE: dump_json(datapackage(len(rows), data_gzip)),
+    }
 
 
-def _json(value: object) -> str:
+def citations_csv(corpus: Corpus) -> str:
+    """The citation graph as CSV (UTF-8 with BOM so spreadsheet programs read the Chinese):
+    one row per citation, in corpus then text order; deterministic."""
+    rows = []
+    for c in corpus.citations:
+        citing = corpus.documents[c.citing_key]
+        target = corpus.link_target(c.cited_number, c.citing_key, c.cited_title)
+        resolved = target in corpus.documents
+        rows.append([
+            citing.doc_number or c.citing_key, c.cited_number, c.kind.value, "true" if resolved else "false",
+            one_line(citing.title), one_line(corpus.documents[target].title) if resolved else (c.cited_title or ""),
+            c.line, c.citing_key, target or "", Path(corpus.issue_of[c.citing_key].source_file).name,
+        ])
+    return _csv(rows, tuple(name for name, _, _ in CITATION_SCHEMA))
+
+
+def dump_json(value: object) -> str:
     """Compact JSON (the C encoder: indenting would be ten times slower), keys sorted."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
-
-
-def data_dictionary_page(corpus: Corpus, env: jinja2.Environment, json_bodies: bool = True,
-                         data_gzip: bool = False) -> str:
-    """The data page (``data/``): what can be downloaded and what every field means."""
-    here = urls.DATA_INDEX
-    body = env.get_template("data.md.j2").render(
-        here=here,
-        gzip=data_gzip,
-        files={name: urls.relative_file_link(here, urls.data_file(path, data_gzip)) for name, path in (
-            ("documents_csv", urls.DOCUMENTS_CSV), ("documents_json", urls.DOCUMENTS_JSON),
-            ("citations_csv", urls.CITATIONS_CSV), ("datapackage", urls.DATAPACKAGE))},
-        counts={"documents": len(corpus.documents), "citations": len(corpus.citations)},
-        fields=[(name, kind, description) for name, (kind, description) in FIELDS.items()],
-        json_bodies=json_bodies,
-    )
-    post = frontmatter.Post(body.strip() + "\n", title=escape_text("数据下载"), kind="data")
-    return frontmatter.dumps(post, sort_keys=True, width=1_000_000) + "\n"

@@ -2,7 +2,8 @@
 
 Writing only changed files keeps `mkdocs serve` from rebuilding forever (its
 watcher sees our own writes) and keeps file times meaningful. The generator
-owns :data:`generator.urls.GENERATED_ROOTS` and the home page entirely; any
+owns the folders its page kinds register (:func:`generator.render.registry.generated_roots`)
+and the home page entirely; any
 Markdown file there that the current corpus did not produce is deleted.
 Hand-written files elsewhere in docs_src/ are never touched, and a path that
 is not under a generated root (or the home page) is refused before anything
@@ -30,9 +31,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import urls
-
-HOME_FILE = urls.source_path(urls.HOME)
+from .registry import HOME_FILE, generated_roots, is_generated
 
 
 @dataclass
@@ -87,8 +86,8 @@ def _inside(root: Path, rel: str) -> Path:
     target = (root / rel).resolve()
     if root not in target.parents:
         raise ValueError(f"generated path escapes docs_dir: {rel!r}")
-    if not urls.is_generated(rel):
-        raise ValueError(f"generated path outside the generated roots {urls.GENERATED_ROOTS}: {rel!r}")
+    if not is_generated(rel):
+        raise ValueError(f"generated path outside the generated roots {generated_roots()}: {rel!r}")
     if target.relative_to(root).as_posix() != rel:
         raise ValueError(f"generated path is not in normal form: {rel!r}")
     return target
@@ -97,7 +96,7 @@ def _inside(root: Path, rel: str) -> Path:
 def _stale(root: Path, keep: set[str]) -> list[str]:
     """Generated files the corpus no longer produces (deleted by the swap)."""
     stale: list[str] = []
-    for top in urls.GENERATED_ROOTS:
+    for top in generated_roots():
         base = root / top
         if base.is_dir():
             stale.extend(rel for path in sorted(base.rglob("*"))

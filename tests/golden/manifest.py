@@ -21,13 +21,13 @@ sys.path.insert(0, str(HERE.parent))
 
 def output_hashes(work: Path) -> dict[str, str]:
     """``docs_src/<path>`` and ``site/<path>.html`` → SHA-256, for a built work folder."""
-    from generator import urls
+    from generator.render.registry import is_generated
 
     out: dict[str, str] = {}
     docs = work / "docs_src"
     for path in sorted(docs.rglob("*")):
         rel = path.relative_to(docs).as_posix()
-        if path.is_file() and urls.is_generated(rel):
+        if path.is_file() and is_generated(rel):
             out[f"docs_src/{rel}"] = hashlib.sha256(path.read_bytes()).hexdigest()
     site = work / "site"
     for path in sorted(site.rglob("*.html")):

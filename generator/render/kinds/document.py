@@ -1,0 +1,137 @@
+"""Document pages (公文): one page per document, its JSON twin beside it, and, for a document cited
+by more documents than its page lists, the page of all its citers (``…/cited-by/``)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ... import urls
+from ...doc_number import parse_doc_number, series_of
+from ...model import Document, ParseWarning
+from ..body import link_markdown, render_body
+from ..data import document_twin, dump_json
+from ..escape import escape_text
+from ..meta import issue_label
+from ..registry import PageKind, register
+from ..site import Site, date_cn, document_label, official_site
+
+# Pagefind sort value of an undated document: sorts after every date when newest come first.
+UNDATED_SORT = "0000-00-00"
+
+
+@dataclass(frozen=True)
+class DocumentPage:
+    """The context of document.md.j2: notices, H1 title, metadata box, body, citations, provenance."""
+
+    doc: Document
+    issuers: list[dict]
+    number_link: Markup | None
+    series_filter: str | None
+    date_link: Markup
+    sort_date: str
+    region: str | None
+    official: dict | None
+    printings: list[dict]
+    doc_type_key: str | None
+    body: Markup
+    notices: list[dict]
+    cites: list[dict]
+    cited_by: list[dict]
+    cited_by_count: int
+    cited_by_all: str | None
+    warnings: list[ParseWarning]
+
+
+@dataclass(frozen=True)
+class CitedByPage:
+    """The context of cited_by.md.j2: every document citing one, newest first."""
+
+    label: str
+    document: str
+    cited_by: list[dict]
+
+
+def document_page(site: Site, key: str) -> str:
+    """One document: notices, H1 title, metadata box, linked body, citations, provenance."""
+    corpus = site.corpus
+    document, issue = corpus.documents[key], corpus.issue_of[key]
+    issuers = list(dict.fromkeys(corpus.issuers_of.get(key, document.issuers)))
+    record = site.meta(key)
+    # the fields, then what the theme prints from them in the <head> (JSON-LD, feeds, error report)
+    meta = {**record.record(), **record.head()}
+    printings = [{"label": issue_label(p.issue), "key": urls.issue_key(p.issue), "section": p.document.section,
+                  "toc_page": p.document.toc_page, "source_name": Path(p.issue.source_file).name,
+                  "start_line": p.document.start_line, "end_line": p.document.end_line}
+                 for p in corpus.printings.get(key, [])]
+    rows = site.cited_by_rows(key)
+    shown = rows[:site.limits.cited_by_rows]
+    return site.render("document.md.j2", key, meta, DocumentPage(
+        doc=document,
+        issuers=[{"name": i, "key": urls.issuer_key(i)} for i in issuers],
+        number_link=_number_link(site, key, document.doc_number),
+        series_filter=series_of(document.doc_number),
+        date_link=_date_link(site, key, document.date),
+        sort_date=document.date.isoformat() if document.date else UNDATED_SORT,
+        region=issue.region,
+        official=official_site(issue.region, site.official_sites),
+        printings=printings,
+        doc_type_key=urls.type_key(document.doc_type) if document.doc_type else None,
+        body=render_body(document, corpus, key),
+        notices=site.notices(corpus.citations_to.get(key, [])),
+        cites=site.cites_rows(key),
+        cited_by=shown, cited_by_count=len(rows),
+        cited_by_all=urls.cited_by_key(key) if len(rows) > len(shown) else None,
+        warnings=list(document.warnings) + corpus.warnings.get(key, []),
+    ))
+
+
+def cited_by_pages(site: Site, key: str) -> Iterator[tuple[str, str]]:
+    """The page of every document citing ``key``, for a document whose page lists only the newest."""
+    if len(site.corpus.cited_by.get(key, [])) <= site.limits.cited_by_rows:    # distinct citers
+        return
+    document, here = site.corpus.documents[key], urls.cited_by_key(key)
+    meta = {"kind": "cited-by", "title": escape_text(f"引用 {document.doc_number or document.title} 的文件"),
+            "doc_number": document.doc_number}
+    yield urls.source_path(here), site.render("cited_by.md.j2", here, meta, CitedByPage(
+        label=document_label(document), document=key, cited_by=site.cited_by_rows(key)))
+
+
+def _number_link(site: Site, here: str, doc_number: str | None) -> Markup | None:
+    """The doc number linked to its series ledger (the page listing its neighbours), if it has one."""
+    number = parse_doc_number(doc_number) if doc_number else None
+    if number is None:
+        return None
+    ledger = urls.series_key(number.series, number.year, number.is_order)
+    if ledger not in site.ledger_keys:
+        return Markup(escape_text(doc_number))
+    return link_markdown(doc_number, here, ledger)
+
+
+def _date_link(site: Site, here: str, date: _dt.date | None) -> Markup:
+    """成文日期 as a <time> linked to its year page (documents are filed under their date's year)."""
+    if date is None:
+        return Markup("不详")
+    time = Markup('<time datetime="{}" data-pagefind-filter="年份:{}">{}</time>').format(
+        date.isoformat(), date.year, date_cn(date))
+    if date.year not in site.by_year:
+        return time
+    return Markup("[{}]({})").format(time, Markup(urls.relative_link(here, urls.year_key(date.year))))
+
+
+def pages(site: Site) -> Iterator[tuple[str, str]]:
+    """Each document's page, then its JSON twin, then (rarely) its page of citers: one page in
+    memory at a time."""
+    for key in site.corpus.documents:
+        yield urls.source_path(key), document_page(site, key)
+        record = site.meta(key).record()
+        yield urls.json_twin_path(key), dump_json(document_twin(site.corpus, key, record,
+                                                                site.options.json_bodies))
+        yield from cited_by_pages(site, key)
+
+
+register(PageKind("document", pages, roots=("d",)), priority=100)

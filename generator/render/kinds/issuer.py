@@ -1,0 +1,64 @@
+"""Issuing organs (发文机关): a page per issuer (its documents by year, or past PageLimits.listing_rows
+its years, each on a page) and the index of all issuers (``issuers/``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ... import urls
+from ..escape import escape_text
+from ..meta import one_line
+from ..registry import HomeLink, PageKind, register
+from ..site import Listing, Site
+
+
+@dataclass(frozen=True)
+class IssuerPage(Listing):
+    """The context of issuer.md.j2."""
+
+    name: str
+    variants: list[str]
+
+
+@dataclass(frozen=True)
+class IssuersIndex:
+    """The context of issuers_index.md.j2."""
+
+    rows: list[dict]
+    unsigned: int
+    documents: int
+    joint: int
+
+
+def issuer_page(site: Site, name: str, keys: list[str]) -> str:
+    """An issuer (发文机关): its documents grouped by year, newest year first."""
+    meta = {"kind": "issuer", "title": escape_text(name), "issuer": one_line(name)}
+    key = urls.issuer_key(name)
+    return site.render("issuer.md.j2", key, meta, IssuerPage(
+        name=name, variants=site.corpus.issuer_variants.get(name, []), **site.listing(key, keys)))
+
+
+def issuers_index(site: Site) -> str:
+    """All issuers, most documents first (a joint document counts once for each of its issuers)."""
+    corpus = site.corpus
+    return site.render("issuers_index.md.j2", urls.ISSUERS_INDEX, {"kind": "index", "title": "发文机关"},
+                       IssuersIndex(rows=site.count_rows(site.by_issuer, urls.issuer_key),
+                                    unsigned=sum(1 for k in corpus.documents if not corpus.issuers_of.get(k)),
+                                    documents=len(corpus.documents),
+                                    joint=sum(1 for v in corpus.issuers_of.values() if len(v) > 1)))
+
+
+def pages(site: Site) -> Iterator[tuple[str, str]]:
+    for name, keys in sorted(site.by_issuer.items()):
+        yield urls.source_path(urls.issuer_key(name)), issuer_page(site, name, keys)
+        yield from site.listing_year_pages(urls.issuer_key(name), name, keys,
+                                           {"kind": "issuer", "issuer": one_line(name)}, show_issuers=False)
+    yield urls.source_path(urls.ISSUERS_INDEX), issuers_index(site)
+
+
+def home_link(site: Site) -> HomeLink:
+    return HomeLink(20, "发文机关", urls.ISSUERS_INDEX, f"按发文机关浏览（{len(site.by_issuer)} 个）")
+
+
+register(PageKind("issuer", pages, roots=("issuers",), home_link=home_link), priority=70)

@@ -1,0 +1,60 @@
+"""文种 (document types: 通知, 意见, 批复 …): a page per type (its documents by year, or past
+PageLimits.listing_rows its years, each on a page) and the index of types (``types/``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ... import urls
+from ..escape import escape_text
+from ..meta import one_line
+from ..registry import HomeLink, PageKind, register
+from ..site import Listing, Site
+
+
+@dataclass(frozen=True)
+class TypePage(Listing):
+    """The context of type.md.j2."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class CountIndex:
+    """The context of count_index.md.j2: names with their page and number of documents."""
+
+    heading: str
+    column: str
+    rows: list[dict]
+    documents: int
+    note: str
+
+
+def type_page(site: Site, doc_type: str, keys: list[str]) -> str:
+    """A 文种: its documents by year."""
+    meta = {"kind": "type", "title": escape_text(doc_type), "doc_type": one_line(doc_type)}
+    key = urls.type_key(doc_type)
+    return site.render("type.md.j2", key, meta, TypePage(name=doc_type, **site.listing(key, keys)))
+
+
+def types_index(site: Site) -> str:
+    """All 文种, most documents first."""
+    return site.render("count_index.md.j2", urls.TYPES_INDEX, {"kind": "index", "title": "文种"},
+                       CountIndex(heading="文种", column="文种", rows=site.count_rows(site.by_type, urls.type_key),
+                                  documents=len(site.corpus.documents), note=""))
+
+
+def pages(site: Site) -> Iterator[tuple[str, str]]:
+    for doc_type, keys in sorted(site.by_type.items()):
+        yield urls.source_path(urls.type_key(doc_type)), type_page(site, doc_type, keys)
+        yield from site.listing_year_pages(urls.type_key(doc_type), doc_type, keys,
+                                           {"kind": "type", "doc_type": one_line(doc_type)})
+    yield urls.source_path(urls.TYPES_INDEX), types_index(site)
+
+
+def home_link(site: Site) -> HomeLink:
+    return HomeLink(40, "文种", urls.TYPES_INDEX, f"按文种（通知、意见、批复……）浏览（{len(site.by_type)} 种）")
+
+
+register(PageKind("type", pages, roots=("types",), home_link=home_link), priority=50)
