@@ -119,6 +119,30 @@ def citation_kind(masked: str, match: DocNumberMatch) -> CitationKind:
     return _BEFORE_KIND[words[-1]] if words else CitationKind.MENTIONS
 
 
+# How much of a long sentence the clause of a citation keeps before and after the number: more after,
+# where the verb of a list of repealed numbers stands (原《A》(n1)、《B》(n2)、《C》(n3)同时废止).
+CLAUSE_BEFORE = 80
+CLAUSE_AFTER = 160
+_SENTENCE_END = "。；;！!？?"
+
+
+def citation_clause(document: Document, citation: Citation) -> str | None:
+    """The sentence of the citing text that holds a citation (…(嘉政发〔2012〕53号)同时废止。), on one
+    line and at most :data:`CLAUSE_BEFORE` / :data:`CLAUSE_AFTER` characters around the number;
+    None for a number that no block holds."""
+    if citation.block is None:
+        return None
+    text = block_texts(document.blocks[citation.block])[citation.part]
+    start = max((text.rfind(ch, 0, citation.start) for ch in _SENTENCE_END), default=-1) + 1
+    ends = [i for i in (text.find(ch, citation.end) for ch in _SENTENCE_END) if i >= 0]
+    end = min(ends) + 1 if ends else len(text)
+    head = "…" if citation.start - start > CLAUSE_BEFORE else ""
+    tail = "…" if end - citation.end > CLAUSE_AFTER else ""
+    start = max(start, citation.start - CLAUSE_BEFORE)
+    end = min(end, citation.end + CLAUSE_AFTER)
+    return head + " ".join(text[start:end].split()) + tail
+
+
 def read_citations(key: str, document: Document) -> list[Citation]:
     """Every citation in a document's shown blocks, in text order (repeats kept: each is a place).
 

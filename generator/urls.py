@@ -213,7 +213,7 @@ def wanted_series_key(series: str, is_order: bool = False) -> str:
 def json_twin_path(key: str) -> str:
     """The JSON twin of a document page, beside it: ``d/绍政发/2017/7/`` → ``d/绍政发/2017/7.json``."""
     _check_key(key)
-    if key == HOME or key in INDEXES or _is_issue_key(key):
+    if key == HOME or _is_index_key(key) or _is_issue_key(key):
         raise ValueError(f"only document pages have JSON twins: {key!r}")
     return key[:-1] + ".json"
 
@@ -228,15 +228,26 @@ def source_path(key: str) -> str:
     """docs_src-relative Markdown file for a key; folder keys that own pages get ``index.md``.
 
     Leaf pages are ``<key>.md`` (``d/绍政发/2017/7.md``); the home page and the index
-    pages (``g/``, ``g/<slug>/``, ``issuers/``, ``years/``) are ``index.md`` in their
-    folder because documents without a number live inside ``g/<slug>/``.
+    pages (every top-level folder: ``g/``, ``issuers/``, ``repealed/`` …, and ``g/<slug>/``)
+    are ``index.md`` in their folder because pages live inside them (documents without
+    a number inside ``g/<slug>/``).
     """
     _check_key(key)
     if key == HOME:
         return "index.md"
-    if key in INDEXES or _is_issue_key(key):
+    if _is_index_key(key) or _is_issue_key(key):
         return key + "index.md"
     return key[:-1] + ".md"
+
+
+def index_key(folder: str) -> str:
+    """Key of the index page of a top-level folder a page kind owns: ``repealed/``."""
+    return _join(folder)
+
+
+def _is_index_key(key: str) -> bool:
+    """A top-level folder's own page (``issuers/``): one segment."""
+    return key.count("/") == 1
 
 
 def _is_issue_key(key: str) -> bool:

@@ -189,3 +189,19 @@ def test_alias_file_chains_and_cycles(tmp_path):
     path.write_text('[aliases]\n"甲" = "乙"\n"乙" = "甲"\n', encoding="utf-8")
     with pytest.raises(ValueError, match="cycle"):
         load_issuer_aliases(path)
+
+
+def test_a_citation_clause_is_its_sentence_with_the_verb_after_a_list(corpus):
+    """The clause the 已废止文件 page quotes: the citing sentence, cut around the number, keeping the
+    verb that follows a list of numbers (real text: 衢发改价〔2018〕8号 and 嘉政发〔2017〕12号)."""
+    from generator.link import citation_clause
+
+    def clause(citing, number):
+        c = next(c for c in corpus.citations_of[citing] if c.cited_number == number)
+        return citation_clause(corpus.documents[citing], c)
+
+    first_of_three = clause("d/衢发改价/2018/8/", "衢价费〔2007〕146号")
+    assert first_of_three.startswith("原《衢州市物价局衢州市民政局关于规范殡仪服务收费的通知》(衢价费〔2007〕146号)")
+    assert first_of_three.endswith("同时废止。")
+    article = clause("d/嘉政发/2017/12/", "嘉政发〔2012〕53号")
+    assert article.endswith("(嘉政发〔2012〕53 号)同时废止。") and "\n" not in article
