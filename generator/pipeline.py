@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import urls
@@ -28,7 +28,7 @@ from .config import SiteConfig
 from .link import DEFAULT_ALIASES, Corpus, build_corpus, load_issuer_aliases
 from .load import corpus_fingerprint, load_corpus
 from .model import GazetteIssue
-from .render import WriteReport, generate_files, write_pages
+from .render import WriteReport, generate_files, search_pages, write_pages
 from .render.registry import HOME_FILE, generated_roots
 
 PROGRESS_MIN_DOCUMENTS = 2_000    # smaller archives generate in seconds: no progress lines
@@ -50,6 +50,9 @@ class Generation:
     parsed: int = 0
     from_cache: int = 0
     skipped: bool = False            # nothing changed since the last pass: nothing parsed or written
+    # docs_src path of every searchable page → [region, year]: the search shard plan, made at render
+    # time (on a skipped pass, remembered from the pass that wrote docs_src/)
+    search_pages: dict[str, list] = field(default_factory=dict)
 
 
 def generated_files(docs_dir: Path) -> dict[str, list[int]]:
@@ -70,23 +73,27 @@ def _state_file(cache_dir: Path, docs_dir: Path) -> Path:
     return cache_dir / f"generation-{name}.json"
 
 
-def _unchanged(cache_dir: Path | None, docs_dir: Path, fingerprint: str) -> bool:
-    """Did the last pass already produce docs_dir from exactly this input, and is it intact?"""
+def _unchanged(cache_dir: Path | None, docs_dir: Path, fingerprint: str) -> dict | None:
+    """The search plan of the last pass if it already produced docs_dir from exactly this input and
+    docs_dir is intact; None when this pass must run."""
     if cache_dir is None:
-        return False
+        return None
     try:
         state = json.loads(_state_file(cache_dir, docs_dir).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    return state.get("fingerprint") == fingerprint and state.get("files") == generated_files(docs_dir)
+        return None
+    if state.get("fingerprint") != fingerprint or state.get("files") != generated_files(docs_dir):
+        return None
+    return state.get("search_pages")
 
 
-def _remember(cache_dir: Path | None, docs_dir: Path, fingerprint: str) -> None:
-    """Record what this pass produced, for the next pass to compare with."""
+def _remember(cache_dir: Path | None, docs_dir: Path, fingerprint: str, search: dict[str, list]) -> None:
+    """Record what this pass produced, for the next pass to compare with (the cache of a pass:
+    keyed by everything it read, its fingerprint)."""
     if cache_dir is None:
         return
     cache_dir.mkdir(parents=True, exist_ok=True)
-    state = {"fingerprint": fingerprint, "files": generated_files(docs_dir)}
+    state = {"fingerprint": fingerprint, "files": generated_files(docs_dir), "search_pages": search}
     _state_file(cache_dir, docs_dir).write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
 
 
@@ -103,8 +110,9 @@ def generate(folder: Path, docs_dir: str | Path, *, cache_dir: Path | None = Non
     alias_file = aliases or DEFAULT_ALIASES
     fingerprint = (corpus_fingerprint(folder, extra=(alias_file,)) + (site_url or "")
                    + f"|bodies={json_bodies}|gzip={data_gzip}")
-    if _unchanged(cache_dir, docs, fingerprint):
-        return Generation([], None, WriteReport(), [], skipped=True)
+    remembered = _unchanged(cache_dir, docs, fingerprint)
+    if remembered is not None:
+        return Generation([], None, WriteReport(), [], skipped=True, search_pages=remembered)
     loaded = load_corpus(folder, cache_dir, workers, progress)
     corpus = build_corpus(loaded.issues, aliases=load_issuer_aliases(alias_file))
     files = generate_files(corpus, site_url, json_bodies, data_gzip)
@@ -112,9 +120,11 @@ def generate(folder: Path, docs_dir: str | Path, *, cache_dir: Path | None = Non
         progress(f"linked {len(corpus.documents)} documents, {len(corpus.citations)} citations; writing pages")
         files = _counting(files, progress)
     report = write_pages(docs, files)
+    search = search_pages(corpus)
     if not loaded.errors:
-        _remember(cache_dir, docs, fingerprint)       # a pass with refused files is never skipped
-    return Generation(loaded.issues, corpus, report, loaded.errors, loaded.parsed, loaded.from_cache)
+        _remember(cache_dir, docs, fingerprint, search)     # a pass with refused files is never skipped
+    return Generation(loaded.issues, corpus, report, loaded.errors, loaded.parsed, loaded.from_cache,
+                      search_pages=search)
 
 
 def _counting(files: Iterator[tuple[str, str]], progress: Callable[[str], None]):

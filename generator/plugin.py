@@ -106,9 +106,9 @@ def child_process() -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=1, mp_context=context)
 
 
-def generate_for_build(site: SiteConfig, log_level: int = logging.INFO) -> tuple[list[str], list[str]]:
+def generate_for_build(site: SiteConfig, log_level: int = logging.INFO) -> tuple[list[str], list[str], dict]:
     """:func:`generator.pipeline.generate_site` as the plugin runs it, in a process of its own:
-    returns only the log lines.
+    returns only the log lines (warnings, infos) and the search plan (docs_src path → [region, year]).
 
     At archive scale the parsed and linked corpus takes gigabytes, and a Python
     process does not give freed memory back to the system; generating in a child
@@ -124,7 +124,7 @@ def generate_for_build(site: SiteConfig, log_level: int = logging.INFO) -> tuple
         mkdocs_log.setLevel(log_level)
     started = time.perf_counter()
     result = generate_site(site, progress=lambda line: log.info(f"gazette: {line}"))
-    return build_log(result, time.perf_counter() - started)
+    return (*build_log(result, time.perf_counter() - started), result.search_pages)
 
 
 class GazettePlugin(BasePlugin[GazettePluginConfig]):
@@ -142,6 +142,8 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         self._body_seq = 0
         self._syntax = GeneratedPageSyntax()
         self._outputs: set[str] = set()            # every site path MkDocs writes from docs_src/
+        self._search_pages: dict[str, list] = {}   # docs_src path → [region, year]: what to index
+        self._dest_of: dict[str, str] = {}         # docs_src path → the site path MkDocs writes it to
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember how MkDocs runs: only a clean `build`/`gh-deploy` builds into a temporary site."""
@@ -180,8 +182,9 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         self._token_of.clear()
         try:
             with child_process() as child:
-                warnings, infos = child.submit(generate_for_build, site_config(config, self.config),
-                                               logging.getLogger("mkdocs").getEffectiveLevel()).result()
+                warnings, infos, self._search_pages = child.submit(
+                    generate_for_build, site_config(config, self.config),
+                    logging.getLogger("mkdocs").getEffectiveLevel()).result()
         except BuildError as exc:
             raise PluginError(str(exc)) from exc
         for line in warnings:
@@ -197,7 +200,9 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
     @event_priority(-100)      # after every other plugin has added its files
     def on_files(self, files, /, *, config: MkDocsConfig):
         """Remember what this build writes, so a --dirty build can drop what it no longer writes."""
-        self._outputs = {f.dest_uri for f in files if not f.inclusion.is_excluded()}
+        included = [f for f in files if not f.inclusion.is_excluded()]
+        self._outputs = {f.dest_uri for f in included}
+        self._dest_of = {f.src_uri: f.dest_uri for f in included}
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files) -> str:
@@ -258,7 +263,9 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         if self.config.search:
             started = time.perf_counter()
             try:
-                search.index_site(config.site_dir, self._path(config, "cache_dir"),
+                pages = {self._dest_of[src]: tuple(facets) for src, facets in self._search_pages.items()
+                         if src in self._dest_of}
+                search.index_site(config.site_dir, pages, self._path(config, "cache_dir"),
                                   progress=lambda line: log.info(f"gazette: {line}"))
             except search.SearchError as exc:
                 raise PluginError(str(exc)) from exc

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -48,10 +47,6 @@ UI_ASSETS = ("pagefind-ui.js", "pagefind-ui.css")
 # filters, metadata, entry file, pagefind.js, its worker and wasm. Ten shards carry ~6 MB of them.
 SHARD_UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
                 "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
-# The facets our document template writes (templates/document.md.j2): region filter and date sort.
-_FACETS = re.compile(r'<span class="doc-facets"[^>]*?data-pagefind-sort="date:(?P<year>\d{4})[^"]*"'
-                     r'(?:[^>]*?data-pagefind-filter="地区:(?P<region>[^"]+)")?')
-
 
 def pagefind_command(site_dir: str | Path, output: str | Path | None = None) -> list[str]:
     """The Pagefind invocation for a built site (the wheel's binary via ``python -m pagefind``)."""
@@ -70,16 +65,18 @@ def run_pagefind(command: list[str], bundle: Path) -> str:
     return output
 
 
-def index_site(site_dir: str | Path, cache_dir: Path | None = None,
+def index_site(site_dir: str | Path, pages: dict[str, tuple[str, int]], cache_dir: Path | None = None,
                progress: Callable[[str], None] = _quiet) -> list[str]:
     """Index the built site with Pagefind: one bundle, or one per shard for a large archive.
 
+    ``pages`` is the search plan the render stage made (site path of every page with a search
+    body → its region and year): the built HTML is never read back to find them.
     Returns the bundle folders (site-relative) the search client loads.
     """
     site = Path(site_dir)
     # a --dirty build keeps the last site: its bundles would keep results of pages since removed
     shutil.rmtree(site / BUNDLE_DIR, ignore_errors=True)
-    plan = shard_plan(searchable_pages(site))
+    plan = shard_plan(pages)
     if len(plan) <= 1:
         output = run_pagefind(pagefind_command(site), site / BUNDLE_DIR)
         if output:
@@ -95,19 +92,6 @@ def write_bundle_list(site: Path, bundles: list[str]) -> list[str]:
     (site / BUNDLE_DIR / SHARDS_FILE).write_text(json.dumps({"bundles": bundles}, ensure_ascii=False) + "\n",
                                                  encoding="utf-8")
     return bundles
-
-
-def searchable_pages(site: Path) -> dict[str, tuple[str, int]]:
-    """Site-relative path of every page with a search body → (region, year) from its facets."""
-    pages = {}
-    for path in sorted(site.rglob("index.html")):
-        text = path.read_text(encoding="utf-8")
-        if "data-pagefind-body" not in text:
-            continue
-        m = _FACETS.search(text)
-        region = (m.group("region") if m and m.group("region") else "其他")
-        pages[path.relative_to(site).as_posix()] = (region, int(m.group("year")) if m else 0)
-    return pages
 
 
 def shard_plan(pages: dict[str, tuple[str, int]]) -> dict[str, list[str]]:

@@ -81,7 +81,7 @@ def test_no_change_pass_is_skipped_and_one_change_rewrites_little(corpus, tmp_pa
 
 def test_long_passes_report_progress_and_the_plugin_pass_returns_only_log_lines(corpus, tmp_path, monkeypatch):
     """A large archive parses and writes for minutes: the build log says how far it is. The plugin's
-    pass runs in a child process and hands back log lines, never the corpus."""
+    pass runs in a child process and hands back log lines and the search plan, never the corpus."""
     from generator import load, pipeline, plugin
     from generator.config import BuildOptions, SiteConfig
 
@@ -96,7 +96,8 @@ def test_long_passes_report_progress_and_the_plugin_pass_returns_only_log_lines(
     assert lines[-1] == f"generated {len(result.report.written)} files"
     site = SiteConfig(base=tmp_path, docs_dir=tmp_path / "docs", site_url=None,
                       options=BuildOptions(gazettes=str(corpus), cache_dir="", workers=1))
-    warnings, infos = plugin.generate_for_build(site)
+    warnings, infos, search = plugin.generate_for_build(site)
     assert warnings == [] and all(isinstance(l, str) for l in infos)
+    assert len(search) == 73 and search["d/绍政发/2017/7.md"] == ["绍兴市", 2017]      # the search plan
     assert not infos[-1].startswith("gazette: gazettes unchanged")      # no cache: a full pass
     assert "73 documents" in infos[-1]

@@ -96,3 +96,17 @@ def test_integrity_crawl_reads_every_shard(sharded):
     problems = check_site(broken)
     assert problems and all("absent from the search index" in p for p in problems)
     assert all(p.startswith("d/衢") for p in problems), problems[:3]
+
+
+def test_the_shard_plan_comes_from_the_render_stage_not_the_html(sharded):
+    """The indexer is told which pages to index and where they go; it never reads pages to find out.
+    The plan names exactly the document pages, with the region and year their pages give Pagefind."""
+    from generator.pipeline import generate
+
+    work, gazettes, _ = sharded
+    result = generate(gazettes, work / "plan-docs")
+    assert len(result.search_pages) == 73
+    assert result.search_pages["d/绍政发/2017/7.md"] == ["绍兴市", 2017]
+    page = (work / "site" / "d" / "绍政发" / "2017" / "7" / "index.html").read_text(encoding="utf-8")
+    assert 'data-pagefind-sort="date:2017' in page and 'data-pagefind-filter="地区:绍兴市"' in page
+    assert all(path.startswith(("d/", "g/")) for path in result.search_pages)

@@ -22,6 +22,8 @@ from ..site import Site, date_cn, document_label, official_site
 
 # Pagefind sort value of an undated document: sorts after every date when newest come first.
 UNDATED_SORT = "0000-00-00"
+# The search shard of a document from a gazette without a region.
+NO_REGION = "其他"
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,20 @@ def _date_link(site: Site, here: str, date: _dt.date | None) -> Markup:
     if date.year not in site.by_year:
         return time
     return Markup("[{}]({})").format(time, Markup(urls.relative_link(here, urls.year_key(date.year))))
+
+
+def search_facets(corpus, key: str) -> tuple[str, int]:
+    """Where a document page's search record goes when the index is built in shards: its region
+    (:data:`NO_REGION` when unknown) and its year (0 when undated) — the values its page gives
+    Pagefind's 地区 filter and date sort (document.md.j2's doc-facets)."""
+    date, region = corpus.documents[key].date, corpus.issue_of[key].region
+    return (region or NO_REGION, date.year if date else 0)
+
+
+def search_pages(corpus) -> dict[str, list]:
+    """The search plan, made at render time: docs_src path of every page with a search body →
+    [region, year]. The plugin maps each to the HTML file MkDocs writes for it."""
+    return {urls.source_path(key): list(search_facets(corpus, key)) for key in corpus.documents}
 
 
 def pages(site: Site) -> Iterator[tuple[str, str]]:
