@@ -1,17 +1,25 @@
-"""Gazette archive: Chinese municipal government gazettes (政府公报) as a linked, searchable site.
+"""Gazette archive: Chinese government gazettes (政府公报) as a linked, searchable site.
 
-The pipeline, one module or package per stage, read top to bottom:
+The pipeline, one module or package per stage, read top to bottom; data flows one way and the
+typed records of :mod:`generator.model` are the contract between stages:
 
-    sources  -> parse  -> model -> link -> render -> plugin (MkDocs)
+    sources -> parse -> corpus -> render -> write        (generator.pipeline: no MkDocs needed)
+                                              \\-> site:  MkDocs (generator.plugin) + Pagefind (generator.search)
 
 * :mod:`generator.sources`  reads bytes into lines (encodings, line ends);
-* :mod:`generator.parse`    splits a gazette into documents and reads their fields;
-* :mod:`generator.model`    holds the typed records every stage agrees on;
-* :mod:`generator.link`     builds the citation graph across the corpus;
-* :mod:`generator.render`   writes Markdown pages with front matter for MkDocs;
-* :mod:`generator.plugin`   runs all of it from ``mkdocs build`` / ``mkdocs serve``;
-* :mod:`generator.postprocess` folds template whitespace in each page MkDocs writes;
-* :mod:`generator.search`   indexes the built site with Pagefind.
+* :mod:`generator.parse`    splits a gazette into documents and reads their fields
+  (:mod:`generator.load` runs it over a folder, cached by :mod:`generator.cachekey`);
+* :mod:`generator.corpus`   links every gazette once: addresses, citations with their spans,
+  issuer aliases, series ledgers; then it is only read;
+* :mod:`generator.render`   makes every file of docs_src/: one module per page kind in
+  :mod:`generator.render.kinds`, listed by :mod:`generator.render.registry`;
+* :mod:`generator.pipeline` runs the stages and writes docs_src/ (``gazette build``);
+* :mod:`generator.plugin`   the thin MkDocs hooks: run the pipeline, keep bodies compressed,
+  index the built site with Pagefind (:mod:`generator.search`), swap the site in;
+* :mod:`generator.postprocess` folds template whitespace in each page MkDocs writes.
+
+:mod:`generator.doc_number` (the one doc-number grammar), :mod:`generator.urls` (the one URL
+scheme) and :mod:`generator.render.escape` (the one escaping function) serve every stage.
 """
 
 __version__ = "0.1.0"

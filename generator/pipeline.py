@@ -25,7 +25,7 @@ from pathlib import Path
 
 from . import urls
 from .config import SiteConfig
-from .link import DEFAULT_ALIASES, Corpus, build_corpus, load_issuer_aliases
+from .corpus import DEFAULT_ALIASES, Corpus, build_corpus, load_issuer_aliases
 from .load import corpus_fingerprint, load_corpus
 from .model import GazetteIssue
 from .render import WriteReport, generate_files, search_pages, write_pages

@@ -26,7 +26,7 @@ Every page address is built here, from validated path segments:
 * the exact doc-number lookup:    ``search/numbers/<shard>.json`` (see :func:`number_shard_path`)
 
 Two different documents printed under one number get ``…/7/``, ``…/7-2/`` …; which
-one gets which is decided in :mod:`generator.link` (by the documents' dates and titles).
+one gets which is decided in :mod:`generator.corpus` (by the documents' dates and titles).
 
 A page's *key* is its URL path (always ending in ``/``, the home page is ``""``);
 :func:`source_path` maps a key to the Markdown file under docs_src/ that MkDocs

@@ -104,7 +104,7 @@ def built_site() -> Path:
 @pytest.fixture(scope="session")
 def corpus(real_issues):
     """The real gazettes, linked."""
-    from generator.link import build_corpus
+    from generator.corpus import build_corpus
 
     return build_corpus(real_issues)
 
@@ -116,7 +116,7 @@ def synthetic_corpus(tmp_path_factory):
     (the samples cite each held document once at most)."""
     import importlib.util
 
-    from generator.link import build_corpus
+    from generator.corpus import build_corpus
     from generator.parse import parse_file
 
     spec = importlib.util.spec_from_file_location("synth", ROOT / "bench" / "synth.py")

@@ -44,7 +44,7 @@ from conftest import mkdocs_markdown, skip_or_fail
 from gazette_factories import make_document, make_issue
 from generator import urls
 from generator.integrity import check_site
-from generator.link import build_corpus
+from generator.corpus import build_corpus
 from generator.pipeline import Generation, generate
 from generator.render import escape_text
 from generator.render.kinds.document import document_page as render_document
@@ -204,7 +204,7 @@ def _linked_from(site: Path, key: str) -> set[str]:
 
 
 def _check_same_document_twice(case: Built) -> None:
-    """One document printed by two gazettes is one page (generator.link), listed by both issues."""
+    """One document printed by two gazettes is one page (generator.corpus), listed by both issues."""
     assert case.keys == ["d/绍政发/2017/131/"]
     assert case.page().h1.strip() == REAL_TITLE and SENTENCE in case.page().text
     assert not page_path(case.site, "d/绍政发/2017/131-2/").exists()

@@ -22,7 +22,7 @@ from conftest import GAZETTES, mkdocs_build
 from gazette_factories import make_document, make_issue
 from generator import urls
 from generator.doc_number import canonicalize
-from generator.link import build_corpus
+from generator.corpus import build_corpus
 from generator.model import CitationKind
 from generator.render import render_site
 
@@ -370,7 +370,7 @@ def test_index_pages_reachable_in_two_clicks(built_site, corpus):
     pages += [urls.year_key(d.date.year) for d in corpus.documents.values() if d.date]
     pages += [urls.type_key(d.doc_type) for d in corpus.documents.values() if d.doc_type]
     pages += [urls.region_key(i.region) for i in corpus.issues if i.region]
-    from generator.link import series_ledgers
+    from generator.corpus import series_ledgers
     ledgers = series_ledgers(corpus)
     pages += [l.key for l in ledgers]
     missing = sorted({p for p in pages if reach.get(p, 9) > 2})

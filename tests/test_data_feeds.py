@@ -13,7 +13,7 @@ import pytest
 from frictionless import validate
 
 from generator import urls
-from generator.link import build_corpus
+from generator.corpus import build_corpus
 from generator.render import render_site
 from generator.render.data import PAGE_ONLY_FIELDS
 from generator.render.kinds.feeds import NEWEST
@@ -164,7 +164,7 @@ def test_issuer_feeds_hold_only_that_issuers_documents(site, corpus):
 
 
 def test_feeds_escape_hostile_titles_and_use_site_url(small_issues):
-    from generator.link import build_corpus
+    from generator.corpus import build_corpus
 
     small_issues[0].documents[0].title = "关于<script>alert(1)</script>&的通知"
     files = render_site(build_corpus(small_issues), site_url="https://example.org/archive/")

@@ -8,7 +8,7 @@ import pytest
 
 from generator import urls
 from generator.model import CitationKind
-from generator.link import build_corpus, load_issuer_aliases, read_citations
+from generator.corpus import build_corpus, load_issuer_aliases, read_citations
 from gazette_factories import make_document, make_issue
 
 
@@ -194,7 +194,7 @@ def test_alias_file_chains_and_cycles(tmp_path):
 def test_a_citation_clause_is_its_sentence_with_the_verb_after_a_list(corpus):
     """The clause the 已废止文件 page quotes: the citing sentence, cut around the number, keeping the
     verb that follows a list of numbers (real text: 衢发改价〔2018〕8号 and 嘉政发〔2017〕12号)."""
-    from generator.link import citation_clause
+    from generator.corpus import citation_clause
 
     def clause(citing, number):
         c = next(c for c in corpus.citations_of[citing] if c.cited_number == number)

@@ -6,7 +6,7 @@ import frontmatter
 import markdown
 import yaml
 
-from generator.link import build_corpus
+from generator.corpus import build_corpus
 from generator.markdown_syntax import UNUSED_INLINE, GeneratedPageSyntax
 from generator.render import render_site
 from conftest import ROOT

@@ -170,7 +170,7 @@ def test_unofficial_notice_points_to_the_official_site(site, corpus):
 
 
 def test_unknown_region_gets_generic_wording(tmp_path):
-    from generator.link import build_corpus
+    from generator.corpus import build_corpus
     from generator.render import render_site
 
     doc = make_document("某市人民政府关于印发某办法的通知", "某政发〔2017〕1号", position=1, body=["现印发给你们。"])

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from mkdocs.utils import meta as mkdocs_meta
 
 from generator import urls
-from generator.link import build_corpus
+from generator.corpus import build_corpus
 from generator.model import Block, BlockKind
 from generator.render import escape_text, generate_files, render_site, write_pages
 from generator.render.site import PageLimits, Site, load_official_sites

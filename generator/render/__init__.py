@@ -14,7 +14,7 @@ import gzip
 from collections.abc import Iterator
 
 from .. import urls
-from ..link import Corpus
+from ..corpus import Corpus
 from .escape import escape_text
 from .registry import generated_roots, load_kinds
 from .kinds.document import search_pages

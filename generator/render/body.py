@@ -21,7 +21,7 @@ import unicodedata
 from markupsafe import Markup
 
 from .. import urls
-from ..link import UNCITED_BLOCKS, Corpus
+from ..corpus import UNCITED_BLOCKS, Corpus
 from ..model import Block, BlockKind, Citation, Document
 from .escape import escape_text
 

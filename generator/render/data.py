@@ -27,7 +27,7 @@ from pathlib import Path
 
 
 from .. import urls
-from ..link import Corpus
+from ..corpus import Corpus
 from ..model import Block
 from .meta import DocumentMeta, one_line
 

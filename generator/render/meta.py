@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import urls
-from ..link import Corpus
+from ..corpus import Corpus
 from ..model import BlockKind, Document, GazetteIssue
 from .escape import escape_text
 

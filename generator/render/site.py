@@ -29,7 +29,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import urls
-from ..link import Corpus, series_ledgers
+from ..corpus import Corpus, series_ledgers
 from ..model import Citation, CitationKind, Document, GazetteIssue
 from .body import link_markdown
 from .escape import escape_text

@@ -11,7 +11,7 @@ import datetime as dt
 from html.parser import HTMLParser
 
 from generator import urls
-from generator.link import build_corpus
+from generator.corpus import build_corpus
 from generator.render import render_site
 from generator.render.kinds.repealed import KEY, is_later
 from generator.render.registry import generated_roots, load_kinds, nav_hidden_roots

@@ -16,7 +16,7 @@ from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
 
 from ... import urls
-from ...link import Corpus
+from ...corpus import Corpus
 from ...model import Document
 from ..registry import PageKind, register
 from ..site import SITE_NAME as SITE_TITLE, Site

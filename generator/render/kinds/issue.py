@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ... import urls
 from ...doc_number import canonicalize
-from ...link import match_dispatch, match_toc
+from ...corpus import match_dispatch, match_toc
 from ...model import GazetteIssue, Region
 from ..escape import escape_text
 from ..meta import issue_label

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ... import urls
 from ...doc_number import parse_doc_number
-from ...link import citation_clause
+from ...corpus import citation_clause
 from ...model import Citation, CitationKind
 from ..registry import HomeLink, PageKind, register
 from ..site import Site, date_cn, document_label

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ... import urls
 from ...doc_number import DocNumber
-from ...link import SeriesLedger
+from ...corpus import SeriesLedger
 from ..escape import escape_text
 from ..meta import one_line
 from ..registry import HomeLink, PageKind, register

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ... import urls
 from ...doc_number import parse_doc_number, series_label
-from ...link import CitedNumber
+from ...corpus import CitedNumber
 from ..escape import escape_text
 from ..meta import one_line
 from ..registry import HomeLink, PageKind, register

@@ -1,6 +1,6 @@
-"""Stage 4: the citation graph over every parsed gazette.
+"""Stage 3: the corpus, linked once over every parsed gazette, then only read.
 
-sources -> parse -> model -> **link** -> render -> MkDocs.
+sources -> parse -> **corpus** -> render -> site.
 
 :func:`build_corpus` does, once, everything that needs the whole archive:
 
@@ -32,179 +32,14 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
-import re
-import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from . import urls
-from .doc_number import DocNumberMatch, canonicalize, find_doc_numbers, parse_doc_number
-from .model import Block, BlockKind, Citation, CitationKind, Document, GazetteIssue, ParseWarning
-from .textnorm import fold
+from .. import urls
+from ..doc_number import canonicalize
+from ..model import Citation, Document, GazetteIssue, ParseWarning
+from .aliases import fold_title, load_issuer_aliases
+from .clauses import read_citations
 
-DEFAULT_ALIASES = Path(__file__).resolve().parent / "data" / "issuer_aliases.toml"
-
-# Blocks that are not the document's running text: its own title and its own number line.
-# The renderer shows them elsewhere, so numbers in them are neither citations nor links.
-UNCITED_BLOCKS = frozenset({BlockKind.TITLE, BlockKind.DOC_NUMBER})
-
-
-# ------------------------------------------------------------------ reading citations from text
-
-def block_texts(block: Block) -> list[str]:
-    """The texts of a block as the page prints them: a table's cells one by one, else its text."""
-    if block.kind == BlockKind.TABLE and block.rows:
-        return [cell for row in block.rows for cell in row]
-    return [block.text]
-
-
-# 《title》 right before a number: 《…》(浙政发〔2014〕38号), also with a short name in between:
-# 《保安服务管理条例》(以下简称《条例》，国务院令第564号).
-_TITLE_BEFORE = re.compile(
-    r"《(?P<title>[^《》]{1,200})》[ \t\u3000]*[(（]?[ \t\u3000]*"
-    r"(?:以下简称[ \t\u3000]*《[^《》]{1,40}》[ \t\u3000]*[，,、]?[ \t\u3000]*)?$"
-)
-_TITLE_WINDOW = 280
-_CLAUSE_END = "。；;，,：:！!？?"
-# Wording that follows a number and says what happens to the cited document.
-_AFTER_KIND = (
-    (re.compile("废止|停止执行|作废"), CitationKind.REPEALS),
-    (re.compile("修改|修订"), CitationKind.AMENDS),
-)
-# Wording that leads into a number; the last one before it in its clause decides.
-_BEFORE_WORDS = re.compile("根据|依据|按照|印发(?!的)|转发(?!的)|废止|停止执行|修改|修订")
-_BEFORE_KIND = {
-    "根据": CitationKind.BASIS, "依据": CitationKind.BASIS, "按照": CitationKind.BASIS,
-    "印发": CitationKind.FORWARDS, "转发": CitationKind.FORWARDS,
-    "废止": CitationKind.REPEALS, "停止执行": CitationKind.REPEALS,
-    "修改": CitationKind.AMENDS, "修订": CitationKind.AMENDS,
-}
-
-
-def cited_title(text: str, match: DocNumberMatch) -> str | None:
-    """The 《title》 the text gives a cited number: the one printed just before it, if any."""
-    m = _TITLE_BEFORE.search(text, max(0, match.start - _TITLE_WINDOW), match.start)
-    return " ".join(m.group("title").split()) if m else None
-
-
-def mask_titles(text: str) -> str:
-    """``text`` with everything inside 《…》 blanked (same length), so a title's own words
-    (《…关于印发…的通知》) and punctuation never count as the citing sentence's wording."""
-    out, depth = [], 0
-    for ch in text:
-        if ch == "《":
-            depth += 1
-        if depth:
-            out.append("＿")
-        else:
-            out.append(ch)
-        if ch == "》" and depth:
-            depth -= 1
-    return "".join(out)
-
-
-def citation_kind(masked: str, match: DocNumberMatch) -> CitationKind:
-    """How the clause around a number cites it; ``masked`` is :func:`mask_titles` of the text.
-
-    Wording after the number wins (…(嘉政发〔2012〕53号)同时废止), else the last
-    lead-in word before it in the same clause (根据《A》(n1)、《B》(n2)精神 → both basis).
-    """
-    start = max((masked.rfind(ch, 0, match.start) for ch in _CLAUSE_END), default=-1) + 1
-    ends = [i for i in (masked.find(ch, match.end) for ch in _CLAUSE_END) if i >= 0]
-    after = masked[match.end:min(ends) if ends else len(masked)]
-    for pattern, kind in _AFTER_KIND:
-        if pattern.search(after):
-            return kind
-    words = _BEFORE_WORDS.findall(masked, start, match.start)
-    return _BEFORE_KIND[words[-1]] if words else CitationKind.MENTIONS
-
-
-# How much of a long sentence the clause of a citation keeps before and after the number: more after,
-# where the verb of a list of repealed numbers stands (原《A》(n1)、《B》(n2)、《C》(n3)同时废止).
-CLAUSE_BEFORE = 80
-CLAUSE_AFTER = 160
-_SENTENCE_END = "。；;！!？?"
-
-
-def citation_clause(document: Document, citation: Citation) -> str | None:
-    """The sentence of the citing text that holds a citation (…(嘉政发〔2012〕53号)同时废止。), on one
-    line and at most :data:`CLAUSE_BEFORE` / :data:`CLAUSE_AFTER` characters around the number;
-    None for a number that no block holds."""
-    if citation.block is None:
-        return None
-    text = block_texts(document.blocks[citation.block])[citation.part]
-    start = max((text.rfind(ch, 0, citation.start) for ch in _SENTENCE_END), default=-1) + 1
-    ends = [i for i in (text.find(ch, citation.end) for ch in _SENTENCE_END) if i >= 0]
-    end = min(ends) + 1 if ends else len(text)
-    head = "…" if citation.start - start > CLAUSE_BEFORE else ""
-    tail = "…" if end - citation.end > CLAUSE_AFTER else ""
-    start = max(start, citation.start - CLAUSE_BEFORE)
-    end = min(end, citation.end + CLAUSE_AFTER)
-    return head + " ".join(text[start:end].split()) + tail
-
-
-def read_citations(key: str, document: Document) -> list[Citation]:
-    """Every citation in a document's shown blocks, in text order (repeats kept: each is a place).
-
-    The own number is not a citation. A number the parser found across a line
-    break that no single block holds (``document.references``) is added last,
-    at the document's first line, as a mention.
-    """
-    own = document.doc_number
-    found: list[Citation] = []
-    for index, block in enumerate(document.blocks):
-        if block.kind in UNCITED_BLOCKS:
-            continue
-        for part, text in enumerate(block_texts(block)):
-            masked = None
-            for match in find_doc_numbers(text):
-                number = match.number.canonical
-                if number == own:
-                    continue
-                masked = masked if masked is not None else mask_titles(text)
-                found.append(Citation(key, number, cited_title(text, match), block.start_line,
-                                      citation_kind(masked, match), index, part, match.start, match.end))
-    seen = {c.cited_number for c in found}
-    for number in document.references:
-        if number not in seen and number != own:
-            seen.add(number)
-            found.append(Citation(key, number, None, document.start_line, CitationKind.MENTIONS))
-    return found
-
-
-# ------------------------------------------------------------------ titles, aliases
-
-def fold_title(title: str | None) -> str:
-    """A title reduced to what identifies a document (see :func:`generator.textnorm.fold`)."""
-    return fold(title)
-
-
-def load_issuer_aliases(path: str | Path | None = None) -> dict[str, str]:
-    """The alias table (printed name → filed name) from a TOML file with an ``[aliases]`` table.
-
-    Chains (a → b, b → c) are followed to their end; a cycle is an error
-    naming the file, because an editor must fix it.
-    """
-    path = Path(path) if path else DEFAULT_ALIASES
-    if not path.is_file():
-        return {}
-    with path.open("rb") as fh:
-        table = tomllib.load(fh).get("aliases", {})
-    if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in table.items()):
-        raise ValueError(f"{path}: [aliases] must map names to names")
-    resolved: dict[str, str] = {}
-    for name in table:
-        seen, target = {name}, table[name]
-        while target in table:
-            if target in seen:
-                raise ValueError(f"{path}: alias cycle through {target}")
-            seen.add(target)
-            target = table[target]
-        resolved[name.strip()] = target.strip()
-    return {k: v for k, v in resolved.items() if k != v}
-
-
-# ------------------------------------------------------------------ the corpus
 
 @dataclass(frozen=True)
 class Printing:
@@ -228,30 +63,6 @@ class CitedNumber:
     def citing_keys(self) -> list[str]:
         """Keys of the documents that cite this number, each once, in corpus order."""
         return list(dict.fromkeys(c.citing_key for c in self.citations))
-
-
-@dataclass
-class SeriesLedger:
-    """One doc-number series in one year (or an organ's orders): which serials the archive knows."""
-
-    series: str
-    year: int | None
-    is_order: bool
-    held: dict[int, list[str]] = field(default_factory=dict)          # serial -> document keys
-    cited: dict[int, str] = field(default_factory=dict)               # serial -> citation page key
-    listed: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # serial -> (title, issue key)
-
-    @property
-    def key(self) -> str:
-        return urls.series_key(self.series, self.year, self.is_order)
-
-    @property
-    def label(self) -> str:
-        return f"{self.series}令" if self.is_order else f"{self.series}〔{self.year}〕"
-
-    @property
-    def max_serial(self) -> int:
-        return max([*self.held, *self.cited, *self.listed], default=0)
 
 
 @dataclass
@@ -460,84 +271,3 @@ def _record_number(corpus: Corpus, citation: Citation) -> None:
     info.citations.append(citation)
     if citation.cited_title and fold_title(citation.cited_title) not in map(fold_title, info.titles):
         info.titles.append(citation.cited_title)
-
-
-# ------------------------------------------------------------------ derived views
-
-def series_ledgers(corpus: Corpus) -> list[SeriesLedger]:
-    """A ledger per (series, year): serials held, only cited, only listed in a 发文目录; sorted."""
-    ledgers: dict[tuple, SeriesLedger] = {}
-
-    def ledger_for(number: str) -> tuple[SeriesLedger, int] | None:
-        parsed = parse_doc_number(number)
-        if parsed is None:
-            return None
-        k = (parsed.series, parsed.year or 0, parsed.is_order)
-        if k not in ledgers:
-            ledgers[k] = SeriesLedger(parsed.series, parsed.year, parsed.is_order)
-        return ledgers[k], parsed.serial
-
-    for key, document in corpus.documents.items():
-        if document.doc_number and (found := ledger_for(document.doc_number)):
-            found[0].held.setdefault(found[1], []).append(key)
-    for number, info in corpus.numbers.items():
-        if not info.held and (found := ledger_for(number)):
-            found[0].cited[found[1]] = info.key
-    for issue in corpus.issues:
-        for entry in issue.dispatch_list:
-            number = canonicalize(entry.doc_number or "")
-            if not number or match_dispatch(entry.title, entry.doc_number, corpus)[0]:
-                continue  # held, possibly under the number its own text prints
-            if (found := ledger_for(number)):
-                found[0].listed.setdefault(found[1], []).append((entry.title, urls.issue_key(issue)))
-    return [ledgers[k] for k in sorted(ledgers)]
-
-
-def match_toc(issue: GazetteIssue, corpus: Corpus) -> list[str | None]:
-    """For each printed TOC entry of an issue, the key of the document it announces, or None.
-
-    Matched in order, each document at most once: by canonical number, then by
-    folded title (TOC titles may be cut short: a prefix counts), then by the
-    section and page the parser copied from the entry onto the document.
-    """
-    slug = urls.issue_slug(issue)
-    docs = sorted(issue.documents, key=lambda d: d.position)
-    free = {id(d): d for d in docs}
-    result: list[str | None] = []
-    rules = (
-        lambda e, d: bool(e.doc_number) and canonicalize(e.doc_number) == d.doc_number,
-        lambda e, d: bool(fold_title(e.title)) and _title_prefix(fold_title(e.title), fold_title(d.title)),
-        lambda e, d: e.page is not None and (e.section, e.page) == (d.section, d.toc_page),
-    )
-    for entry in issue.toc:
-        hit = None
-        for rule in rules:
-            hit = next((d for d in free.values() if rule(entry, d)), None)
-            if hit:
-                break
-        if hit is None:
-            result.append(None)
-            continue
-        del free[id(hit)]
-        result.append(corpus.key_of_printing.get((slug, hit.position)))
-    return result
-
-
-def _title_prefix(a: str, b: str) -> bool:
-    """Whether one folded title is the other, or its start (at least 8 characters of it)."""
-    short, long_ = sorted((a, b), key=len)
-    return short == long_ or (len(short) >= 8 and long_.startswith(short))
-
-
-def match_dispatch(title: str, number: str | None, corpus: Corpus) -> tuple[str | None, bool]:
-    """The held document a 发文目录 line names: (key, whether the printed number differs).
-
-    By number first; else by folded title, which catches a misprinted number
-    (嘉政办发〔2016〕30号 for 〔2017〕30号) — then the caller flags the difference.
-    """
-    canonical = canonicalize(number or "")
-    if canonical and canonical in corpus.by_number:
-        return corpus.by_number[canonical], False
-    folded = fold_title(title)
-    key = corpus.key_for_title(folded) if folded else None
-    return (key, bool(canonical)) if key else (None, False)
