@@ -58,8 +58,6 @@ import zlib
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from jinja2.utils import htmlsafe_json_dumps
-from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -226,13 +224,6 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         # Material adds a title <h1> when the body has none; the placeholder answers the same
         return ("<h1 hidden>" if "<h1" in html else "") + token
 
-    def on_env(self, env, /, *, config: MkDocsConfig, files):
-        """The ``structured_data`` filter for the JSON-LD in document pages: Jinja's ``tojson`` with
-        Chinese kept as UTF-8 (``\\uXXXX`` would double its size) and no spaces. It still writes
-        ``<``, ``>``, ``&`` and ``'`` as escapes, so no text can end the script element."""
-        env.filters["structured_data"] = structured_data
-        return env
-
     def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:
         """Put the body back into the written page, then forget it; fold template whitespace."""
         token = self._token_of.pop(page.file.src_uri, None)
@@ -321,11 +312,6 @@ def remove_stale_outputs(site: Path, outputs: set[str]) -> list[str]:
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
     return sorted(removed)
-
-
-def structured_data(value: object) -> Markup:
-    """JSON for a ``<script type="application/ld+json">``: HTML-safe, compact, keys sorted, UTF-8."""
-    return htmlsafe_json_dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def replace_dir(new: Path, old: Path) -> None:

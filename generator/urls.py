@@ -41,6 +41,7 @@ import hashlib
 from functools import lru_cache
 import posixpath
 import re
+from urllib.parse import quote
 from pathlib import Path
 
 from .doc_number import parse_doc_number, series_label
@@ -301,6 +302,12 @@ def relative_url(from_key: str, to_key: str, fragment: str | int | None = None) 
 def _folders(path: str) -> tuple[str, ...]:
     """The folders of a docs_src-relative file path."""
     return tuple(path.split("/")[:-1])
+
+
+def absolute_url(site_url: str, key: str) -> str:
+    """A page's public address under ``site_url`` (the canonical URL, as MkDocs writes it for a
+    directory URL): ``https://example.org/archive/`` + ``d/%E7%BB%8D…/2017/7/``."""
+    return site_url.rstrip("/") + "/" + quote(key)
 
 
 def data_file(path: str, gzip: bool = False) -> str:

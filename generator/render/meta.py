@@ -13,6 +13,8 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
+from jinja2.utils import htmlsafe_json_dumps
+
 from .. import urls
 from ..corpus import Corpus
 from ..model import BlockKind, Document, GazetteIssue
@@ -126,10 +128,9 @@ class DocumentMeta:
         """The documents.json record: :meth:`record` without the page-only fields, keyed."""
         return {"key": self.key, **{k: v for k, v in self.record().items() if k not in self.PAGE_ONLY}}
 
-    def json_ld(self) -> dict:
-        """schema.org Legislation for the page head; the theme serialises it with tojson
-        (json.dumps with <, >, &, ' escaped as \\u003c …), so no text can close the script element.
-        ``url`` is added by the theme when site_url gives the page an absolute address."""
+    def json_ld(self, site_url: str | None = None) -> dict:
+        """schema.org Legislation for the page head, with the page's canonical ``url`` when the site
+        has a ``site_url``."""
         data: dict = {
             "@context": "https://schema.org",
             "@type": "Legislation",
@@ -148,6 +149,8 @@ class DocumentMeta:
         if self.issuers:   # the issuing organs (schema.org's more general author would only repeat them)
             data["legislationPassedBy"] = [{"@type": "GovernmentOrganization", "name": plain(i)}
                                            for i in self.issuers]
+        if site_url:
+            data["url"] = urls.absolute_url(site_url, self.key)
         return data
 
     def report_issue(self) -> dict:
@@ -175,10 +178,16 @@ class DocumentMeta:
         """The Atom feed of each issuing organ, for ``<link rel="alternate">``."""
         return [{"title": f"{plain(i)} 发文", "href": urls.issuer_feed_path(i)} for i in self.issuers]
 
-    def head(self) -> dict:
+    def head(self, site_url: str | None = None) -> dict:
         """What the theme prints in a document page's <head> and footer besides the fields:
-        JSON-LD, the issuer feeds and the error report (theme_overrides/main.html)."""
-        return dict(zip(self.HEAD, (self.json_ld(), self.issuer_feeds(), self.report_issue())))
+        JSON-LD, the issuer feeds and the error report (theme_overrides/main.html).
+
+        The JSON-LD is serialised here, not in the theme, so the template only prints a string
+        (no engine-specific filter): compact, keys sorted, Chinese as UTF-8, and ``<``, ``>``,
+        ``&`` and ``'`` written as ``\\u003c`` …, so no gazette text can close the script element."""
+        jsonld = htmlsafe_json_dumps(self.json_ld(site_url), ensure_ascii=False, sort_keys=True,
+                                     separators=(",", ":"))
+        return dict(zip(self.HEAD, (str(jsonld), self.issuer_feeds(), self.report_issue())))
 
 
 def document_meta(corpus: Corpus, key: str) -> DocumentMeta:

@@ -65,7 +65,7 @@ def document_page(site: Site, key: str) -> str:
     issuers = list(dict.fromkeys(corpus.issuers_of.get(key, document.issuers)))
     record = site.meta(key)
     # the fields, then what the theme prints from them in the <head> (JSON-LD, feeds, error report)
-    meta = {**record.record(), **record.head()}
+    meta = {**record.record(), **record.head(site.options.site_url)}
     printings = [{"label": issue_label(p.issue), "key": urls.issue_key(p.issue), "section": p.document.section,
                   "toc_page": p.document.toc_page, "source_name": Path(p.issue.source_file).name,
                   "start_line": p.document.start_line, "end_line": p.document.end_line}

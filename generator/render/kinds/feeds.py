@@ -32,13 +32,13 @@ def _when(date: _dt.date | None) -> str:
 def _href(site_url: str | None, feed_path: str, key: str) -> str:
     """The address of a page as seen from a feed: absolute with site_url, else relative to the feed."""
     if site_url:
-        return site_url.rstrip("/") + "/" + quote(key)
+        return urls.absolute_url(site_url, key)
     return quote(posixpath.relpath(key or ".", posixpath.dirname(feed_path))) + ("/" if key else "")
 
 
 def _entry_id(site_url: str | None, key: str) -> str:
     """A permanent entry id: the page's absolute URL, or a URN of its address (stable either way)."""
-    return site_url.rstrip("/") + "/" + quote(key) if site_url else "urn:gazette-archive:" + quote(key)
+    return urls.absolute_url(site_url, key) if site_url else "urn:gazette-archive:" + quote(key)
 
 
 def newest(corpus: Corpus, keys: list[str]) -> list[str]:
@@ -55,7 +55,7 @@ def atom(corpus: Corpus, feed_path: str, title: str, keys: list[str], site_url: 
     entries = newest(corpus, keys)
     dates = [corpus.documents[k].date for k in entries if corpus.documents[k].date]
     updated = _when(max(dates) if dates else None)
-    self_href = site_url.rstrip("/") + "/" + quote(feed_path) if site_url else posixpath.basename(feed_path)
+    self_href = urls.absolute_url(site_url, feed_path) if site_url else posixpath.basename(feed_path)
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">',
            f"  <title>{escape(title)}</title>",
