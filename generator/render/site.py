@@ -33,7 +33,7 @@ from ..corpus import Corpus, series_ledgers
 from ..model import Citation, CitationKind, Document, GazetteIssue
 from .body import link_markdown
 from .escape import escape_text
-from .meta import DocumentMeta, document_meta
+from .meta import DocumentMeta, document_meta, one_line
 
 SITE_NAME = "政府公报档案库"
 # How each kind of citation is named on the pages.
@@ -337,6 +337,17 @@ class Site:
         """The year pages of an issuer, 文种 or region listing too long for one page."""
         yield from self.part_pages(listing, name, self.listing_years(listing, keys), len(keys),
                                    lambda year: {**meta, "year": year}, show_issuers)
+
+    def grouped_pages(self, groups: dict[str, list[str]], key_of: Callable[[str], str],
+                      page: Callable[[Site, str, list[str]], str], kind: str, field: str,
+                      show_issuers: bool = True) -> Iterator[tuple[str, str]]:
+        """Each group's listing (an issuer's, a 文种's, a region's documents), then its year pages
+        when it is too long for one: the same walk for every grouping, so they page alike."""
+        for name, keys in sorted(groups.items()):
+            key = key_of(name)
+            yield urls.source_path(key), page(self, name, keys)
+            yield from self.listing_year_pages(key, name, keys, {"kind": kind, field: one_line(name)},
+                                               show_issuers)
 
     def year_month_pages(self, year: int, keys: list[str]) -> Iterator[tuple[str, str]]:
         """The month pages of a year too long for one page."""

@@ -50,10 +50,7 @@ def issuers_index(site: Site) -> str:
 
 
 def pages(site: Site) -> Iterator[tuple[str, str]]:
-    for name, keys in sorted(site.by_issuer.items()):
-        yield urls.source_path(urls.issuer_key(name)), issuer_page(site, name, keys)
-        yield from site.listing_year_pages(urls.issuer_key(name), name, keys,
-                                           {"kind": "issuer", "issuer": one_line(name)}, show_issuers=False)
+    yield from site.grouped_pages(site.by_issuer, urls.issuer_key, issuer_page, "issuer", "issuer", show_issuers=False)
     yield urls.source_path(urls.ISSUERS_INDEX), issuers_index(site)
 
 

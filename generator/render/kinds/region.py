@@ -42,10 +42,7 @@ def regions_index(site: Site) -> str:
 
 
 def pages(site: Site) -> Iterator[tuple[str, str]]:
-    for region, keys in sorted(site.by_region.items()):
-        yield urls.source_path(urls.region_key(region)), region_page(site, region, keys)
-        yield from site.listing_year_pages(urls.region_key(region), region, keys,
-                                           {"kind": "region", "region": one_line(region)})
+    yield from site.grouped_pages(site.by_region, urls.region_key, region_page, "region", "region")
     yield urls.source_path(urls.REGIONS_INDEX), regions_index(site)
 
 

@@ -46,10 +46,7 @@ def types_index(site: Site) -> str:
 
 
 def pages(site: Site) -> Iterator[tuple[str, str]]:
-    for doc_type, keys in sorted(site.by_type.items()):
-        yield urls.source_path(urls.type_key(doc_type)), type_page(site, doc_type, keys)
-        yield from site.listing_year_pages(urls.type_key(doc_type), doc_type, keys,
-                                           {"kind": "type", "doc_type": one_line(doc_type)})
+    yield from site.grouped_pages(site.by_type, urls.type_key, type_page, "type", "doc_type")
     yield urls.source_path(urls.TYPES_INDEX), types_index(site)
 
 
