@@ -22,6 +22,8 @@ from .shapes import attachment_label, is_title_like, split_organs
 _CN = "一二三四五六七八九十百零〇"
 MAX_HEADING_CHARS = 40    # 标题层次: an outline heading is at most this long; longer, it opens a paragraph
 ARTICLE_LEVEL = 4         # the outline level of 第X条: an article, a labelled paragraph, never a heading
+MIN_TABLE_CELLS = 2       # 表格: a row has this many filled cells (a one-cell label row only beside one)
+MIN_CONTINUED_CHARS = 12  # a paragraph line shorter than this stands alone (a heading, an organ), not rejoined
 # (pattern, level): the outline grammar of Chinese official documents.
 _OUTLINE = (
     (re.compile(rf"^(?P<label>第[{_CN}0-9]{{1,4}}章)\s*(?P<rest>.*)$"), 1),
@@ -48,7 +50,7 @@ _PIPE_RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?\|?$")
 def cells(line: Line) -> list[str] | None:
     """The cells of a table row: tab-separated, or a Markdown pipe row ``| a | b |``; else None."""
     s = line.raw.strip()
-    if s.startswith("|") and s.endswith("|") and s.count("|") >= 3:
+    if s.startswith("|") and s.endswith("|") and s.count("|") >= MIN_TABLE_CELLS + 1:
         return [c.strip() for c in s[1:-1].split("|")]
     if "\t" in line.raw.strip(" "):
         return [c.strip() for c in line.raw.split("\t")]
@@ -67,7 +69,8 @@ def table_rows(lines: list[Line], start: int, end: int) -> set[int]:
         row = cells(lines[i]) if not lines[i].blank else None
         if row is None:
             continue
-        (strong if sum(1 for c in row if c) >= 2 or _PIPE_RULE.match(lines[i].raw.strip()) else weak).add(i)
+        filled = sum(1 for c in row if c)
+        (strong if filled >= MIN_TABLE_CELLS or _PIPE_RULE.match(lines[i].raw.strip()) else weak).add(i)
     rows = set(strong)
     for i in sorted(weak):
         if _neighbour(lines, i, -1, start, end) in rows or _neighbour(lines, i, 1, start, end) in strong:
@@ -108,7 +111,7 @@ def _continues(prev: str, nxt: Line) -> bool:
     if outline(nxt.text) or attachment_label(nxt.text) or nxt.raw.lstrip().startswith(("- ", "#")):
         return False
     # a short line that reads as a heading (a 文种 at its end, an organ name) stands alone
-    return len(prev) >= 12 and not is_title_like(prev) and not split_organs(prev)
+    return len(prev) >= MIN_CONTINUED_CHARS and not is_title_like(prev) and not split_organs(prev)
 
 
 def head_roles(lines: list[Line], head: Head, number_line: int, date_idx: int | None) -> dict[int, BlockKind]:

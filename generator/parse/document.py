@@ -14,6 +14,8 @@ from .lines import Line
 from .segment import Head, number_only
 from .shapes import doc_type
 
+SERIES_PREFIX_CHARS = 2     # 代字: a TOC number matches by year and serial when the series agrees this far
+
 
 def read_document(lines: list[Line], head: Head, end: int, position: int, toc: list[TocEntry]) -> Document:
     """Read one document's fields from its head and extent [head.start, end] (indexes)."""
@@ -90,6 +92,6 @@ def _match_toc(toc: list[TocEntry], head: Head, title: str) -> TocEntry | None:
         num = head.doc_number
         for e in toc:
             if e.doc_number and e.doc_number.endswith(f"〔{num.year}〕{num.serial}号") \
-                    and e.doc_number[:2] == num.series[:2]:
+                    and e.doc_number[:SERIES_PREFIX_CHARS] == num.series[:SERIES_PREFIX_CHARS]:
                 return e
     return None
