@@ -20,7 +20,7 @@ SERIES_PREFIX_CHARS = 2     # 代字: a TOC number matches by year and serial wh
 def read_document(lines: list[Line], head: Head, end: int, position: int, toc: list[TocEntry]) -> Document:
     """Read one document's fields from its head and extent [head.start, end] (indexes)."""
     warnings: list[ParseWarning] = []
-    number_line = _number_line(lines, head)
+    number_line = number_line_of(lines, head)
     date_idx, organs, _person = fields.signature_block(lines, number_line + 1, end)
     if head.is_order:
         title = fields.order_title(lines, date_idx, end, head.anchor) or ""
@@ -65,7 +65,7 @@ def read_document(lines: list[Line], head: Head, end: int, position: int, toc: l
     return doc
 
 
-def _number_line(lines: list[Line], head: Head) -> int:
+def number_line_of(lines: list[Line], head: Head) -> int:
     """Index of the line that closes the head (the 发文字号 line, or 第N号 under an order head)."""
     if head.number_first:
         return head.title[-1]
