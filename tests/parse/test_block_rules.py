@@ -15,7 +15,7 @@ from generator.parse import fields
 from generator.parse.body import BLOCK_RULES, BodyState
 from generator.parse.document import number_line_of
 
-from .excerpts import excerpt_lines, index_of, state_after
+from .excerpts import PRE_TITLE_NOTICE, SPLIT_TITLE_NOTICE, index_of, state_after
 
 # jiaxing-2017-05.txt lines 121-137 and 141: a notice, the regulation it encloses, a chapter, two articles.
 RULES_NOTICE = """
@@ -71,22 +71,6 @@ TABLE_NOTICE = """
 \t第二产业\t增长6.5%左右
 """
 
-# shaoxing-2017-04.txt lines 118-129: the regulation a notice encloses printed above its title.
-PRE_TITLE_NOTICE = """
-## 绍兴市人民政府工作规则
-
-### 绍兴市人民政府关于印发 绍兴市人民政府工作规则的通知
-
-绍政发〔2017〕8号
-
-各区、县(市)人民政府,市政府各部门、各单位:
-
-《绍兴市人民政府工作规则》已经市政府第一次常务会议通过,现予印发。
-
-绍兴市人民政府
-2017年4月18日
-"""
-
 # jiaxing-2017-05.txt lines 31-35, 39-42 (a list of targets) and 118-119.
 LIST_NOTICE = """
 嘉兴市人民政府关于下达 2017 年 嘉兴市国民经济和社会发展的通知
@@ -126,21 +110,6 @@ SENTENCE_NOTICE = """
 把纪律和规矩挺在前面，牢固树立政治意识、大局意识、核心意识、看齐意识，坚决维护以习近平同志为核心的党中央权威，在思想上政治上行动上与党中央保持高度一致。认真贯彻落实党中央国务院、省委省政府和市委各项决策部署，确保政令畅通、令行禁止。大力推动中央“八项规定”精神风化成俗，严格遵守省委“六
 """
 
-# quzhou-2018-03-04.txt lines 467-479: the issuer on its own line over the title, a heading 一、 and a
-# long (一) item that is a sentence, not a heading.
-SPLIT_TITLE_NOTICE = """
-衢州市人民政府办公室
-
-关于2017年度全市小城镇环境 综合整治工作先进集体和先进个人的通报
-
-衢政办发〔2018〕17号
-
-各县(市、区)人民政府,市政府各部门、直属各单位:
-
-一、先进集体(35家)
-
-(一)市本级(8家):市规划局、市卫生计生委、市综合执法局、市公安局交警支队衢江大队、市通信发展办公室、市经信委、市交通运输局、国网衢州供电公司。
-"""
 
 
 
@@ -151,7 +120,6 @@ def body_state(text: str) -> BodyState:
     number_line = number_line_of(lines, head)
     date_idx, _, _ = fields.signature_block(lines, number_line + 1, doc.end_line - 1)
     return BodyState.of(lines, head, number_line, date_idx, doc.end_line - 1, doc)
-
 
 # (rule, excerpt, the raw line the block starts at, what the block must be: its span counts source
 # lines from first to last, blank ones included; text, level and label default to a plain line's)
