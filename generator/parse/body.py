@@ -155,10 +155,12 @@ class BodyState:
     @classmethod
     def of(cls, lines: list[Line], head: Head, number_line: int, date_idx: int | None, end: int,
            doc: Document) -> "BodyState":
+        """The state build_blocks starts from: head roles and table rows found once, no block yet."""
         return cls(lines, head, end, doc, head_roles(lines, head, number_line, date_idx),
                    table_rows(lines, head.start, end), set(doc.enclosed_titles))
 
     def outline(self, i: int) -> tuple[str, int, str] | None:
+        """:func:`outline` of line ``i``, read once however many rules ask."""
         if i != self._outline_at:
             self._outline_at, self._outline = i, outline(self.lines[i].text)
         return self._outline
