@@ -11,23 +11,28 @@ block, so the rendered page holds all of the source text.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from ..model import Block, BlockKind, Document
 from .lines import Line, join_cjk, squash
+from .registry import Registry
 from .segment import Head
 from .shapes import attachment_label, is_title_like, split_organs
 
 _CN = "一二三四五六七八九十百零〇"
+MAX_HEADING_CHARS = 40    # 标题层次: an outline heading is at most this long; longer, it opens a paragraph
+ARTICLE_LEVEL = 4         # the outline level of 第X条: an article, a labelled paragraph, never a heading
+MIN_TABLE_CELLS = 2       # 表格: a row has this many filled cells (a one-cell label row only beside one)
+MIN_CONTINUED_CHARS = 12  # a paragraph line shorter than this stands alone (a heading, an organ), not rejoined
 # (pattern, level): the outline grammar of Chinese official documents.
 _OUTLINE = (
     (re.compile(rf"^(?P<label>第[{_CN}0-9]{{1,4}}章)\s*(?P<rest>.*)$"), 1),
     (re.compile(rf"^(?P<label>第[{_CN}0-9]{{1,4}}节)\s*(?P<rest>.*)$"), 2),
-    (re.compile(rf"^(?P<label>第[{_CN}0-9]{{1,5}}条)\s*(?P<rest>.*)$"), 4),
+    (re.compile(rf"^(?P<label>第[{_CN}0-9]{{1,5}}条)\s*(?P<rest>.*)$"), ARTICLE_LEVEL),
     (re.compile(rf"^(?P<label>[{_CN}]{{1,3}}、)\s*(?P<rest>.*)$"), 2),
     (re.compile(rf"^(?P<label>[（(][{_CN}]{{1,3}}[)）])\s*(?P<rest>.*)$"), 3),
 )
 _SENTENCE_END = re.compile(r"[。；;！!？?：:”’」）)]$")
-_MAX_HEADING = 40
 
 
 def outline(text: str) -> tuple[str, int, str] | None:
@@ -45,7 +50,7 @@ _PIPE_RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?\|?$")
 def cells(line: Line) -> list[str] | None:
     """The cells of a table row: tab-separated, or a Markdown pipe row ``| a | b |``; else None."""
     s = line.raw.strip()
-    if s.startswith("|") and s.endswith("|") and s.count("|") >= 3:
+    if s.startswith("|") and s.endswith("|") and s.count("|") >= MIN_TABLE_CELLS + 1:
         return [c.strip() for c in s[1:-1].split("|")]
     if "\t" in line.raw.strip(" "):
         return [c.strip() for c in line.raw.split("\t")]
@@ -64,7 +69,8 @@ def table_rows(lines: list[Line], start: int, end: int) -> set[int]:
         row = cells(lines[i]) if not lines[i].blank else None
         if row is None:
             continue
-        (strong if sum(1 for c in row if c) >= 2 or _PIPE_RULE.match(lines[i].raw.strip()) else weak).add(i)
+        filled = sum(1 for c in row if c)
+        (strong if filled >= MIN_TABLE_CELLS or _PIPE_RULE.match(lines[i].raw.strip()) else weak).add(i)
     rows = set(strong)
     for i in sorted(weak):
         if _neighbour(lines, i, -1, start, end) in rows or _neighbour(lines, i, 1, start, end) in strong:
@@ -105,13 +111,12 @@ def _continues(prev: str, nxt: Line) -> bool:
     if outline(nxt.text) or attachment_label(nxt.text) or nxt.raw.lstrip().startswith(("- ", "#")):
         return False
     # a short line that reads as a heading (a 文种 at its end, an organ name) stands alone
-    return len(prev) >= 12 and not is_title_like(prev) and not split_organs(prev)
+    return len(prev) >= MIN_CONTINUED_CHARS and not is_title_like(prev) and not split_organs(prev)
 
 
-def build_blocks(lines: list[Line], head: Head, number_line: int, date_idx: int | None,
-                 end: int, doc: Document) -> list[Block]:
-    """The blocks of one document, covering each of its non-blank lines once."""
-    blocks: list[Block] = []
+def head_roles(lines: list[Line], head: Head, number_line: int, date_idx: int | None) -> dict[int, BlockKind]:
+    """The kind of each line the head and signature already account for: title, enclosed title,
+    doc number, date, and the organ or person signature lines just above the date."""
     role: dict[int, BlockKind] = {}
     for i in head.pre_title:
         role[i] = BlockKind.ENCLOSED_TITLE
@@ -128,73 +133,191 @@ def build_blocks(lines: list[Line], head: Head, number_line: int, date_idx: int 
             if not lines[j].blank:
                 role[j] = BlockKind.SIGNATURE
             j -= 1
-    enclosed = set(doc.enclosed_titles)
-    tables = table_rows(lines, head.start, end)
+    return role
 
-    start = head.start
-    i = start
-    while i <= end:
-        line = lines[i]
-        if line.blank:
-            i += 1
-            continue
-        kind = role.get(i)
-        if kind is BlockKind.TITLE:
-            idxs = [k for k in head.title]
-            blocks.append(Block(BlockKind.TITLE, doc.title or join_cjk(" ".join(lines[k].text for k in idxs)),
-                                lines[idxs[0]].no, lines[idxs[-1]].no))
-            i = idxs[-1] + 1
-            continue
-        if kind is not None:
-            blocks.append(Block(kind, line.text, line.no, line.no))
-            i += 1
-            continue
-        if i in tables:
-            idxs = [i]
-            k = i + 1
-            while k <= end and (lines[k].blank or k in tables):
-                if not lines[k].blank:
-                    idxs.append(k)
-                k += 1
-            blocks.append(_table(lines, idxs))
-            i = idxs[-1] + 1
-            continue
-        lab = attachment_label(line.text)
-        if lab is not None:
-            kind = BlockKind.ATTACHMENT_LIST if lab[1] and not _bare_heading(lab[1]) else BlockKind.ATTACHMENT_TITLE
-            blocks.append(Block(kind, line.text, line.no, line.no, label=f"附件{lab[0]}"))
-            i += 1
-            continue
-        if line.tight in enclosed and is_title_like(line.text):
-            blocks.append(Block(BlockKind.ENCLOSED_TITLE, line.tight, line.no, line.no))
-            i += 1
-            continue
-        out = outline(line.text)
-        if out and (len(line.tight) <= _MAX_HEADING and not _SENTENCE_END.search(line.tight[:-1] or "")
-                    and out[1] < 4 and "。" not in line.tight[:-1]):
-            blocks.append(Block(BlockKind.HEADING, line.text, line.no, line.no, level=out[1], label=out[0]))
-            i += 1
-            continue
-        # a paragraph (or list item), rejoined across page breaks
-        kind = BlockKind.LIST_ITEM if line.raw.lstrip().startswith(("- ", "* ")) else BlockKind.PARAGRAPH
-        text = line.text
-        last = i
+
+@dataclass
+class BodyState:
+    """One document's lines being cut into blocks: what every block rule may consult, and the
+    blocks made so far. Indexes are positions in ``lines``; the body is [head.start, end]."""
+
+    lines: list[Line]
+    head: Head
+    end: int
+    doc: Document
+    role: dict[int, BlockKind]          # lines the head and signature account for (head_roles)
+    tables: set[int]                    # lines that are table rows (table_rows)
+    enclosed: set[str]                  # enclosed titles the fields found, in their tight form
+    blocks: list[Block] = field(default_factory=list)
+    _outline_at: int = -1               # outline() of the last line asked about: the heading rule
+    _outline: tuple[str, int, str] | None = None    # asks, then the paragraph rule asks again
+
+    @classmethod
+    def of(cls, lines: list[Line], head: Head, number_line: int, date_idx: int | None, end: int,
+           doc: Document) -> "BodyState":
+        """The state build_blocks starts from: head roles and table rows found once, no block yet."""
+        return cls(lines, head, end, doc, head_roles(lines, head, number_line, date_idx),
+                   table_rows(lines, head.start, end), set(doc.enclosed_titles))
+
+    def outline(self, i: int) -> tuple[str, int, str] | None:
+        """:func:`outline` of line ``i``, read once however many rules ask."""
+        if i != self._outline_at:
+            self._outline_at, self._outline = i, outline(self.lines[i].text)
+        return self._outline
+
+
+class BlockRule:
+    """One kind of block, after Python-Markdown's BlockProcessor: ``test`` says whether the block
+    that starts at non-blank line ``i`` is this kind; ``run`` appends it to ``state.blocks`` and
+    returns the index of the first line after it. Rules are tried in :data:`BLOCK_RULES` order."""
+
+    def test(self, state: BodyState, i: int) -> bool:
+        raise NotImplementedError
+
+    def run(self, state: BodyState, i: int) -> int:
+        raise NotImplementedError
+
+
+class TitleRule(BlockRule):
+    """The document's title, one block however many lines it wraps over (the fields' title,
+    which has its layout spaces removed)."""
+
+    def test(self, state: BodyState, i: int) -> bool:
+        return state.role.get(i) is BlockKind.TITLE
+
+    def run(self, state: BodyState, i: int) -> int:
+        idxs, lines = state.head.title, state.lines
+        text = state.doc.title or join_cjk(" ".join(lines[k].text for k in idxs))
+        state.blocks.append(Block(BlockKind.TITLE, text, lines[idxs[0]].no, lines[idxs[-1]].no))
+        return idxs[-1] + 1
+
+
+class HeadRoleRule(BlockRule):
+    """A line the head or signature accounts for (发文字号, 成文日期, signature, an enclosed title
+    printed above the title): one block of that kind."""
+
+    def test(self, state: BodyState, i: int) -> bool:
+        return state.role.get(i) not in (None, BlockKind.TITLE)
+
+    def run(self, state: BodyState, i: int) -> int:
+        line = state.lines[i]
+        state.blocks.append(Block(state.role[i], line.text, line.no, line.no))
+        return i + 1
+
+
+class TableRule(BlockRule):
+    """Consecutive table rows (blank lines between them allowed: page breaks) as one table."""
+
+    def test(self, state: BodyState, i: int) -> bool:
+        return i in state.tables
+
+    def run(self, state: BodyState, i: int) -> int:
+        lines, idxs = state.lines, [i]
         k = i + 1
-        while k <= end:
+        while k <= state.end and (lines[k].blank or k in state.tables):
+            if not lines[k].blank:
+                idxs.append(k)
+            k += 1
+        state.blocks.append(_table(lines, idxs))
+        return idxs[-1] + 1
+
+
+class AttachmentRule(BlockRule):
+    """A 附件 label line: the attachment list (附件：1.X) or the heading of an attachment (附件1)."""
+
+    def test(self, state: BodyState, i: int) -> bool:
+        return attachment_label(state.lines[i].text) is not None
+
+    def run(self, state: BodyState, i: int) -> int:
+        line = state.lines[i]
+        number, rest = attachment_label(line.text)
+        kind = BlockKind.ATTACHMENT_LIST if rest and not _bare_heading(rest) else BlockKind.ATTACHMENT_TITLE
+        state.blocks.append(Block(kind, line.text, line.no, line.no, label=f"附件{number}"))
+        return i + 1
+
+
+class EnclosedTitleRule(BlockRule):
+    """The printed title of a plan or regulation the notice 印发s, in the body."""
+
+    def test(self, state: BodyState, i: int) -> bool:
+        line = state.lines[i]
+        return line.tight in state.enclosed and is_title_like(line.text)
+
+    def run(self, state: BodyState, i: int) -> int:
+        line = state.lines[i]
+        state.blocks.append(Block(BlockKind.ENCLOSED_TITLE, line.tight, line.no, line.no))
+        return i + 1
+
+
+class HeadingRule(BlockRule):
+    """An outline heading (第X章, 第X节, 一、, （一）): short, no sentence inside. A 第X条 article
+    is a paragraph with a label, not a heading."""
+
+    def test(self, state: BodyState, i: int) -> bool:
+        out = state.outline(i)
+        if not out:
+            return False
+        tight = state.lines[i].tight
+        return (len(tight) <= MAX_HEADING_CHARS and not _SENTENCE_END.search(tight[:-1] or "")
+                and out[1] < ARTICLE_LEVEL and "。" not in tight[:-1])
+
+    def run(self, state: BodyState, i: int) -> int:
+        line = state.lines[i]
+        label, level, _ = state.outline(i)
+        state.blocks.append(Block(BlockKind.HEADING, line.text, line.no, line.no, level=level, label=label))
+        return i + 1
+
+
+class ParagraphRule(BlockRule):
+    """Anything else: a paragraph (or a ``- `` list item), rejoined across page breaks; an
+    outline label that opens it (第一条, 一、 in a long sentence) is kept as its label."""
+
+    def test(self, state: BodyState, i: int) -> bool:
+        return True
+
+    def run(self, state: BodyState, i: int) -> int:
+        lines, line = state.lines, state.lines[i]
+        kind = BlockKind.LIST_ITEM if line.raw.lstrip().startswith(("- ", "* ")) else BlockKind.PARAGRAPH
+        text, last = line.text, i
+        k = i + 1
+        while k <= state.end:
             if lines[k].blank:
                 k += 1
                 continue
-            if role.get(k) is None and _continues(text, lines[k]):
+            if state.role.get(k) is None and _continues(text, lines[k]):
                 text = _join(text, lines[k].text)
                 last = k
                 k += 1
                 continue
             break
-        label = out[0] if out else ""
-        level = out[1] if out else 0
-        blocks.append(Block(kind, text, line.no, lines[last].no, level=level, label=label))
-        i = last + 1
-    return blocks
+        out = state.outline(i)
+        label, level = (out[0], out[1]) if out else ("", 0)
+        state.blocks.append(Block(kind, text, line.no, lines[last].no, level=level, label=label))
+        return last + 1
+
+
+BLOCK_RULES: Registry[BlockRule] = Registry("block rule")
+BLOCK_RULES.register(TitleRule(), "title", 70)
+BLOCK_RULES.register(HeadRoleRule(), "head_role", 60)
+BLOCK_RULES.register(TableRule(), "table", 50)
+BLOCK_RULES.register(AttachmentRule(), "attachment", 40)
+BLOCK_RULES.register(EnclosedTitleRule(), "enclosed_title", 30)
+BLOCK_RULES.register(HeadingRule(), "heading", 20)
+BLOCK_RULES.register(ParagraphRule(), "paragraph", 0)      # the fallback: its test always holds
+
+
+def build_blocks(lines: list[Line], head: Head, number_line: int, date_idx: int | None,
+                 end: int, doc: Document) -> list[Block]:
+    """The blocks of one document, covering each of its non-blank lines once: at each line,
+    the first rule whose test holds makes the next block."""
+    state = BodyState.of(lines, head, number_line, date_idx, end, doc)
+    i = head.start
+    while i <= end:
+        if lines[i].blank:
+            i += 1
+            continue
+        i = next(rule for rule in BLOCK_RULES if rule.test(state, i)).run(state, i)
+    return state.blocks
 
 
 def _join(a: str, b: str) -> str:

@@ -14,11 +14,13 @@ from .lines import Line
 from .segment import Head, number_only
 from .shapes import doc_type
 
+SERIES_PREFIX_CHARS = 2     # 代字: a TOC number matches by year and serial when the series agrees this far
+
 
 def read_document(lines: list[Line], head: Head, end: int, position: int, toc: list[TocEntry]) -> Document:
     """Read one document's fields from its head and extent [head.start, end] (indexes)."""
     warnings: list[ParseWarning] = []
-    number_line = _number_line(lines, head)
+    number_line = number_line_of(lines, head)
     date_idx, organs, _person = fields.signature_block(lines, number_line + 1, end)
     if head.is_order:
         title = fields.order_title(lines, date_idx, end, head.anchor) or ""
@@ -63,7 +65,7 @@ def read_document(lines: list[Line], head: Head, end: int, position: int, toc: l
     return doc
 
 
-def _number_line(lines: list[Line], head: Head) -> int:
+def number_line_of(lines: list[Line], head: Head) -> int:
     """Index of the line that closes the head (the 发文字号 line, or 第N号 under an order head)."""
     if head.number_first:
         return head.title[-1]
@@ -90,6 +92,6 @@ def _match_toc(toc: list[TocEntry], head: Head, title: str) -> TocEntry | None:
         num = head.doc_number
         for e in toc:
             if e.doc_number and e.doc_number.endswith(f"〔{num.year}〕{num.serial}号") \
-                    and e.doc_number[:2] == num.series[:2]:
+                    and e.doc_number[:SERIES_PREFIX_CHARS] == num.series[:SERIES_PREFIX_CHARS]:
                 return e
     return None

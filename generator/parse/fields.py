@@ -15,13 +15,21 @@ from ..doc_number import DocNumber, find_doc_numbers
 from ..textnorm import fold
 from .lines import Line, squash
 from .segment import Head
-from .shapes import (attachment_label, doc_type, find_date, is_date_line, is_organ_line, is_person_signature,
-                     is_title_like, issuer_from_title, split_organs)
+from .shapes import (MAX_TITLE_CHARS, attachment_label, doc_type, find_date, is_date_line, is_organ_line,
+                     is_person_signature, is_title_like, issuer_from_title, split_organs)
 
 _ENCLOSING_VERB = re.compile(r"(?:印发|转发|公布|发布|下达)(?P<what>.+?)的(?:通知|决定|通告)$")
 _LIST_ITEM = re.compile(r"^(?P<n>[0-9０-９]{1,2})\s*[.、．]\s*(?P<rest>\S.*)$")
 _RUNNING = re.compile(r"[。；;，,：:！？]")
 _OMITTED = re.compile(r"[（(]\s*略\s*[)）]$")
+
+MIN_TITLE_PART_CHARS = 4    # a piece of a title shorter than this (folded) is too common to compare
+TITLE_SIMILARITY = 0.75     # difflib ratio above which a printed heading is the enclosed title (印发的X)
+MAX_WRAPPED_HALF_CHARS = 40 # each half of an enclosed title wrapped over two lines
+MAX_ATTACHMENT_TITLE_CHARS = 120    # 附件 title printed under a bare 附件N label
+MAX_ITEM_WRAP_CHARS = 30    # the tail of a 附件 list item wrapped onto the next line
+NUMBER_TAIL_CHARS = 24      # end of a line kept to read a 发文字号 broken over the line end (longest number)
+ORDER_TITLE_LOOKAHEAD = 12  # lines after an order's date searched for the regulation it promulgates
 
 
 def title_text(lines: list[Line], idxs: list[int]) -> str:
@@ -70,7 +78,7 @@ def enclosed_name(title: str) -> str | None:
 
 def _wanted_parts(wanted: str) -> list[str]:
     """What a notice encloses, and the parts of a compound name (X与Y, X、Y): each may be printed."""
-    parts = [p for p in re.split(r"[与和、]", wanted) if len(fold(p)) >= 4]
+    parts = [p for p in re.split(r"[与和、]", wanted) if len(fold(p)) >= MIN_TITLE_PART_CHARS]
     return [wanted] + (parts if len(parts) > 1 else [])
 
 
@@ -79,8 +87,8 @@ def _similar(a: str, b: str) -> bool:
     if not fa or not fb:
         return False
     if fa in fb or fb in fa:
-        return min(len(fa), len(fb)) >= 4
-    return SequenceMatcher(None, fa, fb).ratio() >= 0.75
+        return min(len(fa), len(fb)) >= MIN_TITLE_PART_CHARS
+    return SequenceMatcher(None, fa, fb).ratio() >= TITLE_SIMILARITY
 
 
 def enclosed_titles(lines: list[Line], head: Head, title: str, date_idx: int | None, end: int) -> list[str]:
@@ -98,7 +106,7 @@ def enclosed_titles(lines: list[Line], head: Head, title: str, date_idx: int | N
     consumed = -1
     for i in range(body_start + 1, end + 1):
         line = lines[i]
-        if i == consumed or line.blank or len(line.tight) > 90 or _RUNNING.search(line.tight) \
+        if i == consumed or line.blank or len(line.tight) > MAX_TITLE_CHARS or _RUNNING.search(line.tight) \
                 or attachment_label(line.text):
             continue                    # running text (a sentence) never starts a printed title
         if _prev_is_attachment_label(lines, i, body_start):
@@ -116,7 +124,8 @@ def _title_candidates(lines: list[Line], i: int, end: int, wanted: str) -> list[
     line = lines[i]
     out = []
     j = i + 1
-    if j <= end and not lines[j].blank and len(line.tight) <= 40 and len(lines[j].tight) <= 40 \
+    if j <= end and not lines[j].blank and len(line.tight) <= MAX_WRAPPED_HALF_CHARS \
+            and len(lines[j].tight) <= MAX_WRAPPED_HALF_CHARS \
             and not re.search(r"年.{0,3}月.{0,3}日", line.tight):     # a blank form date is no title
         joined = line.tight + lines[j].tight
         if not is_title_like(line.text) and is_title_like(joined) and not re.search(r"[。；;，,:：]", joined):
@@ -156,7 +165,7 @@ def attachments(lines: list[Line], start: int, end: int) -> list[str]:
             j = i + 1
             while j <= end and lines[j].blank:
                 j += 1
-            if j <= end and is_title_like(lines[j].text, max_len=120):
+            if j <= end and is_title_like(lines[j].text, max_len=MAX_ATTACHMENT_TITLE_CHARS):
                 rest = lines[j].text
         t = _item_text(rest)
         if t and t not in found:
@@ -183,7 +192,8 @@ def _attachment_list(lines: list[Line], i: int, end: int, rest: str) -> list[str
         elif lab and lab[1] and lab[0].translate(_FW) == str(len(items) + 1):
             items.append(lab[1])                # 附件1：X / 附件2：Y, one label per line
             numbered, wrapped = True, False
-        elif numbered and items and not wrapped and _unfinished(items[-1], line) and len(line.tight) <= 30 \
+        elif numbered and items and not wrapped and _unfinished(items[-1], line) \
+                and len(line.tight) <= MAX_ITEM_WRAP_CHARS \
                 and not is_organ_line(line.text) and not is_date_line(line.text) \
                 and attachment_label(line.text) is None:
             items[-1] += line.text      # an item wrapped onto the next line
@@ -243,7 +253,7 @@ def references(lines: list[Line], start: int, end: int, own: DocNumber | None, s
             if m.start == 0 and m.end == spanning_end:
                 continue           # the tail of a number broken over the line end (…浙政 / 发〔2014〕38号)
             add(m.number)
-        prev_tail = text[-24:]
+        prev_tail = text[-NUMBER_TAIL_CHARS:]
     return seen
 
 
@@ -259,7 +269,7 @@ def issuers_for(title: str, organs: list[str], head: Head) -> list[str]:
 def order_title(lines: list[Line], date_idx: int | None, end: int, anchor: int) -> str | None:
     """An order's title: the regulation it promulgates, printed after the date."""
     begin = date_idx if date_idx is not None else anchor
-    for i in range(begin + 1, min(end, begin + 12) + 1):
+    for i in range(begin + 1, min(end, begin + ORDER_TITLE_LOOKAHEAD) + 1):
         if not lines[i].blank and is_title_like(lines[i].text):
             return lines[i].tight
     return None

@@ -23,6 +23,10 @@ _TOTAL = re.compile(r"总\s*第\s*(?P<n>[0-9]{1,5})\s*期")
 _YEAR_ONLY = re.compile(r"^(?P<y>(?:19|20)[0-9]{2})\s*年?$")
 _MONTH = re.compile(r"^(?P<y>(?:19|20)[0-9]{2})\s*年\s*(?P<m>[0-9]{1,2})\s*月(?:份)?$")
 
+MAX_NAME_TAIL_CHARS = 4     # 报头 broken over two lines: the second line (公报, 政报) is at most this long
+MIN_CITY_CHARS = 2          # a city name in a gazette's name, without 市 (衢州 in 衢州政報) …
+MAX_CITY_CHARS = 4          # … at most this long
+
 
 @dataclass
 class Masthead:
@@ -65,7 +69,7 @@ def _name_over_two_lines(cover: list[Line]) -> str | None:
     """A masthead broken over two lines: 绍兴市人民政府 / 公报."""
     texts = [squash(l.text) for l in cover if l.text.strip()]
     for a, b in zip(texts, texts[1:]):
-        if (m := _NAME.match(a + b)) and len(b) <= 4:
+        if (m := _NAME.match(a + b)) and len(b) <= MAX_NAME_TAIL_CHARS:
             return m.group("name")
     return None
 
@@ -77,7 +81,7 @@ def region_of_name(name: str) -> str | None:
         return m.group("r")
     head = re.sub(r"(?:人民政府|政府)?(?:公报|政报|政報|公報)$", "", name)
     head = re.sub(r"政$", "", head)
-    return f"{head}市" if 2 <= len(head) <= 4 else None
+    return f"{head}市" if MIN_CITY_CHARS <= len(head) <= MAX_CITY_CHARS else None
 
 
 def region_from_issuers(issuers: list[str]) -> str | None:

@@ -19,6 +19,11 @@ _COLOPHON = re.compile(
 )
 _DISPATCH_HEAD = re.compile(r"发文目录$")
 
+MAX_DISPATCH_HEAD_CHARS = 40    # 发文目录 heading (…2017年5月份市政府发文目录); longer, it is a sentence
+DISPATCH_LOOKAHEAD = 8      # lines below a 发文目录 heading searched for rows that start with a doc number
+MIN_DISPATCH_ROWS = 2       # rows that must start with a doc number for the heading to be a 发文目录
+MAX_ROW_MARK_CHARS = 2      # a 发文目录 row's number may follow a short mark (- , 1.) at most this long
+
 
 def back_matter_start(lines: list[Line], after: int) -> tuple[int, int | None]:
     """Index where the trailing back matter starts (colophon, 发文目录), and the 发文目录 line if any."""
@@ -26,7 +31,7 @@ def back_matter_start(lines: list[Line], after: int) -> tuple[int, int | None]:
     dispatch = None
     for i in range(after, n):
         t = lines[i].tight
-        if t and len(t) <= 40 and _DISPATCH_HEAD.search(t) and _dispatch_follows(lines, i):
+        if t and len(t) <= MAX_DISPATCH_HEAD_CHARS and _DISPATCH_HEAD.search(t) and _dispatch_follows(lines, i):
             dispatch = i
             break
     end = dispatch if dispatch is not None else n
@@ -43,12 +48,12 @@ def back_matter_start(lines: list[Line], after: int) -> tuple[int, int | None]:
 def _dispatch_follows(lines: list[Line], i: int) -> bool:
     """A 发文目录 heading followed by lines that start with doc numbers."""
     hits = 0
-    for j in range(i + 1, min(len(lines), i + 8)):
+    for j in range(i + 1, min(len(lines), i + DISPATCH_LOOKAHEAD)):
         if lines[j].blank:
             continue
         m = find_one(lines[j].tight)
         hits += bool(m and m.start == 0)
-    return hits >= 2
+    return hits >= MIN_DISPATCH_ROWS
 
 
 
@@ -84,7 +89,7 @@ def dispatch_entries(lines: list[Line], idx: int) -> list[DispatchEntry]:
         if line.blank:
             continue
         m = find_one(line.text)
-        if m and m.start <= 2:
+        if m and m.start <= MAX_ROW_MARK_CHARS:
             out.append(DispatchEntry(m.number.canonical, line.text[m.end:].strip(), line.no))
         else:
             out.append(DispatchEntry(None, line.text, line.no))

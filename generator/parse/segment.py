@@ -20,11 +20,17 @@ from dataclasses import dataclass, field
 from ..doc_number import DocNumber, find_one, parse_doc_number
 from ..textnorm import fold
 from .lines import Line
-from .shapes import (is_date_line, is_organ_line, is_organ_name, is_person_signature,
-                     is_title_like)
+from .shapes import (MAX_ORGAN_CHARS, MAX_TITLE_CHARS, MIN_ORGAN_CHARS, is_date_line, is_organ_line,
+                     is_organ_name, is_person_signature, is_title_like)
 
 _ORDER_SERIAL = re.compile(r"^第[0-9０-９]{1,5}号$")
-_MAX_HEAD_LINES = 6
+MAX_HEAD_LINES = 6          # 文件头: title and enclosed-title lines collected above one 发文字号
+MAX_TITLE_LINES = 3         # a title under its number, or found by its TOC title, wraps over at most this many
+MAX_WRAPPED_TITLE_CHARS = 200   # 标题 joined over its lines: a long 关于转发…的通知 still fits
+MAX_NUMBER_LINE_CHARS = 40  # 发文字号 line (signer and label removed); longer, it is a sentence citing one
+MAX_ORDER_HEAD_CHARS = 26   # 令 head line: 衢州市人民政府令, with room for a province and county
+ORDER_SERIAL_LOOKAHEAD = 8  # lines below a …令 head searched for its 第N号 (blank lines between)
+MIN_TOC_TITLE_CHARS = 6     # a TOC title shorter than this is too common to find a document by
 # Words that open a sentence of running text, never a title.
 _RUNNING_TEXT = re.compile(r"^(?:根据|按照|依据|为了|为|经|现将|请|对|在|各|以|由)")
 
@@ -59,7 +65,7 @@ def number_only(line: Line, bracketed: bool = True) -> DocNumber | None:
     a table of contents prints its numbers that way, so the TOC reader asks without it.
     """
     t = _NUMBER_LABEL.sub("", _SIGNER.sub("", line.tight))
-    if not t or len(t) > 40:
+    if not t or len(t) > MAX_NUMBER_LINE_CHARS:
         return None
     if bracketed and t[0] in "(（〔[［【" and t[-1] in ")）〕]］】":
         t = t[1:-1]                     # (杭政〔2017〕1号) printed in brackets under the title
@@ -70,7 +76,7 @@ def number_only(line: Line, bracketed: bool = True) -> DocNumber | None:
 
 
 def _next_nonblank(lines: list[Line], i: int) -> int | None:
-    for j in range(i + 1, min(len(lines), i + 8)):
+    for j in range(i + 1, min(len(lines), i + ORDER_SERIAL_LOOKAHEAD)):
         if not lines[j].blank:
             return j
     return None
@@ -79,7 +85,7 @@ def _next_nonblank(lines: list[Line], i: int) -> int | None:
 def order_head(lines: list[Line], i: int) -> DocNumber | None:
     """An order head: ``X人民政府令`` with ``第N号`` on the next text line (or on the same line)."""
     t = lines[i].tight
-    if not t.endswith("令") or len(t) > 26:
+    if not t.endswith("令") or len(t) > MAX_ORDER_HEAD_CHARS:
         return None
     j = _next_nonblank(lines, i)
     if j is None or not _ORDER_SERIAL.match(lines[j].tight):
@@ -91,7 +97,7 @@ def order_head(lines: list[Line], i: int) -> DocNumber | None:
 def _headish(line: Line) -> bool:
     """Could this line be part of a document head (title, enclosed title, organ list)?"""
     t = line.tight
-    if not t or len(t) > 90 or "\t" in line.raw.strip("\t ") or "\t" in line.raw.lstrip("\t"):
+    if not t or len(t) > MAX_TITLE_CHARS or "\t" in line.raw.strip("\t ") or "\t" in line.raw.lstrip("\t"):
         return False
     if re.search(r"[。；;！!？?，,:：]", t) or is_date_line(t) or is_person_signature(line.text):
         return False
@@ -100,13 +106,16 @@ def _headish(line: Line) -> bool:
     return True
 
 
+_ORGAN_VERB = re.compile(rf"^(?P<organ>.{{{MIN_ORGAN_CHARS},{MAX_ORGAN_CHARS}}}?)(?:转发|印发|公布|发布)")
+
+
 def title_starts(text: str) -> bool:
     """Does this text begin a title: ``[organ…]关于…``, ``[organ]转发/印发…``?"""
     head, sep, _ = text.partition("关于")
     if sep:
         head = re.sub(r"(?:转发|印发)$", "", head)
         return not head or all(is_organ_name(p) for p in re.split(r"[、,，]", head) if p)
-    m = re.match(r"^(?P<organ>.{2,30}?)(?:转发|印发|公布|发布)", text)
+    m = _ORGAN_VERB.match(text)
     return bool(m) and all(is_organ_name(p) for p in re.split(r"[、,，]", m.group("organ")) if p)
 
 
@@ -142,7 +151,7 @@ def head_above(lines: list[Line], anchor: int, floor: int) -> Head | None:
     """The title (and enclosed titles) printed above a doc-number line at ``anchor``."""
     collected: list[int] = []
     j = anchor - 1
-    while j > floor and len(collected) < _MAX_HEAD_LINES:
+    while j > floor and len(collected) < MAX_HEAD_LINES:
         line = lines[j]
         if line.blank:
             j -= 1
@@ -155,7 +164,7 @@ def head_above(lines: list[Line], anchor: int, floor: int) -> Head | None:
         return None
     pre, title = _split_head(lines, collected)
     title_text = "".join(lines[i].tight for i in title)
-    if not (is_title_like(title_text, max_len=200) or title_starts(title_text)):
+    if not (is_title_like(title_text, max_len=MAX_WRAPPED_TITLE_CHARS) or title_starts(title_text)):
         return None
     return Head(anchor=anchor, doc_number=number_only(lines[anchor]), title=title, pre_title=pre)
 
@@ -164,14 +173,14 @@ def head_below(lines: list[Line], anchor: int) -> Head | None:
     """A title printed under the doc-number line, as in the original document's layout."""
     title: list[int] = []
     j = anchor + 1
-    while j < len(lines) and len(title) < 3:
+    while j < len(lines) and len(title) < MAX_TITLE_LINES:
         if lines[j].blank:
             j += 1
             continue
         if not _headish(lines[j]):
             break
         title.append(j)
-        if is_title_like("".join(lines[i].tight for i in title), max_len=200):
+        if is_title_like("".join(lines[i].tight for i in title), max_len=MAX_WRAPPED_TITLE_CHARS):
             return Head(anchor=anchor, doc_number=number_only(lines[anchor]), title=title,
                         pre_title=[], number_first=True)
         j += 1
@@ -181,7 +190,7 @@ def head_below(lines: list[Line], anchor: int) -> Head | None:
 def title_head(lines: list[Line], title: str, begin: int, taken: set[int]) -> Head | None:
     """A document found by the title its TOC entry gives, for documents printed without a number."""
     want = fold(title)
-    if len(want) < 6:
+    if len(want) < MIN_TOC_TITLE_CHARS:
         return None
     for i in range(begin, len(lines)):
         if i in taken or lines[i].blank or not _headish(lines[i]):
@@ -189,7 +198,7 @@ def title_head(lines: list[Line], title: str, begin: int, taken: set[int]) -> He
         got = fold(lines[i].tight)
         span = [i]
         k = i + 1
-        while len(got) < len(want) and k < len(lines) and len(span) < 3:
+        while len(got) < len(want) and k < len(lines) and len(span) < MAX_TITLE_LINES:
             if not lines[k].blank:
                 if not _headish(lines[k]):
                     break

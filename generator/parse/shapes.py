@@ -13,6 +13,12 @@ import re
 from ..doc_number import find_doc_numbers
 from .lines import squash
 
+MAX_TITLE_CHARS = 90        # 标题: one printed title line (or a head line above a 发文字号) at most
+MIN_ORGAN_CHARS = 2         # 发文机关: the shortest organ name (市委)
+MAX_ORGAN_CHARS = 30        # 发文机关: the longest organ name; longer text is a sentence
+MIN_SECTION_CHARS = 2       # 栏目: a TOC section name (市政府令, 机构与人事, 部门规范性文件), shortest …
+MAX_SECTION_CHARS = 12      # … and longest; a longer line is an entry, not a section
+
 # 文种: document types, longest first so 实施意见 wins over 意见.
 DOC_TYPES = (
     "实施意见", "指导意见", "若干意见", "实施方案", "工作方案", "行动方案", "实施细则", "实施办法",
@@ -101,7 +107,7 @@ def doc_type(title: str) -> str | None:
     return None
 
 
-def is_title_like(text: str, max_len: int = 90) -> bool:
+def is_title_like(text: str, max_len: int = MAX_TITLE_CHARS) -> bool:
     """Could this line be a document title: short, no sentence punctuation, ends with a 文种."""
     t = squash(text)
     if not t or len(t) > max_len or _SENTENCE_PUNCT.search(t) or "\t" in text:
@@ -114,7 +120,8 @@ def is_title_like(text: str, max_len: int = 90) -> bool:
 def is_organ_name(name: str) -> bool:
     """A name of an issuing organ (发文机关): ends with 政府, 办公室, 局, 委员会 …"""
     n = squash(name)
-    return 2 <= len(n) <= 30 and bool(_ORGAN_SUFFIX.search(n)) and not _SENTENCE_PUNCT.search(n) \
+    return MIN_ORGAN_CHARS <= len(n) <= MAX_ORGAN_CHARS and bool(_ORGAN_SUFFIX.search(n)) \
+        and not _SENTENCE_PUNCT.search(n) \
         and not any(ch in n for ch in "：:（）()《》“”\"")
 
 
@@ -141,7 +148,8 @@ def section_name(text: str, bulleted: bool = False) -> str | None:
     if m:
         return squash(m.group("a") or m.group("b"))
     s = squash(t)
-    if bulleted and 2 <= len(s) <= 12 and not any(find_doc_numbers(s)) and "关于" not in s \
+    if bulleted and MIN_SECTION_CHARS <= len(s) <= MAX_SECTION_CHARS and not any(find_doc_numbers(s)) \
+            and "关于" not in s \
             and not re.search(r"[0-9]\)?$", s) and not _SENTENCE_PUNCT.search(s):
         return s
     return None

@@ -21,7 +21,13 @@ from ..textnorm import fold
 from .fields import order_title
 from .lines import Line, join_cjk, squash
 from .segment import Head, number_only, order_head, title_head
-from .shapes import section_name
+from .shapes import MAX_SECTION_CHARS, section_name
+
+TOC_SEARCH_LINES = 400      # 目录: looked for in this many lines from the start (after a long cover)
+MAX_ENTRY_LINES = 4         # a TOC entry wraps over at most this many lines; more without a page: TOC over
+NEXT_LINE_LOOKAHEAD = 4     # lines below an entry line searched for the next text line (blank lines between)
+ORDER_TITLE_SPAN = 20       # lines after an order head (…令) searched for the regulation it promulgates
+MIN_SECOND_TOC_ENTRIES = 2  # a second 目录 with this many entries of its own is a second issue
 
 _TOC_HEAD = re.compile(r"^(?:本期)?目\s*[录次錄]$")
 _LEADER = r"(?:\.{2,}|…+|·{2,}|－{2,}|-{3,})"
@@ -32,7 +38,7 @@ _FURNITURE = re.compile(r"^[A-Za-z][A-Za-z .'’]*$")
 _TRIM = "-－—.…·　 ()（）〔〕[]［］【】"
 
 
-def find_toc_head(lines: list[Line], start: int = 0, limit: int = 400) -> int | None:
+def find_toc_head(lines: list[Line], start: int = 0, limit: int = TOC_SEARCH_LINES) -> int | None:
     """Index of the 目录 line (near the start of the file, by default), if the gazette prints one."""
     for i in range(start, min(len(lines), start + limit)):
         if _TOC_HEAD.match(lines[i].tight):
@@ -103,7 +109,7 @@ def parse_toc(lines: list[Line], start: int, stop: int) -> tuple[list[TocEntry],
             if entry:
                 entries.append(entry)
                 last = i
-        elif len(buf) > 4:
+        elif len(buf) > MAX_ENTRY_LINES:
             # five lines without a page number: the TOC is over (board, colophon …)
             break
     return entries, last
@@ -111,7 +117,7 @@ def parse_toc(lines: list[Line], start: int, stop: int) -> tuple[list[TocEntry],
 
 def _serial_goes_on(lines: list[Line], i: int, stop: int) -> bool:
     """Does the next line begin with 号: the digits closing this line are a serial, not a page."""
-    for j in range(i + 1, min(stop, i + 4)):
+    for j in range(i + 1, min(stop, i + NEXT_LINE_LOOKAHEAD)):
         if not lines[j].blank:
             return lines[j].tight.startswith("号")
     return False
@@ -120,9 +126,9 @@ def _serial_goes_on(lines: list[Line], i: int, stop: int) -> bool:
 def _stands_alone(lines: list[Line], i: int, stop: int) -> bool:
     """A short plain line whose next line starts a new entry rather than continuing it: in a
     TOC without markup, that is how a section name (市政府令, 部门文件) looks."""
-    if len(lines[i].tight) > 12:
+    if len(lines[i].tight) > MAX_SECTION_CHARS:
         return False
-    for j in range(i + 1, min(stop, i + 4)):
+    for j in range(i + 1, min(stop, i + NEXT_LINE_LOOKAHEAD)):
         if not lines[j].blank:
             return not re.match(r"^[(（〔\[【.…·]|^[0-9]", lines[j].tight)
     return False
@@ -135,7 +141,7 @@ def _ends_with_number(text: str, end: int) -> bool:
 
 def _page_follows(lines: list[Line], i: int, stop: int) -> bool:
     """Is the next text line a page number alone (the entry is not over yet)?"""
-    for j in range(i + 1, min(stop, i + 4)):
+    for j in range(i + 1, min(stop, i + NEXT_LINE_LOOKAHEAD)):
         if not lines[j].blank:
             return bool(_PAGE_ONLY.match(lines[j].text))
     return False
@@ -144,7 +150,7 @@ def _page_follows(lines: list[Line], i: int, stop: int) -> bool:
 def head_title(lines: list[Line], head: Head) -> str:
     """The title a head prints: its title lines, or for an order the regulation it promulgates."""
     if head.is_order:
-        return order_title(lines, None, min(len(lines) - 1, head.anchor + 20), head.anchor) or ""
+        return order_title(lines, None, min(len(lines) - 1, head.anchor + ORDER_TITLE_SPAN), head.anchor) or ""
     return "".join(lines[i].tight for i in head.title)
 
 
@@ -156,7 +162,7 @@ def refuse_second_issue(path: str, lines: list[Line], after: int, toc: list[TocE
         return
     entries, _ = parse_toc(lines, again, len(lines))
     first = {(e.doc_number, fold(e.title)) for e in toc}
-    if len(entries) >= 2 or any((e.doc_number, fold(e.title)) in first for e in entries):
+    if len(entries) >= MIN_SECOND_TOC_ENTRIES or any((e.doc_number, fold(e.title)) in first for e in entries):
         raise GazetteError(path, "holds a second gazette issue (another 目录 with entries starts here); "
                                  "split the file into one issue per file", line=again + 1)
 

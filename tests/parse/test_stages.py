@@ -1,0 +1,225 @@
+"""The issue-level parse stages (generator/parse/stages.py), each run alone on a real excerpt.
+
+Every test runs the stages before the one it names (``state_before``), then that stage, and
+checks what the stage added. ``@covers_stage`` records the names tested: a stage registered
+without a test here fails ``test_every_registered_stage_has_a_test``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.model import GazetteError
+from generator.parse import parse_text
+from generator.parse.stages import STAGES, run_stages
+from generator.parse.state import ParseState
+from generator.sources import read_source
+
+from .excerpts import (JIAXING_ISSUE, SHAOXING_ISSUE, excerpt, excerpt_text, index_of, source, state_after,
+                       state_before)
+
+TESTED: set[str] = set()
+
+
+def covers_stage(name: str):
+    """Mark a test as the test of stage ``name`` (which must be registered)."""
+    assert name in STAGES, f"no stage {name!r}"
+    TESTED.add(name)
+    return lambda fn: fn
+
+
+def test_the_stages_run_in_the_order_a_gazette_is_read():
+    assert STAGES.names() == [
+        "cleanse", "require_text", "toc", "heads", "toc_only_heads", "require_documents", "one_issue",
+        "back_matter", "masthead", "regions", "dispatch_list", "documents", "infer_missing",
+        "toc_consistency", "dispatch_consistency", "decoding_notes", "ownership"]
+
+
+def test_running_every_stage_is_parsing():
+    text = excerpt_text(JIAXING_ISSUE)
+    assert run_stages(ParseState.of(source(JIAXING_ISSUE, path="<text>"))).issue == parse_text(text)
+
+
+@covers_stage("cleanse")
+def test_cleanse_strips_converter_markup_and_keeps_line_numbers():
+    state = state_after("cleanse", SHAOXING_ISSUE)
+    assert len(state.lines) == state.issue.line_count == len(excerpt(SHAOXING_ISSUE))
+    title = state.lines[index_of(state.lines, "# 绍兴市人民政府关于 市政府领导分工的通知")]
+    assert (title.text, title.tight, title.heading) == \
+        ("绍兴市人民政府关于 市政府领导分工的通知", "绍兴市人民政府关于市政府领导分工的通知", 1)
+    assert [line.no for line in state.lines] == list(range(1, len(state.lines) + 1))
+
+
+@covers_stage("require_text")
+def test_require_text_refuses_a_file_of_blank_lines_only():
+    state = state_before("require_text", SHAOXING_ISSUE)
+    STAGES["require_text"](state)                      # a gazette passes
+    blank = state_before("require_text", "\n\n\n", path="blank.txt")
+    with pytest.raises(GazetteError, match=r"blank\.txt: has no text"):
+        STAGES["require_text"](blank)
+
+
+@covers_stage("toc")
+def test_toc_reads_sections_and_entries_and_where_documents_may_begin():
+    state = state_after("toc", SHAOXING_ISSUE)
+    assert state.lines[state.toc_head].tight == "目录"
+    assert [(e.title, e.doc_number, e.page, e.section) for e in state.toc] == [
+        ("绍兴市人民政府关于市政府领导分工的通知", "绍政发〔2017〕7号", 1, "市政府文件"),
+        ("绍兴市人民政府关于印发绍兴市人民政府工作规则的通知", "绍政发〔2017〕8号", 2, "市政府文件")]
+    assert state.lines[state.toc_last].text == "〔绍政发〔2017〕8号〕 ..... (2)"
+    assert state.body_begin == state.toc_last + 1
+
+
+def test_toc_leaves_a_gazette_without_one_to_begin_at_its_first_line():
+    bare = excerpt_text(SHAOXING_ISSUE).split("## 目 录")[0] + excerpt_text(SHAOXING_ISSUE).split("(2)")[1]
+    state = state_after("toc", bare)
+    assert (state.toc_head, state.toc_last, state.body_begin, state.toc) == (None, None, 0, [])
+
+
+@covers_stage("heads")
+def test_heads_finds_each_title_over_its_doc_number():
+    state = state_after("heads", JIAXING_ISSUE)
+    assert [h.doc_number.canonical for h in state.heads] == ["嘉政发〔2017〕11号", "嘉政办发〔2017〕36号"]
+    first = state.heads[0]
+    assert state.lines[first.anchor].text == "嘉政发〔2017〕11 号"
+    assert [state.lines[i].text for i in first.title] == ["嘉兴市人民政府关于下达 2017 年 嘉兴市国民经济和社会发展的通知"]
+    assert first.start > state.body_begin
+
+
+@covers_stage("toc_only_heads")
+def test_toc_only_heads_finds_a_document_printed_without_its_number_by_its_toc_title():
+    without_number = "\n".join(line for line in excerpt(SHAOXING_ISSUE) if line != "绍政发〔2017〕7号")
+    state = state_after("heads", without_number)
+    assert state.heads == []
+    STAGES["toc_only_heads"](state)
+    (head,) = state.heads
+    assert head.doc_number is None
+    assert state.lines[head.anchor].text == "绍兴市人民政府关于 市政府领导分工的通知"
+
+
+@covers_stage("require_documents")
+def test_require_documents_refuses_text_without_any_document_head():
+    paragraphs = excerpt("""
+现将新一届市政府领导班子分工通知如下:
+
+**马卫光** 领导市政府全面工作。负责财政、审计、机构编制等方面工作。
+
+分管市编办、市财政局(市地税局)、市审计局。
+""")
+    state = state_before("require_documents", "\n".join(paragraphs), path="notes.txt")
+    with pytest.raises(GazetteError, match=r"notes\.txt: no document found"):
+        STAGES["require_documents"](state)
+    STAGES["require_documents"](state_before("require_documents", SHAOXING_ISSUE))    # a gazette passes
+
+
+@covers_stage("one_issue")
+def test_one_issue_refuses_a_second_issue_pasted_after_the_first():
+    once = excerpt(SHAOXING_ISSUE)
+    state = state_before("one_issue", "\n".join(once + once), path="twice.txt")
+    second_toc = len(once) + once.index("## 目 录") + 1
+    with pytest.raises(GazetteError, match=rf"twice\.txt:{second_toc}: holds a second gazette issue"):
+        STAGES["one_issue"](state)
+
+
+@covers_stage("back_matter")
+def test_back_matter_starts_at_the_colophon_or_the_dispatch_list():
+    state = state_after("back_matter", SHAOXING_ISSUE)
+    assert state.lines[state.back_start].text == "主办单位：绍兴市人民政府办公室"
+    assert state.dispatch_idx is None
+    state = state_after("back_matter", JIAXING_ISSUE)
+    assert state.lines[state.dispatch_idx].text == "2017 年 5 月份市政府、市政府办公室发文目录"
+    assert state.back_start == state.dispatch_idx        # no colophon before it
+
+
+@covers_stage("masthead")
+def test_masthead_reads_the_cover_and_warns_when_there_is_none():
+    issue = state_after("masthead", SHAOXING_ISSUE).issue
+    assert (issue.name, issue.region, issue.year, issue.issue, issue.total_issue, issue.warnings) == \
+        ("绍兴市人民政府公报", "绍兴市", 2017, "第04期", 270, [])
+    issue = state_after("masthead", JIAXING_ISSUE).issue                # starts at its TOC
+    assert (issue.name, issue.region, issue.year) == (None, None, None)
+    assert [w.code for w in issue.warnings] == ["no-masthead"]
+
+
+@covers_stage("regions")
+def test_regions_cover_every_line_outside_the_documents():
+    state = state_after("regions", SHAOXING_ISSUE)
+    assert [(r.kind, r.start_line, r.end_line) for r in state.regions] == \
+        [("cover", 1, 8), ("toc", 10, 20), ("colophon", 36, 41)]
+    state = state_after("regions", JIAXING_ISSUE)
+    assert [r.kind for r in state.regions] == ["toc", "dispatch_list"]
+
+
+@covers_stage("dispatch_list")
+def test_dispatch_list_is_read_as_data_and_dates_the_issue():
+    issue = state_after("dispatch_list", JIAXING_ISSUE).issue
+    assert [(e.doc_number, e.title) for e in issue.dispatch_list] == [
+        ("嘉政发〔2017〕11号", "嘉兴市人民政府关于下达 2017 年嘉兴市国民经济和社会发展规划的通知"),
+        ("嘉政办发〔2016〕36号", "嘉兴市人民政府办公室关于印发 2017 年嘉兴市城市道路交通治堵工作方案的通知")]
+    assert issue.published == "2017-05"                  # from 2017 年 5 月份…发文目录
+    assert state_after("dispatch_list", SHAOXING_ISSUE).issue.dispatch_list == []
+
+
+@covers_stage("documents")
+def test_documents_run_from_each_head_to_the_next_or_to_the_back_matter():
+    docs = state_after("documents", JIAXING_ISSUE).documents
+    assert [(d.doc_number, d.start_line, d.end_line, str(d.date), d.issuers) for d in docs] == [
+        ("嘉政发〔2017〕11号", 15, 24, "2017-05-16", ["嘉兴市人民政府"]),
+        ("嘉政办发〔2017〕36号", 26, 37, "2017-05-22", ["嘉兴市人民政府办公室"])]
+    assert docs[1].enclosed_titles == ["2017年嘉兴市城市道路交通治堵工作方案"]
+    assert [d.section for d in docs] == ["市政府文件", "市政府办公室文件"]
+
+
+@covers_stage("infer_missing")
+def test_infer_missing_takes_region_and_year_from_the_documents_without_a_masthead():
+    state = state_before("infer_missing", JIAXING_ISSUE)
+    assert (state.issue.region, state.issue.year) == (None, None)
+    STAGES["infer_missing"](state)
+    assert (state.issue.region, state.issue.year) == ("嘉兴市", 2017)
+
+
+@covers_stage("toc_consistency")
+def test_toc_consistency_warns_of_an_entry_without_a_document():
+    state = state_after("toc_consistency", SHAOXING_ISSUE)
+    assert [(w.code, w.line) for w in state.issue.warnings] == [("toc-entry-unmatched", 18)]
+    # the 发文目录's own TOC entry is no document, and needs none
+    assert state_after("toc_consistency", JIAXING_ISSUE).issue.warnings[1:] == []
+
+
+@covers_stage("dispatch_consistency")
+def test_dispatch_consistency_warns_where_the_dispatch_list_prints_a_document_differently():
+    state = state_before("dispatch_consistency", JIAXING_ISSUE)
+    STAGES["dispatch_consistency"](state)
+    first, second = state.documents
+    assert [(w.code, w.line) for w in first.warnings if w.code.startswith("dispatch")] == \
+        [("dispatch-title-differs", 41)]
+    assert [(w.code, w.line, w.message) for w in second.warnings] == \
+        [("dispatch-number-differs", 43, "发文目录 prints the doc number as 嘉政办发〔2016〕36号")]
+
+
+@covers_stage("decoding_notes")
+def test_decoding_notes_become_warnings_at_the_end_of_the_file(tmp_path):
+    data = excerpt_text(SHAOXING_ISSUE).encode("utf-8")
+    cut = tmp_path / "cut.txt"
+    cut.write_bytes(data[:data.index("编辑室".encode("utf-8")) + 8])    # a file cut inside 室
+    src = read_source(cut)
+    state = state_before("decoding_notes", src)
+    STAGES["decoding_notes"](state)
+    (warning,) = [w for w in state.issue.warnings if w.code == "decoding"]
+    assert warning.line == len(src.lines) and "cut character" in warning.message
+
+
+@covers_stage("ownership")
+def test_ownership_reports_lines_that_no_document_or_region_owns():
+    state = state_before("ownership", SHAOXING_ISSUE)
+    before = list(state.issue.warnings)
+    STAGES["ownership"](state)
+    assert state.issue.warnings == before                 # every line owned once
+    state = state_before("ownership", SHAOXING_ISSUE)
+    state.issue.regions = [r for r in state.regions if r.kind != "colophon"]
+    STAGES["ownership"](state)
+    assert [w.line for w in state.issue.warnings if w.code == "orphan-line"] == list(range(36, 42))
+
+
+def test_every_registered_stage_has_a_test():
+    assert set(STAGES.names()) == TESTED
