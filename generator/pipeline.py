@@ -23,7 +23,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import urls
 from .config import SiteConfig
 from .corpus import DEFAULT_ALIASES, Corpus, build_corpus, load_issuer_aliases
 from .load import corpus_fingerprint, load_corpus

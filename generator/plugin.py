@@ -65,7 +65,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils import CountHandler
 
-from . import search, urls
+from . import search
 from .config import BuildOptions, SiteConfig, option_fields
 from .markdown_syntax import GeneratedPageSyntax
 from .pipeline import BuildError, build_log, generate_site

@@ -14,7 +14,6 @@ import markdown
 import pytest
 import yaml
 
-from generator import urls
 from generator.render.registry import generated_roots
 from generator.model import GazetteIssue
 from gazette_factories import make_document, make_issue

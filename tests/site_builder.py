@@ -20,7 +20,6 @@ from pathlib import Path
 
 import yaml
 
-from generator import urls
 from generator.render.registry import generated_roots
 
 ROOT = Path(__file__).resolve().parent.parent

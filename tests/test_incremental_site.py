@@ -16,7 +16,6 @@ from pathlib import Path
 import yaml
 
 from conftest import GAZETTES, ROOT
-from generator import urls
 from generator.render.registry import generated_roots
 
 REMOVED = "jiaxing-2017-05.txt"

@@ -9,7 +9,6 @@ rebuilding with one gazette changed must rebuild only that gazette's shard.
 import json
 import os
 import shutil
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import yaml
 
-from generator import urls
 from generator.render.registry import generated_roots
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..model import Block, BlockKind, Document
 from .lines import Line, join_cjk, squash
-from .registry import Registry
+from ..registry import Registry
 from .segment import Head
 from .shapes import attachment_label, is_title_like, split_organs
 

@@ -24,7 +24,7 @@ from .document import read_document
 from .lines import cleanse as cleanse_lines
 from .masthead import month_of, read_masthead
 from .ownership import check_ownership
-from .registry import Registry
+from ..registry import Registry
 from .regions import back_matter_start, dispatch_entries, regions as find_regions
 from .segment import find_heads, last_text_line
 from .state import ParseState

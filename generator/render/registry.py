@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
+
+from ..registry import Registry
 
 if TYPE_CHECKING:
     from .site import Site
@@ -51,37 +53,7 @@ class PageKind:
     home_link: Callable[[Site], HomeLink | None] | None = None
 
 
-class Registry:
-    """Named items with a priority; iterated highest priority first, ties by name."""
-
-    def __init__(self) -> None:
-        self._items: dict[str, tuple[float, object]] = {}
-
-    def register(self, item: object, name: str, priority: float) -> None:
-        if name in self._items:
-            raise ValueError(f"a page kind named {name!r} is registered twice")
-        self._items[name] = (priority, item)
-
-    def deregister(self, name: str) -> None:
-        del self._items[name]
-
-    def __getitem__(self, name: str):
-        return self._items[name][1]
-
-    def __contains__(self, name: str) -> bool:
-        return name in self._items
-
-    def names(self) -> list[str]:
-        return [n for n, _ in sorted(self._items.items(), key=lambda kv: (-kv[1][0], kv[0]))]
-
-    def __iter__(self) -> Iterator:
-        return (self._items[n][1] for n in self.names())
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-
-PAGE_KINDS = Registry()
+PAGE_KINDS: Registry[PageKind] = Registry("page kind")
 
 
 def register(kind: PageKind, priority: float) -> PageKind:
@@ -91,7 +63,7 @@ def register(kind: PageKind, priority: float) -> PageKind:
 
 
 @lru_cache(maxsize=1)
-def load_kinds() -> Registry:
+def load_kinds() -> Registry[PageKind]:
     """Import every module of :mod:`generator.render.kinds` (each registers its kind) and return
     the registry."""
     from . import kinds

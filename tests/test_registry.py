@@ -1,10 +1,10 @@
-"""The ordered registry behind the parse stages and the block rules (generator/parse/registry.py)."""
+"""The ordered registry behind the parse stages and the block rules (generator/registry.py: also the page kinds)."""
 
 from __future__ import annotations
 
 import pytest
 
-from generator.parse.registry import Registry
+from generator.registry import Registry
 
 
 def _registry(*entries: tuple[str, float]) -> Registry[str]:

@@ -1,4 +1,8 @@
-"""A small ordered registry of named rules, in the spirit of Python-Markdown's ``util.Registry``.
+"""A small ordered registry of named items, in the spirit of Python-Markdown's ``util.Registry``.
+
+One class for the two places the pipeline is extended: the parser's stages and
+block rules (:mod:`generator.parse.stages`, :mod:`generator.parse.body`) and
+the page kinds (:mod:`generator.render.registry`).
 
 The parser's stages and block rules used to be control flow: the order they ran
 in was the order of statements in one long function, and a rule had no name a
