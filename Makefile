@@ -53,6 +53,7 @@ check: $(STAMP)
 SIZES ?= 1000
 bench: $(STAMP) browser
 	$(PY) bench/parse_throughput.py gazettes
+	$(PY) bench/search_quality.py --site site
 	$(PY) bench/run.py $(foreach n,$(SIZES),--docs $(n))
 
 # Rewrite the golden manifest of the sample site's output (tests/golden/sample.sha256), on purpose only.

@@ -23,7 +23,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from . import urls
+from .. import urls
 
 
 class SearchError(Exception):
