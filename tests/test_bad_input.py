@@ -22,6 +22,7 @@ under --strict), and the integrity crawler finds nothing wrong.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import functools
 import http.server
 import os
@@ -642,7 +643,11 @@ def test_search_results_show_hostile_text_as_text(hostile):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        found = asyncio.run(_search_hostile(f"http://127.0.0.1:{server.server_address[1]}", chromium, "alert"))
+        # on a thread of its own: the session's sync Playwright (the chromium fixture) may already run
+        # an event loop in this thread, and asyncio.run refuses to start a second one there
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            found = pool.submit(asyncio.run, _search_hostile(f"http://127.0.0.1:{server.server_address[1]}",
+                                                             chromium, "alert")).result()
     finally:
         server.shutdown()
         server.server_close()
