@@ -106,12 +106,17 @@ def test_a_table_header_repeated_after_a_page_break_is_dropped():
     assert table.start_line == index_of(excerpt_lines(TABLE_ATTACHMENT), "序号\t重点工作\t目标任务\t完成时间\t责任部门") + 1
 
 
-def test_head_roles_mark_title_number_date_and_signature():
-    state = state_after("documents", PRE_TITLE_NOTICE)
+def _head_roles(text: str) -> dict[str, BlockKind]:
+    """Line text → the role head_roles gives it, for the first document of an excerpt."""
+    state = state_after("documents", text)
     lines, head = state.lines, state.heads[0]
     number = number_line_of(lines, head)
     date_idx, _, _ = fields.signature_block(lines, number + 1, len(lines) - 1)
-    roles = {lines[i].text: kind for i, kind in head_roles(lines, head, number, date_idx).items()}
+    return {lines[i].text: kind for i, kind in head_roles(lines, head, number, date_idx).items()}
+
+
+def test_head_roles_mark_title_number_date_and_signature():
+    roles = _head_roles(PRE_TITLE_NOTICE)
     assert roles == {"绍兴市人民政府工作规则": BlockKind.ENCLOSED_TITLE,
                      "绍兴市人民政府关于印发 绍兴市人民政府工作规则的通知": BlockKind.TITLE,
                      "绍政发〔2017〕8号": BlockKind.DOC_NUMBER,
@@ -119,11 +124,7 @@ def test_head_roles_mark_title_number_date_and_signature():
 
 
 def test_head_roles_of_an_order_and_its_person_signature():
-    state = state_after("documents", QUZHOU_ORDER)
-    lines, head = state.lines, state.heads[0]
-    number = number_line_of(lines, head)
-    date_idx, _, _ = fields.signature_block(lines, number + 1, len(lines) - 1)
-    roles = {lines[i].text: kind for i, kind in head_roles(lines, head, number, date_idx).items()}
+    roles = _head_roles(QUZHOU_ORDER)
     assert roles == {"衢州市人民政府令": BlockKind.DOC_NUMBER, "第51号": BlockKind.DOC_NUMBER,
                      "代市长 汤飞帆": BlockKind.SIGNATURE, "2018年2月21日": BlockKind.DATE}
 
