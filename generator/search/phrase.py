@@ -96,14 +96,20 @@ def query_phrases(query: str) -> list[list[str]]:
     return [tokens for tokens in phrases if tokens]
 
 
-def contains(text: str, phrase: str) -> bool:
-    """Does the text contain the phrase, as the search promises to find it? The truth of the search
-    probe, and the meaning of a match: the phrase's runs in order, each gap between them one or
-    more characters that are not letters, digits or CJK (any punctuation, not necessarily the
-    phrase's own), the first run possibly ending a longer run and the last possibly beginning one.
-    Punctuation before the first run or after the last asks for nothing."""
+def phrase_pattern(phrase: str) -> re.Pattern | None:
+    """What a phrase matches in :func:`searchable` text (None when it asks for nothing): its runs
+    in order, each gap between them one or more characters that are not letters, digits or CJK
+    (any punctuation, not necessarily the phrase's own), the first run possibly ending a longer
+    run and the last possibly beginning one. Punctuation before the first run or after the last
+    asks for nothing. Compiled once, it can be asked of many texts already made searchable."""
     runs = _RUN.findall(searchable(phrase))
     if not runs:
-        return False
-    pattern = re.escape(runs[0]) + "".join(r"[\W_]+" + re.escape(run) for run in runs[1:])
-    return re.search(pattern, searchable(text)) is not None
+        return None
+    return re.compile(re.escape(runs[0]) + "".join(r"[\W_]+" + re.escape(run) for run in runs[1:]))
+
+
+def contains(text: str, phrase: str) -> bool:
+    """Does the text contain the phrase, as the search promises to find it? (The truth of the
+    search probe, and the meaning of a match: :func:`phrase_pattern`.)"""
+    pattern = phrase_pattern(phrase)
+    return pattern is not None and pattern.search(searchable(text)) is not None

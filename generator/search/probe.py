@@ -20,10 +20,9 @@ in README and in closing notes means the same thing:
 from __future__ import annotations
 
 import random
-import statistics
 from dataclasses import dataclass
 
-from .phrase import contains, searchable
+from .phrase import phrase_pattern, searchable
 
 PHRASES = 320               # phrases in a probe
 MIN_DISTINCTIVE = 100       # of which at least this many are distinctive
@@ -81,7 +80,8 @@ def make_probe(documents: list[ProbeDocument], size: int = PHRASES, seed: int = 
         phrase = _cut(rng, doc.title if rng.random() < TITLE_SHARE else doc.body)
         if not phrase or phrase in phrases:
             continue
-        found = sorted(url for url, text in texts.items() if contains(text, phrase))
+        pattern = phrase_pattern(phrase)        # texts are searchable already: match, not normalise again
+        found = sorted(url for url, text in texts.items() if pattern.search(text))
         is_distinctive = len(found) <= DISTINCTIVE_MAX
         if not is_distinctive and distinctive < MIN_DISTINCTIVE and len(phrases) >= size - MIN_DISTINCTIVE:
             continue                     # keep room for the distinctive phrases the probe needs
@@ -125,10 +125,3 @@ def score(probe: Probe, results: dict[str, list[str]]) -> Figures:
     distinctive = len(probe.distinctive())
     return Figures(len(probe.phrases), distinctive, found / max(1, true_total),
                    relevant_returned / max(1, returned), top_ok / max(1, distinctive), wrong)
-
-
-def percentile(values: list[float], q: float) -> float:
-    """The q-quantile (0–1) of values, by the inclusive method (median at 0.5)."""
-    if len(values) == 1:
-        return values[0]
-    return statistics.quantiles(values, n=100, method="inclusive")[round(q * 100) - 1]

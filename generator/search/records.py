@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import escape
@@ -41,22 +41,17 @@ class SearchRecord:
     url: str
     title: str
     body: str
-    meta: dict[str, str] = field(default_factory=dict)
-    filters: dict[str, list[str]] = field(default_factory=dict)
 
 
 def record_html(record: SearchRecord) -> str:
-    """The record as the HTML Pagefind indexes: tokens escaped (they are gazette text), the title
-    weighted, and the display title as metadata."""
+    """The record as the HTML Pagefind indexes: tokens escaped (they are gazette text), the
+    title's marked copy after the body, and the display title as metadata."""
     title = " ".join(TITLE_MARK + token for token in index_tokens(record.title))
     body = " ".join(index_tokens(record.body))
-    meta = "".join(f'<span data-pagefind-meta="{escape(k)}">{escape(v)}</span>'
-                   for k, v in sorted({"title": record.title, **record.meta}.items()))
-    filters = "".join(f'<span data-pagefind-filter="{escape(k)}">{escape(v)}</span>'
-                      for k, values in sorted(record.filters.items()) for v in values)
+    meta = f'<span data-pagefind-meta="title">{escape(record.title)}</span>'
     return (f'<html lang="{LANGUAGE}"><body data-pagefind-body>'
             f'<p>{escape(body)}</p><p>{escape(title)}</p>'
-            f'<div data-pagefind-ignore>{meta}{filters}</div></body></html>')
+            f'<div data-pagefind-ignore>{meta}</div></body></html>')
 
 
 async def _write_bundle(records: list[SearchRecord], bundle: Path) -> None:
