@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: site update test serve check bench clean browser screenshots lock golden
+.PHONY: site update test serve check bench clean browser axe screenshots lock golden
 
 # Headless Chromium for the search test (tests/test_site.py drives it with Playwright).
 # Playwright's own browser download is not used: Debian's chromium is installed when missing.
@@ -35,7 +35,11 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) browser
+# axe-core for the accessibility tests, from the npm registry (integrity-checked; no Node needed)
+axe: $(STAMP)
+	$(PY) tests/axe_support.py
+
+test: $(STAMP) browser axe
 	$(PY) -m pytest
 
 # PNGs of the home, a document, search results and an issue page at 1280 px and 390 px (git-ignored).

@@ -14,8 +14,9 @@ For each size it makes a synthetic corpus (bench/synth.py), then measures:
     Pages actions upload; median and largest document page
     (not the pointers at not-held numbers' addresses),
     and the size of one fixed one-paragraph document page (the same page at every size);
-  * the bytes a browser loads for one search query, measured in headless Chromium
-    (index data apart from the search scripts and WebAssembly);
+  * search quality and cost in headless Chromium (bench/search_quality.py): recall, precision,
+    distinctive phrases in the top 10, title matches first, and bytes per query (median and 95th
+    percentile over 60 phrases, apart from the search scripts and WebAssembly);
   * the same docs built with Material's own search instead, up to --material-max documents;
   * where the bytes go (document pages, citation pages, JSON twins, indexes, data, search),
     the largest listing page and how many documents need a page of all their citers;
@@ -31,7 +32,6 @@ builds on a shared 2-core machine: compare sizes within one report, not across m
 from __future__ import annotations
 
 import argparse
-import http.server
 import json
 import os
 import re
@@ -39,9 +39,7 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
-from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,6 +47,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import synth  # noqa: E402
+from search_quality import summary  # noqa: E402
 from generator.render.site import PageLimits  # noqa: E402
 
 PY = sys.executable
@@ -56,27 +55,19 @@ MKDOCS = [PY, "-m", "mkdocs"]
 GH_PAGES_CAP = 1_000_000_000
 # The gazette plugin's options for an archive near GitHub Pages' cap (README, "Size").
 LARGE_ARCHIVE = {"json_bodies": False, "data_gzip": True}
-QUERY = "危险化学品"
 
 
-# Run in a child process: the search plan of a built site, as the plugin hands it to the indexer
-# (the render stage's docs_src paths, mapped to the HTML files MkDocs writes for them).
-SEARCH_PLAN = """
-import json, sys
-from pathlib import Path
-from mkdocs.structure.files import File
-from generator.pipeline import generate
-corpus, docs, cache, out = map(Path, sys.argv[1:5])
-result = generate(corpus, docs, cache_dir=cache, **json.loads(sys.argv[5]))
-plan = {File(src, str(docs), "site", True).dest_uri: facets for src, facets in result.search_pages.items()}
-out.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
-"""
-# Pagefind alone, timed: the plan above, then generator.search.index_site.
+# The search index alone, timed: the corpus linked, its records indexed into a fresh folder (no cache).
 INDEX_ONLY = """
-import json, sys
+import sys, time
 from pathlib import Path
-from generator.search import index_site
-index_site(sys.argv[1], {k: tuple(v) for k, v in json.loads(Path(sys.argv[2]).read_text(encoding="utf-8")).items()})
+from generator.corpus import build_corpus
+from generator.load import load_corpus
+from generator.search import corpus_records, index_records
+records = corpus_records(build_corpus(load_corpus(Path(sys.argv[1]), None, None, None).issues))
+start = time.perf_counter()
+index_records(records, Path(sys.argv[2]))
+print(f"indexed in {time.perf_counter() - start:.1f} s")
 """
 
 # Run in a child process: a no-change pass, then a pass with one gazette edited (the first file).
@@ -232,7 +223,7 @@ def build_phases(log: Path) -> dict[str, float | None]:
     """Generation and search-index seconds as the build itself logged them; MkDocs is the rest."""
     text = log.read_text(encoding="utf-8", errors="replace")
     gen = re.search(r"gazette: \d+ gazettes .*\(([\d.]+) s\)", text)
-    pf = re.search(r"gazette: search index complete \(([\d.]+) s\)", text)
+    pf = re.search(r"gazette: search index: .* in ([\d.]+) s", text)
     return {"generation_s": float(gen.group(1)) if gen else None, "search_index_s": float(pf.group(1)) if pf else None}
 
 
@@ -308,41 +299,18 @@ def check_links(site: Path, log: Path) -> dict:
     return {"problems": problems, "seconds": round(time.perf_counter() - start, 1)}
 
 
-def search_bytes(site: Path, query: str) -> dict:
-    """Bytes the browser fetches from /pagefind/ for one query, measured in headless Chromium."""
-    from playwright.sync_api import sync_playwright
+def search_quality(corpus: Path, site: Path) -> dict:
+    """The search probe (bench/search_quality.py) on the built site: recall, precision, top 10,
+    title first, and the bytes of BYTES_PHRASES queries (median, 95th percentile)."""
+    from generator.corpus import build_corpus
+    from generator.load import load_corpus
+    from search_quality import BYTES_PHRASES, measure
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):     # the benchmark prints its own report
-            pass
-
-    handler = partial(Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    fetched: dict[str, int] = {}
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
-                                        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-            page = browser.new_page()
-            page.goto(base + "/")
-            bundles = json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))["bundles"]
-            page.on("response", lambda r: fetched.__setitem__(r.url, len(r.body())) if "/pagefind/" in r.url else None)
-            # as the search box does: the first bundle, the other shards merged into it
-            results = page.evaluate(
-                """async ([q, bundles]) => { const pf = await import('/' + bundles[0] + 'pagefind.js');
-                   await pf.options({basePath: '/' + bundles[0]});
-                   for (const b of bundles.slice(1)) await pf.mergeIndex('/' + b);
-                   const r = await pf.search(q); const top = await Promise.all(r.results.slice(0, 5).map(x => x.data()));
-                   return {count: r.results.length, urls: top.map(t => t.url)}; }""", [query, bundles])
-            browser.close()
-    finally:
-        server.shutdown()
-    scripts = sum(n for u, n in fetched.items() if u.endswith((".js", ".css")) or "wasm" in u)
-    return {"query": query, "results": results["count"], "requests": len(fetched), "shards": len(bundles),
-            "index_bytes": sum(fetched.values()) - scripts, "script_and_wasm_bytes": scripts,
-            "top_urls": results["urls"]}
+    linked = build_corpus(load_corpus(corpus, None, None, None).issues)
+    started = time.perf_counter()
+    report = measure(linked, site, BYTES_PHRASES)
+    report["seconds"] = round(time.perf_counter() - started, 1)
+    return report
 
 
 # ---------------------------------------------------------------- one size
@@ -380,11 +348,11 @@ def bench_size(n: int, out: Path, material_max: int, json_bodies: bool = False) 
     phases = build_phases(work / "build.log")
     print(f"[{n}] full build: {build_s:.1f} s ({phases}), peak RSS {build_rss / 1e6:.0f} MB", flush=True)
 
-    # the search index alone, as the build makes it (sharded past generator.search.SHARD_MAX pages)
-    plan = work / "search-plan.json"
-    subprocess.run([PY, "-c", SEARCH_PLAN, str(corpus), str(docs), str(work / ".cache" / "gazette"), str(plan),
-                    json.dumps(options)], cwd=ROOT, check=True, capture_output=True, text=True)
-    pf_s, pf_rss = run_measured([PY, "-c", INDEX_ONLY, str(site), str(plan)], ROOT, work / "pagefind.log")
+    # the search index alone, as the build makes it (sharded past generator.search.SHARD_MAX documents)
+    scratch = work / "index-only"
+    subprocess.run(["rm", "-rf", str(scratch)], check=True)
+    pf_s, pf_rss = run_measured([PY, "-c", INDEX_ONLY, str(corpus), str(scratch)], ROOT, work / "pagefind.log")
+    subprocess.run(["rm", "-rf", str(scratch)], check=True)
 
     # incremental generation: nothing changed, then one gazette changed (the build's own cache)
     cache = work / ".cache" / "gazette"
@@ -408,7 +376,8 @@ def bench_size(n: int, out: Path, material_max: int, json_bodies: bool = False) 
         "build_total_s": round(build_s, 1), "peak_rss_mb": round(build_rss / 1e6),
         "search_index_s": round(pf_s, 1), "search_index_peak_rss_mb": round(pf_rss / 1e6),
         "build_generation_s": phases["generation_s"], "build_search_index_s": phases["search_index_s"],
-        "build_mkdocs_s": round(build_s - (phases["generation_s"] or 0) - (phases["search_index_s"] or 0), 1),
+        # the logged generation time includes the search index, which generation writes
+        "build_mkdocs_s": round(build_s - (phases["generation_s"] or 0), 1),
         "plugin_options": options, "site_breakdown_mb": site_breakdown(site),
         "site_mb": round(site_bytes / 1e6, 1), "site_vs_1gb_cap": round(site_bytes / GH_PAGES_CAP, 3),
         "pages_artifact": pages_artifact(site),
@@ -429,8 +398,8 @@ def bench_size(n: int, out: Path, material_max: int, json_bodies: bool = False) 
         "fixed_page_without_cited_by_kb": round(without_cited_by(site / fixed) / 1e3, 2)
         if (site / fixed).exists() else None,
     }
-    report["search"] = search_bytes(site, QUERY)
-    print(f"[{n}] search '{QUERY}': {report['search']['index_bytes'] / 1e3:.0f} KB index data", flush=True)
+    report["search"] = search_quality(corpus, site)
+    print(f"[{n}] search: {summary(report['search'])}", flush=True)
     # the site itself, incrementally (`make update`), once the clean site is measured: the pass
     # above left docs_src/ with the edited gazette's page and the gazette restored, so this build
     # brings one changed gazette back in
@@ -459,8 +428,9 @@ def markdown(reports: list[dict]) -> str:
     rows = [
         ("documents", "documents"), ("corpus MB", "corpus_mb"), ("parse MB/s (1 core)", "parse_mb_per_s"),
         ("generation docs/s", "generation_docs_per_s"), ("full build s", "build_total_s"),
-        ("  of which generation s", "build_generation_s"), ("  of which MkDocs s", "build_mkdocs_s"),
-        ("  of which Pagefind s", "build_search_index_s"), ("Pagefind alone, peak RSS MB", "search_index_peak_rss_mb"),
+        ("  of which generation (search index included) s", "build_generation_s"), ("  of which MkDocs s", "build_mkdocs_s"),
+        ("  of which the search index s", "build_search_index_s"), ("search index alone s", "search_index_s"),
+        ("search index alone, peak RSS MB", "search_index_peak_rss_mb"),
         ("peak RSS MB (process tree)", "peak_rss_mb"), ("site MB", "site_mb"), ("site / 1 GB cap", "site_vs_1gb_cap"),
         ("  as one tar MB (upload-pages-artifact)", ("pages_artifact", "tar_mb")),
         ("  as the uploaded tar.gz MB", ("pages_artifact", "tar_gz_mb")),
@@ -481,10 +451,13 @@ def markdown(reports: list[dict]) -> str:
     for label, key in rows:
         values = [r.get(key[0], {}).get(key[1]) if isinstance(key, tuple) else r.get(key) for r in reports]
         lines.append(f"| {label} | " + " | ".join(str(v) for v in values) + " |")
-    lines.append("| search: index KB for one query | " +
-                 " | ".join(f"{r['search']['index_bytes'] / 1e3:.0f}" for r in reports) + " |")
-    lines.append("| search: scripts+wasm KB | " +
-                 " | ".join(f"{r['search']['script_and_wasm_bytes'] / 1e3:.0f}" for r in reports) + " |")
+    for label, key, fmt in (("search: recall", "recall", "{:.1%}"), ("search: precision", "precision", "{:.1%}"),
+                            ("search: distinctive phrases all in top 10", "top10", "{:.1%}"),
+                            ("search: title matches first", "title_first", "{:.1%}")):
+        lines.append(f"| {label} | " + " | ".join(fmt.format(r["search"][key]) for r in reports) + " |")
+    for label, key in (("median", "median_bytes"), ("95th percentile", "p95_bytes")):
+        lines.append(f"| search: KB per query, {label} | " +
+                     " | ".join(f"{r['search']['bytes'][key] / 1e3:.0f}" for r in reports) + " |")
     for part in reports[0]["site_breakdown_mb"]:
         lines.append(f"| site MB: {part} | " + " | ".join(str(r["site_breakdown_mb"][part]) for r in reports) + " |")
     lines.append("| Material search index MB | " +

@@ -1,109 +1,132 @@
-"""Search quality: the probe of generator/search/probe.py asked of a search engine in headless Chromium.
+"""Search quality: the probe of generator/search/probe.py asked of a built site's search in Chromium.
 
-    python bench/search_quality.py [--gazettes gazettes] [--site site] [--json OUT]
+    python bench/search_quality.py [--gazettes gazettes] [--site site] [--bytes 60] [--json OUT]
 
-Two engines over the same corpus and the same phrases:
+The phrases are asked of the site's own search page (``search/``) through
+``window.GazetteSearch.ranked`` — the ranking the page shows, over the complete
+result set — and scored against the truth (:mod:`generator.search.probe`):
+recall, precision, the distinctive top-10 figure, and how often every document
+whose title holds the phrase ranks above every document that has it only in
+its body. Then ``--bytes`` phrases are opened as a reader would
+(``search/?q=…`` in a fresh page) and every file fetched to show the first page
+of results is counted, apart from the search scripts, the WebAssembly and the
+page itself, which a visit loads once: median and 95th percentile.
 
-* ``shipped``: the site's own Pagefind bundle (``site/pagefind/``, indexed from
-  the HTML pages, Pagefind's Chinese segmentation), asked the phrase as typed;
-* ``bigram``: a Pagefind bundle of our own bigram tokens
-  (:mod:`generator.search.records`), asked the quoted sequence of the phrase's
-  tokens (:func:`generator.search.phrase.query_tokens`).
-
-For each it prints recall, precision and the distinctive top-10 figure, how often
-a document whose title holds the phrase ranks above every document that has it
-only in its body, and the bundle's size and indexing time. A benchmark, not a
-test; tests/test_search_quality.py runs the same probe on the sample site.
+A benchmark, not a test: tests/search/test_search_quality.py runs the same probe
+on the sample site, and bench/run.py at 1,000 to 25,000 documents.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
-import tempfile
-import time
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from generator.corpus import Corpus, block_texts, build_corpus  # noqa: E402
+from generator.corpus import Corpus, build_corpus  # noqa: E402
 from generator.load import load_corpus  # noqa: E402
-from generator.search.phrase import contains, query_tokens  # noqa: E402
+from generator.search import BUNDLE_DIR, SHARDS_FILE, corpus_records  # noqa: E402
+from generator.search.bundle import decode  # noqa: E402
+from generator.search.phrase import contains  # noqa: E402
 from generator.search.probe import Figures, Probe, ProbeDocument, make_probe, score  # noqa: E402
-from generator.search.records import TITLE_MARK, SearchRecord, write_bundle  # noqa: E402
 
-# Asks every phrase of a probe and returns phrase → every result URL, best first.
-ASK = """async ([bundle, queries]) => {
-  const pf = await import(bundle + 'pagefind.js');
-  await pf.options({ excerptLength: 0 });
-  await pf.init();
-  const out = {};
-  for (const [phrase, query, titleQuery] of queries) {
-    const r = await pf.search(query);
-    let results = r.results;
-    if (titleQuery) {     // documents whose title holds the phrase first, in their own order
-      const first = (await pf.search(titleQuery)).results;
-      const ids = new Set(first.map((x) => x.id));
-      results = first.concat(results.filter((x) => !ids.has(x.id)));
-    }
-    out[phrase] = await Promise.all(results.map(async (x) => (await x.data()).url));
-  }
-  return out;
-}"""
+# Loaded once per visit whatever is asked: not counted in the bytes of a query.
+ONCE_PER_VISIT = ("pagefind.js", "pagefind-worker.js", "wasm.", "t2s.json")
+BYTES_PHRASES = 60
 
 
 def probe_documents(corpus: Corpus) -> list[ProbeDocument]:
-    """Every document page as the probe sees it: URL, full title, body (table cells one by one)."""
-    return [ProbeDocument("/" + key, doc.title, "\n".join(t for b in doc.blocks for t in block_texts(b)))
-            for key, doc in corpus.documents.items()]
+    """Every document page as the probe sees it: its URL as results give it, full title, body."""
+    return [ProbeDocument("/" + r.url, r.title, r.body) for r in corpus_records(corpus)]
 
 
-def records(documents: list[ProbeDocument]) -> list[SearchRecord]:
-    return [SearchRecord(d.url, d.title, d.body) for d in documents]
+def result_urls(site: Path) -> dict[str, str]:
+    """Result id (the fragment's name) → the page URL it stands for, over every shard."""
+    bundle = site / BUNDLE_DIR
+    folders = json.loads((bundle / SHARDS_FILE).read_text(encoding="utf-8"))["bundles"]
+    out = {}
+    for folder in folders:
+        for fragment in (bundle / folder / "fragment").glob("*.pf_fragment"):
+            out[fragment.stem] = json.loads(decode(fragment.read_bytes()))["url"]
+    return out
 
 
-def pagefind_query(tokens: list[str]) -> str:
-    """Tokens as Pagefind is asked them: one token unquoted (Pagefind matches it as a prefix, so a
-    single character finds every token it starts), else the quoted sequence (adjacent, in order)."""
-    return tokens[0] if len(tokens) == 1 else '"' + " ".join(tokens) + '"'
+def _browser(browser):
+    """A Playwright browser: the one given, else one launched (and a way to close it)."""
+    if browser is not None:
+        return browser, lambda: None
+    from browser_support import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    return launched, lambda: (launched.close(), playwright.stop())
 
 
-def bigram_queries(phrase: str) -> tuple[str, str, str]:
-    """(phrase, the query of its documents, the query of the documents whose title holds it)."""
-    tokens = query_tokens(phrase)
-    return phrase, pagefind_query(tokens), pagefind_query([TITLE_MARK + t for t in tokens])
+def ask(site: Path, phrases: list[str], browser=None) -> dict[str, list[str]]:
+    """Every result of every phrase, ranked as the search page ranks them, as page URLs."""
+    from browser_support import serve
 
-
-def ask(site: Path, bundle: str, queries: list[tuple[str, str, str]], browser=None) -> dict[str, list[str]]:
-    """Run the queries against a bundle of a served folder in headless Chromium (``browser``: a
-    Playwright browser already running, as the tests have; else one is launched)."""
-    from browser_support import CHROMIUM, CHROMIUM_ARGS, serve
-
-    with serve(site) as base:
-        if browser is not None:
-            return _ask_in(browser, base, bundle, queries)
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as p:
-            launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                return _ask_in(launched, base, bundle, queries)
-            finally:
-                launched.close()
-
-
-def _ask_in(browser, base: str, bundle: str, queries) -> dict[str, list[str]]:
-    page = browser.new_page()
+    ids = result_urls(site)
+    browser, close = _browser(browser)
     try:
-        page.goto(base + bundle + "pagefind-entry.json")
-        raw = page.evaluate(ASK, ["/" + bundle, queries])
+        with serve(site) as base:
+            page = browser.new_page()
+            try:
+                page.goto(base + "search/")
+                page.evaluate("() => window.GazetteSearch.ready()")
+                raw = page.evaluate("""async (phrases) => { const out = {};
+                    for (const p of phrases) out[p] = await window.GazetteSearch.ranked(p);
+                    return out; }""", phrases)
+            finally:
+                page.close()
     finally:
-        page.close()
-    return {phrase: [unquote(u) for u in urls] for phrase, urls in raw.items()}
+        close()
+    return {phrase: [unquote(ids.get(i, i)) for i in found] for phrase, found in raw.items()}
+
+
+def bytes_per_query(site: Path, phrases: list[str], browser=None) -> dict:
+    """Bytes fetched to show the first page of results of each phrase, opened as ``search/?q=``
+    in a fresh browser context (nothing cached), without what a visit loads once. Counted by the
+    server, as file bytes sent (Pagefind's files are compressed already), so that what the
+    search worker fetches is counted too."""
+    from browser_support import serve
+
+    browser, close = _browser(browser)
+    sizes = []
+    served: list[tuple[str, int]] = []
+    try:
+        with serve(site, served=served) as base:
+            for phrase in phrases:
+                context = browser.new_context()
+                page = context.new_page()
+                served.clear()
+                page.goto(base + "search/?q=" + quote(phrase))
+                page.wait_for_function("() => /找到/.test(document.querySelector('.gazette-status').textContent)",
+                                       timeout=120_000)
+                page.wait_for_load_state("networkidle")
+                sizes.append(sum(size for path, size in served if _counted(unquote(path))))
+                context.close()
+    finally:
+        close()
+    ordered = sorted(sizes)
+    return {"phrases": len(sizes), "median_bytes": statistics.median(sizes) if sizes else 0,
+            "p95_bytes": ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] if sizes else 0,
+            "max_bytes": ordered[-1] if sizes else 0}
+
+
+def _counted(path: str) -> bool:
+    """Is a file sent part of answering a query? The index and the number lookup are; the page,
+    its styles and scripts, Pagefind's scripts and WebAssembly are loaded once per visit."""
+    if not path.startswith((BUNDLE_DIR + "/", "search/numbers/")):
+        return False
+    return not any(part in path.rsplit("/", 1)[-1] for part in ONCE_PER_VISIT)
 
 
 def title_first(probe: Probe, documents: list[ProbeDocument], results: dict[str, list[str]]) -> float:
@@ -124,46 +147,47 @@ def bundle_bytes(folder: Path) -> int:
     return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
 
 
-def measure(gazettes: Path, site: Path | None) -> dict:
-    corpus = build_corpus(load_corpus(gazettes, None, None, None).issues)
+def measure(corpus: Corpus, site: Path, bytes_phrases: int = BYTES_PHRASES, browser=None) -> dict:
+    """The probe's figures for a built site of this corpus, and the bytes of ``bytes_phrases`` queries."""
     documents = probe_documents(corpus)
     probe = make_probe(documents)
-    report: dict = {"documents": len(documents), "phrases": len(probe.phrases),
-                    "distinctive": len(probe.distinctive())}
-    with tempfile.TemporaryDirectory() as tmp:
-        start = time.perf_counter()
-        bundle = write_bundle(records(documents), Path(tmp) / "bigram")
-        seconds = time.perf_counter() - start
-        results = ask(Path(tmp), "bigram/", [bigram_queries(p) for p in probe.phrases])
-        report["bigram"] = _engine(probe, documents, results, bundle_bytes(bundle), seconds)
-    if site is not None and (site / "pagefind" / "pagefind.js").is_file():
-        results = ask(site, "pagefind/", [(p, p, "") for p in probe.phrases])
-        report["shipped"] = _engine(probe, documents, results, bundle_bytes(site / "pagefind"), None)
+    results = ask(site, probe.phrases, browser)
+    figures: Figures = score(probe, results)
+    report = {"documents": len(documents), "phrases": len(probe.phrases), "distinctive": len(probe.distinctive()),
+              "recall": figures.recall, "precision": figures.precision, "top10": figures.top10,
+              "title_first": title_first(probe, documents, results),
+              "index_bytes": bundle_bytes(site / BUNDLE_DIR), "wrong": figures.wrong[:20]}
+    if bytes_phrases:
+        step = max(1, len(probe.phrases) // bytes_phrases)
+        report["bytes"] = bytes_per_query(site, probe.phrases[::step][:bytes_phrases], browser)
     return report
 
 
-def _engine(probe: Probe, documents, results, size: int, seconds: float | None) -> dict:
-    figures: Figures = score(probe, results)
-    return {"recall": figures.recall, "precision": figures.precision, "top10": figures.top10,
-            "title_first": title_first(probe, documents, results), "bundle_bytes": size,
-            "index_seconds": seconds, "wrong": figures.wrong[:20]}
+def summary(report: dict) -> str:
+    line = (f"recall {report['recall']:.1%}  precision {report['precision']:.1%}  top-10 {report['top10']:.1%}  "
+            f"title-first {report['title_first']:.1%}  index {report['index_bytes'] / 1e6:.1f} MB  "
+            f"({report['phrases']} phrases, {report['distinctive']} distinctive, {report['documents']} documents)")
+    if "bytes" in report:
+        b = report["bytes"]
+        line += (f"\nbytes per query over {b['phrases']} phrases: median {b['median_bytes'] / 1e3:.0f} KB, "
+                 f"p95 {b['p95_bytes'] / 1e3:.0f} KB, max {b['max_bytes'] / 1e3:.0f} KB")
+    return line
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--gazettes", type=Path, default=ROOT / "gazettes")
-    parser.add_argument("--site", type=Path, default=ROOT / "site", help="a built site whose search to measure too")
+    parser.add_argument("--site", type=Path, default=ROOT / "site", help="the site built from those gazettes")
+    parser.add_argument("--bytes", type=int, default=BYTES_PHRASES, help="phrases whose bytes to count (0: none)")
     parser.add_argument("--json", type=Path, help="write the figures here as JSON")
     args = parser.parse_args(argv)
-    report = measure(args.gazettes, args.site)
-    print(f"{report['documents']} documents, {report['phrases']} phrases ({report['distinctive']} distinctive)")
-    for name in ("shipped", "bigram"):
-        if name in report:
-            r = report[name]
-            print(f"{name:8} recall {r['recall']:.1%}  precision {r['precision']:.1%}  top-10 {r['top10']:.1%}  "
-                  f"title-first {r['title_first']:.1%}  bundle {r['bundle_bytes'] / 1e6:.1f} MB"
-                  + (f"  indexed in {r['index_seconds']:.1f} s" if r["index_seconds"] else ""))
+    if not (args.site / BUNDLE_DIR / SHARDS_FILE).is_file():
+        print(f"error: no search index in {args.site}: build the site first (make site)", file=sys.stderr)
+        return 2
+    corpus = build_corpus(load_corpus(args.gazettes, None, None, None).issues)
+    report = measure(corpus, args.site, args.bytes)
+    print(summary(report))
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0

@@ -12,7 +12,7 @@ reader gets, whatever produced it:
   target page — links inside generated index pages included;
 * every Pagefind search result (``fragment/*.pf_fragment`` of each bundle listed
   in ``pagefind/shards.json``: gzip'd ``pagefind_dcd`` + JSON) points at a page that exists, its heading anchors
-  exist there, and every page marked ``data-pagefind-body`` has a result;
+  exist there, and every document page (``og:type`` article) has a result;
 * every ``<script type="application/ld+json">`` (structured data on document
   pages) is a JSON object whose raw text holds no ``<``, ``>`` or ``&`` (the theme
   writes them as ``\u003c`` …), so no text in it can end the element or start
@@ -65,7 +65,7 @@ class ParsedPage:
     inline_scripts: list[str] = field(default_factory=list)
     json_ld: list[str] = field(default_factory=list)                   # raw text of ld+json scripts
     handlers: list[tuple[str, str, str]] = field(default_factory=list)  # (tag, attribute, value)
-    pagefind_body: bool = False
+    document: bool = False                  # a document page (og:type article): it must be searchable
 
 
 class _PageParser(HTMLParser):
@@ -89,8 +89,8 @@ class _PageParser(HTMLParser):
         for name, value in a.items():
             if name.startswith("on"):
                 self.page.handlers.append((tag, name, value))
-        if "data-pagefind-body" in a:
-            self.page.pagefind_body = True
+        if tag == "meta" and a.get("property") == "og:type" and a.get("content") == "article":
+            self.page.document = True
         if tag == "script" and "src" not in a:
             self._script = []
             self._json_ld = a.get("type", "").strip().lower() == "application/ld+json"
@@ -246,7 +246,7 @@ class SiteChecker:
         folders = [bundle]
         if listing.is_file():
             try:
-                folders = [self.root / b for b in json.loads(listing.read_text(encoding="utf-8"))["bundles"]]
+                folders = [bundle / b for b in json.loads(listing.read_text(encoding="utf-8"))["bundles"]]
             except (ValueError, KeyError, TypeError):
                 self._problem("pagefind/shards.json", "not a JSON object with a list of bundles")
         inside = [f for f in folders if f.resolve() == self.root or self.root in f.resolve().parents]
@@ -282,8 +282,8 @@ class SiteChecker:
                 if anchor.get("id"):
                     self._check_url(where, "search result anchor", f"{url}#{anchor['id']}")
         for rel, page in sorted(self.pages.items()):
-            if page is not None and page.pagefind_body and rel not in indexed:
-                self._problem(rel, "marked data-pagefind-body but absent from the search index")
+            if page is not None and page.document and rel not in indexed:
+                self._problem(rel, "document page absent from the search index")
 
 
 def _read_fragment(path: Path) -> dict | None:

@@ -2,6 +2,7 @@
 
     gazettes/*.txt ──load (parse, cached)──▶ GazetteIssue ──link──▶ Corpus
         ──render──▶ (path, text) stream ──write──▶ docs_src/
+        ──search──▶ SearchRecord ──Pagefind──▶ the search bundle (a folder the plugin puts in site/)
 
 :func:`generate` runs one generation pass and brings a docs folder up to date;
 ``gazette build`` (:mod:`generator.cli`) and the MkDocs plugin
@@ -23,11 +24,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import search
 from .config import SiteConfig
 from .corpus import DEFAULT_ALIASES, Corpus, build_corpus, load_issuer_aliases
 from .load import corpus_fingerprint, load_corpus
 from .model import GazetteIssue
-from .render import WriteReport, generate_files, search_pages, write_pages
+from .render import WriteReport, generate_files, write_pages
 from .render.registry import HOME_FILE, generated_roots
 
 PROGRESS_MIN_DOCUMENTS = 2_000    # smaller archives generate in seconds: no progress lines
@@ -49,9 +51,9 @@ class Generation:
     parsed: int = 0
     from_cache: int = 0
     skipped: bool = False            # nothing changed since the last pass: nothing parsed or written
-    # docs_src path of every searchable page → [region, year]: the search shard plan, made at render
-    # time (on a skipped pass, remembered from the pass that wrote docs_src/)
-    search_pages: dict[str, list] = field(default_factory=dict)
+    # the search index's shards (name → digest) written to the search folder, if one was asked for
+    # (on a skipped pass, put together again from the cache)
+    search_shards: dict[str, str] = field(default_factory=dict)
 
 
 def generated_files(docs_dir: Path) -> dict[str, list[int]]:
@@ -73,7 +75,7 @@ def _state_file(cache_dir: Path, docs_dir: Path) -> Path:
 
 
 def _unchanged(cache_dir: Path | None, docs_dir: Path, fingerprint: str) -> dict | None:
-    """The search plan of the last pass if it already produced docs_dir from exactly this input and
+    """The search shards of the last pass if it already produced docs_dir from exactly this input and
     docs_dir is intact; None when this pass must run."""
     if cache_dir is None:
         return None
@@ -83,35 +85,37 @@ def _unchanged(cache_dir: Path | None, docs_dir: Path, fingerprint: str) -> dict
         return None
     if state.get("fingerprint") != fingerprint or state.get("files") != generated_files(docs_dir):
         return None
-    return state.get("search_pages")
+    return state.get("search_shards")
 
 
-def _remember(cache_dir: Path | None, docs_dir: Path, fingerprint: str, search: dict[str, list]) -> None:
+def _remember(cache_dir: Path | None, docs_dir: Path, fingerprint: str, search: dict[str, str]) -> None:
     """Record what this pass produced, for the next pass to compare with (the cache of a pass:
     keyed by everything it read, its fingerprint)."""
     if cache_dir is None:
         return
     cache_dir.mkdir(parents=True, exist_ok=True)
-    state = {"fingerprint": fingerprint, "files": generated_files(docs_dir), "search_pages": search}
+    state = {"fingerprint": fingerprint, "files": generated_files(docs_dir), "search_shards": search}
     _state_file(cache_dir, docs_dir).write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
 
 
 def generate(folder: Path, docs_dir: str | Path, *, cache_dir: Path | None = None,
              aliases: Path | None = None, workers: int | None = None, site_url: str | None = None,
-             json_bodies: bool = True, data_gzip: bool = False,
+             json_bodies: bool = True, data_gzip: bool = False, search_dir: Path | None = None,
              progress: Callable[[str], None] | None = None) -> Generation:
-    """Parse every gazette in ``folder``, link them, and bring docs_dir up to date (the whole pipeline).
+    """Parse every gazette in ``folder``, link them, bring docs_dir up to date and, given a
+    ``search_dir``, write the search bundle there (the whole pipeline).
 
-    With a ``cache_dir``, unchanged gazettes are not parsed again and a pass with
-    nothing changed is skipped. ``progress`` receives a line at each stage of a long pass.
+    With a ``cache_dir``, unchanged gazettes are not parsed again, unchanged search
+    shards are not indexed again, and a pass with nothing changed is skipped.
+    ``progress`` receives a line at each stage of a long pass.
     """
     docs = Path(docs_dir).resolve()
     alias_file = aliases or DEFAULT_ALIASES
     fingerprint = (corpus_fingerprint(folder, extra=(alias_file,)) + (site_url or "")
-                   + f"|bodies={json_bodies}|gzip={data_gzip}")
+                   + f"|bodies={json_bodies}|gzip={data_gzip}|search={search_dir is not None}")
     remembered = _unchanged(cache_dir, docs, fingerprint)
-    if remembered is not None:
-        return Generation([], None, WriteReport(), [], skipped=True, search_pages=remembered)
+    if remembered is not None and (search_dir is None or search.restore_index(remembered, search_dir, cache_dir)):
+        return Generation([], None, WriteReport(), [], skipped=True, search_shards=remembered)
     loaded = load_corpus(folder, cache_dir, workers, progress)
     corpus = build_corpus(loaded.issues, aliases=load_issuer_aliases(alias_file))
     files = generate_files(corpus, site_url, json_bodies, data_gzip)
@@ -119,11 +123,14 @@ def generate(folder: Path, docs_dir: str | Path, *, cache_dir: Path | None = Non
         progress(f"linked {len(corpus.documents)} documents, {len(corpus.citations)} citations; writing pages")
         files = _counting(files, progress)
     report = write_pages(docs, files)
-    search = search_pages(corpus)
+    shards = {}
+    if search_dir is not None:
+        shards = search.index_records(search.corpus_records(corpus), search_dir, cache_dir,
+                                      progress=progress or (lambda line: None))
     if not loaded.errors:
-        _remember(cache_dir, docs, fingerprint, search)     # a pass with refused files is never skipped
+        _remember(cache_dir, docs, fingerprint, shards)     # a pass with refused files is never skipped
     return Generation(loaded.issues, corpus, report, loaded.errors, loaded.parsed, loaded.from_cache,
-                      search_pages=search)
+                      search_shards=shards)
 
 
 def _counting(files: Iterator[tuple[str, str]], progress: Callable[[str], None]):
@@ -136,7 +143,7 @@ def _counting(files: Iterator[tuple[str, str]], progress: Callable[[str], None])
     progress(f"generated {done} files")
 
 
-def generate_site(site: SiteConfig, *, docs_dir: Path | None = None,
+def generate_site(site: SiteConfig, *, docs_dir: Path | None = None, search_dir: Path | None = None,
                   progress: Callable[[str], None] | None = None) -> Generation:
     """:func:`generate` with the options of a site's configuration, paths resolved against it."""
     options, base = site.options, site.base
@@ -149,7 +156,8 @@ def generate_site(site: SiteConfig, *, docs_dir: Path | None = None,
         raise BuildError(f"gazette: issuer alias file not found: {aliases}")
     return generate(folder, docs_dir or site.docs_dir, cache_dir=options.path("cache_dir", base),
                     aliases=aliases, workers=options.workers or None, site_url=site.site_url,
-                    json_bodies=options.json_bodies, data_gzip=options.data_gzip, progress=progress)
+                    json_bodies=options.json_bodies, data_gzip=options.data_gzip, search_dir=search_dir,
+                    progress=progress)
 
 
 def build_log(result: Generation, seconds: float) -> tuple[list[str], list[str]]:

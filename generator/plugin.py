@@ -3,7 +3,7 @@
     plugins:
       - gazette:
           gazettes: gazettes      # folder of *.txt gazettes, relative to mkdocs.yml
-          search: true            # build the Pagefind index after the site
+          search: true            # build the search index (Pagefind, of the documents' own tokens)
           cache_dir: .cache/gazette   # parsed gazettes and the last generation's fingerprint ("" = none)
           aliases: ""             # issuer alias file (default: the package's data/issuer_aliases.toml)
           workers: 0              # parser processes (0: one per core)
@@ -16,9 +16,10 @@ and a generation pass whose whole input (gazettes, overrides, aliases, the
 generator's code) and output (the generated files in docs_src/) are unchanged
 since the last pass is skipped entirely.
 
-``on_pre_build`` parses every ``*.txt`` in the folder, links the corpus and
-writes docs_src/ (only changed files, stale ones removed) before MkDocs
-collects its files; ``on_post_build`` indexes site/ with Pagefind;
+``on_pre_build`` parses every ``*.txt`` in the folder, links the corpus,
+writes docs_src/ (only changed files, stale ones removed) and the search
+bundle (into a scratch folder beside the site) before MkDocs collects its
+files; ``on_post_build`` moves the bundle into ``site/pagefind/``;
 ``on_serve`` watches the gazette folder so editing a gazette rebuilds.
 
 Atomic output: docs_src/ is written all-or-nothing (see
@@ -34,7 +35,7 @@ site, so both build in place as MkDocs does.
 Incremental site (``make update``: ``mkdocs build --dirty``): generation keeps
 the time of every docs_src/ file it does not change, and MkDocs renders again
 only the pages whose source is newer than their HTML; the plugin then deletes
-what the build no longer produces, and Pagefind reuses every unchanged shard.
+what the build no longer produces; the search index reuses every unchanged shard.
 The HTML equals a clean build's as long as the theme and mkdocs.yml are
 unchanged (a dirty build does not notice those: rebuild clean after editing them).
 
@@ -104,9 +105,10 @@ def child_process() -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=1, mp_context=context)
 
 
-def generate_for_build(site: SiteConfig, log_level: int = logging.INFO) -> tuple[list[str], list[str], dict]:
+def generate_for_build(site: SiteConfig, log_level: int = logging.INFO,
+                       search_dir: Path | None = None) -> tuple[list[str], list[str]]:
     """:func:`generator.pipeline.generate_site` as the plugin runs it, in a process of its own:
-    returns only the log lines (warnings, infos) and the search plan (docs_src path → [region, year]).
+    returns only the log lines (warnings, infos); the search bundle, if asked for, is in ``search_dir``.
 
     At archive scale the parsed and linked corpus takes gigabytes, and a Python
     process does not give freed memory back to the system; generating in a child
@@ -121,12 +123,12 @@ def generate_for_build(site: SiteConfig, log_level: int = logging.INFO) -> tuple
         mkdocs_log.addHandler(handler)
         mkdocs_log.setLevel(log_level)
     started = time.perf_counter()
-    result = generate_site(site, progress=lambda line: log.info(f"gazette: {line}"))
-    return (*build_log(result, time.perf_counter() - started), result.search_pages)
+    result = generate_site(site, search_dir=search_dir, progress=lambda line: log.info(f"gazette: {line}"))
+    return build_log(result, time.perf_counter() - started)
 
 
 class GazettePlugin(BasePlugin[GazettePluginConfig]):
-    """Generates docs_src/ from the gazette folder and indexes the built site with Pagefind."""
+    """Generates docs_src/ and the search bundle from the gazette folder, puts the bundle in the site."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -140,8 +142,7 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         self._body_seq = 0
         self._syntax = GeneratedPageSyntax()
         self._outputs: set[str] = set()            # every site path MkDocs writes from docs_src/
-        self._search_pages: dict[str, list] = {}   # docs_src path → [region, year]: what to index
-        self._dest_of: dict[str, str] = {}         # docs_src path → the site path MkDocs writes it to
+        self._search_stage: Path | None = None     # the search bundle, written by generation
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember how MkDocs runs: only a clean `build`/`gh-deploy` builds into a temporary site."""
@@ -178,12 +179,17 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         child process)."""
         self._bodies.clear()                        # a serve rebuild renders every page again
         self._token_of.clear()
+        self._drop_search_stage()
+        if self.config.search:
+            parent = Path(config.site_dir).resolve().parent
+            parent.mkdir(parents=True, exist_ok=True)
+            self._search_stage = Path(tempfile.mkdtemp(prefix=".gazette-search-", dir=parent))
         try:
             with child_process() as child:
-                warnings, infos, self._search_pages = child.submit(
+                warnings, infos = child.submit(
                     generate_for_build, site_config(config, self.config),
-                    logging.getLogger("mkdocs").getEffectiveLevel()).result()
-        except BuildError as exc:
+                    logging.getLogger("mkdocs").getEffectiveLevel(), self._search_stage).result()
+        except (BuildError, search.SearchError) as exc:
             raise PluginError(str(exc)) from exc
         for line in warnings:
             log.warning(line)                       # logged here, where --strict counts them
@@ -200,7 +206,6 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         """Remember what this build writes, so a --dirty build can drop what it no longer writes."""
         included = [f for f in files if not f.inclusion.is_excluded()]
         self._outputs = {f.dest_uri for f in included}
-        self._dest_of = {f.src_uri: f.dest_uri for f in included}
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files) -> str:
@@ -245,22 +250,17 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Drop stale pages after a --dirty build, index the built site with Pagefind, then swap the
-        temporary site in if the build is sound."""
+        """Drop stale pages after a --dirty build, put the search bundle in, then swap the temporary
+        site in if the build is sound."""
         if self._dirty:
             removed = remove_stale_outputs(Path(config.site_dir), self._outputs)
             if removed:
                 log.info(f"gazette: --dirty: removed {len(removed)} pages and files no longer generated")
-        if self.config.search:
-            started = time.perf_counter()
-            try:
-                pages = {self._dest_of[src]: tuple(facets) for src, facets in self._search_pages.items()
-                         if src in self._dest_of}
-                search.index_site(config.site_dir, pages, self._path(config, "cache_dir"),
-                                  progress=lambda line: log.info(f"gazette: {line}"))
-            except search.SearchError as exc:
-                raise PluginError(str(exc)) from exc
-            log.info(f"gazette: search index complete ({time.perf_counter() - started:.1f} s)")
+        if self._search_stage is not None:
+            bundle = Path(config.site_dir) / search.BUNDLE_DIR
+            shutil.rmtree(bundle, ignore_errors=True)
+            os.replace(self._search_stage, bundle)
+            self._search_stage = None
         if self._final_site is None or self._temp_site is None:
             return
         final = self._final_site
@@ -276,8 +276,15 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         """A failed build leaves the previous site/ untouched: drop the temporary one."""
         self._finish()
 
+    def _drop_search_stage(self) -> None:
+        """Delete a search bundle no build took (a failed build; the next serve rebuild makes its own)."""
+        if self._search_stage is not None:
+            shutil.rmtree(self._search_stage, ignore_errors=True)
+            self._search_stage = None
+
     def _finish(self) -> None:
         """Delete the temporary site if still there, stop counting warnings (one build per run)."""
+        self._drop_search_stage()
         if self._temp_site is not None:
             shutil.rmtree(self._temp_site, ignore_errors=True)
         if self._warnings is not None:

@@ -24,6 +24,8 @@ Every page address is built here, from validated path segments:
   twin beside its page (``d/绍政发/2017/7.json`` next to ``d/绍政发/2017/7/``)
 * Atom feeds:                     ``feeds/all.xml``, ``feeds/issuers/<name>.xml``
 * the exact doc-number lookup:    ``search/numbers/<shard>.json`` (see :func:`number_shard_path`)
+* the search page:                ``search/`` (``search/?q=电动自行车``), its character table
+  ``search/t2s.json``; the index itself is ``pagefind/``, written by :mod:`generator.search`
 
 Two different documents printed under one number get ``…/7/``, ``…/7-2/`` …; which
 one gets which is decided in :mod:`generator.corpus` (by the documents' dates and titles).
@@ -67,6 +69,8 @@ REGIONS_INDEX = "regions/"
 SERIES_INDEX = "series/"
 WANTED_INDEX = "wanted/"
 DATA_INDEX = "data/"
+SEARCH = "search/"
+SEARCH_T2S = "search/t2s.json"      # traditional → simplified, for the search page to fold queries
 INDEXES = (ISSUES_INDEX, ISSUERS_INDEX, YEARS_INDEX, TYPES_INDEX, REGIONS_INDEX, SERIES_INDEX, WANTED_INDEX,
            DATA_INDEX)
 # Data downloads: static files MkDocs copies as they are.
@@ -225,6 +229,13 @@ def issuer_feed_path(issuer: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
+def page_file(key: str) -> str:
+    """The HTML file a page's key is served from (``d/绍政发/2017/7/index.html``), as MkDocs writes
+    it with ``use_directory_urls`` and as the search indexer is given a page's record."""
+    _check_key(key)
+    return key + "index.html"
+
+
 def source_path(key: str) -> str:
     """docs_src-relative Markdown file for a key; folder keys that own pages get ``index.md``.
 

@@ -27,9 +27,19 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
     """Static files without a log line per request; a 404 gets the site's own 404.html, as GitHub Pages does."""
 
     prefix = "/"
+    served: list | None = None         # (site path, bytes) of every file sent, when asked for
 
     def log_message(self, *args):
         pass
+
+    def copyfile(self, source, outputfile):
+        """Send the file, noting its site path and size for whoever asked (bytes per query)."""
+        if self.served is not None:
+            start = source.tell()
+            source.seek(0, os.SEEK_END)
+            self.served.append((self.path[len(self.prefix):].split("?")[0], source.tell() - start))
+            source.seek(start)
+        super().copyfile(source, outputfile)
 
     def translate_path(self, path):
         if not path.startswith(self.prefix):
@@ -49,9 +59,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(site: Path, prefix: str = "/") -> Iterator[str]:
-    """Serve ``site`` at http://127.0.0.1:<port><prefix>; yields that base URL (ending in /)."""
-    handler = functools.partial(type("Handler", (_Quiet,), {"prefix": prefix}), directory=str(site))
+def serve(site: Path, prefix: str = "/", served: list | None = None) -> Iterator[str]:
+    """Serve ``site`` at http://127.0.0.1:<port><prefix>; yields that base URL (ending in /).
+    Given a list, every file sent is appended to it as (site path, bytes)."""
+    handler = functools.partial(type("Handler", (_Quiet,), {"prefix": prefix, "served": served}),
+                                directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

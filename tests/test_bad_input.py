@@ -605,7 +605,7 @@ def test_rendered_pages_never_carry_markup_from_text(title, paragraph, issuer):
 # ------------------------------------------------------------------------ search results in a real browser
 
 async def _search_hostile(base: str, chromium: str, word: str) -> dict:
-    """Search the hostile site with the Pagefind UI; report dialogs raised and the results' markup."""
+    """Search the hostile site from a page's header box; report dialogs raised and the results' markup."""
     from playwright.async_api import async_playwright
 
     dialogs: list[str] = []
@@ -615,15 +615,16 @@ async def _search_hostile(base: str, chromium: str, word: str) -> dict:
             page = await browser.new_page()
             page.on("dialog", lambda d: (dialogs.append(d.message), asyncio.ensure_future(d.dismiss())))
             await page.goto(base + "/d/绍政发/2017/150/")
-            await page.fill("#gazette-search input", word)
-            await page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+            await page.fill("#gazette-header-q", word)
+            await page.press("#gazette-header-q", "Enter")
+            await page.wait_for_selector(".gazette-result", timeout=15000)
             await page.wait_for_timeout(500)
             results = await page.eval_on_selector_all(
-                ".pagefind-ui__result", "els => els.map(e => ({html: e.innerHTML, text: e.textContent}))")
+                ".gazette-result", "els => els.map(e => ({html: e.innerHTML, text: e.textContent}))")
             tags = await page.eval_on_selector_all(
-                ".pagefind-ui__results *", "els => els.map(e => e.tagName.toLowerCase())")
+                ".gazette-search-page *", "els => els.map(e => e.tagName.toLowerCase())")
             handlers = await page.eval_on_selector_all(
-                ".pagefind-ui__results *",
+                ".gazette-search-page *",
                 "els => els.flatMap(e => [...e.attributes].map(a => a.name).filter(n => n.startsWith('on')))")
         finally:
             await browser.close()
@@ -631,7 +632,8 @@ async def _search_hostile(base: str, chromium: str, word: str) -> dict:
 
 
 def test_search_results_show_hostile_text_as_text(hostile):
-    """Pagefind stores page text raw; its UI must print it as text: no dialog, no script or image."""
+    """The index stores gazette text raw; the search page must print it as text: no dialog, no script
+    or image, in titles, metadata and excerpts alike."""
     chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     try:
         import playwright.async_api  # noqa: F401

@@ -14,8 +14,10 @@ import pytest
 from browser_support import DESKTOP, PHONE, serve
 from site_builder import sample_site
 
-SEARCH = "#gazette-search input"
-RESULT_LINKS = "#gazette-search .pagefind-ui__result-link"
+HEADER_SEARCH = "#gazette-header-q"          # the header's box: a form opening search/?q=
+PAGE_SEARCH = "#gazette-q"                    # the search page's own box
+RESULT_LINKS = ".gazette-result__title a"
+STATUS = ".gazette-status"
 VISITED: list[str] = []
 CONSOLE_ERRORS: list[str] = []
 FOREIGN_REQUESTS: list[str] = []
@@ -65,43 +67,80 @@ def result_keys(page) -> list[str]:
     return [unquote(urlsplit(h).path).lstrip("/") for h in hrefs]
 
 
-def search(page, words: str) -> None:
-    page.fill(SEARCH, words)
-    page.wait_for_selector(RESULT_LINKS, timeout=15000)
+def wait_for_results(page) -> str:
+    """Wait until the search page has said how many documents it found; return what it said."""
+    page.wait_for_function(f"() => /找到/.test(document.querySelector('{STATUS}').textContent)", timeout=15000)
+    return page.inner_text(STATUS)
+
+
+def search(page, words: str) -> str:
+    """Type into the header box and press Enter, as a reader does; wait for the results page."""
+    page.fill(HEADER_SEARCH, words)
+    page.press(HEADER_SEARCH, "Enter")
+    page.wait_for_url("**/search/?q=*")
+    return wait_for_results(page)
 
 
 # ---------------------------------------------------------------- 1. search
 
 def test_search_shows_highlighted_results_and_filters_by_issuer(context, base, corpus):
     page = open_page(context, base)
-    search(page, "最多跑一次")
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('#gazette-search .pagefind-ui__result-link')]"
-        ".some(a => decodeURIComponent(a.getAttribute('href')).includes('d/绍政办发/2017/16/'))", timeout=15000)
+    status = search(page, "最多跑一次")
     assert "d/绍政办发/2017/16/" in result_keys(page)
-    assert page.locator("#gazette-search .pagefind-ui__result-excerpt mark").count() > 0, "highlighted excerpts"
+    marks = page.eval_on_selector_all(".gazette-result__excerpt mark", "ms => ms.map(m => m.textContent)")
+    assert marks and set(marks) == {"最多跑一次"}, "the whole phrase is marked, never pieces of it"
+    assert min(10, int(status.split("找到 ")[1].split(" ")[0])) == page.locator(".gazette-result").count()
     before = set(result_keys(page))
     organ = "嘉兴市人民政府办公室"
-    page.locator("#gazette-search .pagefind-ui__filter-name", has_text="发文机关").click()
-    page.locator("#gazette-search .pagefind-ui__filter-label", has_text=organ).click()
-    page.wait_for_function(
-        """organ => { const links = [...document.querySelectorAll('#gazette-search .pagefind-ui__result-link')];
-                      return links.length && links.every(a => !decodeURIComponent(a.getAttribute('href')).includes('绍政'));
-                    }""", arg=organ, timeout=15000)
+    more = page.locator(".gazette-filter:has(legend:text-is('发文机关')) .gazette-filter__more")
+    if more.count():                        # the most frequent organs first, the rest on request
+        more.click()
+        assert more.get_attribute("aria-expanded") == "true" and more.evaluate("b => b === document.activeElement")
+    page.locator(".gazette-filter__value", has_text=organ).locator("input").check()
+    page.wait_for_function("() => decodeURIComponent(location.search).includes('发文机关=')")
+    wait_for_results(page)
+    page.wait_for_function("() => !document.querySelector('.gazette-status').textContent.includes('正在')")
     after = set(result_keys(page))
     assert after and after != before and "d/绍政办发/2017/16/" not in after
     assert all(organ in corpus.issuers_of[key] for key in after), after
+    assert "已按所选条件筛选" in page.inner_text(STATUS)
+    # the back button returns to the unfiltered results
+    page.go_back()
+    page.wait_for_function("() => !location.search.includes('%E5%8F%91')")
+    wait_for_results(page)
+    page.wait_for_function("n => document.querySelectorAll('.gazette-result').length === n", arg=len(before))
+    assert set(result_keys(page)) == before
+    page.close()
+
+
+def test_a_search_is_a_link_with_pages(context, base):
+    """search/?q= opens the results; a second page is a link of its own; nothing found says so."""
+    page = open_page(context, base, "search/", "")
+    page.goto(base + "search/?q=" + quote("人民政府"))
+    status = wait_for_results(page)
+    assert "第 1/" in status and page.locator(".gazette-result").count() == 10
+    first = result_keys(page)
+    page.click(".gazette-pages button:text('下一页')")
+    page.wait_for_function("() => location.search.includes('page=2')")
+    page.wait_for_function("() => document.querySelector('.gazette-status').textContent.includes('第 2/')")
+    second = result_keys(page)
+    assert second and not set(second) & set(first)
+    assert page.evaluate("document.querySelector('ol.gazette-results').start") == 11
+    page.goto(base + "search/?q=" + quote("没有这样的一段文字吧"))
+    assert "没有找到包含“没有这样的一段文字吧”的公文" in wait_for_results(page)
+    assert page.locator(".gazette-result").count() == 0
     page.close()
 
 
 @pytest.mark.parametrize("typed", ["衢政办发[2018]24号", "衢政办发2018年24号", "衢政办发〔２０１８〕２４号"])
 def test_a_typed_doc_number_puts_its_document_first(context, base, typed):
     page = open_page(context, base)
-    page.fill(SEARCH, typed)
-    page.wait_for_selector("#gazette-search .gazette-exact__link", timeout=15000)
-    first = page.eval_on_selector("#gazette-search .pagefind-ui__drawer a[href]", "a => a.getAttribute('href')")
+    page.fill(HEADER_SEARCH, typed)
+    page.press(HEADER_SEARCH, "Enter")
+    page.wait_for_selector(".gazette-exact__link", timeout=15000)
+    first = page.eval_on_selector(".gazette-search-page a[href]", "a => a.getAttribute('href')")
     assert unquote(urlsplit(first).path).lstrip("/") == "d/衢政办发/2018/24/"
-    page.click("#gazette-search .gazette-exact__link")
+    page.click(".gazette-exact__link")
     page.wait_for_url("**/d/**")
     assert "衢州市人民政府办公室关于印发" in page.inner_text("h1")
     page.close()
@@ -111,10 +150,10 @@ def test_sort_newest_first_on_request(context, base, corpus):
     page = open_page(context, base)
     search(page, "最多跑一次")
     first = result_keys(page)
-    page.check("#gazette-search .gazette-sort input")
-    # the re-sorted list, not the empty one the UI shows while it loads it
+    page.check(".gazette-sort input")
+    page.wait_for_function("() => location.search.includes('sort=date')")
     page.wait_for_function("first => { const hrefs = [...document.querySelectorAll("
-                           "'#gazette-search .pagefind-ui__result-link')].map(a => a.getAttribute('href'));"
+                           f"'{RESULT_LINKS}')].map(a => a.getAttribute('href'));"
                            " return hrefs.length >= 3 && hrefs.join() !== first; }", arg=",".join(
                                page.eval_on_selector_all(RESULT_LINKS, "els => els.map(e => e.getAttribute('href'))")),
                            timeout=15000)
@@ -133,10 +172,29 @@ def test_search_works_under_a_sub_path(chromium):
         search(page, "除险安居")
         hrefs = page.eval_on_selector_all(RESULT_LINKS, "els => els.map(e => e.getAttribute('href'))")
         assert hrefs and all(h.startswith("/archive/d/") for h in hrefs), hrefs
-        page.fill(SEARCH, "绍政发[2017]7号")
-        link = page.wait_for_selector("#gazette-search .gazette-exact__link", timeout=15000)
+        page.fill(PAGE_SEARCH, "绍政发[2017]7号")
+        link = page.wait_for_selector(".gazette-exact__link", timeout=15000)
         assert unquote(link.get_attribute("href")) == "/archive/d/绍政发/2017/7/"
         page.close()
+
+
+def test_search_with_the_keyboard_alone(context, base):
+    """The box, the filters and the results are reached with Tab; the count is a live region."""
+    page = open_page(context, base, "search/")
+    page.focus(PAGE_SEARCH)
+    page.keyboard.type("最多跑一次")
+    page.keyboard.press("Enter")
+    wait_for_results(page)
+    assert page.get_attribute(STATUS, "role") == "status" and page.get_attribute(STATUS, "aria-live") == "polite"
+    reached = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("() => { const e = document.activeElement; return e.closest("
+                                     "'.gazette-filters') ? 'filter' : e.closest('.gazette-results') ? 'result' : "
+                                     "e.tagName; }"))
+    assert "filter" in reached and "result" in reached
+    assert page.evaluate("document.querySelector('label[for=gazette-q]').textContent").startswith("搜索")
+    page.close()
 
 
 # ---------------------------------------------------------------- 2. a document page
@@ -234,7 +292,7 @@ def test_every_kind_of_page_loads_cleanly(context, base, key):
         assert page.evaluate("getComputedStyle(document.querySelector(':target').closest('tr')).backgroundColor") \
             not in ("rgba(0, 0, 0, 0)", "transparent")
     assert page.locator("article h1").count() == 1
-    page.wait_for_selector(SEARCH)
+    page.wait_for_selector(HEADER_SEARCH)
     page.close()
 
 
@@ -242,7 +300,7 @@ def test_print_looks_like_an_official_document(context, base):
     page = open_page(context, base, "d/绍政发/2017/8/")
     page.emulate_media(media="print")
     hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary', '.md-footer',
-                                     'button.doc-copy', '.doc-links', '#gazette-search']
+                                     'button.doc-copy', '.doc-links', '.md-header__search-form']
         .map(s => [...document.querySelectorAll(s)].every(e => getComputedStyle(e).display === 'none'
                                                               || e.offsetParent === null))""")
     assert all(hidden), hidden
@@ -260,9 +318,30 @@ def test_print_looks_like_an_official_document(context, base):
 def test_404_page_in_chinese_with_search(context, base):
     page = open_page(context, base, "no/such/page/")
     assert "找不到这个页面" in page.inner_text("article")
-    box = page.locator(".notfound-search .pagefind-ui__search-input")
-    box.first.wait_for(timeout=15000)          # Pagefind UI mounts after the page has loaded
-    assert box.count() == 1
+    page.fill("#notfound-q", "绍政发[2017]7号")
+    page.press("#notfound-q", "Enter")
+    page.wait_for_selector(".gazette-exact__link", timeout=15000)
+    page.close()
+
+
+@pytest.mark.parametrize("key, why", [
+    ("", "the home page"),
+    ("d/衢政办发/2018/31/", "a document page with a table wider than the page"),
+    ("g/shaoxing-2017-04/", "an issue page"),
+    ("issuers/", "an index page"),
+    ("search/?q=电动自行车", "the search with results open"),
+    ("search/?q=人民政府&年份=2018", "the search with a filter chosen and pages of results"),
+])
+def test_axe_core_finds_no_wcag_2_1_aa_violation(context, base, key, why):
+    """axe-core (npm axe-core, tests/axe_support.py) on each kind of page a reader meets."""
+    from axe_support import run_axe
+
+    page = context.new_page()
+    page.goto(base + quote(key, safe="/?=&"))
+    if key.startswith("search/"):
+        wait_for_results(page)
+    page.wait_for_load_state("networkidle")
+    assert run_axe(page) == [], why
     page.close()
 
 

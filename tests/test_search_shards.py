@@ -16,7 +16,6 @@ import pytest
 from browser_support import serve
 from conftest import GAZETTES, mkdocs_build
 
-RESULTS = "#gazette-search .pagefind-ui__result-link"
 
 
 @pytest.fixture(scope="module")
@@ -41,30 +40,23 @@ def test_shards_are_one_per_region_and_split_by_year(sharded):
     work, _, log = sharded
     site = work / "site"
     bundles = json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))["bundles"]
-    assert bundles == ["pagefind/嘉兴市/", "pagefind/绍兴市-2015/", "pagefind/绍兴市-2017/", "pagefind/衢州市/"]
+    assert bundles == ["嘉兴市/", "绍兴市-2015/", "绍兴市-2017/", "衢州市/"]
     for bundle in bundles:
-        assert (site / bundle / "pagefind.js").is_file() and (site / bundle / "pagefind-entry.json").is_file()
-    assert (site / "pagefind" / "pagefind-ui.js").is_file()
-    assert "search index in 4 shards (4 rebuilt, 0 unchanged)" in log
+        assert (site / "pagefind" / bundle / "pagefind.js").is_file()
+        assert (site / "pagefind" / bundle / "pagefind-entry.json").is_file()
+    assert "search index: 73 documents in 4 shards (4 indexed, 0 unchanged)" in log
 
 
 def test_a_query_finds_documents_in_every_shard(sharded, chromium):
     site = sharded[0] / "site"
     with serve(site) as base:
         page = chromium.new_page()
-        page.goto(base)
-        page.fill("#gazette-search input", "最多跑一次")
-        page.wait_for_function(
-            f"() => document.querySelectorAll('{RESULTS}').length >= 3", timeout=20000)
-        more = page.locator("#gazette-search .pagefind-ui__button")
-        while more.count():                       # "more results" until every result is listed
-            shown = page.locator(RESULTS).count()
-            more.first.click()
-            page.wait_for_function(f"n => document.querySelectorAll('{RESULTS}').length > n", arg=shown,
-                                   timeout=20000)
-        keys = [unquote(urlsplit(h).path).lstrip("/") for h in
-                page.eval_on_selector_all(RESULTS, "els => els.map(e => e.getAttribute('href'))")]
+        page.goto(base + "search/")
+        found = page.evaluate("() => window.GazetteSearch.query('最多跑一次', 100)")
+        filters = page.evaluate("async () => (await import('/pagefind/嘉兴市/pagefind.js')).filters()")
         page.close()
+    keys = [unquote(urlsplit(r["url"]).path).lstrip("/") for r in found]
+    assert set(filters["地区"]) == {"嘉兴市", "绍兴市", "衢州市"}, "the filters of every shard, merged"
     assert "d/绍政办发/2017/16/" in keys                     # shard 绍兴市-2017
     assert any(k.startswith("d/嘉政办发/2017/") for k in keys)     # shard 嘉兴市
     assert any(k.startswith("d/衢政办发/2018/") for k in keys)     # shard 衢州市
@@ -79,7 +71,7 @@ def test_one_changed_gazette_rebuilds_only_its_shard(sharded):
     os.environ["GAZETTE_SHARD_MAX"] = "30"
     result = mkdocs_build(work, gazettes)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "search index in 4 shards (1 rebuilt, 3 unchanged)" in result.stdout + result.stderr
+    assert "search index: 73 documents in 4 shards (1 indexed, 3 unchanged)" in result.stdout + result.stderr
 
 
 def test_integrity_crawl_reads_every_shard(sharded):
@@ -97,15 +89,17 @@ def test_integrity_crawl_reads_every_shard(sharded):
     assert all(p.startswith("d/衢") for p in problems), problems[:3]
 
 
-def test_the_shard_plan_comes_from_the_render_stage_not_the_html(sharded):
-    """The indexer is told which pages to index and where they go; it never reads pages to find out.
-    The plan names exactly the document pages, with the region and year their pages give Pagefind."""
+def test_the_index_is_made_from_the_corpus_not_from_the_pages(sharded, tmp_path):
+    """The search stage never reads a page the build wrote: generation alone, with nothing but the
+    gazettes, writes the same bundle the site serves, and no page carries Pagefind markup."""
     from generator.pipeline import generate
 
     work, gazettes, _ = sharded
-    result = generate(gazettes, work / "plan-docs")
-    assert len(result.search_pages) == 73
-    assert result.search_pages["d/绍政发/2017/7.md"] == ["绍兴市", 2017]
+    result = generate(gazettes, tmp_path / "docs", search_dir=tmp_path / "bundle")
+    assert sorted(result.search_shards) == ["嘉兴市", "绍兴市-2015", "绍兴市-2017", "衢州市"]
+    served = work / "site" / "pagefind"
+    files = sorted(p.relative_to(served).as_posix() for p in served.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(tmp_path / "bundle").as_posix()
+                           for p in (tmp_path / "bundle").rglob("*") if p.is_file())
     page = (work / "site" / "d" / "绍政发" / "2017" / "7" / "index.html").read_text(encoding="utf-8")
-    assert 'data-pagefind-sort="date:2017' in page and 'data-pagefind-filter="地区:绍兴市"' in page
-    assert all(path.startswith(("d/", "g/")) for path in result.search_pages)
+    assert "data-pagefind" not in page

@@ -17,11 +17,10 @@ from .. import urls
 from ..corpus import Corpus
 from .escape import escape_text
 from .registry import generated_roots, load_kinds
-from .kinds.document import search_pages
 from .site import PageLimits, RenderOptions, Site
 from .writer import WriteReport, write_pages
 
-__all__ = ["escape_text", "generate_files", "render_site", "search_pages", "write_pages", "WriteReport",
+__all__ = ["escape_text", "generate_files", "render_site", "write_pages", "WriteReport",
            "PageLimits", "RenderOptions"]
 
 

@@ -1,11 +1,23 @@
-"""Full-text search: index the built site with Pagefind (run after MkDocs writes site/).
+"""Full-text search: the documents' own bigram tokens (:mod:`.records`), indexed by Pagefind.
 
-Pagefind runs as the binary bundled in the ``pagefind[extended]`` wheel (the
-extended build segments Chinese, which the plain build cannot). It reads the
-``lang`` of each page (Material's ``language: zh`` → ``<html lang="zh">``) and
-indexes only elements marked ``data-pagefind-body`` — the article of document
-pages (theme_overrides/main.html) — so index pages do not crowd the results.
-The bundle, including the Pagefind UI assets, lands in ``site/pagefind/``.
+The index is made from the linked corpus, not from the built site: every
+document becomes a :class:`~.records.SearchRecord`, written as a small HTML record
+into a scratch folder the Pagefind CLI (the binary of the ``pagefind[extended]``
+wheel) indexes, so the search stage never reads back a page the build wrote.
+The bundle is written to a folder of its own, which the MkDocs plugin moves into
+``site/pagefind/``; the search page (``search/``, theme_overrides/assets/javascripts/
+gazette-search.js) asks it through Pagefind's JavaScript API, not Pagefind UI.
+
+Pagefind's output is then made ours (:mod:`.bundle`): the UI assets it always
+writes are dropped, the token text in the result fragments is replaced by the
+document's text as it reads (a result's excerpt is cut from it), and the filter files, whose
+values Pagefind writes in a different order on every run, are put in order and
+named by their content, so two builds of one corpus give a byte-identical index.
+
+A large archive is indexed shard by shard (one region each, a large region split
+by years; Pagefind holds a whole run in memory) and the search page merges the
+shards. Each shard is cached under its digest: the records it holds, Pagefind's
+version and the code of this package, so an unchanged shard is never indexed again.
 
 In front of full-text search sits an exact doc-number lookup, written at render
 time by the ``lookup`` page kind (:mod:`generator.render.kinds.lookup`).
@@ -20,10 +32,16 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from .. import urls
+from .bundle import normalise_bundle
+from .records import LANGUAGE, TITLE_MARK, SearchRecord, corpus_records, record_html, record_path
+
+__all__ = ["BUNDLE_DIR", "SHARDS_FILE", "SearchError", "SearchRecord", "corpus_records", "index_records",
+           "restore_index", "shard_plan"]
 
 
 class SearchError(Exception):
@@ -33,28 +51,26 @@ class SearchError(Exception):
 def _quiet(line: str) -> None:
     """The default progress sink: say nothing."""
 
-BUNDLE_DIR = "pagefind"
 
-
+BUNDLE_DIR = "pagefind"          # where the bundle is served, under the site root
+SHARDS_FILE = "shards.json"      # in pagefind/: the bundles the search page merges
 # Documents per index shard at most. Pagefind holds a whole run in memory (measured: 2,500 pages
-# 2.4 GB, 25,000 pages 21 GB), so an archive larger than this is indexed shard by shard — one
-# region each (a large region split by years) — and the search client merges the shards.
-SHARD_MAX = int(os.environ.get("GAZETTE_SHARD_MAX", "3000"))
-SHARDS_FILE = "shards.json"      # in site/pagefind/: the bundles the client merges (absent: one bundle)
-UI_ASSETS = ("pagefind-ui.js", "pagefind-ui.css")
-# Files Pagefind writes into every bundle that a merged search never loads from a shard: the pages
-# load the UI once from pagefind/ (UI_ASSETS), and a shard serves only its index, fragments,
-# filters, metadata, entry file, pagefind.js, its worker and wasm. Ten shards carry ~6 MB of them.
-SHARD_UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
-                "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
-
-def pagefind_command(site_dir: str | Path, output: str | Path | None = None) -> list[str]:
-    """The Pagefind invocation for a built site (the wheel's binary via ``python -m pagefind``)."""
-    where = ["--output-path", str(output)] if output is not None else ["--output-subdir", BUNDLE_DIR]
-    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), *where, "--quiet"]
+# 2.4 GB, 25,000 pages 21 GB), so an archive larger than this is indexed shard by shard.
+SHARD_MAX = 3000
 
 
-def run_pagefind(command: list[str], bundle: Path) -> str:
+def shard_max() -> int:
+    """:data:`SHARD_MAX`, or the ``GAZETTE_SHARD_MAX`` environment variable (tests shard a small site)."""
+    return int(os.environ.get("GAZETTE_SHARD_MAX", SHARD_MAX))
+
+
+def pagefind_command(records_dir: Path, output: Path) -> list[str]:
+    """The Pagefind invocation for a folder of records: no segmentation, ``_`` kept in words."""
+    return [sys.executable, "-m", "pagefind", "--site", str(records_dir), "--output-path", str(output),
+            "--force-language", LANGUAGE, "--include-characters", TITLE_MARK, "--silent"]
+
+
+def run_pagefind(command: list[str], bundle: Path) -> None:
     """Run Pagefind; fail the build with its own message if it fails or writes no bundle."""
     result = subprocess.run(command, capture_output=True, text=True, timeout=3600)
     output = (result.stdout + result.stderr).strip()
@@ -62,119 +78,141 @@ def run_pagefind(command: list[str], bundle: Path) -> str:
         raise SearchError(f"gazette: Pagefind failed (exit {result.returncode}): {output}")
     if not (bundle / "pagefind.js").is_file():
         raise SearchError(f"gazette: Pagefind wrote no index in {bundle}: {output}")
-    return output
 
 
-def index_site(site_dir: str | Path, pages: dict[str, tuple[str, int]], cache_dir: Path | None = None,
-               progress: Callable[[str], None] = _quiet) -> list[str]:
-    """Index the built site with Pagefind: one bundle, or one per shard for a large archive.
-
-    ``pages`` is the search plan the render stage made (site path of every page with a search
-    body → its region and year): the built HTML is never read back to find them.
-    Returns the bundle folders (site-relative) the search client loads.
-    """
-    site = Path(site_dir)
-    # a --dirty build keeps the last site: its bundles would keep results of pages since removed
-    shutil.rmtree(site / BUNDLE_DIR, ignore_errors=True)
-    plan = shard_plan(pages)
-    if len(plan) <= 1:
-        output = run_pagefind(pagefind_command(site), site / BUNDLE_DIR)
-        if output:
-            progress(f"pagefind: {output}")
-        return write_bundle_list(site, [BUNDLE_DIR + "/"])
-    return index_sharded(site, plan, cache_dir, progress)
-
-
-def write_bundle_list(site: Path, bundles: list[str]) -> list[str]:
-    """Tell the search client which bundles to load (``pagefind/shards.json``), always written
-    so the client never asks for a file that is not there."""
-    (site / BUNDLE_DIR).mkdir(parents=True, exist_ok=True)
-    (site / BUNDLE_DIR / SHARDS_FILE).write_text(json.dumps({"bundles": bundles}, ensure_ascii=False) + "\n",
-                                                 encoding="utf-8")
-    return bundles
-
-
-def shard_plan(pages: dict[str, tuple[str, int]]) -> dict[str, list[str]]:
-    """Shard name → page paths: everything in one shard up to :data:`SHARD_MAX` pages; beyond, one
-    shard per region, a region over the limit split into runs of consecutive years."""
-    if len(pages) <= SHARD_MAX:
-        return {"all": sorted(pages)}
-    by_region: dict[str, dict[int, list[str]]] = {}
-    for path, (region, year) in pages.items():
-        by_region.setdefault(region, {}).setdefault(year, []).append(path)
-    plan: dict[str, list[str]] = {}
+def shard_plan(records: list[SearchRecord]) -> dict[str, list[SearchRecord]]:
+    """Shard name → its records: everything in one shard up to :func:`shard_max` records; beyond,
+    one shard per region, a region over the limit split into runs of consecutive years."""
+    limit = shard_max()
+    if len(records) <= limit:
+        return {"all": sorted(records, key=lambda r: r.url)}
+    by_region: dict[str, dict[int, list[SearchRecord]]] = {}
+    for record in records:
+        by_region.setdefault(record.region, {}).setdefault(record.year, []).append(record)
+    plan: dict[str, list[SearchRecord]] = {}
     for region, years in sorted(by_region.items()):
         name = urls.safe_segment(region)
-        if sum(len(v) for v in years.values()) <= SHARD_MAX:
-            plan[name] = sorted(p for v in years.values() for p in v)
+        if sum(len(v) for v in years.values()) <= limit:
+            plan[name] = sorted((r for v in years.values() for r in v), key=lambda r: r.url)
             continue
-        group: list[str] = []
+        group: list[SearchRecord] = []
         first: int | None = None
         for year in sorted(years):
-            if group and len(group) + len(years[year]) > SHARD_MAX:
-                plan[f"{name}-{first}"] = sorted(group)
+            if group and len(group) + len(years[year]) > limit:
+                plan[f"{name}-{first}"] = sorted(group, key=lambda r: r.url)
                 group, first = [], None
             first = year if first is None else first
             group += years[year]
         if group:
-            plan[f"{name}-{first}"] = sorted(group)
+            plan[f"{name}-{first}"] = sorted(group, key=lambda r: r.url)
     return plan
 
 
-def _shard_digest(site: Path, paths: list[str]) -> str:
-    """What a shard's index depends on: its pages' bytes (and Pagefind's version, via its package)."""
-    h = hashlib.sha256(_pagefind_version().encode())
-    for rel in paths:
-        h.update(rel.encode("utf-8") + b"\0" + (site / rel).read_bytes())
+def _code_version() -> str:
+    """What the index depends on besides its records: Pagefind's version and this package's code."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        pagefind = version("pagefind_bin_extended")
+    except PackageNotFoundError:      # never reuse a bundle across unknown installs by accident
+        pagefind = "unknown"
+    h = hashlib.sha256(pagefind.encode())
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(module.name.encode() + b"\0" + module.read_bytes())
+    return h.hexdigest()
+
+
+def shard_digest(records: list[SearchRecord], code: str) -> str:
+    """A shard's cache key: every byte Pagefind is given, the text put in its results afterwards,
+    and the code that makes and reads them."""
+    h = hashlib.sha256(code.encode())
+    for record in records:
+        for part in (record_path(record), record_html(record), record.body):
+            h.update(part.encode("utf-8") + b"\0")
     return h.hexdigest()[:24]
 
 
-def _pagefind_version() -> str:
-    try:
-        from importlib.metadata import version
-        return version("pagefind")
-    except Exception:  # noqa: BLE001 - unknown version: never reuse across installs by accident
-        return "unknown"
+def index_shard(records: list[SearchRecord], out: Path) -> None:
+    """Pagefind over one shard's records, written to a scratch folder and then deleted; the bundle
+    in ``out`` is then normalised (:func:`.bundle.normalise_bundle`)."""
+    with tempfile.TemporaryDirectory(prefix=".gazette-records-") as tmp:
+        for record in records:
+            path = Path(tmp) / record_path(record)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(record_html(record), encoding="utf-8")
+        run_pagefind(pagefind_command(Path(tmp), out), out)
+    normalise_bundle(out, {"/" + record.url: record.body for record in records})
 
 
-def index_sharded(site: Path, plan: dict[str, list[str]], cache_dir: Path | None,
-                  progress: Callable[[str], None] = _quiet) -> list[str]:
-    """Index each shard into ``pagefind/<shard>/``, reusing a cached bundle when its pages are
-    unchanged; then write :data:`SHARDS_FILE` and the UI assets the pages load from ``pagefind/``."""
-    bundles = []
-    rebuilt = 0
-    for done, (name, paths) in enumerate(sorted(plan.items()), 1):
-        progress(f"search shard {done}/{len(plan)}: {name} ({len(paths)} pages)")
-        out = site / BUNDLE_DIR / name
-        cached = cache_dir / "pagefind" / f"{name}-{_shard_digest(site, paths)}" if cache_dir else None
+def index_records(records: list[SearchRecord], bundle: Path, cache_dir: Path | None = None,
+                  progress: Callable[[str], None] = _quiet) -> dict[str, str]:
+    """Write the search bundle of these records into ``bundle`` (replaced): one Pagefind bundle,
+    or one per shard in sub-folders, and :data:`SHARDS_FILE` listing them (paths relative to the
+    bundle folder). Shards whose records are unchanged come from the cache.
+
+    Returns the shards (name → digest), which :func:`restore_index` can put together again."""
+    started = time.perf_counter()
+    shutil.rmtree(bundle, ignore_errors=True)
+    plan = shard_plan(records)
+    code = _code_version()
+    shards, rebuilt = {}, 0
+    for done, (name, shard) in enumerate(sorted(plan.items()), 1):
+        if len(plan) > 1:
+            progress(f"search shard {done}/{len(plan)}: {name} ({len(shard)} documents)")
+        shards[name] = shard_digest(shard, code)
+        out = _shard_folder(bundle, name, len(plan))
+        cached = cache_dir / "search" / f"{name}-{shards[name]}" if cache_dir else None
         if cached is not None and (cached / "pagefind.js").is_file():
-            shutil.copytree(cached, out)
+            shutil.copytree(cached, out, dirs_exist_ok=True)
         else:
-            _index_shard(site, paths, out)
+            index_shard(shard, out)
             rebuilt += 1
             if cached is not None:
-                shutil.rmtree(cached, ignore_errors=True)
-                shutil.copytree(out, cached)
-        bundles.append(f"{BUNDLE_DIR}/{name}/")
-    first = site / BUNDLE_DIR / sorted(plan)[0]
-    for asset in UI_ASSETS:
-        shutil.copyfile(first / asset, site / BUNDLE_DIR / asset)
-    for bundle in bundles:
-        for name in SHARD_UNUSED:
-            (site / bundle / name).unlink(missing_ok=True)
-    progress(f"search index in {len(bundles)} shards ({rebuilt} rebuilt, "
-             f"{len(bundles) - rebuilt} unchanged)")
-    return write_bundle_list(site, bundles)
+                _store(out, cached)
+    _write_shard_list(bundle, shards)
+    progress(f"search index: {len(records)} documents in {len(shards)} "
+             f"{'shard' if len(shards) == 1 else 'shards'} ({rebuilt} indexed, {len(shards) - rebuilt} unchanged) "
+             f"in {time.perf_counter() - started:.1f} s")
+    return shards
 
 
-def _index_shard(site: Path, paths: list[str], out: Path) -> None:
-    """Pagefind over one shard: a folder of hard links to its pages, so memory follows the shard."""
-    with tempfile.TemporaryDirectory(prefix=".pagefind-shard-", dir=site.parent) as tmp:
-        for rel in paths:
-            target = Path(tmp) / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(site / rel, target)
-            except OSError:
-                shutil.copyfile(site / rel, target)
-        run_pagefind(pagefind_command(tmp, out), out)
+def restore_index(shards: dict[str, str], bundle: Path, cache_dir: Path | None) -> bool:
+    """Put the bundle of an earlier pass together again from the cache (a pass that found nothing
+    changed); False when a shard is no longer cached."""
+    if cache_dir is None or not shards:
+        return False
+    cached = {name: cache_dir / "search" / f"{name}-{digest}" for name, digest in shards.items()}
+    if not all((folder / "pagefind.js").is_file() for folder in cached.values()):
+        return False
+    shutil.rmtree(bundle, ignore_errors=True)
+    for name, folder in cached.items():
+        shutil.copytree(folder, _shard_folder(bundle, name, len(shards)), dirs_exist_ok=True)
+    _write_shard_list(bundle, shards)
+    return True
+
+
+def _shard_folder(bundle: Path, name: str, count: int) -> Path:
+    """One shard is the bundle itself; several are its sub-folders."""
+    return bundle if count == 1 else bundle / name
+
+
+def _write_shard_list(bundle: Path, shards: dict[str, str]) -> None:
+    """:data:`SHARDS_FILE`: the bundles the search page merges, relative to ``pagefind/``, always
+    written so that the page never asks for a file that is not there."""
+    folders = [""] if len(shards) == 1 else [f"{name}/" for name in sorted(shards)]
+    bundle.mkdir(parents=True, exist_ok=True)
+    (bundle / SHARDS_FILE).write_text(json.dumps({"bundles": folders}, ensure_ascii=False) + "\n",
+                                      encoding="utf-8")
+
+
+def _store(out: Path, cached: Path) -> None:
+    """Keep a shard in the cache (stale versions of the same shard are dropped first)."""
+    name = cached.name.rsplit("-", 1)[0]
+    for old in cached.parent.glob(name + "-*"):
+        digest = old.name[len(name) + 1:]
+        if len(digest) == len(cached.name) - len(name) - 1 and "-" not in digest:
+            shutil.rmtree(old, ignore_errors=True)
+    tmp = cached.with_name(cached.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.copytree(out, tmp, ignore=shutil.ignore_patterns(SHARDS_FILE))
+    os.replace(tmp, cached)

@@ -81,6 +81,12 @@ def make_probe(documents: list[ProbeDocument], size: int = PHRASES, seed: int = 
         if not phrase or phrase in phrases:
             continue
         pattern = phrase_pattern(phrase)        # texts are searchable already: match, not normalise again
+        if distinctive < MIN_DISTINCTIVE and len(phrases) >= size - MIN_DISTINCTIVE:
+            # only a distinctive phrase can be taken now: give up on this one at its 11th document
+            # (a large archive rejects most phrases, and need not read every text to do it)
+            held = (url for url, text in texts.items() if pattern.search(text))
+            if sum(1 for _ in zip(held, range(DISTINCTIVE_MAX + 1))) > DISTINCTIVE_MAX:
+                continue
         found = sorted(url for url, text in texts.items() if pattern.search(text))
         is_distinctive = len(found) <= DISTINCTIVE_MAX
         if not is_distinctive and distinctive < MIN_DISTINCTIVE and len(phrases) >= size - MIN_DISTINCTIVE:

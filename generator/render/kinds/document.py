@@ -11,7 +11,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ... import urls
-from ...doc_number import parse_doc_number, series_of
+from ...doc_number import parse_doc_number
 from ...model import Document, ParseWarning
 from ..body import link_markdown, render_body
 from ..data import document_twin, dump_json
@@ -20,10 +20,6 @@ from ..meta import issue_label
 from ..registry import PageKind, register
 from ..site import Site, date_cn, document_label, official_site
 
-# Pagefind sort value of an undated document: sorts after every date when newest come first.
-UNDATED_SORT = "0000-00-00"
-# The search shard of a document from a gazette without a region.
-NO_REGION = "其他"
 
 
 @dataclass(frozen=True)
@@ -33,10 +29,7 @@ class DocumentPage:
     doc: Document
     issuers: list[dict]
     number_link: Markup | None
-    series_filter: str | None
     date_link: Markup
-    sort_date: str
-    region: str | None
     official: dict | None
     printings: list[dict]
     doc_type_key: str | None
@@ -76,10 +69,7 @@ def document_page(site: Site, key: str) -> str:
         doc=document,
         issuers=[{"name": i, "key": urls.issuer_key(i)} for i in issuers],
         number_link=_number_link(site, key, document.doc_number),
-        series_filter=series_of(document.doc_number),
         date_link=_date_link(site, key, document.date),
-        sort_date=document.date.isoformat() if document.date else UNDATED_SORT,
-        region=issue.region,
         official=official_site(issue.region, site.official_sites),
         printings=printings,
         doc_type_key=urls.type_key(document.doc_type) if document.doc_type else None,
@@ -118,25 +108,10 @@ def _date_link(site: Site, here: str, date: _dt.date | None) -> Markup:
     """成文日期 as a <time> linked to its year page (documents are filed under their date's year)."""
     if date is None:
         return Markup("不详")
-    time = Markup('<time datetime="{}" data-pagefind-filter="年份:{}">{}</time>').format(
-        date.isoformat(), date.year, date_cn(date))
+    time = Markup('<time datetime="{}">{}</time>').format(date.isoformat(), date_cn(date))
     if date.year not in site.by_year:
         return time
     return Markup("[{}]({})").format(time, Markup(urls.relative_link(here, urls.year_key(date.year))))
-
-
-def search_facets(corpus, key: str) -> tuple[str, int]:
-    """Where a document page's search record goes when the index is built in shards: its region
-    (:data:`NO_REGION` when unknown) and its year (0 when undated) — the values its page gives
-    Pagefind's 地区 filter and date sort (document.md.j2's doc-facets)."""
-    date, region = corpus.documents[key].date, corpus.issue_of[key].region
-    return (region or NO_REGION, date.year if date else 0)
-
-
-def search_pages(corpus) -> dict[str, list]:
-    """The search plan, made at render time: docs_src path of every page with a search body →
-    [region, year]. The plugin maps each to the HTML file MkDocs writes for it."""
-    return {urls.source_path(key): list(search_facets(corpus, key)) for key in corpus.documents}
 
 
 def pages(site: Site) -> Iterator[tuple[str, str]]:

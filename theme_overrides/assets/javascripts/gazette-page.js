@@ -194,8 +194,22 @@
     block.hidden = false;
   }
 
+  // A table wider than the page scrolls inside its own box (Material's table style); keyboard
+  // users scroll it once it can take focus (WCAG 2.1.1; axe-core: scrollable-region-focusable).
+  function focusableTables() {
+    var tables = document.querySelectorAll("article table");
+    for (var i = 0; i < tables.length; i++) {
+      var table = tables[i];
+      if (table.scrollWidth > table.clientWidth + 1 || table.scrollHeight > table.clientHeight + 1) {
+        table.tabIndex = 0;
+        table.classList.add("doc-table--scrolls");
+      }
+    }
+  }
+
   function wire() {
     buildCitations();
+    focusableTables();
     var links = document.querySelectorAll(".doc-permalink");
     for (var i = 0; i < links.length; i++) links[i].textContent = permalink();
     var buttons = document.querySelectorAll("button.doc-copy");
