@@ -1,5 +1,6 @@
-"""Views of the linked corpus that pages need: series ledgers, which document a printed TOC entry or
-a 发文目录 line announces. Computed from the corpus, never changing it.
+"""Views of the linked corpus that pages and the search index need: an issue's name, series
+ledgers, which document a printed TOC entry or a 发文目录 line announces. Computed from the
+corpus, never changing it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,25 @@ from ..doc_number import canonicalize, parse_doc_number
 from ..model import GazetteIssue
 from .aliases import fold_title
 from .build import Corpus
+
+
+def issue_label(issue: GazetteIssue) -> str:
+    """How a gazette issue is named in links: 绍兴市人民政府公报 2017年第04期（总第270期）.
+
+    A gazette without a masthead is named after its region and dated by its
+    issue label or, failing that, the month it was published (嘉兴市政府公报 2017年5月).
+    """
+    name = issue.name or (f"{issue.region}政府公报" if issue.region else urls.issue_slug(issue))
+    when = f"{issue.year}年" if issue.year else ""
+    if issue.issue:
+        when += issue.issue
+    elif issue.published and len(issue.published) == 7 and issue.published[:4] == str(issue.year):
+        when += f"{int(issue.published[5:])}月"
+    label = f"{name} {when}" if when else name
+    if issue.total_issue:
+        label += f"（总第{issue.total_issue}期）"
+    return label
+
 
 
 @dataclass

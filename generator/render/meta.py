@@ -17,7 +17,8 @@ from jinja2.utils import htmlsafe_json_dumps
 
 from .. import urls
 from ..corpus import Corpus
-from ..model import BlockKind, Document, GazetteIssue
+from ..corpus.views import issue_label
+from ..model import BlockKind, Document
 from .escape import escape_text
 
 DESCRIPTION_MAX = 120         # characters of the first sentence kept as the page description
@@ -34,24 +35,6 @@ def plain(text: str | None) -> str:
     whitespace folding hold there too, while the text is not HTML-escaped twice by the
     serialiser that writes it (tojson, URL encoding, the copy buttons)."""
     return html.unescape(escape_text(text))
-
-
-def issue_label(issue: GazetteIssue) -> str:
-    """How a gazette issue is named in links: 绍兴市人民政府公报 2017年第04期（总第270期）.
-
-    A gazette without a masthead is named after its region and dated by its
-    issue label or, failing that, the month it was published (嘉兴市政府公报 2017年5月).
-    """
-    name = issue.name or (f"{issue.region}政府公报" if issue.region else urls.issue_slug(issue))
-    when = f"{issue.year}年" if issue.year else ""
-    if issue.issue:
-        when += issue.issue
-    elif issue.published and len(issue.published) == 7 and issue.published[:4] == str(issue.year):
-        when += f"{int(issue.published[5:])}月"
-    label = f"{name} {when}" if when else name
-    if issue.total_issue:
-        label += f"（总第{issue.total_issue}期）"
-    return label
 
 
 def description(document: Document) -> str:

@@ -30,8 +30,8 @@ from markupsafe import escape
 
 from .. import urls
 from ..corpus import Corpus, block_texts
+from ..corpus.views import issue_label
 from ..doc_number import series_of
-from ..render.meta import issue_label
 from .phrase import index_tokens
 
 LANGUAGE = "und"        # no segmentation, no stemming: the tokens are already what is matched

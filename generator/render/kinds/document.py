@@ -16,7 +16,7 @@ from ...model import Document, ParseWarning
 from ..body import link_markdown, render_body
 from ..data import document_twin, dump_json
 from ..escape import escape_text
-from ..meta import issue_label
+from ...corpus.views import issue_label
 from ..registry import PageKind, register
 from ..site import Site, date_cn, document_label, official_site
 

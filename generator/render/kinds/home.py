@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ... import urls
 from ...model import GazetteIssue
-from ..meta import issue_label
+from ...corpus.views import issue_label
 from ..registry import HOME_FILE, HomeLink, PageKind, home_links, register
 from ..site import SITE_NAME, DocRow, Site, newest_first
 

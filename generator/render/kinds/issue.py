@@ -12,7 +12,7 @@ from ...doc_number import canonicalize
 from ...corpus import match_dispatch, match_toc
 from ...model import GazetteIssue, Region
 from ..escape import escape_text
-from ..meta import issue_label
+from ...corpus.views import issue_label
 from ..registry import HomeLink, PageKind, register
 from ..site import Site
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from ... import urls
 from ..escape import escape_text
-from ..meta import issue_label, one_line
+from ...corpus.views import issue_label
+from ..meta import one_line
 from ..registry import HomeLink, PageKind, register
 from ..site import Listing, Site
 from .type import CountIndex
