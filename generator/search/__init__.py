@@ -122,24 +122,24 @@ def _code_version() -> str:
     return h.hexdigest()
 
 
-def shard_digest(records: list[SearchRecord], code: str) -> str:
-    """A shard's cache key: every byte Pagefind is given, the text put in its results afterwards,
-    and the code that makes and reads them."""
+def shard_digest(records: list[SearchRecord], pages: list[str], code: str) -> str:
+    """A shard's cache key: every byte Pagefind is given (``pages``: each record's HTML), the text
+    put in its results afterwards, and the code that makes and reads them."""
     h = hashlib.sha256(code.encode())
-    for record in records:
-        for part in (record_path(record), record_html(record), record.body):
+    for record, page in zip(records, pages):
+        for part in (record_path(record), page, record.body):
             h.update(part.encode("utf-8") + b"\0")
     return h.hexdigest()[:24]
 
 
-def index_shard(records: list[SearchRecord], out: Path) -> None:
-    """Pagefind over one shard's records, written to a scratch folder and then deleted; the bundle
-    in ``out`` is then normalised (:func:`.bundle.normalise_bundle`)."""
+def index_shard(records: list[SearchRecord], pages: list[str], out: Path) -> None:
+    """Pagefind over one shard's records (``pages``: their HTML), written to a scratch folder and
+    then deleted; the bundle in ``out`` is then normalised (:func:`.bundle.normalise_bundle`)."""
     with tempfile.TemporaryDirectory(prefix=".gazette-records-") as tmp:
-        for record in records:
+        for record, page in zip(records, pages):
             path = Path(tmp) / record_path(record)
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(record_html(record), encoding="utf-8")
+            path.write_text(page, encoding="utf-8")
         run_pagefind(pagefind_command(Path(tmp), out), out)
     normalise_bundle(out, {"/" + record.url: record.body for record in records})
 
@@ -159,13 +159,14 @@ def index_records(records: list[SearchRecord], bundle: Path, cache_dir: Path | N
     for done, (name, shard) in enumerate(sorted(plan.items()), 1):
         if len(plan) > 1:
             progress(f"search shard {done}/{len(plan)}: {name} ({len(shard)} documents)")
-        shards[name] = shard_digest(shard, code)
+        pages = [record_html(record) for record in shard]      # made once: for the key and the index
+        shards[name] = shard_digest(shard, pages, code)
         out = _shard_folder(bundle, name, len(plan))
         cached = cache_dir / "search" / f"{name}-{shards[name]}" if cache_dir else None
         if cached is not None and (cached / "pagefind.js").is_file():
             shutil.copytree(cached, out, dirs_exist_ok=True)
         else:
-            index_shard(shard, out)
+            index_shard(shard, pages, out)
             rebuilt += 1
             if cached is not None:
                 _store(out, cached)
