@@ -92,6 +92,9 @@ def test_search_shows_highlighted_results_and_filters_by_issuer(context, base, c
     assert min(10, int(status.split("找到 ")[1].split(" ")[0])) == page.locator(".gazette-result").count()
     before = set(result_keys(page))
     organ = "嘉兴市人民政府办公室"
+    assert page.locator(".gazette-filter").count() == 0, "the filter index loads when the filters are opened"
+    page.click(".gazette-filters summary")
+    page.wait_for_selector(".gazette-filter")
     more = page.locator(".gazette-filter:has(legend:text-is('发文机关')) .gazette-filter__more")
     if more.count():                        # the most frequent organs first, the rest on request
         more.click()
@@ -150,13 +153,12 @@ def test_sort_newest_first_on_request(context, base, corpus):
     page = open_page(context, base)
     search(page, "最多跑一次")
     first = result_keys(page)
+    shown = ",".join(page.eval_on_selector_all(RESULT_LINKS, "els => els.map(e => e.getAttribute('href'))"))
     page.check(".gazette-sort input")
     page.wait_for_function("() => location.search.includes('sort=date')")
     page.wait_for_function("first => { const hrefs = [...document.querySelectorAll("
                            f"'{RESULT_LINKS}')].map(a => a.getAttribute('href'));"
-                           " return hrefs.length >= 3 && hrefs.join() !== first; }", arg=",".join(
-                               page.eval_on_selector_all(RESULT_LINKS, "els => els.map(e => e.getAttribute('href'))")),
-                           timeout=15000)
+                           " return hrefs.length >= 3 && hrefs.join() !== first; }", arg=shown, timeout=15000)
     keys = [k for k in result_keys(page) if k in corpus.documents]
     dates = [corpus.documents[k].date for k in keys]
     assert len(dates) >= 3 and dates == sorted(dates, reverse=True), list(zip(keys, dates))

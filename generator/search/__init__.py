@@ -82,30 +82,55 @@ def run_pagefind(command: list[str], bundle: Path) -> None:
 
 def shard_plan(records: list[SearchRecord]) -> dict[str, list[SearchRecord]]:
     """Shard name → its records: everything in one shard up to :func:`shard_max` records; beyond,
-    one shard per region, a region over the limit split into runs of consecutive years."""
+    as few shards as the limit allows, each a run of whole regions in name order (a region over
+    the limit split into runs of consecutive years).
+
+    Every query is asked of every shard, and each shard answers with an index chunk per token and
+    its own page table, so the bytes of a query grow with the number of shards: they are packed
+    full (measured at 5,000 documents: ten shards of one region each loaded 1.6 MB a query). A
+    region stays in one shard, so a changed gazette re-indexes one shard."""
     limit = shard_max()
     if len(records) <= limit:
         return {"all": sorted(records, key=lambda r: r.url)}
+    plan: dict[str, list[SearchRecord]] = {}
+    names: list[str] = []
+    group: list[SearchRecord] = []
+    for name, unit in _region_units(records, limit):
+        if group and len(group) + len(unit) > limit:
+            plan[_shard_name(names)] = sorted(group, key=lambda r: r.url)
+            names, group = [], []
+        names.append(name)
+        group += unit
+    if group:
+        plan[_shard_name(names)] = sorted(group, key=lambda r: r.url)
+    return plan
+
+
+def _region_units(records: list[SearchRecord], limit: int):
+    """(name, records) of each region in name order, a region over ``limit`` as runs of years."""
     by_region: dict[str, dict[int, list[SearchRecord]]] = {}
     for record in records:
         by_region.setdefault(record.region, {}).setdefault(record.year, []).append(record)
-    plan: dict[str, list[SearchRecord]] = {}
     for region, years in sorted(by_region.items()):
         name = urls.safe_segment(region)
         if sum(len(v) for v in years.values()) <= limit:
-            plan[name] = sorted((r for v in years.values() for r in v), key=lambda r: r.url)
+            yield name, [r for v in years.values() for r in v]
             continue
         group: list[SearchRecord] = []
         first: int | None = None
         for year in sorted(years):
             if group and len(group) + len(years[year]) > limit:
-                plan[f"{name}-{first}"] = sorted(group, key=lambda r: r.url)
+                yield f"{name}-{first}", group
                 group, first = [], None
             first = year if first is None else first
             group += years[year]
         if group:
-            plan[f"{name}-{first}"] = sorted(group, key=lambda r: r.url)
-    return plan
+            yield f"{name}-{first}", group
+
+
+def _shard_name(names: list[str]) -> str:
+    """A shard is named by its first region (or run of years) and, if it holds more, its last."""
+    return names[0] if len(names) == 1 else f"{names[0]}-{names[-1]}"
 
 
 def _code_version() -> str:

@@ -101,11 +101,19 @@
           for (var i = 1; i < bundles.length; i++) {
             await pf.mergeIndex(BASE + "pagefind/" + bundles[i], { baseUrl: BASE, language: "und" });
           }
-          await pf.filters();      // loads the filter index: searches then count their results per value
           return pf;
         });
     }
     return engine;
+  }
+  // The filter index (every value of every filter, with its documents) is loaded only when the
+  // reader opens the filters or the address already chooses some: most searches never filter,
+  // and at archive scale the filter index outweighs a page of results. Once loaded, every search
+  // counts its results per value.
+  var filtersLoaded = null;
+  function loadFilters() {
+    if (!filtersLoaded) filtersLoaded = loadEngine().then(function (pf) { return pf.filters(); });
+    return filtersLoaded;
   }
   function pagefindQuery(tokens) {
     // one token unquoted (Pagefind matches it as a prefix: a single character finds every token it
@@ -123,6 +131,7 @@
     var pf = await loadEngine();
     var words = terms(query);
     if (!words.length) return null;
+    if (filters && Object.keys(filters).length) await loadFilters();
     var options = { filters: filters || {} };
     if (byDate) options.sort = { date: "desc" };
     var bodies = await Promise.all(words.map(function (w) { return pf.search(pagefindQuery(queryTokens(w)), options); }));
@@ -135,7 +144,8 @@
       results = results.filter(function (r) { return ids.has(r.id); })
         .concat(results.filter(function (r) { return !ids.has(r.id); }));
     }
-    return { words: words, results: results, filters: bodies[0].filters || {}, total: results.length };
+    return { words: words, results: results, filters: bodies[0].filters || {}, total: results.length,
+             counted: filtersLoaded !== null };
   }
 
   // ---- excerpts: the whole phrase marked -------------------------------------------------------
@@ -306,7 +316,7 @@
       var data = await Promise.all(shown.map(function (r) { return r.data(); }));
       if (mine !== seq) return;
       renderResults(data, found.words, (page - 1) * PER_PAGE);
-      renderFilters(found.filters);
+      renderFilters(found.filters, found.counted);
       renderPager(page, pages);
       var filtered = Object.keys(state.filters).length ? "（已按所选条件筛选）" : "";
       status.textContent = found.total
@@ -339,13 +349,22 @@
       });
     }
 
-    function renderFilters(counts) {
+    function renderFilters(counts, counted) {
       filterBox.textContent = "";
       var details = el("details");
-      details.open = filterBox.getAttribute("data-open") !== "false" && window.matchMedia("(min-width: 60em)").matches;
-      details.addEventListener("toggle", function () { filterBox.setAttribute("data-open", String(details.open)); });
+      details.open = counted && filterBox.getAttribute("data-open") !== "false";
+      details.addEventListener("toggle", function () {
+        filterBox.setAttribute("data-open", String(details.open));
+        if (details.open && !counted) {          // first opened: load the filters, count again
+          status.textContent = "正在载入筛选条件……";
+          loadFilters().then(show).then(function () {
+            var summary = filterBox.querySelector("summary");
+            if (summary) summary.focus();
+          });
+        }
+      });
       var active = Object.keys(state.filters).reduce(function (n, k) { return n + state.filters[k].length; }, 0);
-      details.appendChild(el("summary", null, "筛选" + (active ? "（已选 " + active + " 项）" : "")));
+      details.appendChild(el("summary", null, "筛选" + (active ? "（已选 " + active + " 项）" : counted ? "" : "：" + names.join("、"))));
       names.forEach(function (name) {
         var values = Object.keys(counts[name] || {}).filter(function (v) {
           return counts[name][v] > 0 || (state.filters[name] || []).indexOf(v) >= 0;
@@ -379,7 +398,7 @@
           more.setAttribute("aria-expanded", String(!!expanded[name]));
           more.addEventListener("click", function () {
             expanded[name] = !expanded[name];
-            renderFilters(counts);
+            renderFilters(counts, counted);
             var again = filterBox.querySelectorAll(".gazette-filter__more");
             for (var i = 0; i < again.length; i++) if (again[i].dataset.name === name) again[i].focus();
           });
