@@ -77,6 +77,7 @@ from pathlib import Path
 from generator.pipeline import generate
 corpus, docs, cache = map(Path, sys.argv[1:4])
 options = json.loads(sys.argv[4])     # as the build was configured, or its fingerprint differs
+options["search_dir"] = cache.parent / "incremental-search"    # the build writes its search index too
 t0 = time.perf_counter(); r = generate(corpus, docs, cache_dir=cache, **options); nochange = time.perf_counter() - t0
 assert r.skipped, "the no-change pass was not skipped"
 first = sorted(corpus.glob("*.txt"))[0]
