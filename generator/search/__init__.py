@@ -38,7 +38,7 @@ from pathlib import Path
 
 from .. import urls
 from .bundle import normalise_bundle
-from .records import LANGUAGE, TITLE_MARK, SearchRecord, corpus_records, record_html, record_path
+from .records import LANGUAGE, TITLE_MARK, SearchRecord, corpus_records, record_html, record_meta, record_path
 
 __all__ = ["BUNDLE_DIR", "SHARDS_FILE", "SearchError", "SearchRecord", "corpus_records", "index_records",
            "restore_index", "shard_plan"]
@@ -152,7 +152,7 @@ def shard_digest(records: list[SearchRecord], pages: list[str], code: str) -> st
     put in its results afterwards, and the code that makes and reads them."""
     h = hashlib.sha256(code.encode())
     for record, page in zip(records, pages):
-        for part in (record_path(record), page, record.body):
+        for part in (record_path(record), page, json.dumps(record_meta(record), ensure_ascii=False)):
             h.update(part.encode("utf-8") + b"\0")
     return h.hexdigest()[:24]
 
@@ -166,7 +166,7 @@ def index_shard(records: list[SearchRecord], pages: list[str], out: Path) -> Non
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(page, encoding="utf-8")
         run_pagefind(pagefind_command(Path(tmp), out), out)
-    normalise_bundle(out, {"/" + record.url: record.body for record in records})
+    normalise_bundle(out, {"/" + record.url: record_meta(record) for record in records})
 
 
 def index_records(records: list[SearchRecord], bundle: Path, cache_dir: Path | None = None,

@@ -9,11 +9,11 @@ things are changed, each checked by tests/search/test_bundle.py:
 * the UI assets (Pagefind UI, its components, highlight script) are deleted: the
   search page uses only ``pagefind.js``, its worker and WebAssembly;
 * each result fragment's ``content``, which is the record's tokens
-  (:func:`.records.record_tokens`), is replaced by a ``text`` metadata field, the
-  document's body as it reads, which the search page cuts its excerpt from.
-  (Given to Pagefind as metadata, a long text would be indexed as words of its
-  own, which breaks phrase matching; the tokens would double what a page of
-  results downloads.)
+  (:func:`.records.record_tokens`), is dropped and its metadata written:
+  title, doc number, organ, date and the document's text as it reads, which
+  the search page cuts its excerpt from (:func:`.records.record_meta`; given to
+  Pagefind, metadata would be indexed as words of its own; the tokens would
+  double what a page of results downloads);
 * each filter file lists its values in the order of a hash map, different on
   every run, so the values are sorted and the file is named by a hash of its
   content, and so is the ``pf_meta`` that names it (and the entry file that names that).
@@ -52,12 +52,12 @@ def _hash(payload: bytes, digits: int) -> str:
     return hashlib.sha256(payload).hexdigest()[:digits]
 
 
-def rewrite_fragment(path: Path, texts: dict[str, str]) -> None:
-    """A result fragment with its document's display text (``meta.text``) instead of the tokens
-    (``content``); its other metadata, filters and anchors stay."""
+def rewrite_fragment(path: Path, metas: dict[str, dict[str, str]]) -> None:
+    """A result fragment with its document's metadata instead of the tokens (``content``); its
+    filters and anchors stay."""
     fragment = json.loads(decode(path.read_bytes()))
     fragment["content"] = ""
-    fragment["meta"]["text"] = texts.get(fragment["url"], "")
+    fragment["meta"] = metas[fragment["url"]]
     path.write_bytes(encode(json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode("utf-8")))
 
 
@@ -73,13 +73,13 @@ def sort_filter(path: Path) -> str:
     return new
 
 
-def normalise_bundle(bundle: Path, texts: dict[str, str]) -> None:
-    """Apply the three changes above to a bundle Pagefind just wrote; ``texts`` gives each result
-    URL (as Pagefind writes it: ``/d/绍政发/2017/7/``) its display text."""
+def normalise_bundle(bundle: Path, metas: dict[str, dict[str, str]]) -> None:
+    """Apply the three changes above to a bundle Pagefind just wrote; ``metas`` gives each result
+    URL (as Pagefind writes it: ``/d/绍政发/2017/7/``) the metadata it shows."""
     for name in UNUSED:
         (bundle / name).unlink(missing_ok=True)
     for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
-        rewrite_fragment(fragment, texts)
+        rewrite_fragment(fragment, metas)
     renamed = {path.stem: sort_filter(path) for path in sorted((bundle / "filter").glob("*.pf_filter"))}
     entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
     for language, info in entry["languages"].items():

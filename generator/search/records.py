@@ -12,9 +12,12 @@ only the indexer reads, never a page of the site:
   title matches first; a marked copy can be asked on its own: the search box asks
   the phrase twice, marked (documents whose title holds it) and plain (every
   document that holds it), and lists the first set first;
-* the metadata is what a result shows: title, doc number, organ, date (the
-  display text its excerpt is cut from is added to the bundle afterwards:
-  :mod:`.bundle`, since Pagefind indexes metadata values as words);
+* the metadata is what a result shows (:func:`record_meta`: title, doc number,
+  organ, date and the display text its excerpt is cut from). It is written into
+  the bundle's result files afterwards (:mod:`.bundle`), never given to
+  Pagefind, which indexes metadata values as words of their own: a date's
+  ``03`` would then find a document whose text has no 03, and a long text
+  breaks phrase matching;
 * the filters (发文机关, 年份, 文种, 文号系列, 地区, 公报) and the date sort key.
 
 The language is ``und`` (undetermined), so Pagefind neither segments nor stems
@@ -97,15 +100,19 @@ def record_tokens(record: SearchRecord) -> str:
     return " ".join([*index_tokens(record.text), *title])
 
 
+def record_meta(record: SearchRecord) -> dict[str, str]:
+    """What a result shows of its document (empty fields left out)."""
+    meta = {"title": record.title, "doc_number": record.doc_number, "organ": record.organ,
+            "date": record.date, "text": record.body}
+    return {name: value for name, value in meta.items() if value}
+
+
 def record_html(record: SearchRecord) -> str:
     """The record as the HTML Pagefind indexes: every value escaped (it is gazette text), the
-    tokens as the only content, metadata, filters and sort key in an element Pagefind does not
-    index (``data-pagefind-ignore`` keeps its metadata and filters)."""
-    meta = {"title": record.title, "doc_number": record.doc_number, "organ": record.organ,
-            "date": record.date}
-    spans = [f'<span data-pagefind-meta="{name}">{escape(value)}</span>' for name, value in meta.items() if value]
-    spans += [f'<span data-pagefind-filter="{name}">{escape(value)}</span>'
-              for name, values in record.filters for value in values]
+    tokens as the only content, filters and sort key in an element Pagefind does not index
+    (``data-pagefind-ignore`` keeps its filters)."""
+    spans = [f'<span data-pagefind-filter="{name}">{escape(value)}</span>'
+             for name, values in record.filters for value in values]
     spans.append(f'<span data-pagefind-sort="date">{escape(record.date or UNDATED)}</span>')
     return (f'<!DOCTYPE html><html lang="{LANGUAGE}"><head><meta charset="utf-8"></head><body>'
             f'<main data-pagefind-body><p>{escape(record_tokens(record))}</p>'

@@ -7,7 +7,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from generator.search.records import FILTERS, TITLE_MARK, corpus_records, record_html, record_path, record_tokens
+from generator.search.records import (FILTERS, TITLE_MARK, corpus_records, record_html, record_meta, record_path,
+                                      record_tokens)
 
 
 @pytest.fixture(scope="module")
@@ -62,9 +63,9 @@ def test_a_record_holds_title_metadata_filters_and_date(records):
     assert list(filters) == [f for f in FILTERS if f in filters] and set(filters) == set(FILTERS)
     assert filters["文号系列"] == ("衢政办发",) and filters["年份"] == ("2018",) and filters["地区"] == ("衢州市",)
     parsed = _Record(record_html(record))
-    assert parsed.meta == {"title": record.title, "doc_number": record.doc_number, "organ": record.organ,
-                           "date": "2018-04-07"}
-    assert "text" not in parsed.meta, "a long text as metadata would be indexed as words of its own"
+    assert parsed.meta == {}, "metadata given to Pagefind would be indexed as words of its own"
+    assert record_meta(record) == {"title": record.title, "doc_number": record.doc_number, "organ": record.organ,
+                                   "date": "2018-04-07", "text": record.body}
     assert sorted(parsed.filters) == sorted((k, v) for k, vs in record.filters for v in vs)
     assert parsed.sort == {"date": "2018-04-07"}
 
@@ -79,8 +80,9 @@ def test_the_content_is_the_text_tokens_then_the_marked_title(records):
 
 
 def test_gazette_text_is_escaped_in_the_record(records):
+    hostile = "<img src=x onerror=alert(1)>"
     record = dataclasses.replace(records["d/衢政发/2018/11/"], title='<script>alert(1)</script>"&',
-                                 organ="<img src=x onerror=alert(1)>")
+                                 filters=(("发文机关", (hostile,)),))
     html = record_html(record)
     assert "<script>" not in html and "<img" not in html
-    assert _Record(html).meta["title"] == '<script>alert(1)</script>"&'
+    assert _Record(html).filters == [("发文机关", hostile)], "escaped, and read back as the same text"
