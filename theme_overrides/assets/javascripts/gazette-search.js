@@ -116,9 +116,12 @@
     return filtersLoaded;
   }
   function pagefindQuery(tokens) {
-    // one token unquoted (Pagefind matches it as a prefix: a single character finds every token it
-    // begins), else the quoted sequence (adjacent, in order)
-    return tokens.length === 1 ? tokens[0] : '"' + tokens.join(" ") + '"';
+    // A one-character query unquoted: Pagefind matches it as a prefix, so it finds every token the
+    // character begins. Anything else quoted, as an exact sequence of whole tokens: unquoted,
+    // Pagefind 1.5 cuts a word of two CJK characters into two and asks for both anywhere
+    // (台州 found 台胞 …州; measured at 5,000 documents: 1,464 results for 491 documents).
+    var single = tokens.length === 1 && Array.from(tokens[0].replace(MARK, "")).length === 1;
+    return single ? tokens[0] : '"' + tokens.join(" ") + '"';
   }
   function intersect(lists) {
     var keep = lists.slice(1).map(function (l) { return new Set(l.map(function (r) { return r.id; })); });
