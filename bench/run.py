@@ -61,10 +61,11 @@ LARGE_ARCHIVE = {"json_bodies": False, "data_gzip": True}
 INDEX_ONLY = """
 import sys, time
 from pathlib import Path
-from generator.corpus import build_corpus
+from generator.corpus import DEFAULT_ALIASES, build_corpus, load_issuer_aliases
 from generator.load import load_corpus
 from generator.search import corpus_records, index_records
-records = corpus_records(build_corpus(load_corpus(Path(sys.argv[1]), None, None, None).issues))
+issues = load_corpus(Path(sys.argv[1]), None, None, None).issues
+records = corpus_records(build_corpus(issues, aliases=load_issuer_aliases(DEFAULT_ALIASES)))
 start = time.perf_counter()
 index_records(records, Path(sys.argv[2]))
 print(f"indexed in {time.perf_counter() - start:.1f} s")
@@ -303,11 +304,9 @@ def check_links(site: Path, log: Path) -> dict:
 def search_quality(corpus: Path, site: Path) -> dict:
     """The search probe (bench/search_quality.py) on the built site: recall, precision, top 10,
     title first, and the bytes of BYTES_PHRASES queries (median, 95th percentile)."""
-    from generator.corpus import build_corpus
-    from generator.load import load_corpus
-    from search_quality import BYTES_PHRASES, measure
+    from search_quality import BYTES_PHRASES, linked_corpus, measure
 
-    linked = build_corpus(load_corpus(corpus, None, None, None).issues)
+    linked = linked_corpus(corpus)
     started = time.perf_counter()
     report = measure(linked, site, BYTES_PHRASES)
     report["seconds"] = round(time.perf_counter() - started, 1)

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from generator.corpus import Corpus, build_corpus  # noqa: E402
+from generator.corpus import DEFAULT_ALIASES, Corpus, build_corpus, load_issuer_aliases  # noqa: E402
 from generator.load import load_corpus  # noqa: E402
 from generator.search import BUNDLE_DIR, SHARDS_FILE, corpus_records  # noqa: E402
 from generator.search.bundle import decode  # noqa: E402
@@ -39,6 +39,13 @@ from generator.search.probe import Figures, Probe, ProbeDocument, make_probe, sc
 # Loaded once per visit whatever is asked: not counted in the bytes of a query.
 ONCE_PER_VISIT = ("pagefind.js", "pagefind-worker.js", "wasm.", "t2s.json")
 BYTES_PHRASES = 60
+
+
+def linked_corpus(gazettes: Path) -> Corpus:
+    """The corpus as the site was built from it: linked with the issuer alias table, which the
+    documents' addresses depend on (a probe without it would score some pages under other URLs)."""
+    return build_corpus(load_corpus(gazettes, None, None, None).issues,
+                        aliases=load_issuer_aliases(DEFAULT_ALIASES))
 
 
 def probe_documents(corpus: Corpus) -> list[ProbeDocument]:
@@ -185,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.site / BUNDLE_DIR / SHARDS_FILE).is_file():
         print(f"error: no search index in {args.site}: build the site first (make site)", file=sys.stderr)
         return 2
-    corpus = build_corpus(load_corpus(args.gazettes, None, None, None).issues)
+    corpus = linked_corpus(args.gazettes)
     report = measure(corpus, args.site, args.bytes)
     print(summary(report))
     if args.json:
