@@ -52,13 +52,22 @@ def _hash(payload: bytes, digits: int) -> str:
     return hashlib.sha256(payload).hexdigest()[:digits]
 
 
-def rewrite_fragment(path: Path, metas: dict[str, dict[str, str]]) -> None:
-    """A result fragment with its document's metadata instead of the tokens (``content``); its
-    filters and anchors stay."""
+def rewrite_fragment(path: Path, metas: dict[str, dict[str, str]]) -> str:
+    """A result fragment with its document's metadata instead of the tokens (``content``), its
+    filters and anchors kept, renamed by a longer hash of its new content; returns the new name.
+
+    A result's id is its fragment's name, and the search page tells results apart by id across
+    every shard it merges. Pagefind names fragments with 7 hex digits (28 bits): among 25,000
+    documents two shards are likely to share one (measured: phrases whose result sets differed
+    by one page at equal counts), so the name takes 16."""
     fragment = json.loads(decode(path.read_bytes()))
     fragment["content"] = ""
     fragment["meta"] = metas[fragment["url"]]
-    path.write_bytes(encode(json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode("utf-8")))
+    payload = json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    name = f"{path.stem.split('_', 1)[0]}_{_hash(payload, 16)}"
+    path.unlink()
+    (path.parent / f"{name}.pf_fragment").write_bytes(encode(payload))
+    return name
 
 
 def sort_filter(path: Path) -> str:
@@ -78,14 +87,15 @@ def normalise_bundle(bundle: Path, metas: dict[str, dict[str, str]]) -> None:
     URL (as Pagefind writes it: ``/d/绍政发/2017/7/``) the metadata it shows."""
     for name in UNUSED:
         (bundle / name).unlink(missing_ok=True)
-    for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
-        rewrite_fragment(fragment, metas)
+    fragments = {path.stem: rewrite_fragment(path, metas)
+                 for path in sorted((bundle / "fragment").glob("*.pf_fragment"))}
     renamed = {path.stem: sort_filter(path) for path in sorted((bundle / "filter").glob("*.pf_filter"))}
     entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
     for language, info in entry["languages"].items():
         meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
         meta = cbor2.loads(decode(meta_path.read_bytes()))
-        # [version, pages, index chunks, filters [name, file hash], sorts, metadata fields]
+        # [version, pages [fragment, words], index chunks, filters [name, file hash], sorts, metadata fields]
+        meta[1] = [[fragments.get(page, page), words] for page, words in meta[1]]   # [fragment, word count]
         meta[3] = sorted([name, renamed.get(old, old)] for name, old in meta[3])
         payload = cbor2.dumps(meta)
         info["hash"] = f"{language}_{_hash(payload, 11)}"

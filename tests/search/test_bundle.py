@@ -5,6 +5,7 @@ byte the same on a second build; an unchanged shard comes from the cache."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 
 import cbor2
@@ -51,6 +52,18 @@ def test_results_carry_the_display_text_not_the_tokens(records, bundle):
         assert fragment["content"] == ""
         assert fragment["meta"]["text"] == bodies[fragment["url"]]
         assert fragment["meta"]["title"]
+
+
+def test_results_are_named_uniquely_enough_to_merge_shards(bundle):
+    """A result's id is its fragment's name; the page table names every fragment there is, each by
+    16 hex digits of its content (7, as Pagefind writes them, collide among 25,000 documents)."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta = cbor2.loads(decode((bundle / f"pagefind.{entry['languages']['und']['hash']}.pf_meta").read_bytes()))
+    names = sorted(p.stem for p in (bundle / "fragment").glob("*.pf_fragment"))
+    assert sorted(page for page, _ in meta[1]) == names
+    for name in names:
+        payload = decode((bundle / "fragment" / f"{name}.pf_fragment").read_bytes())
+        assert name == "und_" + hashlib.sha256(payload).hexdigest()[:16]
 
 
 def test_filter_files_are_in_order_and_named_by_content(bundle):
