@@ -10,13 +10,14 @@ gazette-search.js) asks it through Pagefind's JavaScript API, not Pagefind UI.
 
 Pagefind's output is then made ours (:mod:`.bundle`): the UI assets it always
 writes are dropped, the token text in the result fragments is replaced by the
-document's text as it reads (a result's excerpt is cut from it), and the filter files, whose
-values Pagefind writes in a different order on every run, are put in order and
-named by their content, so two builds of one corpus give a byte-identical index.
+document's metadata and text (a result's excerpt is cut from it), and the filter
+files, whose values Pagefind writes in a different order on every run, are put in
+order and named by their content, so two builds of one corpus give a
+byte-identical index.
 
-A large archive is indexed shard by shard (one region each, a large region split
-by years; Pagefind holds a whole run in memory) and the search page merges the
-shards. Each shard is cached under its digest: the records it holds, Pagefind's
+A large archive is indexed shard by shard (whole regions packed into as few
+shards as :func:`shard_max` allows, a large region split by years; Pagefind holds
+a whole run in memory) and the search page merges the shards. Each shard is cached under its digest: the records it holds, Pagefind's
 version and the code of this package, so an unchanged shard is never indexed again.
 
 In front of full-text search sits an exact doc-number lookup, written at render
@@ -147,26 +148,27 @@ def _code_version() -> str:
     return h.hexdigest()
 
 
-def shard_digest(records: list[SearchRecord], pages: list[str], code: str) -> str:
-    """A shard's cache key: every byte Pagefind is given (``pages``: each record's HTML), the text
-    put in its results afterwards, and the code that makes and reads them."""
+def shard_digest(records: list[SearchRecord], pages: list[str], metas: list[dict], code: str) -> str:
+    """A shard's cache key: every byte Pagefind is given (``pages``: each record's HTML), the
+    metadata put in its results afterwards, and the code that makes and reads them."""
     h = hashlib.sha256(code.encode())
-    for record, page in zip(records, pages):
-        for part in (record_path(record), page, json.dumps(record_meta(record), ensure_ascii=False)):
+    for record, page, meta in zip(records, pages, metas):
+        for part in (record_path(record), page, json.dumps(meta, ensure_ascii=False)):
             h.update(part.encode("utf-8") + b"\0")
     return h.hexdigest()[:24]
 
 
-def index_shard(records: list[SearchRecord], pages: list[str], out: Path) -> None:
+def index_shard(records: list[SearchRecord], pages: list[str], metas: list[dict], out: Path) -> None:
     """Pagefind over one shard's records (``pages``: their HTML), written to a scratch folder and
-    then deleted; the bundle in ``out`` is then normalised (:func:`.bundle.normalise_bundle`)."""
+    then deleted; the bundle in ``out`` is then normalised with their ``metas``
+    (:func:`.bundle.normalise_bundle`)."""
     with tempfile.TemporaryDirectory(prefix=".gazette-records-") as tmp:
         for record, page in zip(records, pages):
             path = Path(tmp) / record_path(record)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(page, encoding="utf-8")
         run_pagefind(pagefind_command(Path(tmp), out), out)
-    normalise_bundle(out, {"/" + record.url: record_meta(record) for record in records})
+    normalise_bundle(out, {"/" + record.url: meta for record, meta in zip(records, metas)})
 
 
 def index_records(records: list[SearchRecord], bundle: Path, cache_dir: Path | None = None,
@@ -185,13 +187,14 @@ def index_records(records: list[SearchRecord], bundle: Path, cache_dir: Path | N
         if len(plan) > 1:
             progress(f"search shard {done}/{len(plan)}: {name} ({len(shard)} documents)")
         pages = [record_html(record) for record in shard]      # made once: for the key and the index
-        shards[name] = shard_digest(shard, pages, code)
+        metas = [record_meta(record) for record in shard]
+        shards[name] = shard_digest(shard, pages, metas, code)
         out = _shard_folder(bundle, name, len(plan))
         cached = cache_dir / "search" / f"{name}-{shards[name]}" if cache_dir else None
         if cached is not None and (cached / "pagefind.js").is_file():
             shutil.copytree(cached, out, dirs_exist_ok=True)
         else:
-            index_shard(shard, pages, out)
+            index_shard(shard, pages, metas, out)
             rebuilt += 1
             if cached is not None:
                 _store(out, cached)

@@ -477,10 +477,6 @@
       var found = await search(String(text || ""), {}, false);
       return found ? found.results.map(function (r) { return r.id; }) : [];
     },
-    count: async function (text) {
-      var found = await search(String(text || ""), {}, false);
-      return found ? found.total : 0;
-    },
     indexTokens: indexTokens,
     queryTokens: queryTokens,
     searchable: searchable,
