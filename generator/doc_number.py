@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from .vocabulary import organ_without_country, protected_spans
+
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 _OPEN = "\\[［〔(（【"
 _CLOSE = "\\]］〕)）】"
@@ -41,13 +43,15 @@ _QUERY = re.compile(
 )
 
 # Words that end running text before a series starts (根据浙政发… → 浙政发).
-# Only characters that never occur inside a real series prefix are listed.
+# Only characters that never occur inside a real series prefix are listed; inside an organ
+# name of the vocabulary (中华人民共和国, 发展和改革委员会) they end nothing.
 _LEAD_IN = re.compile(
-    "^.*(?:根据|依据|按照|参照|对照|详见|执行|落实|贯彻|印发|转发|废止|修订|修改|"
-    "简称|见|按|和|及|与|或|即|要|的|对|由|将|在|于|是|为|以)"
+    "根据|依据|按照|参照|对照|详见|执行|落实|贯彻|印发|转发|废止|修订|修改|"
+    "简称|见|按|和|及|与|或|即|要|的|对|由|将|在|于|是|为|以"
 )
 _ORGAN_END = re.compile("(?:政府|国务院|部|局|委员会|委|署|院|厅|办|行|会|总局)$")
 _MAX_SERIES = 12
+_MAX_ORDER_ORGAN = 24       # an organ issuing orders is named in full: 重庆市国土资源和房屋管理局
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
@@ -94,14 +98,17 @@ def _digits(s: str) -> int:
     return int(s.translate(_FULLWIDTH_DIGITS))
 
 
-def _trim_series(raw: str) -> tuple[str, int]:
+def _trim_series(raw: str, longest: int = _MAX_SERIES) -> tuple[str, int]:
     """Cut running text off the front of a series; return the series and how much was cut."""
-    m = _LEAD_IN.match(raw)
-    cut = m.end() if m else 0
+    cut = 0
+    protected = protected_spans(raw) if len(raw) > 3 else ()
+    for m in _LEAD_IN.finditer(raw):
+        if not any(a <= m.start() and m.end() <= b for a, b in protected):
+            cut = m.end()
     series = raw[cut:]
-    if len(series) > _MAX_SERIES:
-        cut += len(series) - _MAX_SERIES
-        series = series[-_MAX_SERIES:]
+    if len(series) > longest:
+        cut += len(series) - longest
+        series = series[-longest:]
     return series, cut
 
 
@@ -123,7 +130,7 @@ def find_doc_numbers(text: str) -> Iterator[DocNumberMatch]:
         found.sort(key=lambda f: f.start)
         return iter(found)
     for m in _ORDER.finditer(text):
-        organ, cut = _trim_series(m.group("organ"))
+        organ, cut = _trim_series(m.group("organ"), _MAX_ORDER_ORGAN)
         if len(organ) < 2 or not _ORGAN_END.search(organ):
             continue
         num = DocNumber(organ, None, _digits(m.group("serial")), is_order=True)
@@ -158,6 +165,15 @@ def series_of(doc_number: str | None) -> str | None:
     the lookup shards key on it. None when there is no number or it does not parse."""
     number = parse_doc_number(doc_number) if doc_number else None
     return number.series_label if number is not None else None
+
+
+def number_aliases(canonical: str) -> list[str]:
+    """Other canonical forms citing the same number: an order of 中华人民共和国国务院 is cited as
+    国务院令第N号, without the country's name."""
+    number = parse_doc_number(canonical)
+    if number is None or not number.is_order or organ_without_country(number.series) == number.series:
+        return []
+    return [DocNumber(organ_without_country(number.series), None, number.serial, is_order=True).canonical]
 
 
 def find_one(text: str) -> DocNumberMatch | None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from ..doc_number import DocNumber, find_one, parse_doc_number
 from ..textnorm import fold
+from ..vocabulary import opens_sentence
 from .lines import Line
 from .shapes import (MAX_ORGAN_CHARS, MAX_TITLE_CHARS, MIN_ORGAN_CHARS, is_date_line, is_organ_line,
                      is_organ_name, is_person_signature, is_title_like)
@@ -31,8 +32,6 @@ MAX_NUMBER_LINE_CHARS = 40  # 发文字号 line (signer and label removed); long
 MAX_ORDER_HEAD_CHARS = 26   # 令 head line: 衢州市人民政府令, with room for a province and county
 ORDER_SERIAL_LOOKAHEAD = 8  # lines below a …令 head searched for its 第N号 (blank lines between)
 MIN_TOC_TITLE_CHARS = 6     # a TOC title shorter than this is too common to find a document by
-# Words that open a sentence of running text, never a title.
-_RUNNING_TEXT = re.compile(r"^(?:根据|按照|依据|为了|为|经|现将|请|对|在|各|以|由)")
 
 
 @dataclass
@@ -101,7 +100,7 @@ def _headish(line: Line) -> bool:
         return False
     if re.search(r"[。；;！!？?，,:：]", t) or is_date_line(t) or is_person_signature(line.text):
         return False
-    if number_only(line) or t in ("附件",) or _RUNNING_TEXT.match(t):
+    if number_only(line) or t in ("附件",) or opens_sentence(t):
         return False
     return True
 
@@ -239,6 +238,6 @@ def find_heads(lines: list[Line], begin: int) -> list[Head]:
 def last_text_line(lines: list[Line], start: int, stop: int) -> int:
     """Index of the last non-blank line in [start, stop), or start if none."""
     for k in range(stop - 1, start - 1, -1):
-        if not lines[k].blank:
+        if not lines[k].blank or lines[k].furniture:     # the furniture closing its last page too
             return k
     return start

@@ -1,0 +1,80 @@
+"""The words the parser's rules need, as data in one place.
+
+Rules about official documents sometimes need a vocabulary: which words open a
+sentence (so a line starting with them is running text, not a title), which
+organ names contain a conjunction (so 和 there never ends running text), which
+names mean the whole country. Each list is here, never inside a rule, and
+``tests/test_vocabulary.py`` shows on real text why each entry is there.
+Nothing here names a city, a file or a line: the entries are words of the
+language of government, valid at every level.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words that open a sentence of running text, never a title or an organ line (根据…, 经研究…).
+SENTENCE_OPENERS = ("根据", "按照", "依据", "为了", "为", "经", "现将", "请", "对", "在", "各", "以", "由")
+# Words that begin with an opener but are names: 经济和信息化局 is an organ, 经济政策 a title's words.
+NOT_SENTENCE_OPENERS = ("经济", "经信")
+
+# Parts of organ names that contain 和, 与, 及 or 经: running text is never cut inside them,
+# so 中华人民共和国国务院令 and 国家发展和改革委员会 stay whole.
+ORGAN_WORDS_WITH_CONJUNCTION = (
+    "中华人民共和国", "发展和改革", "人力资源和社会保障", "住房和城乡建设", "经济和信息化", "工业和信息化",
+    "文化和旅游", "卫生和计划生育", "自然资源和规划", "国土资源和房屋管理", "教育和体育",
+)
+
+# Titles a person signs an order or a notice with (总理 李克强, 代市长 汤飞帆), as regex alternatives.
+SIGNER_TITLES = (r"代?理?(?:省|市|区|县|州)?长", r"副?(?:市|省|区|县|州)长", "主任", "局长", "书记",
+                 r"(?:国务院)?总理", r"(?:国家)?主席", "代总理")
+
+# Names that mean the whole country: a gazette or an organ so named is national (region 全国).
+NATIONAL_NAMES = ("中华人民共和国", "国务院", "中共中央", "全国人民代表大会", "中央军委", "中央军事委员会")
+NATIONAL_REGION = "全国"
+COUNTRY = "中华人民共和国"   # 中华人民共和国国务院令: the organ is 国务院, cited as 国务院令第N号
+
+
+def organ_without_country(organ: str) -> str:
+    """An organ as it is filed and cited: 中华人民共和国国务院 → 国务院 (the country's name is the
+    formal prefix of national organs, not part of the organ)."""
+    return organ[len(COUNTRY):] if organ.startswith(COUNTRY) and len(organ) > len(COUNTRY) + 1 else organ
+
+# The provincial-level divisions (省级行政区), as gazette names shorten them (浙江政报 → 浙江省).
+PROVINCES = (
+    "北京市", "天津市", "上海市", "重庆市", "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省", "江苏省",
+    "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "海南省",
+    "四川省", "贵州省", "云南省", "陕西省", "甘肃省", "青海省", "台湾省", "内蒙古自治区", "广西壮族自治区",
+    "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区", "香港特别行政区", "澳门特别行政区",
+)
+
+
+def province_of(short: str) -> str | None:
+    """The province a short name stands for (浙江 → 浙江省, 广西 → 广西壮族自治区), else None."""
+    if len(short) < 2:
+        return None
+    return next((p for p in PROVINCES if p.startswith(short)), None)
+
+
+_OPENER = re.compile("^(?:" + "|".join(SENTENCE_OPENERS) + ")")
+
+
+def opens_sentence(text: str) -> bool:
+    """Does this line begin like running text (根据…, 经研究…) rather than a title or a name?"""
+    return bool(_OPENER.match(text)) and not text.startswith(NOT_SENTENCE_OPENERS)
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` inside an organ word of :data:`ORGAN_WORDS_WITH_CONJUNCTION`."""
+    spans = []
+    for word in ORGAN_WORDS_WITH_CONJUNCTION:
+        start = text.find(word)
+        while start >= 0:
+            spans.append((start, start + len(word)))
+            start = text.find(word, start + 1)
+    return spans
+
+
+def is_national(name: str) -> bool:
+    """Is this gazette or organ name national (中华人民共和国国务院公报, 国务院办公厅)?"""
+    return name.startswith(NATIONAL_NAMES)

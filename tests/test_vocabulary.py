@@ -1,0 +1,80 @@
+"""The parser's vocabulary (generator/vocabulary.py): why each entry is there, on real names and text.
+
+Each organ word that contains a conjunction is tested inside a real organ's order number, the
+place where running text is cut off a number (根据…、和…); each exception to the sentence openers
+on the real title line that needs it; the national names and provinces on gazette names.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.doc_number import find_one, number_aliases
+from generator.vocabulary import (NOT_SENTENCE_OPENERS, ORGAN_WORDS_WITH_CONJUNCTION, SENTENCE_OPENERS,
+                                  opens_sentence, organ_without_country, province_of)
+
+# Real organs, one per entry of ORGAN_WORDS_WITH_CONJUNCTION.
+REAL_ORGANS = {
+    "中华人民共和国": "中华人民共和国国务院",                  # 中华人民共和国国务院令第76号 (issue 15)
+    "发展和改革": "国家发展和改革委员会",
+    "人力资源和社会保障": "人力资源和社会保障部",
+    "住房和城乡建设": "住房和城乡建设部",
+    "经济和信息化": "浙江省经济和信息化厅",
+    "工业和信息化": "工业和信息化部",
+    "文化和旅游": "文化和旅游部",
+    "卫生和计划生育": "国家卫生和计划生育委员会",
+    "自然资源和规划": "绍兴市自然资源和规划局",
+    "国土资源和房屋管理": "重庆市国土资源和房屋管理局",
+    "教育和体育": "江山市教育和体育局",
+}
+
+
+def test_every_organ_word_has_a_real_organ():
+    assert set(REAL_ORGANS) == set(ORGAN_WORDS_WITH_CONJUNCTION)
+
+
+@pytest.mark.parametrize("word", ORGAN_WORDS_WITH_CONJUNCTION)
+def test_an_organ_with_a_conjunction_is_never_cut(word):
+    organ = REAL_ORGANS[word]
+    assert word in organ
+    for text in (f"{organ}令第76号", f"根据{organ}令第76号", f"（{organ}令 第 76 号）"):
+        found = find_one(text)
+        assert found is not None and found.number.series == organ, text
+
+
+def test_a_conjunction_between_two_numbers_still_ends_running_text():
+    # quzhou-2018-03-04.txt cites 国务院令第564号 and 公安部令第112号 in one sentence
+    found = find_one("和公安部令第112号")
+    assert found.number.series == "公安部"
+    assert find_one("《保安服务管理条例》和公安部令第112号").number.series == "公安部"
+
+
+def test_the_country_name_is_the_formal_prefix_of_national_orders():
+    assert organ_without_country("中华人民共和国国务院") == "国务院"
+    assert organ_without_country("中华人民共和国") == "中华人民共和国"
+    assert number_aliases("中华人民共和国国务院令第455号") == ["国务院令第455号"]
+    assert number_aliases("衢州市人民政府令第51号") == []
+
+
+@pytest.mark.parametrize("line", [
+    "经研究，现将有关问题函复如下：",        # a sentence opener
+    "根据国务院关于开展第二次全国污染源普查的通知（国发〔2016〕59号）",
+    "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：",
+])
+def test_running_text_opens_with_an_opener(line):
+    assert opens_sentence(line)
+
+
+@pytest.mark.parametrize("word, line", [
+    ("经济", "经济政策有关问题的复函"),       # 国办函〔1996〕16号, the second line of its title
+    ("经信", "经信局关于2018年工业企业技术改造的通知"),
+])
+def test_a_name_that_begins_like_an_opener_is_no_sentence(word, line):
+    assert word in NOT_SENTENCE_OPENERS and line.startswith(word)
+    assert line.startswith(SENTENCE_OPENERS) and not opens_sentence(line)
+
+
+@pytest.mark.parametrize("short, province", [("浙江", "浙江省"), ("广西", "广西壮族自治区"), ("北京", "北京市")])
+def test_provinces_by_their_short_names(short, province):
+    assert province_of(short) == province
+    assert province_of("浙") is None
