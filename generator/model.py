@@ -31,6 +31,7 @@ class BlockKind(str, Enum):
     ATTACHMENT_LIST = "attachment_list"    # the "附件：…" line(s) listing attachments
     ATTACHMENT_TITLE = "attachment_title"  # heading of a printed attachment
     TITLE = "title"              # the document's own title as printed
+    FURNITURE = "furniture"      # a running head or page number printed inside the document (版面)
 
 
 @dataclass(frozen=True)

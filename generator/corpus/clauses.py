@@ -23,6 +23,8 @@ def block_texts(block: Block) -> list[str]:
     """The texts of a block as the page prints them: a table's cells one by one, else its text."""
     if block.kind == BlockKind.TABLE and block.rows:
         return [cell for row in block.rows for cell in row]
+    if block.kind == BlockKind.FURNITURE:
+        return []                 # the page's running head, not the document's text: never cited or searched
     return [block.text]
 
 

@@ -249,6 +249,19 @@ class EnclosedTitleRule(BlockRule):
         return i + 1
 
 
+class FurnitureRule(BlockRule):
+    """A running head or page number inside the document (:mod:`.furniture`): a block of its own,
+    so the page keeps its text (and shows where the printed page broke) without reading it."""
+
+    def test(self, state: BodyState, i: int) -> bool:
+        return state.lines[i].furniture
+
+    def run(self, state: BodyState, i: int) -> int:
+        line = state.lines[i]
+        state.blocks.append(Block(BlockKind.FURNITURE, line.raw.strip(), line.no, line.no))
+        return i + 1
+
+
 class HeadingRule(BlockRule):
     """An outline heading (第X章, 第X节, 一、, （一）): short, no sentence inside. A 第X条 article
     is a paragraph with a label, not a heading."""
@@ -281,6 +294,8 @@ class ParagraphRule(BlockRule):
         text, last = line.text, i
         k = i + 1
         while k <= state.end:
+            if lines[k].furniture:
+                break                 # the page ends here; its furniture is a block of its own
             if lines[k].blank:
                 k += 1
                 continue
@@ -297,6 +312,7 @@ class ParagraphRule(BlockRule):
 
 
 BLOCK_RULES: Registry[BlockRule] = Registry("block rule")
+BLOCK_RULES.register(FurnitureRule(), "furniture", 80)
 BLOCK_RULES.register(TitleRule(), "title", 70)
 BLOCK_RULES.register(HeadRoleRule(), "head_role", 60)
 BLOCK_RULES.register(TableRule(), "table", 50)
@@ -313,7 +329,7 @@ def build_blocks(lines: list[Line], head: Head, number_line: int, date_idx: int 
     state = BodyState.of(lines, head, number_line, date_idx, end, doc)
     i = head.start
     while i <= end:
-        if lines[i].blank:
+        if lines[i].blank and not lines[i].furniture:
             i += 1
             continue
         i = next(rule for rule in BLOCK_RULES if rule.test(state, i)).run(state, i)

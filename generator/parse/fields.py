@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 
 from ..doc_number import DocNumber, find_doc_numbers
 from ..textnorm import fold
+from ..vocabulary import organ_without_country
 from .lines import Line, squash
 from .segment import Head
 from .shapes import (MAX_TITLE_CHARS, attachment_label, doc_type, find_date, is_date_line, is_organ_line,
@@ -114,7 +115,7 @@ def enclosed_titles(lines: list[Line], head: Head, title: str, date_idx: int | N
         for text in _title_candidates(lines, i, end, wanted):
             if any(_similar(text, w) for w in _wanted_parts(wanted)) and text not in found:
                 found.append(text)
-                consumed = i + 1 if text != line.tight else -1
+                consumed = _next_text_line(lines, i, end) if text != line.tight else -1
                 break
     return found
 
@@ -123,16 +124,33 @@ def _title_candidates(lines: list[Line], i: int, end: int, wanted: str) -> list[
     """A heading printed on line i, alone or wrapped onto the next line (short, no sentence)."""
     line = lines[i]
     out = []
-    j = i + 1
-    if j <= end and not lines[j].blank and len(line.tight) <= MAX_WRAPPED_HALF_CHARS \
+    j = _next_text_line(lines, i, end)
+    if j is not None and len(line.tight) <= MAX_WRAPPED_HALF_CHARS \
             and len(lines[j].tight) <= MAX_WRAPPED_HALF_CHARS \
             and not re.search(r"年.{0,3}月.{0,3}日", line.tight):     # a blank form date is no title
         joined = line.tight + lines[j].tight
-        if not is_title_like(line.text) and is_title_like(joined) and not re.search(r"[。；;，,:：]", joined):
+        if is_title_like(joined) and not re.search(r"[。；;，,:：]", joined) \
+                and (not is_title_like(line.text) or _continues_title(lines[j].tight)):
             out.append(joined)         # the wrapped title first: it is the longer reading
     if is_title_like(line.text) or fold(line.tight) == fold(wanted):
         out.append(line.tight)
     return out
+
+
+def _next_text_line(lines: list[Line], i: int, end: int) -> int | None:
+    """The next non-blank line after ``i`` (a blank line between may be a paragraph gap), or None."""
+    for j in (i + 1, i + 2):
+        if j <= end and not lines[j].blank:
+            return j
+        if j <= end and lines[j].furniture:
+            return None
+    return None
+
+
+def _continues_title(text: str) -> bool:
+    """Does a line read as the second half of a title (和加强…的报告, 及其…)? A conjunction never
+    begins a title of its own."""
+    return text.startswith(("和", "及", "与", "并"))
 
 
 def _prev_is_attachment_label(lines: list[Line], i: int, floor: int) -> bool:
@@ -262,7 +280,7 @@ def issuers_for(title: str, organs: list[str], head: Head) -> list[str]:
     if organs:
         return organs
     if head.is_order and head.doc_number:
-        return [head.doc_number.series]
+        return [organ_without_country(head.doc_number.series)]      # 中华人民共和国国务院令 → 国务院
     return issuer_from_title(title)
 
 

@@ -36,6 +36,7 @@ class Line:
     text: str          # markup stripped, HTML turned into text, outer whitespace trimmed
     heading: int = 0   # Markdown heading level the converter put on it (a weak hint only)
     tight: str = ""    # the text without any whitespace: the form titles and numbers are compared in
+    furniture: bool = False   # a running head or page number (.furniture): blank to the grammar, raw kept
 
     @property
     def blank(self) -> bool:

@@ -11,6 +11,7 @@ import datetime as _dt
 import re
 
 from ..doc_number import find_doc_numbers
+from ..vocabulary import SIGNER_TITLES
 from .lines import squash
 
 MAX_TITLE_CHARS = 90        # 标题: one printed title line (or a head line above a 发文字号) at most
@@ -39,14 +40,17 @@ _SENTENCE_PUNCT = re.compile(r"[。；;！!？?]|[，,][^”」]")
 _ORGAN_SUFFIX = re.compile(
     r"(?:人民政府|政府|办公室|办公厅|委员会|管委会|领导小组|局|委|厅|中心|公司|支行|分行|银行|院|部|会|所|处|站|办|署|集团)$"
 )
-_PERSON_SIGNATURE = re.compile(r"^(?:代?理?(?:省|市|区|县)?长|副?(?:市|省|区|县)长|主任|局长|书记)\s*\S{2,4}$")
+_PERSON_SIGNATURE = re.compile(rf"^(?:{'|'.join(SIGNER_TITLES)})\s*\S{{2,4}}$")
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
 _DATE = re.compile(
     r"(?P<y>[12][0-9]{3}|[〇零○一二三四五六七八九]{4})\s*年\s*(?P<m>[0-9]{1,2}|[一二三四五六七八九十]{1,2})\s*月"
     r"\s*(?P<d>[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日"
 )
 _SECTION_MARK = re.compile(r"^(?:【(?P<a>[^】]{2,20})】|[●■◆★▲◇○]\s*(?P<b>\S.{0,20}))$")
-_ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*(?P<n>[0-9０-９]{0,2}(?:\s*[-－]\s*[0-9]{1,2})?)\s*[:：]?\s*(?P<rest>.*)$")
+# 附件：X, 附件1：X, 附件1.X (a number then a full stop), and 附：X as older documents print it.
+_ATTACHMENT_LABEL = re.compile(
+    r"^附\s*(?:件\s*(?P<n>[0-9０-９]{0,2}(?:\s*[-－]\s*[0-9]{1,2})?)\s*(?:[:：]|[.．](?![0-9]))?|(?P<bare>[:：]))"
+    r"\s*(?P<rest>.*)$")
 
 
 def _cn_number(s: str) -> int:
@@ -162,7 +166,7 @@ def attachment_label(text: str) -> tuple[str, str] | None:
     m = _ATTACHMENT_LABEL.match(text.strip())
     if not m:
         return None
-    return squash(m.group("n")), m.group("rest").strip()
+    return squash(m.group("n") or ""), m.group("rest").strip()
 
 
 def issuer_from_title(title: str) -> list[str]:

@@ -27,6 +27,7 @@ from .ownership import check_ownership
 from ..registry import Registry
 from .regions import back_matter_start, dispatch_entries, regions as find_regions
 from .segment import find_heads, last_text_line
+from .furniture import furniture_lines, mark_furniture
 from .state import ParseState
 from .toc import add_toc_only_heads, find_toc_head, parse_toc, refuse_second_issue
 
@@ -73,6 +74,16 @@ def toc(state: ParseState) -> None:
         return
     state.issue.toc, state.toc_last = parse_toc(state.lines, state.toc_head, len(state.lines))
     state.body_begin = state.toc_last + 1
+
+
+@stage("furniture", 135)
+def furniture(state: ParseState) -> None:
+    """Running heads and page numbers between the body's lines (:mod:`.furniture`) read as blank
+    from here on, so they never cut a title or glue onto a heading; their text is kept."""
+    sections = {e.section for e in state.toc if e.section}
+    found = furniture_lines(state.lines, state.body_begin, sections)
+    if found:
+        state.lines = mark_furniture(state.lines, found)
 
 
 @stage("heads", 130)

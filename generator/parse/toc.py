@@ -30,7 +30,7 @@ ORDER_TITLE_SPAN = 20       # lines after an order head (…令) searched for th
 MIN_SECOND_TOC_ENTRIES = 2  # a second 目录 with this many entries of its own is a second issue
 
 _TOC_HEAD = re.compile(r"^(?:本期)?目\s*[录次錄]$")
-_LEADER = r"(?:\.{2,}|…+|·{2,}|－{2,}|-{3,})"
+_LEADER = r"(?:\.{2,}|…+|·{2,}|．{2,}|・{2,}|－{2,}|-{3,})"
 # A page number closing an entry: after leaders or a space, optionally in brackets.
 _PAGE_END = re.compile(rf"(?:{_LEADER}\s*|\s+|(?<=[)）〕\]]))[(（]?(?P<page>\d{{1,3}})[)）]?\s*$")
 _PAGE_ONLY = re.compile(rf"^{_LEADER}?\s*[(（]?(?P<page>\d{{1,3}})[)）]?\s*$")

@@ -188,6 +188,8 @@ def _render_block(block: Block, spans: Spans, corpus: Corpus, here: str, ids: An
         return _render_article(block, spans, corpus, here, ids) or str(text)
     if block.kind in (BlockKind.SIGNATURE, BlockKind.DATE):
         return f"{text}\n{{: .doc-{block.kind.value} }}"
+    if block.kind == BlockKind.FURNITURE:
+        return f"{text}\n{{: .page-furniture }}"
     if block.kind in (BlockKind.ADDRESSEE, BlockKind.ATTACHMENT_LIST):
         return f"{text}\n{{: .doc-{block.kind.value.replace('_', '-')} }}"
     return str(text)

@@ -271,7 +271,7 @@ def gazette_2004(raw: list[dict]) -> None:
     docs = [split_doc(raw[12], enclosed=["国务院工作规则"]), split_doc(raw[9]), split_doc(raw[10]),
             split_doc(raw[11]), split_doc(raw[13]), split_doc(raw[14]),
             split_doc(raw[15], attachments=["国土资源部关于湖北省巴东县官渡口镇马鬃山村地质险情调研情况的报告",
-                                            "湖北省巴东县官渡口镇马鬃山村地质险情调查意见"]),
+                                            "湖北省巴东县官渡口镇马鬃山村地质险情调查专家组意见"]),
             split_doc(raw[16])]
     docs[0].section = "国务院文件"
     for d in docs[1:]:
@@ -319,7 +319,7 @@ def gazette_2006(raw: list[dict]) -> None:
     order heads, and running heads that print the section and page on one line."""
     order_text = split_doc(raw[18])
     enclosed = order_text.rest[order_text.rest.index("国家粮食应急预案"):]
-    order = Doc("国务院令第455号", ["国家粮食应急预案"], enclosed, ["国务院"], "2006-01-05", ["国家粮食应急预案"])
+    order = Doc("中华人民共和国国务院令第455号", ["国家粮食应急预案"], enclosed, ["国务院"], "2006-01-05", ["国家粮食应急预案"])
     order.order_head = ["中华人民共和国国务院令", "第455号", "现公布《国家粮食应急预案》，自公布之日起施行。",
                         "总理　温家宝", "二〇〇六年一月五日"]
     docs = [order,

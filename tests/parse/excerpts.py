@@ -2,8 +2,10 @@
 
 A parser rule tested on text someone made up tests what that person thought a
 gazette looks like. So the fixtures of tests/parse/ are excerpts: lines copied
-from the sample gazettes (gazettes/*.txt) or from the State Council documents
-(tests/data/state-council-documents.jsonl, one printed paragraph a line), chosen
+from the sample gazettes (gazettes/*.txt), from the State Council documents
+(tests/data/state-council-documents.jsonl, one printed paragraph a line) or from the
+test gazettes laid out from them (tests/levels/*.txt: real text, made-up layout such
+as running heads, as each file's truth notes say), chosen
 and ordered for the case at hand. :func:`excerpt` refuses any line that does not
 occur verbatim in one of those sources, so a fixture cannot drift into
 invention when someone edits it. Blank lines are layout, free to add or drop;
@@ -23,6 +25,7 @@ from generator.sources import SourceText
 
 ROOT = Path(__file__).resolve().parents[2]
 GAZETTES = ROOT / "gazettes"
+LEVELS = ROOT / "tests" / "levels"
 STATE_COUNCIL = ROOT / "tests" / "data" / "state-council-documents.jsonl"
 
 
@@ -41,6 +44,9 @@ def source_lines() -> dict[str, str]:
         doc = json.loads(record)
         for no, line in enumerate(doc["lines"], start=1):
             where.setdefault(_key(line), f"{STATE_COUNCIL.name}: document {doc_no} ({doc['doc_number']}), line {no}")
+    for path in sorted(LEVELS.glob("*.txt")):
+        for no, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+            where.setdefault(_key(line), f"tests/levels/{path.name}:{no}")
     return where
 
 

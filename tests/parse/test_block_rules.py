@@ -88,6 +88,28 @@ LIST_NOTICE = """
 2017年5月16日
 """
 
+# tests/levels/state-council-2006-28.txt lines 361-372 and 431: a running head inside a title and
+# another after the addressee (two pages of the same section).
+FURNITURE_NOTICE = """
+国务院关于同意组建2008年北京奥运会
+
+国务院公报 2006·28　　国务院文件　　5
+
+首都国际机场协调委员会的批复
+
+国函〔2006〕38号
+
+民航总局：
+
+你局《关于报送2008年北京奥运会首都国际机场协调委员会组建方案的请示》（民航总局〔2006〕80号）收悉。现批复如下：
+
+国务院公报 2006·28　　国务院文件　　6
+
+国务院
+
+二〇〇六年五月二十三日
+"""
+
 # shaoxing-2017-04.txt lines 221-238: an outline heading 一、 and the paragraph under it.
 SENTENCE_NOTICE = """
 ## 绍兴市人民政府关于 加强政府自身建设的若干规定
@@ -124,6 +146,8 @@ def body_state(text: str) -> BodyState:
 # (rule, excerpt, the raw line the block starts at, what the block must be: its span counts source
 # lines from first to last, blank ones included; text, level and label default to a plain line's)
 CASES = [
+    ("furniture", FURNITURE_NOTICE, "国务院公报 2006·28　　国务院文件　　6",
+     dict(kind=BlockKind.FURNITURE, text="国务院公报 2006·28　　国务院文件　　6")),
     ("title", RULES_NOTICE, "嘉兴市人民政府关于印发 嘉兴市人民政府工作规则的通知",
      dict(kind=BlockKind.TITLE, text="嘉兴市人民政府关于印发嘉兴市人民政府工作规则的通知")),
     ("title", SPLIT_TITLE_NOTICE, "衢州市人民政府办公室",             # the issuer's line opens the title

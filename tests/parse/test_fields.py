@@ -192,3 +192,77 @@ def test_order_title_is_the_first_title_after_the_date():
     date_idx = index_of(lines, "2018年2月21日")
     assert fields.order_title(lines, date_idx, len(lines) - 1, 0) == "衢州市燃气管理办法"
     assert fields.order_title(lines, date_idx, date_idx + 1, 0) is None             # not within the document
+
+
+# tests/levels/state-council-1996-34.txt: 国办发〔1996〕2号 from its date to the forwarded report's
+# title, printed over two lines with a blank line between, the second line opening with 和.
+FORWARDED_REPORT = """
+国务院办公厅转发国家地震局
+
+关于我国地震重点监视防御区的确定和
+
+加强防震减灾工作意见报告的通知
+
+国办发〔1996〕2号
+
+国务院办公厅
+
+一九九六年二月五日
+
+（本文有删减）
+
+关于我国地震重点监视防御区的确定
+
+和加强防震减灾工作意见的报告
+
+国务院：
+"""
+
+
+def test_an_enclosed_title_wrapped_over_a_blank_line_is_read_whole():
+    lines, head, number, end = _doc(FORWARDED_REPORT)
+    title = fields.title_text(lines, head.title)
+    date_idx, _, _ = fields.signature_block(lines, number + 1, end)
+    assert fields.enclosed_titles(lines, head, title, date_idx, end) == [
+        "关于我国地震重点监视防御区的确定和加强防震减灾工作意见的报告"]
+
+
+# 国函〔2006〕132号 (tests/data/state-council-documents.jsonl, document 26): 附件1. with a full stop.
+NUMBERED_WITH_STOP = """
+附件1.深圳湾口岸港方口岸区的查验区界址点坐标
+2.深圳湾公路大桥部分桥面界址点坐标
+"""
+# 国办发〔1996〕32号 (document 6): the older 附： label.
+OLD_LABEL = """
+附：内地西藏初中班（校）扩大招生计划表
+"""
+
+
+def test_attachments_labelled_with_a_full_stop_or_the_older_fu():
+    lines = excerpt_lines(NUMBERED_WITH_STOP)
+    assert fields.attachments(lines, 0, len(lines) - 1) == ["深圳湾口岸港方口岸区的查验区界址点坐标",
+                                                            "深圳湾公路大桥部分桥面界址点坐标"]
+    lines = excerpt_lines(OLD_LABEL)
+    assert fields.attachments(lines, 0, len(lines) - 1) == ["内地西藏初中班（校）扩大招生计划表"]
+
+
+def test_a_national_order_is_issued_by_the_organ_without_the_country_name():
+    text = """
+中华人民共和国国务院令
+
+第455号
+
+现公布《国家粮食应急预案》，自公布之日起施行。
+
+总理　温家宝
+
+二〇〇六年一月五日
+
+国家粮食应急预案
+"""
+    lines = excerpt_lines(text)
+    (order,) = find_heads(lines, 0)
+    assert order.is_order and order.doc_number.canonical == "中华人民共和国国务院令第455号"
+    date_idx, organs, person = fields.signature_block(lines, index_of(lines, "第455号") + 1, len(lines) - 1)
+    assert person and fields.doc_date(lines, date_idx) == dt.date(2006, 1, 5)        # 总理 signs it
+    assert fields.issuers_for("国家粮食应急预案", organs, order) == ["国务院"]

@@ -140,3 +140,18 @@ def test_organ_name_bounds():
 def test_issuer_from_a_title_that_relays_another_organs_text():
     title = "国务院办公厅转发国家地震局关于我国地震重点监视防御区的确定和加强防震减灾工作意见报告的通知"
     assert shapes.issuer_from_title(title) == ["国务院办公厅"]
+
+
+def test_the_premier_signs_as_a_person():
+    # tests/levels/state-council-2006-28.txt: the order head's signature
+    assert shapes.is_person_signature("总理　温家宝") and shapes.is_person_signature("总理 李克强")
+
+
+@pytest.mark.parametrize("line, label", [
+    ("附件1.深圳湾口岸港方口岸区的查验区界址点坐标", ("1", "深圳湾口岸港方口岸区的查验区界址点坐标")),
+    ("附：内地西藏初中班（校）扩大招生计划表", ("", "内地西藏初中班（校）扩大招生计划表")),
+    ("附件：2008年北京奥运会首都国际机场协调委员会组建方案", ("", "2008年北京奥运会首都国际机场协调委员会组建方案")),
+    ("附则", None),                                          # a chapter, not a label
+])
+def test_attachment_labels(line, label):
+    assert shapes.attachment_label(line) == label

@@ -30,7 +30,7 @@ def covers_stage(name: str):
 
 def test_the_stages_run_in_the_order_a_gazette_is_read():
     assert STAGES.names() == [
-        "cleanse", "require_text", "toc", "heads", "toc_only_heads", "require_documents", "one_issue",
+        "cleanse", "require_text", "toc", "furniture", "heads", "toc_only_heads", "require_documents", "one_issue",
         "back_matter", "masthead", "regions", "dispatch_list", "documents", "infer_missing",
         "toc_consistency", "dispatch_consistency", "decoding_notes", "ownership"]
 
@@ -139,6 +139,64 @@ def test_masthead_reads_the_cover_and_warns_when_there_is_none():
     issue = state_after("masthead", JIAXING_ISSUE).issue                # starts at its TOC
     assert (issue.name, issue.region, issue.year) == (None, None, None)
     assert [w.code for w in issue.warnings] == ["no-masthead"]
+
+
+# tests/levels/state-council-1996-34.txt lines 1-8 and 2006-28 lines 1-7: the masthead of a national
+# gazette, on one line with 总号 in brackets, and split over two lines with 总号 alone.
+NATIONAL_COVERS = [("""
+中华人民共和国国务院公报
+
+1996年第34号（总号：848）
+
+中华人民共和国国务院办公厅编印
+""", ("中华人民共和国国务院公报", "全国", 1996, "第34号", 848)), ("""
+中华人民共和国
+国务院公报
+
+2006年第28号
+总号：1203
+""", ("中华人民共和国国务院公报", "全国", 2006, "第28号", 1203))]
+
+
+@pytest.mark.parametrize("cover, want", NATIONAL_COVERS)
+def test_masthead_of_a_national_gazette(cover, want):
+    from generator.parse.masthead import read_masthead
+    from .excerpts import excerpt_lines
+    mh = read_masthead(excerpt_lines(cover))
+    assert (mh.name, mh.region, mh.year, mh.issue, mh.total_issue) == want
+
+
+def test_a_province_gazette_named_by_its_short_name():
+    from generator.parse.masthead import region_of_name
+    assert region_of_name("浙江政报") == "浙江省" and region_of_name("浙江省人民政府公报") == "浙江省"
+    assert region_of_name("衢州政報") == "衢州市"
+
+
+# tests/levels/state-council-2006-28.txt lines 361-372 (a page break inside a title) and 431 (the
+# running head of another page).
+TITLE_ACROSS_A_PAGE = """
+国务院关于同意组建2008年北京奥运会
+
+国务院公报 2006·28　　国务院文件　　5
+
+首都国际机场协调委员会的批复
+
+国函〔2006〕38号
+
+民航总局：
+
+国务院公报 2006·28　　国务院文件　　6
+"""
+
+
+@covers_stage("furniture")
+def test_furniture_reads_blank_so_a_running_head_never_cuts_a_title():
+    state = state_after("furniture", TITLE_ACROSS_A_PAGE)
+    marked = [l.raw for l in state.lines if l.furniture]
+    assert marked == ["国务院公报 2006·28　　国务院文件　　5", "国务院公报 2006·28　　国务院文件　　6"]
+    STAGES["heads"](state)
+    assert [state.lines[i].tight for i in state.heads[0].title] == ["国务院关于同意组建2008年北京奥运会",
+                                                                      "首都国际机场协调委员会的批复"]
 
 
 @covers_stage("regions")

@@ -1,0 +1,112 @@
+"""Page furniture: the running heads and page numbers a printed page carries around its text.
+
+A gazette converted from print (or a PDF) keeps, between any two lines of a
+document, what sat at the top and bottom of each page: the gazette's name and
+issue (``国务院公报 2004·36``), the section (``国务院办公厅文件``), the page number
+(``·12·``, ``— 12 —``, a bare ``12``). Read as text they cut titles in two, glue
+onto enclosed titles and end paragraphs. This module is the one owner of that
+knowledge: a PDF reader may drop what it sees by position, but it relies on
+these rules for the rest.
+
+The rules look at the body only (after the 目录) and want evidence, never one
+line alone:
+
+* a **decorated page number** (``·12·``, ``—12—``, ``- 12 -``, ``第12页``) is furniture;
+* **bare page numbers** (a line that is only ``12``) are furniture when at least
+  :data:`MIN_BARE_PAGES` of them rise through the file in order, as pages do;
+* a **running head** is a short line without sentence punctuation, printed
+  :data:`MIN_HEAD_REPEATS` times or more (page numbers aside), that names the
+  gazette (公报, 政报) or is one of the TOC's section names.
+
+Furniture lines keep their raw text (nothing is lost: each becomes a furniture
+block of its document, or stays in its region) but read as blank to the grammar.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from .lines import Line
+
+MIN_BARE_PAGES = 3          # bare numbers that rise in order: fewer could be a list or a table's cells
+MIN_HEAD_REPEATS = 2        # a running head is printed on several pages; once, it is a line of text
+MAX_HEAD_CHARS = 40         # 页眉: gazette name, issue, section and page fit on one short line
+MAX_PAGE = 9999
+
+_DECORATED_PAGE = re.compile(r"^(?:[-－—–·•・]+\s*\d{1,4}\s*[-－—–·•・]+|第\s*\d{1,4}\s*页)$")
+_BARE_PAGE = re.compile(r"^\d{1,4}$")
+_GAZETTE_WORD = re.compile(r"公报|政报|公報|政報")
+_SENTENCE_PUNCT = re.compile(r"[。；;！!？?，,：:、《》“”]")
+_PAGE_PART = re.compile(r"(?:^[\d·.\-－—\s]+|[\d·.\-－—\s]+$)")
+_DIGITS = re.compile(r"[0-9０-９]+")
+_SPACE = re.compile(r"[\s\u3000]+")
+
+
+def _shape(text: str) -> str:
+    """A line with its numbers and spaces taken out: running heads of different pages share it."""
+    return _SPACE.sub("", _DIGITS.sub("#", text))
+
+
+def _head_candidate(text: str) -> bool:
+    t = _SPACE.sub("", text)
+    return 0 < len(t) <= MAX_HEAD_CHARS and not _SENTENCE_PUNCT.search(t) and not _BARE_PAGE.match(t)
+
+
+def _bare_pages(lines: list[Line], begin: int) -> set[int]:
+    """Indexes of bare-number lines that rise through the body (the longest rising run of them)."""
+    found = [(i, int(lines[i].tight)) for i in range(begin, len(lines)) if _BARE_PAGE.match(lines[i].tight)
+             and "\t" not in lines[i].raw]
+    # the longest strictly rising subsequence, by patience sorting with back links
+    tails: list[int] = []              # index into found of the smallest tail of each length
+    back: list[int | None] = [None] * len(found)
+    for k, (_, value) in enumerate(found):
+        lo, hi = 0, len(tails)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if found[tails[mid]][1] < value:
+                lo = mid + 1
+            else:
+                hi = mid
+        back[k] = tails[lo - 1] if lo else None
+        if lo == len(tails):
+            tails.append(k)
+        else:
+            tails[lo] = k
+    if len(tails) < MIN_BARE_PAGES:
+        return set()
+    run, k = set(), tails[-1]
+    while k is not None:
+        run.add(found[k][0])
+        k = back[k]
+    return run
+
+
+def _running_heads(lines: list[Line], begin: int, sections: set[str]) -> set[int]:
+    """Indexes of running-head lines: repeated short lines naming the gazette or a TOC section."""
+    shapes: dict[int, str] = {}
+    for i in range(begin, len(lines)):
+        if not lines[i].blank and _head_candidate(lines[i].text):
+            shapes[i] = _shape(lines[i].text)
+    counts = Counter(shapes.values())
+    heads = set()
+    for i, shape in shapes.items():
+        if counts[shape] < MIN_HEAD_REPEATS:
+            continue
+        bare = _PAGE_PART.sub("", _SPACE.sub("", lines[i].text))
+        if _GAZETTE_WORD.search(shape) or bare in sections:
+            heads.add(i)
+    return heads
+
+
+def furniture_lines(lines: list[Line], begin: int, sections: set[str]) -> set[int]:
+    """Indexes (from ``begin`` on) of every line that is page furniture, by the rules above."""
+    pages = {i for i in range(begin, len(lines)) if _DECORATED_PAGE.match(lines[i].tight)}
+    return pages | _bare_pages(lines, begin) | _running_heads(lines, begin, sections)
+
+
+def mark_furniture(lines: list[Line], indexes: set[int]) -> list[Line]:
+    """The lines with each furniture line blank to the grammar, its raw text kept and flagged."""
+    return [replace(line, text="", tight="", furniture=True) if i in indexes else line
+            for i, line in enumerate(lines)]
