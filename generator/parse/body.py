@@ -32,11 +32,14 @@ _OUTLINE = (
     (re.compile(rf"^(?P<label>[{_CN}]{{1,3}}、)\s*(?P<rest>.*)$"), 2),
     (re.compile(rf"^(?P<label>[（(][{_CN}]{{1,3}}[)）])\s*(?P<rest>.*)$"), 3),
 )
-_SENTENCE_END = re.compile(r"[。；;！!？?：:”’」）)]$")
+_OUTLINE_FIRST = frozenset("第（(" + _CN)
+_SENTENCE_END = frozenset("。；;！!？?：:”’」）)")    # a line ending in one of these ends its sentence
 
 
 def outline(text: str) -> tuple[str, int, str] | None:
     """(label, level, rest) when a line starts with an outline label."""
+    if text[:1] not in _OUTLINE_FIRST:
+        return None                 # asked of every line: a label starts with one of few characters
     for pattern, level in _OUTLINE:
         m = pattern.match(text)
         if m:
@@ -49,6 +52,8 @@ _PIPE_RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?\|?$")
 
 def cells(line: Line) -> list[str] | None:
     """The cells of a table row: tab-separated, or a Markdown pipe row ``| a | b |``; else None."""
+    if "|" not in line.raw and "\t" not in line.raw:
+        return None                 # most lines: no cell separator at all
     s = line.raw.strip()
     if s.startswith("|") and s.endswith("|") and s.count("|") >= MIN_TABLE_CELLS + 1:
         return [c.strip() for c in s[1:-1].split("|")]
@@ -106,7 +111,7 @@ def _table(lines: list[Line], idxs: list[int]) -> Block:
 
 def _continues(prev: str, nxt: Line) -> bool:
     """Does a paragraph ending in ``prev`` go on in line ``nxt`` (split by a page break)?"""
-    if _SENTENCE_END.search(prev) or nxt.blank or cells(nxt) is not None:
+    if prev[-1:] in _SENTENCE_END or nxt.blank or cells(nxt) is not None:
         return False
     if outline(nxt.text) or attachment_label(nxt.text) or nxt.raw.lstrip().startswith(("- ", "#")):
         return False
@@ -271,7 +276,7 @@ class HeadingRule(BlockRule):
         if not out:
             return False
         tight = state.lines[i].tight
-        return (len(tight) <= MAX_HEADING_CHARS and not _SENTENCE_END.search(tight[:-1] or "")
+        return (len(tight) <= MAX_HEADING_CHARS and tight[-2:-1] not in _SENTENCE_END
                 and out[1] < ARTICLE_LEVEL and "。" not in tight[:-1])
 
     def run(self, state: BodyState, i: int) -> int:

@@ -41,17 +41,17 @@ _GAZETTE_WORD = re.compile(r"公报|政报|公報|政報")
 _SENTENCE_PUNCT = re.compile(r"[。；;！!？?，,：:、《》“”]")
 _PAGE_PART = re.compile(r"(?:^[\d·.\-－—\s]+|[\d·.\-－—\s]+$)")
 _DIGITS = re.compile(r"[0-9０-９]+")
-_SPACE = re.compile(r"[\s\u3000]+")
 
 
-def _shape(text: str) -> str:
-    """A line with its numbers and spaces taken out: running heads of different pages share it."""
-    return _SPACE.sub("", _DIGITS.sub("#", text))
+def _shape(tight: str) -> str:
+    """A line (whitespace-free) with its numbers taken out: running heads of different pages share it."""
+    return _DIGITS.sub("#", tight)
 
 
-def _head_candidate(text: str) -> bool:
-    t = _SPACE.sub("", text)
-    return 0 < len(t) <= MAX_HEAD_CHARS and not _SENTENCE_PUNCT.search(t) and not _BARE_PAGE.match(t)
+def _head_candidate(tight: str) -> bool:
+    """A short line without sentence punctuation (given whitespace-free, as Line.tight)."""
+    return 0 < len(tight) <= MAX_HEAD_CHARS and not _SENTENCE_PUNCT.search(tight) \
+        and not _BARE_PAGE.match(tight)
 
 
 def _bare_pages(lines: list[Line], begin: int) -> set[int]:
@@ -87,14 +87,14 @@ def _running_heads(lines: list[Line], begin: int, sections: set[str]) -> set[int
     """Indexes of running-head lines: repeated short lines naming the gazette or a TOC section."""
     shapes: dict[int, str] = {}
     for i in range(begin, len(lines)):
-        if not lines[i].blank and _head_candidate(lines[i].text):
-            shapes[i] = _shape(lines[i].text)
+        if not lines[i].blank and _head_candidate(lines[i].tight):
+            shapes[i] = _shape(lines[i].tight)
     counts = Counter(shapes.values())
     heads = set()
     for i, shape in shapes.items():
         if counts[shape] < MIN_HEAD_REPEATS:
             continue
-        bare = _PAGE_PART.sub("", _SPACE.sub("", lines[i].text))
+        bare = _PAGE_PART.sub("", lines[i].tight)
         if _GAZETTE_WORD.search(shape) or bare in sections:
             heads.add(i)
     return heads

@@ -63,6 +63,8 @@ def number_only(line: Line, bracketed: bool = True) -> DocNumber | None:
     ``bracketed``, a number in one pair of brackets counts too, as some bodies print it;
     a table of contents prints its numbers that way, so the TOC reader asks without it.
     """
+    if "号" not in line.tight:
+        return None                     # asked of every line: most hold no number at all
     t = _NUMBER_LABEL.sub("", _SIGNER.sub("", line.tight))
     if not t or len(t) > MAX_NUMBER_LINE_CHARS:
         return None

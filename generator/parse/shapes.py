@@ -40,6 +40,7 @@ _SENTENCE_PUNCT = re.compile(r"[。；;！!？?]|[，,][^”」]")
 _ORGAN_SUFFIX = re.compile(
     r"(?:人民政府|政府|办公室|办公厅|委员会|管委会|领导小组|局|委|厅|中心|公司|支行|分行|银行|院|部|会|所|处|站|办|署|集团)$"
 )
+_ORGAN_SEPARATOR = re.compile(r"[\s\u3000、]+")
 _PERSON_SIGNATURE = re.compile(rf"^(?:{'|'.join(SIGNER_TITLES)})\s*\S{{2,4}}$")
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
 _DATE = re.compile(
@@ -104,7 +105,12 @@ def doc_type(title: str) -> str | None:
     The longest 文种 that ends the title wins (实施意见 over 意见); looked up by suffix, since
     this runs for every candidate title line.
     """
-    core = strip_type_suffix(squash(title)).rstrip("》〉”\"")
+    return _doc_type_tight(squash(title))
+
+
+def _doc_type_tight(tight: str) -> str | None:
+    """:func:`doc_type` of a title already without whitespace."""
+    core = strip_type_suffix(tight).rstrip("》〉”\"")
     for n in _TYPE_LENGTHS:
         if core[-n:] in _TYPE_SET:
             return _TYPE_CANON.get(core[-n:], core[-n:])
@@ -114,11 +120,10 @@ def doc_type(title: str) -> str | None:
 def is_title_like(text: str, max_len: int = MAX_TITLE_CHARS) -> bool:
     """Could this line be a document title: short, no sentence punctuation, ends with a 文种."""
     t = squash(text)
-    if not t or len(t) > max_len or _SENTENCE_PUNCT.search(t) or "\t" in text:
+    if not t or len(t) > max_len or "\t" in text or t.endswith(("：", ":")) or _SENTENCE_PUNCT.search(t):
         return False
-    if t.endswith(("：", ":")) or is_date_line(t) or is_organ_line(text):
-        return False
-    return doc_type(t) is not None
+    # the cheap suffix lookup first: most lines name no 文种, and then nothing else needs asking
+    return _doc_type_tight(t) is not None and not is_date_line(t) and not is_organ_line(text)
 
 
 def is_organ_name(name: str) -> bool:
@@ -131,7 +136,7 @@ def is_organ_name(name: str) -> bool:
 
 def split_organs(text: str) -> list[str]:
     """Organ names in a signature line: several may share a line, separated by spaces or 、."""
-    parts = [p for p in re.split(r"[\s\u3000、]+", text.strip()) if p]
+    parts = [p for p in _ORGAN_SEPARATOR.split(text.strip()) if p]
     return parts if parts and all(is_organ_name(p) for p in parts) else []
 
 
