@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..doc_number import DocNumber, find_one, parse_doc_number
+from ..doc_number import DocNumber, find_one, may_hold_doc_number, parse_doc_number
 from ..textnorm import fold
 from ..vocabulary import opens_sentence
 from .lines import Line
@@ -63,8 +63,8 @@ def number_only(line: Line, bracketed: bool = True) -> DocNumber | None:
     ``bracketed``, a number in one pair of brackets counts too, as some bodies print it;
     a table of contents prints its numbers that way, so the TOC reader asks without it.
     """
-    if "号" not in line.tight:
-        return None                     # asked of every line: most hold no number at all
+    if not may_hold_doc_number(line.tight):
+        return None                     # asked of every line: spare it the signer and label rules
     t = _NUMBER_LABEL.sub("", _SIGNER.sub("", line.tight))
     if not t or len(t) > MAX_NUMBER_LINE_CHARS:
         return None

@@ -105,12 +105,7 @@ def doc_type(title: str) -> str | None:
     The longest 文种 that ends the title wins (实施意见 over 意见); looked up by suffix, since
     this runs for every candidate title line.
     """
-    return _doc_type_tight(squash(title))
-
-
-def _doc_type_tight(tight: str) -> str | None:
-    """:func:`doc_type` of a title already without whitespace."""
-    core = strip_type_suffix(tight).rstrip("》〉”\"")
+    core = strip_type_suffix(squash(title)).rstrip("》〉”\"")
     for n in _TYPE_LENGTHS:
         if core[-n:] in _TYPE_SET:
             return _TYPE_CANON.get(core[-n:], core[-n:])
@@ -123,7 +118,7 @@ def is_title_like(text: str, max_len: int = MAX_TITLE_CHARS) -> bool:
     if not t or len(t) > max_len or "\t" in text or t.endswith(("：", ":")) or _SENTENCE_PUNCT.search(t):
         return False
     # the cheap suffix lookup first: most lines name no 文种, and then nothing else needs asking
-    return _doc_type_tight(t) is not None and not is_date_line(t) and not is_organ_line(text)
+    return doc_type(t) is not None and not is_date_line(t) and not is_organ_line(text)
 
 
 def is_organ_name(name: str) -> bool:
