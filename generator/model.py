@@ -105,6 +105,8 @@ class Document:
     references: list[str] = field(default_factory=list)   # cited doc numbers, canonical, own excluded
     blocks: list[Block] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
+    level: str | None = None           # 级别: 国务院 / 省 / 市 / 县 / 部门 (generator.parse.level)
+    region: str | None = None          # 地区: its gazette's region, 全国 for national documents
 
     def to_record(self) -> dict:
         """The JSON contract of `generator parse --json` (field names are fixed by the scorer)."""
@@ -122,6 +124,8 @@ class Document:
             "references": list(self.references),
             "doc_type": self.doc_type,
             "position": self.position,
+            "level": self.level,
+            "region": self.region,
             "warnings": [w.__dict__ for w in self.warnings],
         }
 

@@ -11,7 +11,7 @@ Every page address is built here, from validated path segments:
 * a cited number the archive does not hold: the same ``d/…`` address as if it were held, a small
   page that sends the reader on to the number's row in its series ledger (``…/2017/#63``)
 * an issuer / a year:             ``issuers/<name>/``, ``years/<year>/``
-* a 文种 / a region:               ``types/<文种>/``, ``regions/<地区>/``
+* a 文种 / a region / a level:     ``types/<文种>/``, ``regions/<地区>/``, ``levels/<级别>/``
 * one year of a long listing:     ``<listing>/<year>/`` (``types/通知/2017/``, ``…/无年份/``): an issuer,
   文种 or region page with more documents than one page should hold lists its years instead
 * one month of a long year:       ``years/<year>/<MM>/`` (``years/2017/03/``, ``years/2017/无月份/``)
@@ -66,13 +66,14 @@ ISSUERS_INDEX = "issuers/"
 YEARS_INDEX = "years/"
 TYPES_INDEX = "types/"
 REGIONS_INDEX = "regions/"
+LEVELS_INDEX = "levels/"
 SERIES_INDEX = "series/"
 WANTED_INDEX = "wanted/"
 DATA_INDEX = "data/"
 SEARCH = "search/"
 SEARCH_T2S = "search/t2s.json"      # traditional → simplified, for the search page to fold queries
-INDEXES = (ISSUES_INDEX, ISSUERS_INDEX, YEARS_INDEX, TYPES_INDEX, REGIONS_INDEX, SERIES_INDEX, WANTED_INDEX,
-           DATA_INDEX)
+INDEXES = (ISSUES_INDEX, ISSUERS_INDEX, YEARS_INDEX, TYPES_INDEX, REGIONS_INDEX, LEVELS_INDEX, SERIES_INDEX,
+           WANTED_INDEX, DATA_INDEX)
 # Data downloads: static files MkDocs copies as they are.
 CITATIONS_CSV = "data/citations.csv"
 DOCUMENTS_JSON = "data/documents.json"
@@ -190,6 +191,11 @@ def type_key(doc_type: str) -> str:
 def region_key(region: str) -> str:
     """Key of a region page (绍兴市 …)."""
     return REGIONS_INDEX + _join(region)
+
+
+def level_key(level: str) -> str:
+    """Key of a 级别 page (国务院, 省, 市, 县, 部门)."""
+    return LEVELS_INDEX + _join(level)
 
 
 def listing_year_key(listing_key: str, year: int | None) -> str:

@@ -78,3 +78,21 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
 def is_national(name: str) -> bool:
     """Is this gazette or organ name national (中华人民共和国国务院公报, 国务院办公厅)?"""
     return name.startswith(NATIONAL_NAMES)
+
+
+# 级别: the level of government a document comes from. A document issued by a government (or its
+# general office) has that government's level; one issued by any other organ (a ministry, a 厅, a
+# 局, a commission) is a department document (部门), whatever its place.
+LEVEL_STATE_COUNCIL = "国务院"
+LEVEL_PROVINCE = "省"
+LEVEL_CITY = "市"
+LEVEL_COUNTY = "县"
+LEVEL_DEPARTMENT = "部门"
+LEVELS = (LEVEL_STATE_COUNCIL, LEVEL_PROVINCE, LEVEL_CITY, LEVEL_COUNTY, LEVEL_DEPARTMENT)   # highest first
+# The central government and the organs that issue its documents with it (中共中央 国务院 jointly).
+CENTRAL_GOVERNMENT = ("国务院", "国务院办公厅", "中共中央", "中共中央办公厅")
+# A local government and its general office: 浙江省人民政府办公厅, 绍兴市人民政府办公室, 衢州市政府.
+GOVERNMENT_SUFFIXES = ("人民政府办公厅", "人民政府办公室", "人民政府", "政府办公厅", "政府办公室", "政府")
+# What a place name ends with, by level (a 市 may be a county-level city: see level.place_level).
+COUNTY_PLACE_ENDS = ("自治县", "县", "区", "旗")
+CITY_PLACE_ENDS = ("自治州", "市", "地区", "盟")

@@ -28,6 +28,7 @@ from ..registry import Registry
 from .regions import back_matter_start, dispatch_entries, regions as find_regions
 from .segment import find_heads, last_text_line
 from .furniture import furniture_lines, mark_furniture
+from .level import document_level
 from .state import ParseState
 from .toc import add_toc_only_heads, find_toc_head, parse_toc, refuse_second_issue
 
@@ -170,6 +171,14 @@ def documents(state: ParseState) -> None:
 def infer_missing_fields(state: ParseState) -> None:
     """Region and year from the documents, for a file without a masthead (one that starts at its TOC)."""
     infer_missing(state.issue)
+
+
+@stage("levels", 35)
+def levels(state: ParseState) -> None:
+    """Each document's 级别 (from its issuers) and 地区 (its gazette's), once the region is known."""
+    for doc in state.issue.documents:
+        doc.level = document_level(doc.issuers, state.issue.region)
+        doc.region = state.issue.region
 
 
 @stage("toc_consistency", 30)

@@ -40,6 +40,9 @@ FIELDS: dict[str, tuple[str, str]] = {
     "issuers": ("array", "发文机关：取自落款（无落款时取自标题），已按可编辑的机关别名表归并；CSV 中以“、”连接。"),
     "date": ("date", "成文日期：落款下的日期，ISO 8601 格式（YYYY-MM-DD）；未印日期时为空。"),
     "doc_type": ("string", "文种：标题末尾所标的文种（通知、意见、办法、令……）。"),
+    "level": ("string", "级别：发文机关所属的政府层级——国务院、省、市、县；政府部门所发为“部门”。"
+                        "由落款机关判断（多个机关联合发文时取其中最高的政府层级），无落款时取所载公报的地区层级。"),
+    "region": ("string", "地区：所载公报所属的地区（如 绍兴市），国家一级的公报为“全国”。"),
     "section": ("string", "栏目：公报目录中所列的栏目（市政府文件等）。"),
     "toc_page": ("integer", "公报目录所标的页码。"),
     "position": ("integer", "在本期公报中的顺序号（从 1 起）。"),
@@ -55,7 +58,8 @@ FIELDS: dict[str, tuple[str, str]] = {
 # twin, as in the front matter, but left out of the corpus-wide documents.json.
 PAGE_ONLY_FIELDS = DocumentMeta.PAGE_ONLY
 GAZETTE_COLUMNS = ("label", "name", "issue", "total_issue", "year", "slug", "source_file")
-CSV_COLUMNS = ("key", "url_json", "doc_number", "doc_title", "issuers", "date", "doc_type", "section", "toc_page",
+CSV_COLUMNS = ("key", "url_json", "doc_number", "doc_title", "issuers", "date", "doc_type", "level", "region",
+               "section", "toc_page",
                "position", *(f"gazette_{c}" for c in GAZETTE_COLUMNS), "start_line", "end_line", "references")
 _CSV_TYPES = {"key": "string", "url_json": "string", **{f"gazette_{c}": "string" for c in GAZETTE_COLUMNS},
               "gazette_total_issue": "integer", "gazette_year": "integer"}
@@ -107,7 +111,7 @@ def csv_row(key: str, meta: dict) -> list:
     gazette = meta.get("gazette") or {}
     return [key, urls.json_twin_path(key), meta.get("doc_number") or "", meta.get("doc_title") or "",
             "、".join(meta.get("issuers") or []), meta.get("date") or "", meta.get("doc_type") or "",
-            meta.get("section") or "", _blank(meta.get("toc_page")), meta.get("position"),
+            meta.get("level") or "", meta.get("region") or "", meta.get("section") or "", _blank(meta.get("toc_page")), meta.get("position"),
             *(_blank(gazette.get(c)) for c in GAZETTE_COLUMNS),
             meta.get("start_line"), meta.get("end_line"), ";".join(meta.get("references") or [])]
 

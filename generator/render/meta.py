@@ -84,6 +84,8 @@ class DocumentMeta:
     section: str | None               # 栏目
     toc_page: int | None
     doc_type: str | None              # 文种
+    level: str | None                 # 级别: 国务院 / 省 / 市 / 县 / 部门
+    region: str | None                # 地区: the gazette's region, 全国 for national documents
     position: int
     gazette: GazetteRef
     start_line: int
@@ -102,7 +104,8 @@ class DocumentMeta:
         return {
             "kind": "document", "title": self.title, "doc_title": self.doc_title, "doc_number": self.doc_number,
             "issuers": list(self.issuers), "date": self.date, "section": self.section, "toc_page": self.toc_page,
-            "doc_type": self.doc_type, "position": self.position, "gazette": self.gazette.record(),
+            "doc_type": self.doc_type, "level": self.level, "region": self.region, "position": self.position,
+            "gazette": self.gazette.record(),
             "start_line": self.start_line, "end_line": self.end_line, "references": list(self.references),
             "summary": self.summary,
         }
@@ -187,6 +190,8 @@ def document_meta(corpus: Corpus, key: str) -> DocumentMeta:
         section=one_line(document.section),
         toc_page=document.toc_page,
         doc_type=one_line(document.doc_type),
+        level=document.level,
+        region=one_line(document.region),
         position=document.position,
         gazette=GazetteRef(label=one_line(issue_label(issue)), name=one_line(issue.name),
                            issue=one_line(issue.issue), total_issue=issue.total_issue, year=issue.year,

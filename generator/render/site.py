@@ -185,6 +185,7 @@ class Site:
         self.by_year = self._group(lambda k: [y] if (y := self.year_of(k)) is not None else [])
         self.by_type = self._group(lambda k: [corpus.documents[k].doc_type or NO_TYPE])
         self.by_region = self._group(lambda k: [r] if (r := corpus.issue_of[k].region) else [])
+        self.by_level = self._group(lambda k: [v] if (v := corpus.documents[k].level) else [])
         self.ledgers = series_ledgers(corpus)
         self.ledger_of = {key: l for l in self.ledgers for key in l.cited.values()}  # citation page -> ledger
         self.ledger_keys = {l.key for l in self.ledgers}

@@ -18,7 +18,7 @@ only the indexer reads, never a page of the site:
   Pagefind, which indexes metadata values as words of their own: a date's
   ``03`` would then find a document whose text has no 03, and a long text
   breaks phrase matching;
-* the filters (发文机关, 年份, 文种, 文号系列, 地区, 公报) and the date sort key.
+* the filters (发文机关, 年份, 文种, 级别, 文号系列, 地区, 公报) and the date sort key.
 
 The language is ``und`` (undetermined), so Pagefind neither segments nor stems
 the tokens. A query is then the quoted sequence of :func:`.phrase.query_tokens`,
@@ -42,7 +42,7 @@ LANGUAGE = "und"        # no segmentation, no stemming: the tokens are already w
 # and CJK), and Pagefind is told to keep it in words (include_characters).
 TITLE_MARK = "_"
 # The search filters, in the order the search page shows them; each is a field of every record.
-FILTERS = ("发文机关", "年份", "文种", "文号系列", "地区", "公报")
+FILTERS = ("发文机关", "年份", "文种", "级别", "文号系列", "地区", "公报")
 UNDATED = "0000-00-00"  # the sort key of an undated document: after every date, newest first
 NO_REGION = "其他"      # the shard of a document from a gazette without a region
 
@@ -77,7 +77,8 @@ def document_record(corpus: Corpus, key: str) -> SearchRecord:
         "年份": [str(document.date.year)] if document.date else [],
         "文种": [document.doc_type] if document.doc_type else [],
         "文号系列": [series] if series else [],
-        "地区": [issue.region] if issue.region else [],
+        "级别": [document.level] if document.level else [],
+        "地区": [document.region] if document.region else [],
         "公报": [issue_label(issue)],
     }
     return SearchRecord(

@@ -32,7 +32,7 @@ def test_the_stages_run_in_the_order_a_gazette_is_read():
     assert STAGES.names() == [
         "cleanse", "require_text", "toc", "furniture", "heads", "toc_only_heads", "require_documents", "one_issue",
         "back_matter", "masthead", "regions", "dispatch_list", "documents", "infer_missing",
-        "toc_consistency", "dispatch_consistency", "decoding_notes", "ownership"]
+        "levels", "toc_consistency", "dispatch_consistency", "decoding_notes", "ownership"]
 
 
 def test_running_every_stage_is_parsing():
@@ -234,6 +234,16 @@ def test_infer_missing_takes_region_and_year_from_the_documents_without_a_masthe
     assert (state.issue.region, state.issue.year) == (None, None)
     STAGES["infer_missing"](state)
     assert (state.issue.region, state.issue.year) == ("嘉兴市", 2017)
+
+
+@covers_stage("levels")
+def test_levels_reads_each_documents_level_from_its_issuer_and_region_from_its_gazette():
+    state = state_before("levels", JIAXING_ISSUE)
+    assert all(d.level is None and d.region is None for d in state.issue.documents)
+    STAGES["levels"](state)
+    docs = state.issue.documents
+    assert {(d.level, d.region) for d in docs} == {("市", "嘉兴市")}
+    assert all(d.issuers for d in docs)
 
 
 @covers_stage("toc_consistency")
