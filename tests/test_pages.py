@@ -127,14 +127,14 @@ def published(tmp_path_factory) -> Path:
 
 def test_metadata_box_in_official_order_each_value_linked(site):
     page = read(site, "d/绍政发/2017/7/")
-    labels = [label for label in ("发文机关", "发文字号", "成文日期", "文种", "公报期次", "栏目")
+    labels = [label for label in ("发文机关", "发文字号", "成文日期", "文种", "级别", "公报期次", "栏目")
               if label in page.text("doc-meta")]
     box = page.text("doc-meta")
-    assert labels == ["发文机关", "发文字号", "成文日期", "文种", "公报期次", "栏目"]
+    assert labels == ["发文机关", "发文字号", "成文日期", "文种", "级别", "公报期次", "栏目"]
     assert [box.index(label) for label in labels] == sorted(box.index(label) for label in labels)
     hrefs = [unquote(a["href"]) for t, a in page.tags if t == "a" and "href" in a]
     for target in ("issuers/绍兴市人民政府/", "series/绍政发/2017/", "years/2017/", "types/通知/",
-                   "g/shaoxing-2017-04/"):
+                   "levels/市/", "regions/绍兴市/", "g/shaoxing-2017-04/"):
         assert any(h.endswith(target) for h in hrefs), target
 
 
@@ -313,7 +313,7 @@ def test_home_page_says_what_the_archive_holds(site, corpus):
     html = page_path(site, urls.HOME).read_text(encoding="utf-8")
     assert any("gazette-search" in a.get("class", "") for _, a in page.tags)
     hrefs = {unquote(a["href"]) for t, a in page.tags if t == "a" and "href" in a}
-    for way in ("g/", "issuers/", "years/", "types/", "regions/", "series/", "wanted/", "data/"):
+    for way in ("g/", "issuers/", "years/", "types/", "regions/", "levels/", "series/", "wanted/", "data/"):
         assert way in hrefs, way
     assert f"<strong>{len(corpus.documents)}</strong>件公文" in html
     assert f"<strong>{len(corpus.issues)}</strong>期公报" in html

@@ -135,6 +135,8 @@ def test_front_matter_round_trips(small_issues):
         "section": "市政府文件",
         "toc_page": 1,
         "doc_type": "通知",
+        "level": "市",
+        "region": "绍兴市",
         "position": 3,
         "gazette": {"label": "绍兴市人民政府公报 2016年第7期（总第261期）",
                     "name": "绍兴市人民政府公报", "issue": "第7期", "total_issue": 261, "year": 2016,
@@ -263,7 +265,7 @@ def test_real_corpus_renders_only_our_markup(real_issues):
             assert path.startswith(("data/", "feeds/", urls.NUMBER_SHARDS)) or path.endswith((".json", "/.gitignore")), path
             continue
         content, meta = mkdocs_meta.get_data(page)
-        assert meta["kind"] in {"document", "citation", "issue", "issuer", "year", "type", "region", "series",
+        assert meta["kind"] in {"document", "citation", "issue", "issuer", "year", "type", "region", "level", "series",
                                 "wanted", "index", "home", "data", "search"}, path
         tree = Tree(mkdocs_markdown().convert(content))
         allowed = ALLOWED_TAGS | (FORM_TAGS if meta["kind"] in ("home", "search") else set())

@@ -193,7 +193,8 @@ def test_search_finds_chinese_words_inside_titles_and_bodies(site_server, chromi
         page.close()
     assert filters["发文机关"]["绍兴市人民政府办公室"] >= 5
     assert set(filters["年份"]) >= {"2015", "2016", "2017", "2018"}
-    assert set(filters) == {"发文机关", "年份", "文种", "文号系列", "地区", "公报"}
+    assert set(filters) == {"发文机关", "年份", "文种", "级别", "文号系列", "地区", "公报"}
+    assert "市" in filters["级别"] and set(filters["级别"]) <= {"国务院", "省", "市", "县", "部门"}
 
 
 def test_serve_watches_the_gazette_folder(tmp_path):

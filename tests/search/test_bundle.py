@@ -70,7 +70,7 @@ def test_filter_files_are_in_order_and_named_by_content(bundle):
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     meta = cbor2.loads(decode((bundle / f"pagefind.{entry['languages']['und']['hash']}.pf_meta").read_bytes()))
     named = {name: file for name, file in meta[3]}
-    assert sorted(named) == sorted(["发文机关", "年份", "文种", "文号系列", "地区", "公报"])
+    assert sorted(named) == sorted(["发文机关", "年份", "文种", "级别", "文号系列", "地区", "公报"])
     for name, file in named.items():
         filter_name, values = cbor2.loads(decode((bundle / "filter" / f"{file}.pf_filter").read_bytes()))
         assert filter_name == name and [v for v, _ in values] == sorted(v for v, _ in values)

@@ -33,6 +33,8 @@ class DocumentPage:
     official: dict | None
     printings: list[dict]
     doc_type_key: str | None
+    level_key: str | None             # 级别 page
+    region_key: str | None            # 地区 page
     body: Markup
     notices: list[dict]
     cites: list[dict]
@@ -73,6 +75,8 @@ def document_page(site: Site, key: str) -> str:
         official=official_site(issue.region, site.official_sites),
         printings=printings,
         doc_type_key=urls.type_key(document.doc_type) if document.doc_type else None,
+        level_key=urls.level_key(document.level) if document.level else None,
+        region_key=urls.region_key(document.region) if document.region else None,
         body=render_body(document, corpus, key),
         notices=site.notices(corpus.citations_to.get(key, [])),
         cites=site.cites_rows(key),
