@@ -29,6 +29,12 @@ ORGAN_WORDS_WITH_CONJUNCTION = (
 SIGNER_TITLES = (r"代?理?(?:省|市|区|县|州)?长", r"副?(?:市|省|区|县|州)长", "主任", "局长", "书记",
                  r"(?:国务院)?总理", r"(?:国家)?主席", "代总理")
 
+# How an order (令) promulgates its regulation in the sentence under its head: 《…》已经…通过，现予公布，
+# 自…起施行 (city and State Council orders today), 现公布《…》 (short form), with 发布 in older orders.
+# With 施行 in the same sentence they tell an order head whose 第N号 is missing from a notice.
+PROMULGATIONS = ("现予公布", "现公布", "现予发布", "现发布")
+IN_FORCE = "施行"
+
 # Names that mean the whole country: a gazette or an organ so named is national (region 全国).
 NATIONAL_NAMES = ("中华人民共和国", "国务院", "中共中央", "全国人民代表大会", "中央军委", "中央军事委员会")
 NATIONAL_REGION = "全国"

@@ -10,8 +10,9 @@ from __future__ import annotations
 import pytest
 
 from generator.doc_number import find_one, number_aliases
-from generator.vocabulary import (NOT_SENTENCE_OPENERS, ORGAN_WORDS_WITH_CONJUNCTION, SENTENCE_OPENERS,
-                                  opens_sentence, organ_without_country, province_of)
+from generator.vocabulary import (IN_FORCE, NOT_SENTENCE_OPENERS, ORGAN_WORDS_WITH_CONJUNCTION, PROMULGATIONS,
+                                  SENTENCE_OPENERS, opens_sentence, organ_without_country, province_of)
+from parse.excerpts import invented   # tests/parse/excerpts.py: is a line real?
 
 # Real organs, one per entry of ORGAN_WORDS_WITH_CONJUNCTION.
 REAL_ORGANS = {
@@ -78,3 +79,23 @@ def test_a_name_that_begins_like_an_opener_is_no_sentence(word, line):
 def test_provinces_by_their_short_names(short, province):
     assert province_of(short) == province
     assert province_of("浙") is None
+
+
+# The promulgation sentences under real order heads, one per 公布 entry of PROMULGATIONS.
+PROMULGATING = {
+    "现予公布": "《衢州市燃气管理办法》已经2018年1月15日市七届政府第13次常务会议审议通过,现予公布,自2018年5月1日起施行。",
+    "现公布": "现公布《国家粮食应急预案》，自公布之日起施行。",    # tests/levels/state-council-2006-28.txt
+}
+
+
+@pytest.mark.parametrize("word", sorted(PROMULGATING))
+def test_an_order_promulgates_in_a_sentence_that_says_in_force(word):
+    line = PROMULGATING[word]
+    assert word in PROMULGATIONS and word in line and IN_FORCE in line
+    assert not invented([line]), "a real line"
+
+
+def test_every_promulgation_is_a_tested_one_or_its_fabu_twin():
+    """现予发布 and 现发布 are the 发布 forms of older orders; no real one is in our material, so
+    each must be the 发布 twin of a 公布 entry tested above."""
+    assert {w.replace("发布", "公布") for w in PROMULGATIONS} == set(PROMULGATING)

@@ -38,6 +38,10 @@ def read_document(lines: list[Line], head: Head, end: int, position: int, toc: l
                                      entry.start_line))
     if toc and entry is None:
         warnings.append(ParseWarning("not-in-toc", "the table of contents does not list this document"))
+    if head.is_order and head.doc_number is None:
+        warnings.append(ParseWarning("order-without-number",
+                                     f"the order head {lines[head.anchor].tight} prints no 第N号 under it",
+                                     head.anchor + 1))
     date = fields.doc_date(lines, date_idx)
     if date is None:
         warnings.append(ParseWarning("no-date", "no 成文日期 found under a signature"))
@@ -69,7 +73,7 @@ def number_line_of(lines: list[Line], head: Head) -> int:
     """Index of the line that closes the head (the 发文字号 line, or 第N号 under an order head)."""
     if head.number_first:
         return head.title[-1]
-    if head.is_order and number_only(lines[head.anchor]) is None:
+    if head.is_order and head.doc_number and number_only(lines[head.anchor]) is None:
         j = head.anchor + 1
         while j < len(lines) and lines[j].blank:
             j += 1

@@ -281,6 +281,8 @@ def issuers_for(title: str, organs: list[str], head: Head) -> list[str]:
         return organs
     if head.is_order and head.doc_number:
         return [organ_without_country(head.doc_number.series)]      # 中华人民共和国国务院令 → 国务院
+    if head.is_order and head.order_organ:
+        return [organ_without_country(head.order_organ)]             # the head's organ when 第N号 is missing
     return issuer_from_title(title)
 
 

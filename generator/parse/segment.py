@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ..doc_number import DocNumber, find_one, may_hold_doc_number, parse_doc_number
 from ..textnorm import fold
-from ..vocabulary import opens_sentence
+from ..vocabulary import IN_FORCE, PROMULGATIONS, opens_sentence
 from .lines import Line
 from .shapes import (MAX_ORGAN_CHARS, MAX_TITLE_CHARS, MIN_ORGAN_CHARS, is_date_line, is_organ_line,
                      is_organ_name, is_person_signature, is_title_like)
@@ -44,6 +44,7 @@ class Head:
     pre_title: list[int] = field(default_factory=list)   # enclosed title / organ lines above the title
     is_order: bool = False
     number_first: bool = False       # the doc number is printed above the title
+    order_organ: str | None = None   # the organ of an order head printed without its 第N号
 
     @property
     def start(self) -> int:
@@ -93,6 +94,32 @@ def order_head(lines: list[Line], i: int) -> DocNumber | None:
         return None
     number = parse_doc_number(t + lines[j].tight)     # the one order grammar (doc_number.py)
     return number if number is not None and number.is_order else None
+
+
+PROMULGATION_CHARS = 120    # the promulgation sentence read under an order head (it may wrap over lines)
+
+
+def unnumbered_order_head(lines: list[Line], i: int) -> str | None:
+    """The organ of an order head printed without its number: ``衢州市人民政府令`` over the sentence
+    that promulgates a regulation (…现予公布，自…起施行), with no ``第N号`` between them.
+
+    The head must name an organ, and the promulgation must say 施行 in the same sentence, so a
+    section heading (市政府令) or a notice that 予以公布 a list is not taken for an order.
+    """
+    t = lines[i].tight
+    if not t.endswith("令") or len(t) > MAX_ORDER_HEAD_CHARS or not is_organ_name(t[:-1]):
+        return None
+    j = _next_nonblank(lines, i)
+    if j is None or _ORDER_SERIAL.match(lines[j].tight):
+        return None
+    text = ""
+    while j is not None and len(text) < PROMULGATION_CHARS and not lines[j].blank:
+        text += lines[j].tight
+        j = j + 1 if j + 1 < len(lines) else None
+    sentence = re.split(r"[。；;]", text, maxsplit=1)[0]
+    if any(p in sentence for p in PROMULGATIONS) and IN_FORCE in sentence:
+        return t[:-1]
+    return None
 
 
 def _headish(line: Line) -> bool:
@@ -221,6 +248,11 @@ def find_heads(lines: list[Line], begin: int) -> list[Head]:
         order = order_head(lines, i)
         if order:
             heads.append(Head(anchor=i, doc_number=order, title=[], is_order=True))
+            floor = i
+            continue
+        organ = unnumbered_order_head(lines, i)
+        if organ:
+            heads.append(Head(anchor=i, doc_number=None, title=[], is_order=True, order_organ=organ))
             floor = i
             continue
         num = number_only(lines[i])

@@ -227,6 +227,23 @@ QUZHOU_ORDER = """
 第一条 为了加强燃气管理,维护燃气用户、燃气经营者的合法权益,保障公民、法人和其他组织生命财产安全和社会公共安全,保证燃气供应,根据《城镇燃气管理条例》、《浙江省燃气管理条例》和有关法律、法规的规定,结合本市实际,制定本办法。
 """
 
+# The same order with its 第51号 line lost (as a PDF conversion can drop a line): every line is real.
+QUZHOU_ORDER_WITHOUT_NUMBER = QUZHOU_ORDER.replace("第51号\n\n", "", 1)
+
+# tests/levels/state-council-2006-28.txt lines 31-41 without 第455号: a State Council order head,
+# its short promulgation (现公布《…》), signer, date and the regulation's title.
+STATE_COUNCIL_ORDER_WITHOUT_NUMBER = """
+中华人民共和国国务院令
+
+现公布《国家粮食应急预案》，自公布之日起施行。
+
+总理　温家宝
+
+二〇〇六年一月五日
+
+国家粮食应急预案
+"""
+
 # shaoxing-2017-04.txt lines 118-129: the regulation a notice encloses printed above its title.
 PRE_TITLE_NOTICE = """
 ## 绍兴市人民政府工作规则

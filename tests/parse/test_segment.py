@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from generator.parse.segment import (Head, find_heads, head_above, head_below, last_text_line, number_only,
-                                     order_head, title_head, title_starts)
+                                     order_head, title_head, title_starts, unnumbered_order_head)
 
-from .excerpts import (PRE_TITLE_NOTICE, QUZHOU_ORDER, SHAOXING_ISSUE, SPLIT_TITLE_NOTICE, excerpt,
-                       excerpt_lines, index_of)
+from .excerpts import (PRE_TITLE_NOTICE, QUZHOU_ORDER, QUZHOU_ORDER_WITHOUT_NUMBER, SHAOXING_ISSUE,
+                       SPLIT_TITLE_NOTICE, STATE_COUNCIL_ORDER_WITHOUT_NUMBER, excerpt, excerpt_lines, index_of)
 
 # State Council documents as gov.cn prints them, one paragraph a line (state-council-documents.jsonl):
 # 国办发〔1996〕2号, a title over three lines that 转发s another organ's report.
@@ -86,6 +86,27 @@ def test_order_head_joins_the_order_line_and_its_serial():
     number = order_head(lines, 0)
     assert number.canonical == "衢州市人民政府令第51号" and number.is_order
     assert order_head(lines, index_of(lines, "第51号")) is None
+
+
+@pytest.mark.parametrize("text, organ", [
+    (QUZHOU_ORDER_WITHOUT_NUMBER, "衢州市人民政府"),                  # …现予公布,自2018年5月1日起施行。
+    (STATE_COUNCIL_ORDER_WITHOUT_NUMBER, "中华人民共和国国务院"),      # 现公布《…》，自公布之日起施行。
+])
+def test_an_order_head_without_its_number_is_read_from_its_promulgation(text, organ):
+    lines = excerpt_lines(text)
+    assert unnumbered_order_head(lines, 0) == organ
+    (head,) = find_heads(lines, 0)
+    assert head.is_order and head.doc_number is None and head.order_organ == organ and head.anchor == 0
+
+
+def test_an_order_head_with_its_number_or_without_a_promulgation_is_not_unnumbered():
+    assert unnumbered_order_head(excerpt_lines(QUZHOU_ORDER), 0) is None        # 第51号 follows: order_head's
+    # an organ's 令 line over a sentence that does not promulgate (a notice's opening, no 施行)
+    lines = excerpt_lines(QUZHOU_ORDER_WITHOUT_NUMBER.replace(
+        "《衢州市燃气管理办法》已经2018年1月15日市七届政府第13次常务会议审议通过,现予公布,自2018年5月1日起施行。",
+        "各县(市、区)人民政府,市政府各部门、直属各单位:"))
+    assert unnumbered_order_head(lines, 0) is None
+    assert find_heads(lines, 0) == []
 
 
 @pytest.mark.parametrize("title, starts", [
