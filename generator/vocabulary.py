@@ -23,6 +23,7 @@ NOT_SENTENCE_OPENERS = ("经济", "经信")
 ORGAN_WORDS_WITH_CONJUNCTION = (
     "中华人民共和国", "发展和改革", "人力资源和社会保障", "住房和城乡建设", "经济和信息化", "工业和信息化",
     "文化和旅游", "卫生和计划生育", "自然资源和规划", "国土资源和房屋管理", "教育和体育",
+    "测绘与地理信息",
 )
 
 # Titles a person signs an order or a notice with (总理 李克强, 代市长 汤飞帆), as regex alternatives.
