@@ -262,7 +262,7 @@ def references(lines: list[Line], start: int, end: int, own: DocNumber | None, s
             continue
         text = line.text
         spanning_end = -1          # where, in this line, a number begun on the previous line ends
-        if prev_tail:
+        if prev_tail and "号" in text:     # a number crossing into this line ends here, with its 号
             for m in find_doc_numbers(prev_tail + text):
                 if m.start < len(prev_tail) < m.end:
                     add(m.number)

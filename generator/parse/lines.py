@@ -23,6 +23,9 @@ _CHECKBOX = re.compile(r"<input\b[^>]*type=[\"']?checkbox[\"']?[^>]*>", re.I)
 # text (<script>, <img onerror=…>) stays as literal text, escaped later by the renderer.
 _TAG = re.compile(r"</?(?:p|br|span|div|font|b|i|u|strong|em|sup|sub)\b[^<>]*/?>", re.I)
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]+)>")
+# Any character some markup rule above looks for: most lines of a gazette hold none of them.
+_MARKUP_CHARS = re.compile("[#*+_<&\ufeff-]")
+_OUTER_SPACE = " \t\u3000\r\n\x0b\x0c"
 _CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])[ \t\u3000]+(?=[^\x00-\x7f])")
 
 
@@ -67,7 +70,7 @@ def strip_markup(raw: str) -> tuple[str, int]:
         text = _TAG.sub("", text)
     if "&" in text:
         text = html.unescape(text)
-    text = text.strip(" \t\u3000\r\n\x0b\x0c")
+    text = text.strip(_OUTER_SPACE)
     if not text and raw.strip():
         text = raw.strip()          # markup alone on a line is still text to keep (no line is lost)
     return text, level
@@ -82,6 +85,9 @@ def cleanse(raw_lines: tuple[str, ...] | list[str]) -> list[Line]:
     """All source lines as :class:`Line` records, numbered from 1."""
     out = []
     for i, raw in enumerate(raw_lines, start=1):
-        text, level = strip_markup(raw)
+        if _MARKUP_CHARS.search(raw):
+            text, level = strip_markup(raw)
+        else:                       # plain text: strip_markup would only trim its outer spaces
+            text, level = raw.strip(_OUTER_SPACE) or raw.strip(), 0
         out.append(Line(i, raw, text, level, squash(text)))
     return out
