@@ -332,12 +332,16 @@ def build_blocks(lines: list[Line], head: Head, number_line: int, date_idx: int 
     """The blocks of one document, covering each of its non-blank lines once: at each line,
     the first rule whose test holds makes the next block."""
     state = BodyState.of(lines, head, number_line, date_idx, end, doc)
+    rules = list(BLOCK_RULES)
     i = head.start
     while i <= end:
         if lines[i].blank and not lines[i].furniture:
             i += 1
             continue
-        i = next(rule for rule in BLOCK_RULES if rule.test(state, i)).run(state, i)
+        for rule in rules:          # a plain loop: this runs once per line of every document
+            if rule.test(state, i):
+                i = rule.run(state, i)
+                break
     return state.blocks
 
 

@@ -104,6 +104,7 @@ def enclosed_titles(lines: list[Line], head: Head, title: str, date_idx: int | N
         if is_title_like(lines[i].text):
             found.append(lines[i].tight)
     body_start = date_idx if date_idx is not None else head.anchor
+    parts = _wanted_parts(wanted)       # asked of every candidate line: split once
     consumed = -1
     for i in range(body_start + 1, end + 1):
         line = lines[i]
@@ -113,11 +114,15 @@ def enclosed_titles(lines: list[Line], head: Head, title: str, date_idx: int | N
         if _prev_is_attachment_label(lines, i, body_start):
             continue
         for text in _title_candidates(lines, i, end, wanted):
-            if any(_similar(text, w) for w in _wanted_parts(wanted)) and text not in found:
+            if any(_similar(text, w) for w in parts) and text not in found:
                 found.append(text)
                 consumed = _next_text_line(lines, i, end) if text != line.tight else -1
                 break
     return found
+
+
+_FORM_DATE = re.compile(r"年.{0,3}月.{0,3}日")
+_CLAUSE_PUNCT = re.compile(r"[。；;，,:：]")
 
 
 def _title_candidates(lines: list[Line], i: int, end: int, wanted: str) -> list[str]:
@@ -127,9 +132,9 @@ def _title_candidates(lines: list[Line], i: int, end: int, wanted: str) -> list[
     j = _next_text_line(lines, i, end)
     if j is not None and len(line.tight) <= MAX_WRAPPED_HALF_CHARS \
             and len(lines[j].tight) <= MAX_WRAPPED_HALF_CHARS \
-            and not re.search(r"年.{0,3}月.{0,3}日", line.tight):     # a blank form date is no title
+            and not _FORM_DATE.search(line.tight):     # a blank form date is no title
         joined = line.tight + lines[j].tight
-        if is_title_like(joined) and not re.search(r"[。；;，,:：]", joined) \
+        if is_title_like(joined) and not _CLAUSE_PUNCT.search(joined) \
                 and (not is_title_like(line.text) or _continues_title(lines[j].tight)):
             out.append(joined)         # the wrapped title first: it is the longer reading
     if is_title_like(line.text) or fold(line.tight) == fold(wanted):
