@@ -6,17 +6,17 @@ Usage: python bench/run.py --docs 1000 [--docs 5000 …] [--material-max 5000] [
 For each size it makes a synthetic corpus (bench/synth.py), then measures:
   * parse throughput (MB/s, one process, median of 3 runs over the corpus);
   * generation (parse + link + render into a fresh docs dir), documents/s;
-  * the full cold build (`mkdocs build`: generation, MkDocs, Pagefind), wall time and
+  * the full cold build (`mkdocs build`: generation, search index, MkDocs), wall time and
     peak RSS of the whole process tree (sampled from /proc every 50 ms);
-  * the build's phases as it logs them (generation, Pagefind; MkDocs is the rest), and
-    Pagefind indexing alone on the built site (time and peak memory);
+  * the build's phases as it logs them (generation, search index; MkDocs is the rest), and
+    the search index alone from the linked corpus (time and peak memory);
   * site size on disk against GitHub Pages' 1 GB cap, and as the tar and tar.gz GitHub's
     Pages actions upload; median and largest document page
     (not the pointers at not-held numbers' addresses),
     and the size of one fixed one-paragraph document page (the same page at every size);
   * search quality and cost in headless Chromium (bench/search_quality.py): recall, precision,
     distinctive phrases in the top 10, title matches first, and bytes per query (median and 95th
-    percentile over 60 phrases, apart from the search scripts and WebAssembly);
+    percentile over 60 phrases, apart from the search scripts and the manifest);
   * the same docs built with Material's own search instead, up to --material-max documents;
   * where the bytes go (document pages, citation pages, JSON twins, indexes, data, search),
     the largest listing page and how many documents need a page of all their citers;
@@ -195,7 +195,7 @@ def site_breakdown(site: Path) -> dict[str, float]:
     """Site MB by part: document pages, citation pages (cited numbers not held), JSON twins, the
     other pages (indexes, ledgers, issues), data downloads, the search bundles, the rest."""
     parts = dict.fromkeys(("document_pages", "citation_pages", "json_twins", "index_pages", "data",
-                           "pagefind", "doc_number_lookup", "feeds", "theme_assets", "other"), 0)
+                           "search_index", "doc_number_lookup", "feeds", "theme_assets", "other"), 0)
     for f in site.rglob("*"):
         if not f.is_file():
             continue
@@ -207,7 +207,9 @@ def site_breakdown(site: Path) -> dict[str, float]:
             part = "index_pages"          # every document citing a much-cited one
         elif top == "d" and rel.endswith("/index.html"):
             part = "document_pages" if is_document_page(f) else "citation_pages"
-        elif top in ("pagefind", "data", "feeds"):
+        elif top == "search-index":
+            part = "search_index"
+        elif top in ("data", "feeds"):
             part = top
         elif top == "search":
             part = "doc_number_lookup"
@@ -286,7 +288,7 @@ def largest_listing(site: Path) -> tuple[int, str]:
     """(bytes, path) of the largest page that lists documents: issuer, year, 文种, region, issue, ledger,
     wanted and cited-by pages, everything but document pages and the redirect pointers."""
     pages = (f for f in site.rglob("index.html")
-             if f.relative_to(site).parts[0] not in ("d", "assets", "pagefind") or f.parent.name == "cited-by")
+             if f.relative_to(site).parts[0] not in ("d", "assets", "search-index") or f.parent.name == "cited-by")
     return max((f.stat().st_size, f.relative_to(site).as_posix()) for f in pages)
 
 
@@ -351,7 +353,7 @@ def bench_size(n: int, out: Path, material_max: int, json_bodies: bool = False) 
     # the search index alone, as the build makes it (sharded past generator.search.SHARD_MAX documents)
     scratch = work / "index-only"
     subprocess.run(["rm", "-rf", str(scratch)], check=True)
-    pf_s, pf_rss = run_measured([PY, "-c", INDEX_ONLY, str(corpus), str(scratch)], ROOT, work / "pagefind.log")
+    pf_s, pf_rss = run_measured([PY, "-c", INDEX_ONLY, str(corpus), str(scratch)], ROOT, work / "search-index.log")
     subprocess.run(["rm", "-rf", str(scratch)], check=True)
 
     # incremental generation: nothing changed, then one gazette changed (the build's own cache)
@@ -381,7 +383,7 @@ def bench_size(n: int, out: Path, material_max: int, json_bodies: bool = False) 
         "plugin_options": options, "site_breakdown_mb": site_breakdown(site),
         "site_mb": round(site_bytes / 1e6, 1), "site_vs_1gb_cap": round(site_bytes / GH_PAGES_CAP, 3),
         "pages_artifact": pages_artifact(site),
-        "pagefind_mb": round(du(site / "pagefind") / 1e6, 1),
+        "search_index_mb": round(du(site / "search-index") / 1e6, 1),
         "doc_pages": len(sizes),
         "page_median_kb": round(statistics.median(s for s, _ in sizes) / 1e3, 1),
         "page_max_kb": round(sizes[-1][0] / 1e3, 1), "page_max": sizes[-1][1],
@@ -434,7 +436,7 @@ def markdown(reports: list[dict]) -> str:
         ("peak RSS MB (process tree)", "peak_rss_mb"), ("site MB", "site_mb"), ("site / 1 GB cap", "site_vs_1gb_cap"),
         ("  as one tar MB (upload-pages-artifact)", ("pages_artifact", "tar_mb")),
         ("  as the uploaded tar.gz MB", ("pages_artifact", "tar_gz_mb")),
-        ("Pagefind bundle MB", "pagefind_mb"), ("median doc page KB", "page_median_kb"),
+        ("search index MB", "search_index_mb"), ("median doc page KB", "page_median_kb"),
         ("largest doc page KB", "page_max_kb"), ("largest listing page KB", "listing_max_kb"),
         (f"pages of all citers (past {PageLimits().cited_by_rows} on a page)", "cited_by_pages"),
         ("fixed one-paragraph page KB", "fixed_page_kb"),

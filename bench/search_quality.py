@@ -9,7 +9,7 @@ recall, precision, the distinctive top-10 figure, and how often every document
 whose title holds the phrase ranks above every document that has it only in
 its body. Then ``--bytes`` phrases are opened as a reader would
 (``search/?q=…`` in a fresh page) and every file fetched to show the first page
-of results is counted, apart from the search scripts, the WebAssembly and the
+of results is counted, apart from the search scripts, their character table and the
 page itself, which a visit loads once: median and 95th percentile.
 
 A benchmark, not a test: tests/search/test_search_quality.py runs the same probe
@@ -19,6 +19,7 @@ on the sample site, and bench/run.py at 1,000 to 25,000 documents.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import statistics
 import sys
@@ -31,13 +32,12 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from generator.corpus import DEFAULT_ALIASES, Corpus, build_corpus, load_issuer_aliases  # noqa: E402
 from generator.load import load_corpus  # noqa: E402
-from generator.search import BUNDLE_DIR, SHARDS_FILE, corpus_records  # noqa: E402
-from generator.search.bundle import decode  # noqa: E402
+from generator.search import BUNDLE_DIR, MANIFEST, corpus_records  # noqa: E402
 from generator.search.phrase import contains  # noqa: E402
 from generator.search.probe import Figures, Probe, ProbeDocument, make_probe, score  # noqa: E402
 
 # Loaded once per visit whatever is asked: not counted in the bytes of a query.
-ONCE_PER_VISIT = ("pagefind.js", "pagefind-worker.js", "wasm.", "t2s.json")
+ONCE_PER_VISIT = ("t2s.json",)          # the character table the search script folds queries with
 BYTES_PHRASES = 60
 
 
@@ -54,14 +54,11 @@ def probe_documents(corpus: Corpus) -> list[ProbeDocument]:
 
 
 def result_urls(site: Path) -> dict[str, str]:
-    """Result id (the fragment's name) → the page URL it stands for, over every shard."""
+    """Result id (the document's number in the index) → the page URL it stands for."""
     bundle = site / BUNDLE_DIR
-    folders = json.loads((bundle / SHARDS_FILE).read_text(encoding="utf-8"))["bundles"]
-    out = {}
-    for folder in folders:
-        for fragment in (bundle / folder / "fragment").glob("*.pf_fragment"):
-            out[fragment.stem] = json.loads(decode(fragment.read_bytes()))["url"]
-    return out
+    folder = bundle / json.loads((bundle / MANIFEST).read_text(encoding="utf-8"))["folder"]
+    return {fragment.stem: "/" + json.loads(gzip.decompress(fragment.read_bytes()))["url"]
+            for fragment in (folder / "f").glob("*.bin")}
 
 
 def _browser(browser):
@@ -101,8 +98,7 @@ def ask(site: Path, phrases: list[str], browser=None) -> dict[str, list[str]]:
 def bytes_per_query(site: Path, phrases: list[str], browser=None) -> dict:
     """Bytes fetched to show the first page of results of each phrase, opened as ``search/?q=``
     in a fresh browser context (nothing cached), without what a visit loads once. Counted by the
-    server, as file bytes sent (Pagefind's files are compressed already), so that what the
-    search worker fetches is counted too."""
+    server, as file bytes sent (the index's files are gzip already), its manifest included."""
     from browser_support import serve
 
     browser, close = _browser(browser)
@@ -130,7 +126,7 @@ def bytes_per_query(site: Path, phrases: list[str], browser=None) -> dict:
 
 def _counted(path: str) -> bool:
     """Is a file sent part of answering a query? The index and the number lookup are; the page,
-    its styles and scripts, Pagefind's scripts and WebAssembly are loaded once per visit."""
+    its styles and scripts and the character table are loaded once per visit."""
     if not path.startswith((BUNDLE_DIR + "/", "search/numbers/")):
         return False
     return not any(part in path.rsplit("/", 1)[-1] for part in ONCE_PER_VISIT)
@@ -189,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bytes", type=int, default=BYTES_PHRASES, help="phrases whose bytes to count (0: none)")
     parser.add_argument("--json", type=Path, help="write the figures here as JSON")
     args = parser.parse_args(argv)
-    if not (args.site / BUNDLE_DIR / SHARDS_FILE).is_file():
+    if not (args.site / BUNDLE_DIR / MANIFEST).is_file():
         print(f"error: no search index in {args.site}: build the site first (make site)", file=sys.stderr)
         return 2
     corpus = linked_corpus(args.gazettes)

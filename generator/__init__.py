@@ -4,7 +4,7 @@ The pipeline, one module or package per stage, read top to bottom; data flows on
 typed records of :mod:`generator.model` are the contract between stages:
 
     sources -> parse -> corpus -> render -> write        (generator.pipeline: no MkDocs needed)
-                                              \\-> site:  MkDocs (generator.plugin) + Pagefind (generator.search)
+                                              \\-> site:  MkDocs (generator.plugin) + search index (generator.search)
 
 * :mod:`generator.sources`  reads bytes into lines (encodings, line ends);
 * :mod:`generator.parse`    splits a gazette into documents and reads their fields

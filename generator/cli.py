@@ -26,7 +26,7 @@ converted from PDF, and show what the parser finds in them.
 The pipeline runs on its own (gazette build writes docs_src/), and MkDocs runs
 it as a plugin, then renders the HTML and the search index:
   gazette build         gazettes/ -> docs_src/ (Markdown, data, feeds), no MkDocs needed
-  mkdocs build          the same, then site/ with the Pagefind search index
+  mkdocs build          the same, then site/ with the search index
   mkdocs serve          preview while editing (rebuilds when a gazette changes)
 """
 

@@ -25,7 +25,7 @@ class BuildOptions:
     folder on the command line) unless absolute; an empty string means "none"."""
 
     gazettes: str = "gazettes"          # folder of *.txt gazettes
-    search: bool = True                 # write the search index (Pagefind) into site/pagefind/ (plugin only)
+    search: bool = True                 # write the search index into site/search-index/ (plugin only)
     cache_dir: str = ".cache/gazette"   # parsed gazettes and the last pass's fingerprint ("" = none)
     aliases: str = ""                   # issuer alias file ("" = generator/data/issuer_aliases.toml)
     workers: int = 0                    # parser processes (0 = one per core)

@@ -10,9 +10,9 @@ reader gets, whatever produced it:
 * every local ``href``/``src`` names a file that exists (a folder URL needs its
   ``index.html``), and every ``#fragment`` is an ``id`` (or ``<a name>``) in the
   target page — links inside generated index pages included;
-* every Pagefind search result (``fragment/*.pf_fragment`` of each bundle listed
-  in ``pagefind/shards.json``: gzip'd ``pagefind_dcd`` + JSON) points at a page that exists, its heading anchors
-  exist there, and every document page (``og:type`` article) has a result;
+* every search result (``search-index/<folder>/f/*.bin``, the folder named by
+  ``search-index/index.json``: gzip'd JSON) points at a page that exists, and every
+  document page (``og:type`` article) has a result;
 * every ``<script type="application/ld+json">`` (structured data on document
   pages) is a JSON object whose raw text holds no ``<``, ``>`` or ``&`` (the theme
   writes them as ``\u003c`` …), so no text in it can end the element or start
@@ -51,7 +51,6 @@ REFERENCE_PAGE = "404.html"
 _PATH_STRING = re.compile(r'"[\w./-]*"')
 # Chinese text: the theme writes its scripts in ASCII (JSON escapes CJK as \\uXXXX); gazette text is Chinese.
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
-_PAGEFIND_MAGIC = b"pagefind_dcd"
 _SITE = "http://site.invalid/"    # a base to resolve relative URLs against; never fetched
 
 
@@ -240,26 +239,23 @@ class SiteChecker:
 
     # -- search -------------------------------------------------------------------------
     def _fragments(self, bundle: Path) -> list[Path]:
-        """The result records of every bundle the search box loads: those listed in
-        ``pagefind/shards.json`` (a sharded archive), else the one bundle in ``pagefind/``."""
-        listing = bundle / "shards.json"
-        folders = [bundle]
-        if listing.is_file():
-            try:
-                folders = [bundle / b for b in json.loads(listing.read_text(encoding="utf-8"))["bundles"]]
-            except (ValueError, KeyError, TypeError):
-                self._problem("pagefind/shards.json", "not a JSON object with a list of bundles")
-        inside = [f for f in folders if f.resolve() == self.root or self.root in f.resolve().parents]
-        for folder in folders:
-            if folder not in inside:
-                self._problem("pagefind/shards.json", f"search bundle outside the site: {folder}")
-            elif not (folder / "pagefind.js").is_file():
-                self._problem(folder.relative_to(self.root).as_posix(), "listed search bundle has no pagefind.js")
-        return [f for folder in inside for f in sorted((folder / "fragment").glob("*.pf_fragment"))]
+        """The result fragments of the index the search page loads: the folder its manifest names."""
+        try:
+            folder = json.loads((bundle / "index.json").read_text(encoding="utf-8"))["folder"]
+        except (OSError, ValueError, KeyError, TypeError):
+            self._problem("search-index/index.json", "not a JSON object naming the index's folder")
+            return []
+        if not isinstance(folder, str) or not re.fullmatch(r"[0-9a-f]{16}", folder):
+            self._problem("search-index/index.json", f"the index's folder is not a digest: {folder!r}")
+            return []
+        if not (bundle / folder).is_dir():
+            self._problem("search-index/index.json", f"the index's folder is missing: {folder}")
+            return []
+        return sorted((bundle / folder / "f").glob("*.bin"))
 
     def _check_search_index(self) -> None:
-        """Every Pagefind result URL and anchor exists; every indexed page has a result."""
-        bundle = self.root / "pagefind"
+        """Every search result URL exists; every document page has a result."""
+        bundle = self.root / "search-index"
         if not bundle.is_dir():
             return
         indexed: set[str] = set()
@@ -267,33 +263,28 @@ class SiteChecker:
             where = frag.relative_to(self.root).as_posix()
             record = _read_fragment(frag)
             if record is None:
-                self._problem(where, "not a readable Pagefind fragment (gzip'd pagefind_dcd JSON)")
+                self._problem(where, "not a readable search fragment (gzip'd JSON)")
                 continue
             url = record.get("url", "")
-            if not url.startswith("/"):
-                self._problem(where, f"search result URL is not site-absolute: {url!r}")
+            if not isinstance(url, str) or url.startswith("/") or "//" in url or ":" in url.split("/", 1)[0]:
+                self._problem(where, f"search result URL is not site-relative: {url!r}")
                 continue
-            target = self._resolve("index.html", url)
+            target = self._resolve("index.html", "/" + url)
             if target is None or not (self.root / target).is_file():
-                self._check_url(where, "search result", url)   # reports it, once
+                self._check_url(where, "search result", "/" + url)   # reports it, once
                 continue
             indexed.add(target)
-            for anchor in record.get("anchors", []):
-                if anchor.get("id"):
-                    self._check_url(where, "search result anchor", f"{url}#{anchor['id']}")
         for rel, page in sorted(self.pages.items()):
             if page is not None and page.document and rel not in indexed:
                 self._problem(rel, "document page absent from the search index")
 
 
 def _read_fragment(path: Path) -> dict | None:
-    """Decode one Pagefind fragment file: gzip → ``pagefind_dcd`` magic → JSON object."""
+    """Decode one search fragment file: gzip → JSON object."""
     try:
         raw = gzip.decompress(path.read_bytes())
     except (OSError, EOFError):
         return None
-    if raw.startswith(_PAGEFIND_MAGIC):
-        raw = raw[len(_PAGEFIND_MAGIC):]
     try:
         record = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):

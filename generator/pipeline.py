@@ -2,7 +2,7 @@
 
     gazettes/*.txt ──load (parse, cached)──▶ GazetteIssue ──link──▶ Corpus
         ──render──▶ (path, text) stream ──write──▶ docs_src/
-        ──search──▶ SearchRecord ──Pagefind──▶ the search bundle (a folder the plugin puts in site/)
+        ──search──▶ SearchRecord ──index──▶ the search index (a folder the plugin puts in site/)
 
 :func:`generate` runs one generation pass and brings a docs folder up to date;
 ``gazette build`` (:mod:`generator.cli`) and the MkDocs plugin
@@ -53,7 +53,7 @@ class Generation:
     skipped: bool = False            # nothing changed since the last pass: nothing parsed or written
     # the search index's shards (name → digest) written to the search folder, if one was asked for
     # (on a skipped pass, put together again from the cache)
-    search_shards: dict[str, str] = field(default_factory=dict)
+    search_index: dict[str, str] = field(default_factory=dict)
 
 
 def generated_files(docs_dir: Path) -> dict[str, list[int]]:
@@ -85,7 +85,7 @@ def _unchanged(cache_dir: Path | None, docs_dir: Path, fingerprint: str) -> dict
         return None
     if state.get("fingerprint") != fingerprint or state.get("files") != generated_files(docs_dir):
         return None
-    return state.get("search_shards")
+    return state.get("search_index")
 
 
 def _remember(cache_dir: Path | None, docs_dir: Path, fingerprint: str, search: dict[str, str]) -> None:
@@ -94,7 +94,7 @@ def _remember(cache_dir: Path | None, docs_dir: Path, fingerprint: str, search: 
     if cache_dir is None:
         return
     cache_dir.mkdir(parents=True, exist_ok=True)
-    state = {"fingerprint": fingerprint, "files": generated_files(docs_dir), "search_shards": search}
+    state = {"fingerprint": fingerprint, "files": generated_files(docs_dir), "search_index": search}
     _state_file(cache_dir, docs_dir).write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
 
 
@@ -115,7 +115,7 @@ def generate(folder: Path, docs_dir: str | Path, *, cache_dir: Path | None = Non
                    + f"|bodies={json_bodies}|gzip={data_gzip}|search={search_dir is not None}")
     remembered = _unchanged(cache_dir, docs, fingerprint)
     if remembered is not None and (search_dir is None or search.restore_index(remembered, search_dir, cache_dir)):
-        return Generation([], None, WriteReport(), [], skipped=True, search_shards=remembered)
+        return Generation([], None, WriteReport(), [], skipped=True, search_index=remembered)
     loaded = load_corpus(folder, cache_dir, workers, progress)
     corpus = build_corpus(loaded.issues, aliases=load_issuer_aliases(alias_file))
     files = generate_files(corpus, site_url, json_bodies, data_gzip)
@@ -130,7 +130,7 @@ def generate(folder: Path, docs_dir: str | Path, *, cache_dir: Path | None = Non
     if not loaded.errors:
         _remember(cache_dir, docs, fingerprint, shards)     # a pass with refused files is never skipped
     return Generation(loaded.issues, corpus, report, loaded.errors, loaded.parsed, loaded.from_cache,
-                      search_shards=shards)
+                      search_index=shards)
 
 
 def _counting(files: Iterator[tuple[str, str]], progress: Callable[[str], None]):

@@ -3,7 +3,7 @@
     plugins:
       - gazette:
           gazettes: gazettes      # folder of *.txt gazettes, relative to mkdocs.yml
-          search: true            # build the search index (Pagefind, of the documents' own tokens)
+          search: true            # build the search index (of the documents' own tokens)
           cache_dir: .cache/gazette   # parsed gazettes and the last generation's fingerprint ("" = none)
           aliases: ""             # issuer alias file (default: the package's data/issuer_aliases.toml)
           workers: 0              # parser processes (0: one per core)
@@ -19,7 +19,7 @@ since the last pass is skipped entirely.
 ``on_pre_build`` parses every ``*.txt`` in the folder, links the corpus,
 writes docs_src/ (only changed files, stale ones removed) and the search
 bundle (into a scratch folder beside the site) before MkDocs collects its
-files; ``on_post_build`` moves the bundle into ``site/pagefind/``;
+files; ``on_post_build`` moves the index into ``site/search-index/``;
 ``on_serve`` watches the gazette folder so editing a gazette rebuilds.
 
 Atomic output: docs_src/ is written all-or-nothing (see

@@ -25,7 +25,7 @@ Every page address is built here, from validated path segments:
 * Atom feeds:                     ``feeds/all.xml``, ``feeds/issuers/<name>.xml``
 * the exact doc-number lookup:    ``search/numbers/<shard>.json`` (see :func:`number_shard_path`)
 * the search page:                ``search/`` (``search/?q=电动自行车``), its character table
-  ``search/t2s.json``; the index itself is ``pagefind/``, written by :mod:`generator.search`
+  ``search/t2s.json``; the index itself is ``search-index/``, written by :mod:`generator.search`
 
 Two different documents printed under one number get ``…/7/``, ``…/7-2/`` …; which
 one gets which is decided in :mod:`generator.corpus` (by the documents' dates and titles).
@@ -167,10 +167,16 @@ def number_shard(series_key: str) -> str:
     numbers of its own series (and of the few series that share its hash).
     ``series_key`` is the series (``绍政发``), or the organ plus 令 for orders.
     """
+    return f"{fnv1a(series_key):08x}"
+
+
+def fnv1a(text: str) -> int:
+    """FNV-1a (32 bit) of a text's UTF-8 bytes: the one hash for the names of files the browser
+    works out for itself (lookup shards, search index buckets; doc-number.js computes the same)."""
     h = 0x811C9DC5
-    for byte in series_key.encode("utf-8"):
+    for byte in text.encode("utf-8"):
         h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
-    return f"{h:08x}"
+    return h
 
 
 def number_shard_path(series_key: str) -> str:

@@ -1,7 +1,7 @@
 """Site integrity on the built sample site, and proof that the checker fails when it should.
 
 The sample corpus is built once (`mkdocs build --strict`, tests/site_builder.py);
-:mod:`generator.integrity` crawls it: local links and anchors, Pagefind result
+:mod:`generator.integrity` crawls it: local links and anchors, search result
 URLs, UTF-8, <title>, and inline scripts or handlers not written by the theme.
 Each failure test copies the good site and breaks exactly one thing.
 """
@@ -45,10 +45,16 @@ def test_sample_site_has_no_problem(site):
     assert check_site(site) == []
 
 
+def fragments(site: Path) -> list[Path]:
+    """The search results' fragment files, in the folder the index's manifest names."""
+    index = site / "search-index"
+    return sorted((index / json.loads((index / "index.json").read_text(encoding="utf-8"))["folder"] / "f").glob("*.bin"))
+
+
 def test_sample_site_is_big_enough_to_mean_something(site):
     pages = list(site.rglob("*.html"))
     assert len(pages) >= 80
-    assert len(list((site / "pagefind" / "fragment").glob("*.pf_fragment"))) >= 50
+    assert len(fragments(site)) >= 50
 
 
 def test_cli_exit_codes(site, broken):
@@ -70,7 +76,7 @@ def test_broken_link_in_a_generated_index_page(broken):
     problems = check_site(broken)
     assert any(p.startswith("g/shaoxing-2017-04/index.html: <a href> broken:") and "d/绍政发/2017/8/index.html" in p
                for p in problems), problems
-    assert any(p.startswith("pagefind/fragment/") and "search result broken: /d/绍政发/2017/8/" in p
+    assert any(p.startswith("search-index/") and "search result broken: /d/绍政发/2017/8/" in p
                for p in problems), problems
     assert issue_page.is_file()
 
@@ -82,15 +88,31 @@ def test_broken_anchor(broken):
 
 
 def test_broken_search_result_url(broken):
-    fragment = sorted((broken / "pagefind" / "fragment").glob("*.pf_fragment"))[0]
-    raw = gzip.decompress(fragment.read_bytes())
-    record = json.loads(raw[len(b"pagefind_dcd"):])
-    record["url"] = "/d/不存在/2017/1/"
-    fragment.write_bytes(gzip.compress(b"pagefind_dcd" + json.dumps(record, ensure_ascii=False).encode()))
+    fragment = fragments(broken)[0]
+    record = json.loads(gzip.decompress(fragment.read_bytes()))
+    record["url"] = "d/不存在/2017/1/"
+    fragment.write_bytes(gzip.compress(json.dumps(record, ensure_ascii=False).encode()))
     problems = check_site(broken)
     where = fragment.relative_to(broken).as_posix()
     assert f"{where}: search result broken: /d/不存在/2017/1/ (no d/不存在/2017/1/index.html)" in problems
     assert any("absent from the search index" in p for p in problems), "the page it stood for lost its result"
+
+
+def test_a_search_result_leaving_the_site_is_refused(broken):
+    fragment = fragments(broken)[0]
+    record = json.loads(gzip.decompress(fragment.read_bytes()))
+    record["url"] = "https://example.com/"
+    fragment.write_bytes(gzip.compress(json.dumps(record, ensure_ascii=False).encode()))
+    where = fragment.relative_to(broken).as_posix()
+    assert f"{where}: search result URL is not site-relative: 'https://example.com/'" in check_site(broken)
+
+
+def test_a_missing_index_folder_is_reported(broken):
+    manifest = broken / "search-index" / "index.json"
+    folder = json.loads(manifest.read_text(encoding="utf-8"))["folder"]
+    shutil.rmtree(broken / "search-index" / folder)
+    problems = check_site(broken)
+    assert f"search-index/index.json: the index's folder is missing: {folder}" in problems
 
 
 def test_injected_inline_script_and_handler(broken):

@@ -4,11 +4,12 @@ One session-scoped build (about 3 s, shared with every module through
 site_builder.sample_site) into a temporary folder: a copy of the hand-written
 docs_src/ bits, the repo's mkdocs.yml with docs_dir/site_dir pointed there, and
 the real gazettes/. Search is checked in the session's headless Chromium
-(conftest ``chromium``: Debian's, via Playwright) against the real Pagefind bundle.
+(conftest ``chromium``: Debian's, via Playwright) against the real search index.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -137,14 +138,16 @@ def test_index_pages_and_small_nav(built_site, corpus):
         assert page_file(built_site, urls.issue_key(issue)).is_file()
 
 
-def test_no_third_party_requests_and_pagefind_bundle(built_site):
+def test_no_third_party_requests_and_the_search_index(built_site):
     html = page_file(built_site, urls.HOME).read_text(encoding="utf-8")
     assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
     page = Page(html)
     assert all(not s.startswith(("http:", "https:", "//")) for s in page.scripts)
-    for name in ("pagefind.js", "pagefind-worker.js", "shards.json"):
-        assert (built_site / "pagefind" / name).is_file()
-    assert not (built_site / "pagefind" / "pagefind-ui.js").exists(), "Pagefind UI is not used: not shipped"
+    manifest = json.loads((built_site / "search-index" / "index.json").read_text(encoding="utf-8"))
+    folder = built_site / "search-index" / manifest["folder"]
+    assert sorted(p.name for p in (built_site / "search-index").iterdir()) == sorted(["index.json", manifest["folder"]])
+    assert len(list((folder / "f").glob("*.bin"))) == manifest["documents"] == 73
+    assert len(list((folder / "t").glob("*.bin"))) == manifest["buckets"]
     assert page_file(built_site, urls.SEARCH).is_file() and (built_site / urls.SEARCH_T2S).is_file()
     assert not (built_site / "search" / "search_index.json").exists(), "Material's own search is off"
 
@@ -188,7 +191,7 @@ def test_search_finds_chinese_words_inside_titles_and_bodies(site_server, chromi
             got = {unquote(r["url"]).lstrip("/") for r in found}
             assert expected <= got, (word, expected - got)
             assert all(k.startswith(("d/", "g/")) for k in got), f"only document pages are indexed: {got}"
-        filters = page.evaluate("async () => (await import('/pagefind/pagefind.js')).filters()")
+        filters = page.evaluate("() => window.GazetteSearch.filters()")
     finally:
         page.close()
     assert filters["发文机关"]["绍兴市人民政府办公室"] >= 5
@@ -214,3 +217,15 @@ def test_serve_watches_the_gazette_folder(tmp_path):
     server = Server()
     assert plugin.on_serve(server, config=Config(), builder=None) is server
     assert server.watched == [str(tmp_path / "gazettes")]
+
+
+def test_the_index_is_made_from_the_corpus_not_from_the_pages(built_site, tmp_path):
+    """The search stage never reads a page the build wrote: generation alone, with nothing but the
+    gazettes, writes the same index the site serves."""
+    from generator.pipeline import generate
+
+    result = generate(GAZETTES, tmp_path / "docs", search_dir=tmp_path / "index")
+    assert list(result.search_index) == ["index"]
+    served = built_site / "search-index"
+    read = lambda root: {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    assert read(served) == read(tmp_path / "index")

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 
 # The CJK ideographs the folding table covers: the URO, extension A and the compatibility block.
@@ -81,7 +82,22 @@ def _run_tokens(run: str, lead: bool, trail: bool) -> list[str]:
 
 def index_tokens(text: str) -> list[str]:
     """The tokens the index holds for a text, in text order (positions matter: a phrase is adjacent tokens)."""
-    return [token for run in _RUN.findall(searchable(text)) for token in _run_tokens(run, True, True)]
+    return [token for token, _ in token_stream(searchable(text))]
+
+
+def runs(folded: str) -> list[str]:
+    """The runs of letters, digits and CJK characters of a text already made :func:`searchable`."""
+    return _RUN.findall(folded)
+
+
+def token_stream(folded: str) -> Iterator[tuple[str, int]]:
+    """The index tokens of a text already made :func:`searchable`, each with the offset of its last
+    character (where a title ends in the stream of title and body: :mod:`.index`)."""
+    for m in _RUN.finditer(folded):
+        run, start, end = m.group(), m.start(), m.end()
+        tokens = _run_tokens(run, True, True)
+        ends = [start] if len(run) == 1 else [start, *range(start + 1, end), end - 1]
+        yield from zip(tokens, ends)
 
 
 def query_tokens(phrase: str) -> list[str]:

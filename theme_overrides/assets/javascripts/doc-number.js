@@ -105,18 +105,24 @@
     return n ? n.canonical : null;
   }
 
-  // FNV-1a (32 bit) over UTF-8 bytes, 8 hex digits: generator.urls.number_shard.
-  function shard(seriesKey) {
-    var bytes = new TextEncoder().encode(seriesKey);
+  // FNV-1a (32 bit) over UTF-8 bytes: generator.urls.fnv1a, the one hash that names files the
+  // browser computes the name of (doc-number lookup shards, search index buckets).
+  function fnv1a(text) {
+    var bytes = new TextEncoder().encode(text);
     var h = 0x811c9dc5;
     for (var i = 0; i < bytes.length; i++) {
       h ^= bytes[i];
       h = Math.imul(h, 0x01000193) >>> 0;
     }
-    return ("00000000" + h.toString(16)).slice(-8);
+    return h;
+  }
+  // 8 hex digits: generator.urls.number_shard.
+  function shard(seriesKey) {
+    return ("00000000" + fnv1a(seriesKey).toString(16)).slice(-8);
   }
 
   global.GazetteDocNumber = {
-    findDocNumbers: findDocNumbers, parseDocNumber: parseDocNumber, canonicalize: canonicalize, shard: shard
+    findDocNumbers: findDocNumbers, parseDocNumber: parseDocNumber, canonicalize: canonicalize, shard: shard,
+    fnv1a: fnv1a
   };
 })(window);

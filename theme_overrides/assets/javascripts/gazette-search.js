@@ -1,4 +1,4 @@
-// Search: exact Chinese phrases over the Pagefind bundle of our own tokens (generator/search/).
+// Search: exact Chinese phrases over the index of our own tokens (generator/search/index.py).
 //
 // * Every page's search box is a plain form that opens the search page (search/?q=…), so a
 //   search is a link and works without this script up to the results. On the search page this
@@ -8,9 +8,9 @@
 // * Phrase rules are ported from generator/search/phrase.py (searchable, index/query tokens,
 //   the phrase pattern); tests/search/test_phrase_js.py compares both on real gazette lines.
 //   Traditional characters fold with search/t2s.json, the table the index was folded with.
-// * A phrase is asked as the quoted sequence of its tokens (adjacent, in order: exact phrase),
-//   once plain (every document holding it) and once with the title mark (documents whose title
-//   holds it), which are listed first. Space-separated terms are all required.
+// * A phrase is found where its tokens sit at adjacent positions (exact phrase); the postings
+//   say which positions are the title's, so documents whose title holds it are listed first.
+//   Space-separated terms are all required.
 // * A query that is a doc number (any common variant, canonicalised by doc-number.js) is looked
 //   up in search/numbers/<shard>.json first and its document shown above the results.
 // * window.GazetteSearch.query(text, limit) gives the ranked results as the page lists them
@@ -19,7 +19,6 @@
   "use strict";
   var PER_PAGE = 10;
   var FILTER_SHOWN = 8;            // values of a filter listed before "显示全部"
-  var MARK = "_";                  // generator/search/records.py TITLE_MARK
   var EXCERPT_BEFORE = 30, EXCERPT_LENGTH = 110;
   var script = document.currentScript;
   var BASE = script && script.src ? new URL("../../", script.src).pathname : "/";
@@ -74,83 +73,226 @@
     return query.normalize("NFKC").trim().split(/\s+/).filter(function (t) { return queryTokens(t).length; });
   }
 
-  // ---- the engine ------------------------------------------------------------------------------
-  var engine = null;
+  // ---- the engine: the index of generator/search/index.py ----------------------------------------
+  // Postings by token in buckets (doc-number.js's FNV-1a of the token, modulo the manifest's bucket count),
+  // one fragment per result, one file per filter; every file gzip, read with DecompressionStream.
+  var INDEX = BASE + "search-index/";
+  var engine = null, manifest = null;
+  var text8 = new TextDecoder();
   function loadTable() {
     return fetch(BASE + "search/t2s.json").then(function (r) { return r.ok ? r.json() : {}; })
       .catch(function () { return {}; }).then(function (table) { t2s = table; });
   }
   function loadEngine() {
     if (!engine) {
-      engine = Promise.all([loadTable(), fetch(BASE + "pagefind/shards.json")
-        .then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; })])
-        .then(async function (loaded) {
-          var list = loaded[1];
-          var bundles = list && list.bundles && list.bundles.length ? list.bundles : [""];
-          var first = BASE + "pagefind/" + bundles[0];
-          var pf = await import(first + "pagefind.js");
-          await pf.options({ basePath: first, baseUrl: BASE, excerptLength: 0 });
-          // Pagefind takes the query language from <html lang> when it starts, and for "zh" it
-          // cuts queries into words (Intl.Segmenter); our tokens are cut already, so it starts
-          // under the index's own language, "und", and the page gets its language back at once.
-          var html = document.documentElement, lang = html.getAttribute("lang");
-          html.setAttribute("lang", "und");
-          var started;
-          try { started = pf.init(); } finally { if (lang === null) html.removeAttribute("lang"); else html.setAttribute("lang", lang); }
-          await started;
-          for (var i = 1; i < bundles.length; i++) {
-            await pf.mergeIndex(BASE + "pagefind/" + bundles[i], { baseUrl: BASE, language: "und" });
-          }
-          return pf;
-        });
+      // the manifest names the folder of this build's files: asked afresh, so that a reader never
+      // mixes the files of two builds
+      engine = Promise.all([loadTable(), fetch(INDEX + "index.json", { cache: "no-cache" }).then(function (r) {
+        if (!r.ok) throw new Error("检索索引不可用（" + r.status + "）");
+        return r.json();
+      })]).then(function (loaded) { manifest = loaded[1]; return manifest; });
+      engine.catch(function () { engine = null; });        // a failed load may be tried again
     }
     return engine;
   }
-  // The filter index (every value of every filter, with its documents) is loaded only when the
-  // reader opens the filters or the address already chooses some: most searches never filter,
-  // and at archive scale the filter index outweighs a page of results. Once loaded, every search
-  // counts its results per value.
-  var filtersLoaded = null;
+  async function fetchFile(path) {
+    var response = await fetch(INDEX + manifest.folder + "/" + path);
+    if (!response.ok) throw new Error("检索索引文件缺失：" + path);
+    var bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {           // gzip (unless the server unpacked it already)
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+    }
+    return bytes;
+  }
+  function fetchJson(path) {
+    return fetchFile(path).then(function (bytes) { return JSON.parse(text8.decode(bytes)); });
+  }
+  function varint(data, at) {      // [value, next offset]
+    var n = 0, scale = 1, b;
+    do { b = data[at++]; n += (b & 0x7f) * scale; scale *= 128; } while (b >= 0x80);
+    return [n, at];
+  }
+  var buckets = {};
+  function bucket(n) {
+    if (!buckets[n]) {
+      buckets[n] = fetchFile("t/" + n.toString(16) + ".bin").then(function (data) {
+        var v = varint(data, 0), at = v[1], heads = [], out = new Map();
+        for (var i = 0; i < v[0]; i++) {
+          var len = varint(data, at), key = text8.decode(data.subarray(len[1], len[1] + len[0]));
+          var pos = varint(data, len[1] + len[0]), chars = varint(data, pos[1]);
+          heads.push([key, pos[0], chars[0]]);
+          at = chars[1];
+        }
+        heads.forEach(function (h) {
+          out.set(h[0], { pos: data.subarray(at, at + h[1]), chars: data.subarray(at + h[1], at + h[1] + h[2]) });
+          at += h[1] + h[2];
+        });
+        return out;
+      });
+      buckets[n].catch(function () { delete buckets[n]; });
+    }
+    return buckets[n];
+  }
+  var NONE = { pos: new Uint8Array(0), chars: new Uint8Array(0) };
+  function entry(token) {
+    return bucket(window.GazetteDocNumber.fnv1a(token) & (manifest.buckets - 1)).then(function (b) { return b.get(token) || NONE; });
+  }
+  // A token's postings: document → { at: its positions, inTitle: how many of them are the title's }
+  function postings(data) {
+    var out = new Map(), at = 0, doc = -1, v;
+    while (at < data.length) {
+      v = varint(data, at); doc += v[0] + 1;
+      v = varint(data, v[1]); var count = Math.floor(v[0] / 2), inTitle = 0;
+      at = v[1];
+      if (v[0] & 1) { v = varint(data, at); inTitle = v[0]; at = v[1]; }
+      var where = new Array(count), pos = -1;
+      for (var i = 0; i < count; i++) { v = varint(data, at); pos += v[0] + 1; where[i] = pos; at = v[1]; }
+      out.set(doc, { at: where, inTitle: inTitle });
+    }
+    return out;
+  }
+  function has(sorted, value) {
+    var lo = 0, hi = sorted.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (sorted[mid] === value) return true;
+      if (sorted[mid] < value) lo = mid + 1; else hi = mid - 1;
+    }
+    return false;
+  }
+  // Offsets of a phrase's tokens that must be asked (generator/search/index.py cover): every
+  // one-character token, and every other bigram of a stretch and its last.
+  function cover(tokens) {
+    var keep = [], i = 0;
+    while (i < tokens.length) {
+      if (Array.from(tokens[i]).length !== 2) { keep.push(i++); continue; }
+      var j = i;
+      while (j < tokens.length && Array.from(tokens[j]).length === 2) j++;
+      for (var k = i; k < j; k += 2) keep.push(k);
+      if (keep[keep.length - 1] !== j - 1) keep.push(j - 1);
+      i = j;
+    }
+    return keep;
+  }
+  // One term: document → { count, first: position of its first match, title: a match in the title }
+  async function matchTerm(term) {
+    var tokens = queryTokens(term), out = new Map();
+    if (tokens.length === 1 && Array.from(tokens[0]).length === 1) {      // one character: its own list
+      var data = (await entry(tokens[0])).chars, at = 0, doc = -1, v;
+      while (at < data.length) {
+        v = varint(data, at); doc += v[0] + 1;
+        v = varint(data, v[1]); at = v[1];
+        out.set(doc, { count: Math.floor(v[0] / 2), first: 0, title: (v[0] & 1) === 1 });
+      }
+      return out;
+    }
+    var keep = cover(tokens);
+    var lists = (await Promise.all(keep.map(function (k) { return entry(tokens[k]); })))
+      .map(function (e) { return postings(e.pos); });
+    var last = lists[lists.length - 1], lastOffset = keep[keep.length - 1];
+    var order = lists.map(function (l, n) { return n; }).sort(function (a, b) { return lists[a].size - lists[b].size; });
+    var rarest = order[0];
+    lists[rarest].forEach(function (hit, doc) {
+      if (!lists.every(function (l) { return l.has(doc); })) return;
+      var count = 0, first = -1, title = false;
+      hit.at.forEach(function (p) {
+        var start = p - keep[rarest];
+        for (var n = 0; n < lists.length; n++) {
+          if (n !== rarest && !has(lists[n].get(doc).at, start + keep[n])) return;
+        }
+        count++;
+        if (first < 0 || start < first) first = start;
+        var end = last.get(doc);
+        if (end.inTitle && start + lastOffset <= end.at[end.inTitle - 1]) title = true;
+      });
+      if (count) out.set(doc, { count: count, first: first, title: title });
+    });
+    return out;
+  }
+  // The filter tables (value → its documents), loaded only when the reader opens the filters or the
+  // address already chooses some: most searches never filter.
+  var filtersLoaded = null, filterTables = null;
   function loadFilters() {
-    if (!filtersLoaded) filtersLoaded = loadEngine().then(function (pf) { return pf.filters(); });
+    if (!filtersLoaded) {
+      filtersLoaded = loadEngine().then(function (m) {
+        return Promise.all(m.filters.map(function (name, n) { return fetchJson("filter/" + n + ".bin"); }));
+      }).then(function (tables) {
+        filterTables = {};
+        manifest.filters.forEach(function (name, n) {
+          var sets = {}, byDoc = new Map();
+          Object.keys(tables[n]).forEach(function (value) {
+            sets[value] = new Set(tables[n][value]);
+            tables[n][value].forEach(function (doc) {
+              if (!byDoc.has(doc)) byDoc.set(doc, []);
+              byDoc.get(doc).push(value);
+            });
+          });
+          filterTables[name] = { sets: sets, byDoc: byDoc };
+        });
+        return filterTables;
+      });
+      filtersLoaded.catch(function () { filtersLoaded = null; });
+    }
     return filtersLoaded;
   }
-  function pagefindQuery(tokens) {
-    // A one-character query unquoted: Pagefind matches it as a prefix, so it finds every token the
-    // character begins. Anything else quoted, as an exact sequence of whole tokens: unquoted,
-    // Pagefind 1.5 cuts a word of two CJK characters into two and asks for both anywhere
-    // (台州 found 台胞 …州; measured at 5,000 documents: 1,464 results for 491 documents).
-    var single = tokens.length === 1 && Array.from(tokens[0].replace(MARK, "")).length === 1;
-    return single ? tokens[0] : '"' + tokens.join(" ") + '"';
+  function passes(doc, filters, except) {
+    return Object.keys(filters).every(function (name) {
+      if (name === except || !filters[name].length) return true;
+      var sets = filterTables[name] ? filterTables[name].sets : {};
+      return filters[name].some(function (value) { return sets[value] && sets[value].has(doc); });
+    });
   }
-  function intersect(lists) {
-    var keep = lists.slice(1).map(function (l) { return new Set(l.map(function (r) { return r.id; })); });
-    return lists[0].filter(function (r) { return keep.every(function (s) { return s.has(r.id); }); });
+  var fragments = {};
+  function fragment(doc) {
+    if (!fragments[doc]) {
+      fragments[doc] = fetchJson("f/" + doc + ".bin").then(function (f) {
+        return { url: BASE + f.url, meta: f.meta || {} };
+      });
+      fragments[doc].catch(function () { delete fragments[doc]; });
+    }
+    return fragments[doc];
   }
 
-  // Every result of a query, ranked: documents whose title holds every term first (unless sorted
-  // by date), then the rest; with the filter counts of the (first term's) results.
+  // Every result of a query, ranked: documents whose title holds every term first (unless sorted by
+  // date), then by the number of matches and the position of the first; documents are numbered
+  // newest first, so the date order is their number order. With the count of each filter value
+  // among the results that the other filters let through (once the filters are loaded).
   async function search(query, filters, byDate) {
-    var pf = await loadEngine();
+    await loadEngine();
     var words = terms(query);
     if (!words.length) return null;
-    if (filters && Object.keys(filters).length) await loadFilters();
-    var options = { filters: filters || {} };
-    if (byDate) options.sort = { date: "desc" };
-    var bodies = await Promise.all(words.map(function (w) { return pf.search(pagefindQuery(queryTokens(w)), options); }));
-    var results = intersect(bodies.map(function (b) { return b.results; }));
-    if (!byDate && results.length) {
-      var titled = await Promise.all(words.map(function (w) {
-        return pf.search(pagefindQuery(queryTokens(w).map(function (t) { return MARK + t; })), { filters: filters || {} });
-      }));
-      var ids = new Set(intersect(titled.map(function (t) { return t.results; })).map(function (r) { return r.id; }));
-      results = results.filter(function (r) { return ids.has(r.id); })
-        .concat(results.filter(function (r) { return !ids.has(r.id); }));
+    filters = filters || {};
+    if (Object.keys(filters).length) await loadFilters();
+    var maps = await Promise.all(words.map(matchTerm));
+    var found = [];
+    maps[0].forEach(function (hit, doc) {
+      var count = 0, first = 0, title = true;
+      for (var n = 0; n < maps.length; n++) {
+        var h = maps[n].get(doc);
+        if (!h) return;
+        count += h.count; first += h.first; title = title && h.title;
+      }
+      found.push({ id: doc, count: count, first: first, title: title });
+    });
+    var counts = {};
+    if (filterTables) {
+      manifest.filters.forEach(function (name) {
+        var c = counts[name] = {};
+        Object.keys(filterTables[name].sets).forEach(function (value) { c[value] = 0; });
+        found.forEach(function (r) {
+          if (!passes(r.id, filters, name)) return;
+          (filterTables[name].byDoc.get(r.id) || []).forEach(function (value) { c[value]++; });
+        });
+      });
+      found = found.filter(function (r) { return passes(r.id, filters, null); });
     }
-    return { words: words, results: results, filters: bodies[0].filters || {}, total: results.length,
-             counted: filtersLoaded !== null };
+    found.sort(byDate ? function (a, b) { return a.id - b.id; } : function (a, b) {
+      return (b.title - a.title) || (b.count - a.count) || (a.first - b.first) || (a.id - b.id);
+    });
+    var results = found.map(function (r) { return { id: String(r.id), data: function () { return fragment(r.id); } }; });
+    return { words: words, results: results, filters: counts, total: results.length, counted: filterTables !== null };
   }
-
   // ---- excerpts: the whole phrase marked -------------------------------------------------------
   // [start, end) ranges in `text` of every match of the terms, in order, not overlapping.
   function matchRanges(text, words) {
@@ -476,6 +618,15 @@
     ranked: async function (text) {
       var found = await search(String(text || ""), {}, false);
       return found ? found.results.map(function (r) { return r.id; }) : [];
+    },
+    // every value of every filter with the number of documents carrying it
+    filters: async function () {
+      var tables = await loadFilters(), out = {};
+      Object.keys(tables).forEach(function (name) {
+        out[name] = {};
+        Object.keys(tables[name].sets).forEach(function (value) { out[name][value] = tables[name].sets[value].size; });
+      });
+      return out;
     },
     indexTokens: indexTokens,
     queryTokens: queryTokens,
