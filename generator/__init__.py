@@ -15,7 +15,7 @@ typed records of :mod:`generator.model` are the contract between stages:
   :mod:`generator.render.kinds`, listed by :mod:`generator.render.registry`;
 * :mod:`generator.pipeline` runs the stages and writes docs_src/ (``gazette build``);
 * :mod:`generator.plugin`   the thin MkDocs hooks: run the pipeline, keep bodies compressed,
-  index the built site with Pagefind (:mod:`generator.search`), swap the site in;
+  put the search index (:mod:`generator.search`, made from the corpus) in, swap the site in;
 * :mod:`generator.postprocess` folds template whitespace in each page MkDocs writes.
 
 :mod:`generator.doc_number` (the one doc-number grammar), :mod:`generator.urls` (the one URL

@@ -7,7 +7,7 @@ mkdocs.yml: tables, attr_list, md_in_html, toc) could read as syntax into a
 numeric character reference. A reference is plain text to Markdown and decodes
 back to the same character in the browser, so the result is safe in a Markdown
 paragraph, a table cell, a heading, inside an HTML block and in an attribute,
-and Pagefind indexes the decoded text. Whitespace runs (including line ends)
+and a reader's browser shows the decoded text. Whitespace runs (including line ends)
 collapse to one space, so no line of our output can start a code block, list,
 quote, heading or table row from gazette text.
 """

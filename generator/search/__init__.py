@@ -69,10 +69,11 @@ def write_files(files: dict[str, bytes], folder: Path) -> None:
 
 
 def index_records(records: list[SearchRecord], bundle: Path, cache_dir: Path | None = None,
-                  progress: Callable[[str], None] = _quiet) -> dict[str, str]:
+                  progress: Callable[[str], None] = _quiet, workers: int | None = None) -> dict[str, str]:
     """Write the search index of these records into ``bundle`` (replaced), from the cache when
-    the records and the code are unchanged. Returns ``{"index": key}``, which
-    :func:`restore_index` can put back."""
+    the records and the code are unchanged; a large archive is encoded by ``workers`` processes
+    (default: one per core, at most 8). Returns ``{"index": key}``, which :func:`restore_index`
+    can put back."""
     started = time.perf_counter()
     key = index_key(records)
     cached = cache_dir / "search" / key if cache_dir else None
@@ -81,7 +82,7 @@ def index_records(records: list[SearchRecord], bundle: Path, cache_dir: Path | N
         progress(f"search index: {len(records)} documents, unchanged (from the cache)")
         return {"index": key}
     try:
-        files = index_files(records)
+        files = index_files(records, workers or max(1, min(os.cpu_count() or 1, 8)))
         write_files(files, bundle)
     except OSError as error:
         raise SearchError(f"gazette: cannot write the search index in {bundle}: {error}") from error

@@ -48,6 +48,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from ..urls import fnv1a
@@ -117,11 +118,17 @@ class _Postings:
     last: int = -1
 
 
-def postings(records: list[SearchRecord]) -> tuple[dict[str, bytearray], dict[str, bytearray]]:
-    """Token → positional postings, character → its documents, for records in index order."""
+PARALLEL_MIN_DOCUMENTS = 2_000      # below this, worker processes cost more than they save
+_CHUNK_DOCUMENTS = 500              # documents a worker encodes at a time
+
+
+def _encode_chunk(records: list[SearchRecord], first: int) -> tuple[dict[str, tuple[bytes, int]],
+                                                                      dict[str, tuple[bytes, int]]]:
+    """Postings of documents ``first``… as (bytes, last document) per token and per character;
+    each list's first document is written as its own number (:func:`_append` rebases it)."""
     tokens: dict[str, _Postings] = {}
     characters: dict[str, _Postings] = {}
-    for doc, record in enumerate(records):
+    for doc, record in enumerate(records, start=first):
         positions, title_tokens, chars, title_chars = stream_tokens(record)
         for token, where in positions.items():
             p = tokens.get(token)
@@ -145,6 +152,42 @@ def postings(records: list[SearchRecord]) -> tuple[dict[str, bytearray], dict[st
             p.data += varint(doc - p.last - 1)
             p.last = doc
             p.data += varint(count << 1 | (ch in title_chars))
+    return ({t: (bytes(p.data), p.last) for t, p in tokens.items()},
+            {c: (bytes(p.data), p.last) for c, p in characters.items()})
+
+
+def _append(into: dict[str, _Postings], chunk: dict[str, tuple[bytes, int]]) -> None:
+    """Add a later chunk's lists: its first document, written as its number, becomes a delta."""
+    for key, (data, last) in chunk.items():
+        p = into.get(key)
+        if p is None:
+            p = into[key] = _Postings()
+        first, at = read_varint(data, 0)
+        p.data += varint(first - p.last - 1)
+        p.data += memoryview(data)[at:]
+        p.last = last
+
+
+def _encode_task(task: tuple[list[SearchRecord], int]) -> tuple[dict, dict]:
+    return _encode_chunk(*task)
+
+
+def postings(records: list[SearchRecord], workers: int = 1) -> tuple[dict[str, bytearray], dict[str, bytearray]]:
+    """Token → positional postings, character → its documents, for records in index order; a large
+    archive is encoded in chunks by worker processes and the chunks joined in order."""
+    tokens: dict[str, _Postings] = {}
+    characters: dict[str, _Postings] = {}
+    tasks = ((records[first:first + _CHUNK_DOCUMENTS], first) for first in range(0, len(records), _CHUNK_DOCUMENTS))
+    if workers > 1 and len(records) >= PARALLEL_MIN_DOCUMENTS:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            chunks = pool.map(_encode_task, tasks)
+            for chunk_tokens, chunk_chars in chunks:
+                _append(tokens, chunk_tokens)
+                _append(characters, chunk_chars)
+    else:
+        for chunk_tokens, chunk_chars in map(_encode_task, tasks):
+            _append(tokens, chunk_tokens)
+            _append(characters, chunk_chars)
     return ({t: p.data for t, p in tokens.items()}, {c: p.data for c, p in characters.items()})
 
 
@@ -238,10 +281,11 @@ def _json(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def index_files(records: Iterable[SearchRecord]) -> dict[str, bytes]:
-    """Every file of the index (path under the bundle folder → bytes), the manifest included."""
+def index_files(records: Iterable[SearchRecord], workers: int = 1) -> dict[str, bytes]:
+    """Every file of the index (path under the bundle folder → bytes), the manifest included; the
+    same bytes whatever the number of ``workers`` encoding the postings."""
     ordered = document_order(records)
-    tokens, characters = postings(ordered)
+    tokens, characters = postings(ordered, workers)
     total = sum(map(len, tokens.values())) + sum(map(len, characters.values()))
     buckets = bucket_count(total)
     grouped: dict[int, dict[str, tuple[bytes, bytes]]] = {}

@@ -5,8 +5,8 @@ every document that contains it. Word segmentation cannot promise that (the
 segmenter cuts the query one way and the document another), so, as Lucene's
 CJKBigramFilter and Elasticsearch's ``cjk_bigram`` do, the index holds the
 overlapping character bigrams of the text, and a phrase is found as the adjacent
-sequence of its bigrams: Pagefind's quoted-phrase search over these tokens
-matches exactly the documents whose text contains the phrase.
+sequence of its bigrams (:mod:`.index`): exactly the documents whose text
+contains the phrase.
 
 * :func:`searchable` is what both sides see: NFKC (full-width letters and digits
   fold to half-width), lower case, traditional characters folded to simplified
@@ -16,8 +16,8 @@ matches exactly the documents whose text contains the phrase.
   (punctuation ends a run) and writes each run as its first character, its
   bigrams and its last character: ``乡镇企业。`` → ``乡 乡镇 镇企 企业 业``. No bigram
   spans punctuation; the characters at the ends let a phrase that crosses
-  punctuation (``建设。加``) be asked exactly, and let a one-character query, which
-  Pagefind matches as a prefix, find a character at the end of a run.
+  punctuation (``建设。加``) be asked exactly. (A one-character query asks each
+  character's own list of documents, :mod:`.index`.)
 * :func:`query_tokens` writes a phrase the same way, except that its first run
   may begin inside a longer run (no leading character) and its last run may go
   on (no trailing character). A space in the query separates phrases that are

@@ -150,6 +150,16 @@ def test_the_index_is_byte_identical_when_built_again(records, files, tmp_path):
     assert read(tmp_path / "a") == read(tmp_path / "b") == files
 
 
+def test_workers_encoding_chunks_write_the_same_bytes(records, files, monkeypatch):
+    """A large archive is encoded in chunks by worker processes; the joined chunks are the same bytes
+    (here seven documents a chunk, so every token's list crosses chunks)."""
+    from generator.search import index
+
+    monkeypatch.setattr(index, "PARALLEL_MIN_DOCUMENTS", 1)
+    monkeypatch.setattr(index, "_CHUNK_DOCUMENTS", 7)
+    assert index_files(records, workers=2) == files
+
+
 def test_an_unchanged_index_comes_from_the_cache(records, tmp_path):
     lines = []
     first = index_records(records, tmp_path / "a", tmp_path / "cache", progress=lines.append)

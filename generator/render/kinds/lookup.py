@@ -1,7 +1,7 @@
 """The exact doc-number lookup the search box asks before full-text search (``search/numbers/``).
 
-Pagefind segments ``绍政发〔2017〕7号`` one way when indexing and a typed
-``绍政发[2017]7号`` another, so a number typed in any variant is canonicalised in the
+Full-text search finds ``绍政发〔2017〕7号`` as printed, not a typed ``绍政发[2017]7号`` or
+``绍政发2017年7号``, so a number typed in any variant is canonicalised in the
 browser (the rules of :mod:`generator.doc_number`, ported to
 theme_overrides/assets/javascripts/gazette-search.js) and looked up in a small JSON
 map: one file per hash of the series (``search/numbers/<fnv1a>.json``, see

@@ -1,7 +1,7 @@
 """The search page (``search/``): the search box, filters and results, run in the browser.
 
 The page itself is a form and empty lists; theme_overrides/assets/javascripts/
-gazette-search.js fills them from the Pagefind bundle of our own tokens
+gazette-search.js fills them from the index of our own tokens
 (:mod:`generator.search`), reading the query from the address (``?q=…``) so a search
 is a link. It also writes ``search/t2s.json``, the traditional → simplified table
 the page folds a query with, from the same OpenCC table the index folded the text
