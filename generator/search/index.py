@@ -47,6 +47,8 @@ import gzip
 import hashlib
 import json
 import re
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -103,11 +105,7 @@ def stream_tokens(record: SearchRecord) -> tuple[dict[str, list[int]], int, dict
         positions.setdefault(token, []).append(at)
         if end < in_title:
             title_tokens = at + 1
-    chars: dict[str, int] = {}
-    for run in runs(text):
-        for ch in run:
-            chars[ch] = chars.get(ch, 0) + 1
-    return positions, title_tokens, chars, set("".join(runs(title)))
+    return positions, title_tokens, Counter("".join(runs(text))), set("".join(runs(title)))
 
 
 @dataclass
@@ -128,6 +126,7 @@ def _encode_chunk(records: list[SearchRecord], first: int) -> tuple[dict[str, tu
     each list's first document is written as its own number (:func:`_append` rebases it)."""
     tokens: dict[str, _Postings] = {}
     characters: dict[str, _Postings] = {}
+    small = _VARINT.__getitem__
     for doc, record in enumerate(records, start=first):
         positions, title_tokens, chars, title_chars = stream_tokens(record)
         for token, where in positions.items():
@@ -137,14 +136,12 @@ def _encode_chunk(records: list[SearchRecord], first: int) -> tuple[dict[str, tu
             out = p.data
             out += varint(doc - p.last - 1)
             p.last = doc
-            in_title = sum(1 for pos in where if pos < title_tokens)
+            in_title = bisect_left(where, title_tokens)        # positions are ascending
             out += varint(len(where) << 1 | (in_title > 0))
             if in_title:
                 out += varint(in_title)
-            prev = -1
-            for pos in where:
-                out += varint(pos - prev - 1)
-                prev = pos
+            gaps = [b - a - 1 for a, b in zip([-1, *where], where)]
+            out += b"".join(map(small, gaps)) if max(gaps) < len(_VARINT) else b"".join(map(varint, gaps))
         for ch, count in chars.items():
             p = characters.get(ch)
             if p is None:

@@ -14,7 +14,7 @@ import pytest
 
 from browser_support import serve
 from generator.search import corpus_records
-from generator.search.phrase import contains
+from generator.search.phrase import contains, searchable
 from generator.search.probe import MIN_DISTINCTIVE, make_probe, score
 from site_builder import sample_site
 
@@ -96,6 +96,24 @@ def test_two_characters_are_one_exact_token_not_two_words(page, corpus, phrase):
     holding = sorted("/" + r.url for r in corpus_records(corpus) if contains(r.text, phrase))
     assert sorted(r["url"] for r in query(page, phrase, 200)) == holding
     assert len(holding) < sum(1 for r in corpus_records(corpus) if phrase[0] in r.text and phrase[1] in r.text)
+
+
+@pytest.mark.parametrize("character", ["桥", "镇", "5"])
+def test_one_character_finds_every_document_holding_it_titles_first(page, corpus, character):
+    records = corpus_records(corpus)
+    holding = sorted("/" + r.url for r in records if contains(r.text, character))
+    found = query(page, character, 200)
+    assert sorted(r["url"] for r in found) == holding and holding
+    in_title = [contains(r["title"], character) for r in found]
+    assert in_title == sorted(in_title, reverse=True), "documents whose title holds it first"
+
+
+def test_body_matches_rank_by_their_number(page, corpus):
+    """Among documents that hold a phrase only in their body, more matches rank first."""
+    records = {"/" + r.url: r for r in corpus_records(corpus)}
+    found = [r["url"] for r in query(page, "安全", 200) if "安全" not in r["title"]]
+    counts = [searchable(records[u].text).count("安全") for u in found]
+    assert len(found) > 5 and counts == sorted(counts, reverse=True), counts
 
 
 def test_full_width_letters_and_digits_fold(page):
