@@ -51,8 +51,8 @@ class Generation:
     parsed: int = 0
     from_cache: int = 0
     skipped: bool = False            # nothing changed since the last pass: nothing parsed or written
-    # the search index's shards (name → digest) written to the search folder, if one was asked for
-    # (on a skipped pass, put together again from the cache)
+    # the search index written to the search folder ({"index": cache key}), if one was asked for
+    # (on a skipped pass, put back from the cache)
     search_index: dict[str, str] = field(default_factory=dict)
 
 
@@ -75,7 +75,7 @@ def _state_file(cache_dir: Path, docs_dir: Path) -> Path:
 
 
 def _unchanged(cache_dir: Path | None, docs_dir: Path, fingerprint: str) -> dict | None:
-    """The search shards of the last pass if it already produced docs_dir from exactly this input and
+    """The search index state of the last pass if it already produced docs_dir from exactly this input and
     docs_dir is intact; None when this pass must run."""
     if cache_dir is None:
         return None
@@ -105,8 +105,8 @@ def generate(folder: Path, docs_dir: str | Path, *, cache_dir: Path | None = Non
     """Parse every gazette in ``folder``, link them, bring docs_dir up to date and, given a
     ``search_dir``, write the search bundle there (the whole pipeline).
 
-    With a ``cache_dir``, unchanged gazettes are not parsed again, unchanged search
-    shards are not indexed again, and a pass with nothing changed is skipped.
+    With a ``cache_dir``, unchanged gazettes are not parsed again, an unchanged search
+    index is not written again, and a pass with nothing changed is skipped.
     ``progress`` receives a line at each stage of a long pass.
     """
     docs = Path(docs_dir).resolve()
@@ -123,14 +123,14 @@ def generate(folder: Path, docs_dir: str | Path, *, cache_dir: Path | None = Non
         progress(f"linked {len(corpus.documents)} documents, {len(corpus.citations)} citations; writing pages")
         files = _counting(files, progress)
     report = write_pages(docs, files)
-    shards = {}
+    index = {}
     if search_dir is not None:
-        shards = search.index_records(search.corpus_records(corpus), search_dir, cache_dir,
-                                      progress=progress or (lambda line: None))
+        index = search.index_records(search.corpus_records(corpus), search_dir, cache_dir,
+                                     progress=progress or (lambda line: None))
     if not loaded.errors:
-        _remember(cache_dir, docs, fingerprint, shards)     # a pass with refused files is never skipped
+        _remember(cache_dir, docs, fingerprint, index)     # a pass with refused files is never skipped
     return Generation(loaded.issues, corpus, report, loaded.errors, loaded.parsed, loaded.from_cache,
-                      search_index=shards)
+                      search_index=index)
 
 
 def _counting(files: Iterator[tuple[str, str]], progress: Callable[[str], None]):

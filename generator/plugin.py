@@ -35,7 +35,7 @@ site, so both build in place as MkDocs does.
 Incremental site (``make update``: ``mkdocs build --dirty``): generation keeps
 the time of every docs_src/ file it does not change, and MkDocs renders again
 only the pages whose source is newer than their HTML; the plugin then deletes
-what the build no longer produces; the search index reuses every unchanged shard.
+what the build no longer produces; the search index is reused when no document changed.
 The HTML equals a clean build's as long as the theme and mkdocs.yml are
 unchanged (a dirty build does not notice those: rebuild clean after editing them).
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import GazetteError
+from .radicals import fold_radicals
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Bytes that never occur in text: a file holding them is binary (PDF, image, archive).
@@ -77,4 +78,8 @@ def read_source(path: str | Path) -> SourceText:
         raise GazetteError(str(path), "is empty: a gazette file needs its text")
     text, encoding = decode(raw, str(path))
     notes = ("the file ends inside a UTF-8 character: the cut character was dropped",) if "cut off" in encoding else ()
+    text, radicals = fold_radicals(text)
+    if radicals:
+        notes += (f"{radicals} CJK radical code points (as PDF text layers give for 人, 民, 门 …) "
+                  "folded to the ideographs they stand for",)
     return SourceText(str(path), encoding.split(" ")[0], split_lines(text), notes)

@@ -1,7 +1,7 @@
 """The search index: term-partitioned postings of our own tokens, in static files.
 
 Why our own (README, "Search: exact phrases"): Pagefind partitions its index by
-document, so at archive scale every query asks every shard, each shard answers
+document, so at archive scale (sharded) every query asked every shard, each answering
 with an index chunk per token and its page table, and a query fetched 1.8 MB at
 25,000 documents. Here every token's postings live in one place, whatever the
 number of documents, so a query fetches the postings of its own tokens and the
