@@ -29,11 +29,12 @@ update: $(STAMP)
 	@test -d site || { echo "error: no site/ yet: run 'make site' first"; exit 1; }
 	$(VENV)/bin/mkdocs build --dirty
 
+# and Noto CJK, the fonts the PDF tests typeset gazettes in (tests/pdf_support.py)
 browser:
-	@test -x $(CHROMIUM) || command -v chromium >/dev/null 2>&1 || { \
-	  echo "installing Debian chromium for the browser tests"; \
+	@{ test -x $(CHROMIUM) || command -v chromium >/dev/null 2>&1; } && fc-list :lang=zh 2>/dev/null | grep -q . || { \
+	  echo "installing Debian chromium and fonts-noto-cjk for the browser and PDF tests"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
 # axe-core for the accessibility tests, from the npm registry (integrity-checked; no Node needed)
 axe: $(STAMP)
@@ -58,6 +59,7 @@ check: $(STAMP)
 SIZES ?= 1000 5000 25000
 bench: site browser
 	$(PY) bench/parse_throughput.py gazettes
+	$(PY) bench/pdf_extract.py
 	$(PY) bench/search_quality.py --site site
 	$(PY) bench/run.py $(foreach n,$(SIZES),--docs $(n))
 

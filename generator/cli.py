@@ -18,10 +18,11 @@ from pathlib import Path
 from .config import BuildOptions, SiteConfig, from_mkdocs_yml
 from .model import GazetteError
 from .parse import parse_file
+from .sources import gazette_files, read_source
 
 _DESCRIPTION = """\
-Gazette archive tools: read Chinese municipal government gazettes (政府公报) as
-converted from PDF, and show what the parser finds in them.
+Gazette archive tools: read Chinese government gazettes (政府公报), as PDFs or as
+text converted from them, and show what the parser finds in them.
 
 The pipeline runs on its own (gazette build writes docs_src/), and MkDocs runs
 it as a plugin, then renders the HTML and the search index:
@@ -37,6 +38,7 @@ examples:
   gazette parse --json gazettes/shaoxing-2017-04.txt   one JSON object: {"gazette": …, "documents": […]}
   gazette parse gazettes/quzhou-2018-03-04.txt         a readable list of the documents
   gazette check gazettes                              every parse warning, as file:line: message
+  gazette extract gazettes/quzhou-2018-03.pdf          the PDF's text as quzhou-2018-03.txt, to correct
 """
 
 
@@ -62,8 +64,32 @@ def _parse_cmd(args: argparse.Namespace) -> int:
 def _gazette_files(paths: list[str]) -> list[Path]:
     files: list[Path] = []
     for p in map(Path, paths):
-        files.extend(sorted(p.glob("*.txt")) if p.is_dir() else [p])
+        files.extend(gazette_files(p) if p.is_dir() else [p])
     return files
+
+
+def _extract_cmd(args: argparse.Namespace) -> int:
+    """Write the text the parser reads from a PDF gazette, for an editor to check and correct."""
+    source = Path(args.pdf)
+    try:
+        text = read_source(source)
+    except GazetteError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if source.suffix.lower() != ".pdf":
+        print(f"error: {source} is not a PDF (gazette extract reads PDFs)", file=sys.stderr)
+        return 2
+    out = Path(args.output) if args.output else source.with_suffix(".txt")
+    if out.exists() and not args.force:
+        print(f"error: {out} exists (an editor's corrections?): pass --force to replace it, or -o another file",
+              file=sys.stderr)
+        return 1
+    out.write_text("\n".join(text.lines) + "\n", encoding="utf-8")
+    for note in text.notes:
+        print(f"{source}: {note}", file=sys.stderr)
+    print(f"{out}: {len(text.lines)} lines from {source}; the build now reads {out.name} in place of "
+          f"{source.name} (delete it to read the PDF again)", file=sys.stderr)
+    return 0
 
 
 def _check_cmd(args: argparse.Namespace) -> int:
@@ -171,6 +197,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help='print one JSON object {"gazette": {...}, "documents": [...]}')
     p.add_argument("--pretty", action="store_true", help="indent the JSON")
     p.set_defaults(func=_parse_cmd)
+    e = sub.add_parser("extract", help="write the text of a PDF gazette, for an editor to correct",
+                       description="Write the text the parser reads from a PDF gazette (its text layer in reading "
+                                   "order, running heads and page numbers as lines of their own) to X.txt beside "
+                                   "X.pdf. A X.txt beside X.pdf is then read in its place, so corrections made "
+                                   "to it are what the site shows.")
+    e.add_argument("pdf", help="a gazette PDF (gazettes/X.pdf)")
+    e.add_argument("-o", "--output", help="where to write the text (default: X.txt beside the PDF)")
+    e.add_argument("--force", action="store_true", help="replace an existing text file")
+    e.set_defaults(func=_extract_cmd)
     c = sub.add_parser("check", help="print every parse warning with file:line",
                        description="Parse gazette files (or every *.txt in folders) and list warnings and errors.")
     c.add_argument("paths", nargs="*", default=["gazettes"], help="files or folders (default: gazettes)")

@@ -32,6 +32,7 @@ from pathlib import Path
 from .cachekey import package_version, stage_version
 from .model import GazetteError, GazetteIssue
 from .overrides import apply_overrides_for, overrides_path
+from .sources import gazette_files
 
 # The stage a parsed gazette depends on: change any module it imports and every cached parse is stale.
 PARSER_ENTRY = "generator.parse"
@@ -115,12 +116,13 @@ def default_workers() -> int:
 
 def load_corpus(folder: Path, cache_dir: Path | None = None, workers: int | None = None,
                 progress: Callable[[str], None] | None = None) -> Loaded:
-    """Every ``*.txt`` gazette of ``folder``, parsed or taken from the cache, overrides applied.
+    """Every gazette of ``folder`` (:func:`generator.sources.gazette_files`: text files, and PDFs
+    without a text beside them), parsed or taken from the cache, overrides applied.
 
     ``progress`` receives a line now and then while a long parse runs (the build log).
     """
     out = Loaded()
-    paths = sorted(folder.glob("*.txt"))
+    paths = gazette_files(folder)
     keys = {p: file_key(p, p.read_bytes()) for p in paths}
     found: dict[Path, GazetteIssue | str] = {}
     for p in paths:
@@ -153,7 +155,7 @@ def load_corpus(folder: Path, cache_dir: Path | None = None, workers: int | None
 def corpus_fingerprint(folder: Path, extra: tuple[Path, ...] = ()) -> str:
     """One digest of everything a generation pass reads: gazettes, overrides, extra files, the code."""
     h = hashlib.sha256(generator_version().encode())
-    for p in sorted(folder.glob("*.txt")):
+    for p in gazette_files(folder):
         h.update(p.name.encode("utf-8") + b"\0" + hashlib.sha256(p.read_bytes()).digest())
         o = overrides_path(p)
         if o.is_file():

@@ -67,9 +67,24 @@ def split_lines(text: str) -> tuple[str, ...]:
     return tuple(lines)
 
 
+GAZETTE_SUFFIXES = (".txt", ".pdf")
+
+
+def gazette_files(folder: Path) -> list[Path]:
+    """The gazettes of a folder, in name order: every ``*.txt``, and every ``*.pdf`` that has no
+    ``.txt`` of the same name beside it (a text extracted from a PDF and corrected by an editor,
+    ``gazette extract``, takes the PDF's place)."""
+    texts = {p.stem for p in folder.glob("*.txt")}
+    pdfs = [p for p in folder.glob("*.pdf") if p.stem not in texts]
+    return sorted([*folder.glob("*.txt"), *pdfs])
+
+
 def read_source(path: str | Path) -> SourceText:
-    """Read one gazette file; raise GazetteError with the file name if it cannot be text."""
+    """Read one gazette file (text, or a PDF's text layer); raise GazetteError with the file name
+    if it cannot be read as gazette text."""
     p = Path(path)
+    if p.suffix.lower() == ".pdf":
+        return _read_pdf(p)
     try:
         raw = p.read_bytes()
     except OSError as exc:
@@ -83,3 +98,14 @@ def read_source(path: str | Path) -> SourceText:
         notes += (f"{radicals} CJK radical code points (as PDF text layers give for 人, 民, 门 …) "
                   "folded to the ideographs they stand for",)
     return SourceText(str(path), encoding.split(" ")[0], split_lines(text), notes)
+
+
+def _read_pdf(path: Path) -> SourceText:
+    """A PDF gazette as lines (:mod:`generator.pdf`), radicals folded as for any text."""
+    from .pdf import extract
+
+    extracted = extract(path)
+    text, radicals = fold_radicals("\n".join(extracted.lines))
+    notes = extracted.notes + ((f"{radicals} CJK radical code points (as PDF text layers give for 人, 民, 门 …) "
+                                "folded to the ideographs they stand for",) if radicals else ())
+    return SourceText(str(path), "pdf", tuple(text.split("\n")), notes)

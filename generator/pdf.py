@@ -1,0 +1,339 @@
+"""Stage 1, for PDFs: the text layer of a gazette PDF as lines in reading order.
+
+Cities publish their gazettes as PDFs, mostly typeset in two columns with a running
+head and a page number. The text layer is read with PDFium (pypdfium2, Apache-2.0 /
+BSD-3-Clause; PDFium itself BSD-3-Clause), which gives every character with its box
+and is fast enough for a 100-page issue in well under ten seconds. PDFium does no
+layout analysis, so reading order is ours (:func:`page_lines`):
+
+* characters are grouped into line pieces (same baseline, no wide gap);
+* a page with a gutter (a vertical band in its middle third that text rows leave
+  empty) is read column by column, left then right, between the pieces that span
+  both columns (a title across the page), which are read where they stand;
+* a line that runs to its column's right edge and is followed by one that starts at
+  the left edge is one source line wrapped by the typesetter, and is joined again
+  (a gazette line, as the text converters print it, is a paragraph);
+* the running head and the page number stay in the text as lines of their own,
+  between the pages, where the parser's page-furniture rules
+  (:mod:`generator.parse.furniture`) recognise them as they do in converted text.
+
+Radical code points are folded by :mod:`generator.sources`, as for any text. A file
+that is not a readable PDF with a text layer is refused with one message naming the
+file (and the pages): encrypted, damaged or truncated, no pages, HTML saved under a
+.pdf name, scanned pages without text (with the command that would OCR it), or text
+that is private-use or symbol code points where the page shows Chinese (a font
+without a ToUnicode map).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import GazetteError
+
+OCR_COMMAND = "ocrmypdf -l chi_sim {pdf} {pdf_ocr}   # Debian: apt-get install ocrmypdf tesseract-ocr-chi-sim"
+MARGIN_SHARE = 0.07          # top and bottom share of a page where running heads and page numbers sit
+GAP_CHARS = 1.5              # a gap wider than this many character widths separates two pieces of a row
+WIDE_SPACE_CHARS = 0.9       # … and a gap this wide is a space inside a piece, whatever PDFium says
+GUTTER_MIN_PT = 6.0          # the narrowest gutter between two columns, in points
+EDGE_CHARS = 0.5             # a line ending this close to its column's right edge runs on (justified text reaches it)
+# A line ending a sentence is not joined to the next even when it fills its column: the next may be
+# a signature or a heading, and a paragraph cut after a full stop loses nothing.
+SENTENCE_END = frozenset("。！？；：!?;:")
+PRIVATE_USE_SHARE = 0.3      # a page whose text is this much private-use or symbol code points is garbage
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """One character of the text layer and its box (PDF points, origin bottom left)."""
+
+    char: str
+    left: float
+    bottom: float
+    right: float
+    top: float
+    baseline: float = 0.0      # the y of the glyph's origin: the same for every glyph of a line
+    spaced: bool = False       # PDFium puts a space before it (a gap as wide as the font's space)
+
+    @property
+    def height(self) -> float:
+        return self.top - self.bottom
+
+
+@dataclass
+class Piece:
+    """A run of glyphs on one baseline: a line of a column, or one across the page."""
+
+    glyphs: list[Glyph]
+
+    @property
+    def left(self) -> float:
+        return self.glyphs[0].left
+
+    @property
+    def right(self) -> float:
+        return self.glyphs[-1].right
+
+    @property
+    def top(self) -> float:
+        return max(g.top for g in self.glyphs)
+
+    @property
+    def size(self) -> float:
+        return max(g.height for g in self.glyphs) or 1.0
+
+    def text(self) -> str:
+        """The piece's characters, with a space where PDFium reads one (it knows each font's space
+        width; the typesetter wrote no space characters) or where the gap is an ideograph wide."""
+        gaps = [b.left - a.right for a, b in zip(self.glyphs, self.glyphs[1:])]
+        # a justified line spreads every gap alike: only a gap wider than the line's own is a space
+        base = sorted(gaps)[len(gaps) // 4] if gaps else 0.0     # the lower quartile: leaders are wide too
+        out = [self.glyphs[0].char]
+        for g, gap in zip(self.glyphs[1:], gaps):
+            if (g.spaced or gap > WIDE_SPACE_CHARS * self.size) and gap - base > 0.15 * self.size:
+                out.append(" ")
+            out.append(g.char)
+        return "".join(out)
+
+
+@dataclass(frozen=True)
+class PdfText:
+    """A PDF's text as the parser reads it: its lines, and the line each page starts on (1-based)."""
+
+    lines: tuple[str, ...]
+    page_starts: tuple[int, ...]
+    notes: tuple[str, ...] = ()
+
+
+def _rows(glyphs: list[Glyph]) -> list[Piece]:
+    """Glyphs grouped into pieces: one baseline (the glyphs' origins, whatever their boxes: a 一,
+    a comma or a glyph from a fallback font has a box of its own but the line's baseline),
+    split at gaps wider than :data:`GAP_CHARS` glyph heights."""
+    if not glyphs:
+        return []
+    size = statistics.median(g.height for g in glyphs) or 1.0
+    bands: list[list[Glyph]] = []
+    for g in sorted(glyphs, key=lambda g: (-g.baseline, g.left)):
+        if bands and bands[-1][0].baseline - g.baseline <= size * 0.25:
+            bands[-1].append(g)
+        else:
+            bands.append([g])
+    pieces: list[Piece] = []
+    for row in bands:
+        row.sort(key=lambda g: g.left)
+        piece = [row[0]]
+        height = max(g.height for g in row) or 1.0
+        for g in row[1:]:
+            if g.left - piece[-1].right > GAP_CHARS * height:
+                pieces.append(Piece(piece))
+                piece = []
+            piece.append(g)
+        pieces.append(Piece(piece))
+    return pieces
+
+
+def _gutter(pieces: list[Piece], width: float) -> tuple[float, float] | None:
+    """The empty vertical band in the middle third of the page between two columns, if the page
+    has one: the widest x range there that no piece of the body covers, at least
+    :data:`GUTTER_MIN_PT` wide, with text on both sides."""
+    lo, hi = width / 3, width * 2 / 3
+    covered = sorted((max(p.left, lo), min(p.right, hi)) for p in pieces if p.right > lo and p.left < hi)
+    best, at = None, lo
+    gaps: list[tuple[float, float]] = []
+    for start, end in covered:
+        if start > at:
+            gaps.append((at, start))
+        at = max(at, end)
+    if hi > at:
+        gaps.append((at, hi))
+    for gap in gaps:
+        if gap[1] - gap[0] >= GUTTER_MIN_PT and (best is None or gap[1] - gap[0] > best[1] - best[0]) \
+                and any(p.right <= gap[0] for p in pieces) and any(p.left >= gap[1] for p in pieces):
+            best = gap                   # text on both sides: two columns, not a margin
+    return best
+
+
+def _spanning_rows(pieces: list[Piece], width: float) -> tuple[list[Piece], tuple[float, float] | None]:
+    """The gutter of the page's body, found among rows that leave it empty: a title across both
+    columns would otherwise fill it. Rows crossing the middle are tried without, widest first."""
+    gutter = _gutter(pieces, width)
+    if gutter is not None:
+        return [], gutter
+    middle = width / 2
+    crossing = sorted((p for p in pieces if p.left < middle < p.right), key=lambda p: p.left - p.right)
+    # a page of one column crosses the middle on most rows; two columns only on their titles
+    if len(crossing) * 3 > len(pieces):
+        return [], None
+    rest = [p for p in pieces if not p.left < middle < p.right]
+    gutter = _gutter(rest, width)
+    return (crossing, gutter) if gutter is not None else ([], None)
+
+
+def _reading_order(pieces: list[Piece], width: float) -> list[Piece]:
+    """Pieces in reading order: top down; on a page with a gutter, each stretch between the pieces
+    that span it read left column then right column."""
+    spanning, gutter = _spanning_rows(pieces, width)
+    by_top = sorted(pieces, key=lambda p: (-p.top, p.left))
+    if gutter is None:
+        return by_top
+    spans = set(map(id, spanning))
+    out: list[Piece] = []
+    left: list[Piece] = []
+    right: list[Piece] = []
+    for piece in by_top:
+        if id(piece) in spans or (piece.left < gutter[0] and piece.right > gutter[1]):
+            out += left + right + [piece]
+            left, right = [], []
+        elif piece.right <= gutter[1]:
+            left.append(piece)
+        else:
+            right.append(piece)
+    return out + left + right
+
+
+def _unwrap(pieces: list[Piece]) -> list[str]:
+    """Lines of text: a piece that runs to the right edge of its column, followed by one that starts
+    at the left edge of the same column, is one source line wrapped by the typesetter."""
+    if not pieces:
+        return []
+    lines: list[str] = []
+    current = pieces[0].text()
+    for prev, piece in zip(pieces, pieces[1:]):
+        column = [p for p in pieces if abs(p.left - prev.left) < prev.size * EDGE_CHARS]
+        edge = max(p.right for p in column)
+        runs_on = edge - prev.right < prev.size * EDGE_CHARS and abs(piece.left - prev.left) < prev.size / 2 \
+            and prev.top > piece.top and prev.top - piece.top < prev.size * 2.5 \
+            and prev.glyphs[-1].char not in SENTENCE_END
+        if runs_on:
+            current += piece.text()
+        else:
+            lines.append(current)
+            current = piece.text()
+    lines.append(current)
+    return lines
+
+
+def page_lines(glyphs: list[Glyph], width: float, height: float) -> tuple[list[str], list[str], list[str]]:
+    """One page as (head lines, body lines, foot lines), each in reading order."""
+    pieces = _rows(glyphs)
+    top_band, bottom_band = height * (1 - MARGIN_SHARE), height * MARGIN_SHARE
+    head = [p for p in pieces if p.glyphs[0].bottom >= top_band]
+    foot = [p for p in pieces if p.top <= bottom_band]
+    body = [p for p in pieces if p not in head and p not in foot]
+    order = lambda ps: [p.text() for p in sorted(ps, key=lambda p: (-p.top, p.left))]
+    return order(head), _unwrap(_reading_order(body, width)), order(foot)
+
+
+def _glyphs(textpage) -> list[Glyph]:
+    """Every visible character of a PDFium text page with its box (generated spaces and line ends
+    are PDFium's guesses: the layout above makes its own)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    out = []
+    x, y = ctypes.c_double(), ctypes.c_double()
+    spaced = False
+    for i in range(textpage.count_chars()):
+        code = pdfium_c.FPDFText_GetUnicode(textpage.raw, i)
+        if code in (0, 0xFFFE, 0xFFFF) or chr(code).isspace():
+            spaced = spaced or chr(code) == " "
+            continue
+        left, bottom, right, top = textpage.get_charbox(i, loose=True)
+        pdfium_c.FPDFText_GetCharOrigin(textpage.raw, i, ctypes.byref(x), ctypes.byref(y))
+        out.append(Glyph(chr(code), left, bottom, right, top, y.value, spaced))
+        spaced = False
+    return out
+
+
+def _has_images(page) -> bool:
+    """Does the page draw an image (a scanned page is one image and no text)?"""
+    import pypdfium2.raw as pdfium_c
+
+    return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+
+
+def _private_share(glyphs: list[Glyph]) -> float:
+    """Share of private-use or symbol-font code points: what a font without a ToUnicode map gives."""
+    odd = sum(1 for g in glyphs if 0xE000 <= ord(g.char) <= 0xF8FF or 0xF0000 <= ord(g.char))
+    return odd / len(glyphs) if glyphs else 0.0
+
+
+_EMPTY_PAGE_TREE = re.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+0\b|/Count\s+0\b[^>]*?/Type\s*/Pages\b")
+
+
+def _refuse_non_pdf(raw: bytes, path: str) -> None:
+    head = raw[:1024].lstrip().lower()
+    if head.startswith((b"<!doctype", b"<html", b"<?xml")) or b"<html" in head:
+        raise GazetteError(path, "is an HTML page saved under a .pdf name, not a PDF: download the "
+                                 "gazette's PDF itself (the link on the page, not the page)")
+    if not raw.startswith(b"%PDF-"):
+        raise GazetteError(path, "is not a PDF (it does not start with %PDF-): download it again")
+
+
+def extract(path: str | Path) -> PdfText:
+    """The text layer of a PDF gazette in reading order, or GazetteError naming the file."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    path = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise GazetteError(path, f"cannot be read: {exc.strerror}") from None
+    _refuse_non_pdf(raw, path)
+    logging.getLogger("pypdfium2").setLevel(logging.ERROR)
+    try:
+        document = pdfium.PdfDocument(raw)
+    except pdfium.PdfiumError as exc:
+        # PDFium's error code is process-wide and not always reset, so the file itself is asked too
+        code = getattr(exc, "err_code", None)
+        if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY) and b"/Encrypt" in raw:
+            raise GazetteError(path, "is an encrypted PDF (it asks for a password): ask the publisher for "
+                                     "an unprotected copy, or remove the protection (qpdf --decrypt)") from None
+        if _EMPTY_PAGE_TREE.search(raw):
+            raise GazetteError(path, "is a PDF with no pages (its page tree is empty)") from None
+        raise GazetteError(path, f"is a damaged or truncated PDF ({exc}): download it again") from None
+    try:
+        if len(document) == 0:
+            raise GazetteError(path, "is a PDF with no pages")
+        lines: list[str] = []
+        starts: list[int] = []
+        empty: list[int] = []
+        garbage: list[int] = []
+        for number in range(1, len(document) + 1):
+            page = document[number - 1]
+            width, height = page.get_size()
+            glyphs = _glyphs(page.get_textpage())
+            if not glyphs:
+                if _has_images(page):
+                    empty.append(number)        # an image and no text: a scan
+                continue                        # a blank page (the back of a cover): nothing to read
+            if _private_share(glyphs) >= PRIVATE_USE_SHARE:
+                garbage.append(number)
+                continue
+            head, body, foot = page_lines(glyphs, width, height)
+            starts.append(len(lines) + 1)
+            lines += [*head, *body, *foot, ""]
+    finally:
+        document.close()
+    if garbage:
+        raise GazetteError(path, f"has no readable text on {_pages(garbage)}: its fonts map characters to "
+                                 "private-use code points (no ToUnicode map); OCR it: "
+                                 + OCR_COMMAND.format(pdf=Path(path).name, pdf_ocr=Path(path).stem + "-ocr.pdf"))
+    if empty and not lines:
+        raise GazetteError(path, "is a scanned PDF (its pages are images, with no text layer); OCR it first: "
+                                 + OCR_COMMAND.format(pdf=Path(path).name, pdf_ocr=Path(path).stem + "-ocr.pdf"))
+    if empty:
+        raise GazetteError(path, f"has scanned pages without text ({_pages(empty)}); OCR them first: "
+                                 + OCR_COMMAND.format(pdf=Path(path).name, pdf_ocr=Path(path).stem + "-ocr.pdf"))
+    return PdfText(tuple(lines), tuple(starts))
+
+
+def _pages(numbers: list[int]) -> str:
+    shown = ", ".join(map(str, numbers[:10])) + (" …" if len(numbers) > 10 else "")
+    return f"page{'s' if len(numbers) > 1 else ''} {shown}"

