@@ -288,7 +288,7 @@ def index_files(records: Iterable[SearchRecord], workers: int = 1) -> dict[str, 
     grouped: dict[int, dict[str, tuple[bytes, bytes]]] = {}
     for token in tokens.keys() | characters.keys():
         grouped.setdefault(fnv1a(token) & (buckets - 1), {})[token] = (
-            bytes(tokens.get(token, b"")), bytes(characters.get(token, b"")))
+            tokens.get(token, b""), characters.get(token, b""))      # no copies: the archive's postings are large
     files: dict[str, bytes] = {}
     for b in range(buckets):          # every bucket, empty ones too: the page never asks for a missing file
         files[f"t/{b:x}.bin"] = pack(encode_bucket(grouped.get(b, {})))
