@@ -137,7 +137,7 @@ def _site_for(args: argparse.Namespace) -> SiteConfig:
 
 
 def _build_cmd(args: argparse.Namespace) -> int:
-    from .pipeline import BuildError, build_log, generate_site
+    from .pipeline import BuildError, build_log, generate_site, refusal_report
 
     try:
         site = _site_for(args)
@@ -159,11 +159,13 @@ def _build_cmd(args: argparse.Namespace) -> int:
             print(line, file=sys.stderr)
     if not args.quiet:
         print(f"gazette: docs written to {site.docs_dir}", file=sys.stderr)
+    for line in refusal_report(result.refused):       # refused files are left out, never fatal
+        print(line, file=sys.stderr)
     return 1 if errors and args.strict else 0
 
 
 def _add_build_flags(b: argparse.ArgumentParser) -> None:
-    b.add_argument("gazettes", nargs="?", help="folder of *.txt gazettes (default: the plugin's `gazettes` "
+    b.add_argument("gazettes", nargs="?", help="folder of gazettes, *.txt and *.pdf (default: the plugin's `gazettes` "
                                                "option in mkdocs.yml, else ./gazettes)")
     b.add_argument("--config", "-f", default="mkdocs.yml",
                    help="mkdocs.yml to read docs_dir, site_url and the gazette plugin's options from "

@@ -42,10 +42,13 @@ PARALLEL_MIN_FILES = 4           # below this, starting worker processes costs m
 
 @dataclass
 class Loaded:
-    """The corpus as loaded: issues in file-name order, one error line per refused file, and counts."""
+    """The corpus as loaded: issues in file-name order, one line per refused file, and counts."""
 
     issues: list[GazetteIssue] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    # files that could not be read as gazettes, one line each naming the file: left out, the rest
+    # published, listed at the end of the build and on editors/refused/ (not warnings --strict counts)
+    refused: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)       # overrides that could not be applied: warnings
     parsed: int = 0              # files parsed in this pass
     from_cache: int = 0          # files whose parse came from the cache
 
@@ -142,7 +145,7 @@ def load_corpus(folder: Path, cache_dir: Path | None = None, workers: int | None
     for p in paths:
         result = found[p]
         if isinstance(result, str):
-            out.errors.append(result)
+            out.refused.append(result)
             continue
         try:
             result = apply_overrides_for(result, p)

@@ -31,6 +31,7 @@ from .load import corpus_fingerprint, load_corpus
 from .model import GazetteIssue
 from .render import WriteReport, generate_files, write_pages
 from .render.registry import HOME_FILE, generated_roots
+from .urls import REFUSED as REFUSED_PAGE
 
 PROGRESS_MIN_DOCUMENTS = 2_000    # smaller archives generate in seconds: no progress lines
 PROGRESS_EVERY = 10_000          # generated files between progress lines
@@ -47,13 +48,14 @@ class Generation:
     issues: list[GazetteIssue]
     corpus: Corpus | None
     report: WriteReport
-    errors: list[str]
+    errors: list[str]                # warnings: overrides that could not be applied
     parsed: int = 0
     from_cache: int = 0
     skipped: bool = False            # nothing changed since the last pass: nothing parsed or written
     # the search index written to the search folder ({"index": cache key}), if one was asked for
     # (on a skipped pass, put back from the cache)
     search_index: dict[str, str] = field(default_factory=dict)
+    refused: list[str] = field(default_factory=list)     # gazette files left out, one line each
 
 
 def generated_files(docs_dir: Path) -> dict[str, list[int]]:
@@ -118,7 +120,7 @@ def generate(folder: Path, docs_dir: str | Path, *, cache_dir: Path | None = Non
         return Generation([], None, WriteReport(), [], skipped=True, search_index=remembered)
     loaded = load_corpus(folder, cache_dir, workers, progress)
     corpus = build_corpus(loaded.issues, aliases=load_issuer_aliases(alias_file))
-    files = generate_files(corpus, site_url, json_bodies, data_gzip)
+    files = generate_files(corpus, site_url, json_bodies, data_gzip, refused=tuple(loaded.refused))
     if progress is not None and len(corpus.documents) >= PROGRESS_MIN_DOCUMENTS:
         progress(f"linked {len(corpus.documents)} documents, {len(corpus.citations)} citations; writing pages")
         files = _counting(files, progress)
@@ -127,10 +129,10 @@ def generate(folder: Path, docs_dir: str | Path, *, cache_dir: Path | None = Non
     if search_dir is not None:
         index = search.index_records(search.corpus_records(corpus), search_dir, cache_dir,
                                      progress=progress or (lambda line: None))
-    if not loaded.errors:
+    if not loaded.errors and not loaded.refused:
         _remember(cache_dir, docs, fingerprint, index)     # a pass with refused files is never skipped
     return Generation(loaded.issues, corpus, report, loaded.errors, loaded.parsed, loaded.from_cache,
-                      search_index=index)
+                      search_index=index, refused=loaded.refused)
 
 
 def _counting(files: Iterator[tuple[str, str]], progress: Callable[[str], None]):
@@ -161,11 +163,13 @@ def generate_site(site: SiteConfig, *, docs_dir: Path | None = None, search_dir:
 
 
 def build_log(result: Generation, seconds: float) -> tuple[list[str], list[str]]:
-    """What the build log says about a pass: (warning lines, info lines)."""
+    """What the build log says about a pass: (warning lines, info lines). A refused file is an
+    info line here and in :func:`refusal_report`, not a warning: the rest is published."""
     if result.skipped:
         return result.errors, [f"gazette: gazettes unchanged since the last build; docs_src/ is current "
                                f"({seconds:.1f} s)"]
     infos = [f"gazette: {key}: {w.message}" for key, warnings in result.corpus.warnings.items() for w in warnings]
+    infos += [f"gazette: refused: {line}" for line in result.refused]
     report = result.report
     infos.append(
         f"gazette: {len(result.issues)} gazettes ({result.parsed} parsed, {result.from_cache} from cache), "
@@ -173,4 +177,12 @@ def build_log(result: Generation, seconds: float) -> tuple[list[str], list[str]]
         f"{report.unchanged} unchanged, {len(report.deleted)} deleted ({seconds:.1f} s)")
     return result.errors, infos
 
+
+def refusal_report(refused: list[str]) -> list[str]:
+    """The lines that end a build with refused files: how many, each one, and where editors see them."""
+    if not refused:
+        return []
+    return [f"gazette: {len(refused)} gazette file{'s' if len(refused) > 1 else ''} refused and left out "
+            f"(the rest is published; the list is also on {REFUSED_PAGE}):",
+            *(f"gazette:   {line.removeprefix('skipped gazette ')}" for line in refused)]
 

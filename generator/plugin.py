@@ -39,12 +39,13 @@ what the build no longer produces; the search index is reused when no document c
 The HTML equals a clean build's as long as the theme and mkdocs.yml are
 unchanged (a dirty build does not notice those: rebuild clean after editing them).
 
-Bad input: a file that raises :class:`GazetteError` is logged as ONE warning
-line naming the file and skipped, and the rest of the archive builds. Because
-MkDocs turns warnings into a failure under ``--strict``, a strict build (CI,
-`make site`) fails on any unreadable gazette, while a plain build or `serve`
-keeps going so an editor still sees the rest. A crash inside the parser on one
-file is treated the same way, with the exception named.
+Bad input: a file that raises :class:`GazetteError` is refused: ONE line naming the
+file, the rest of the archive is built and published, and the refused files are
+listed again when the build ends and on ``editors/refused/``. A refusal is not a
+warning, so a strict build (CI, `make site`) still publishes the good gazettes;
+`gazette check` exits non-zero while any file is refused, for a workflow that wants
+to block on them. A crash inside the parser on one file is treated the same way,
+with the exception named.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ from mkdocs.utils import CountHandler
 from . import search
 from .config import BuildOptions, SiteConfig, option_fields
 from .markdown_syntax import GeneratedPageSyntax
-from .pipeline import BuildError, build_log, generate_site
+from .pipeline import BuildError, build_log, generate_site, refusal_report
 from .postprocess import compact_page
 from .render import registry
 
@@ -108,7 +109,8 @@ def child_process() -> ProcessPoolExecutor:
 def generate_for_build(site: SiteConfig, log_level: int = logging.INFO,
                        search_dir: Path | None = None) -> tuple[list[str], list[str]]:
     """:func:`generator.pipeline.generate_site` as the plugin runs it, in a process of its own:
-    returns only the log lines (warnings, infos); the search bundle, if asked for, is in ``search_dir``.
+    returns only the log lines (warnings, infos, the refusal report that ends the build); the search
+    bundle, if asked for, is in ``search_dir``.
 
     At archive scale the parsed and linked corpus takes gigabytes, and a Python
     process does not give freed memory back to the system; generating in a child
@@ -124,7 +126,8 @@ def generate_for_build(site: SiteConfig, log_level: int = logging.INFO,
         mkdocs_log.setLevel(log_level)
     started = time.perf_counter()
     result = generate_site(site, search_dir=search_dir, progress=lambda line: log.info(f"gazette: {line}"))
-    return build_log(result, time.perf_counter() - started)
+    warnings, infos = build_log(result, time.perf_counter() - started)
+    return warnings, infos, refusal_report(result.refused)
 
 
 class GazettePlugin(BasePlugin[GazettePluginConfig]):
@@ -143,6 +146,7 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         self._syntax = GeneratedPageSyntax()
         self._outputs: set[str] = set()            # every site path MkDocs writes from docs_src/
         self._search_stage: Path | None = None     # the search bundle, written by generation
+        self._refusals: list[str] = []              # the refusal report, printed when the build ends
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember how MkDocs runs: only a clean `build`/`gh-deploy` builds into a temporary site."""
@@ -186,7 +190,7 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
             self._search_stage = Path(tempfile.mkdtemp(prefix=".gazette-search-", dir=parent))
         try:
             with child_process() as child:
-                warnings, infos = child.submit(
+                warnings, infos, self._refusals = child.submit(
                     generate_for_build, site_config(config, self.config),
                     logging.getLogger("mkdocs").getEffectiveLevel(), self._search_stage).result()
         except (BuildError, search.SearchError) as exc:
@@ -261,6 +265,9 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
             shutil.rmtree(bundle, ignore_errors=True)
             os.replace(self._search_stage, bundle)
             self._search_stage = None
+        for line in self._refusals:                # the last thing the build says
+            log.info(line)
+        self._refusals = []
         if self._final_site is None or self._temp_site is None:
             return
         final = self._final_site

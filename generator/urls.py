@@ -71,6 +71,7 @@ SERIES_INDEX = "series/"
 WANTED_INDEX = "wanted/"
 DATA_INDEX = "data/"
 SEARCH = "search/"
+REFUSED = "editors/refused/"      # the gazette files a build could not read, for editors
 SEARCH_T2S = "search/t2s.json"      # traditional → simplified, for the search page to fold queries
 INDEXES = (ISSUES_INDEX, ISSUERS_INDEX, YEARS_INDEX, TYPES_INDEX, REGIONS_INDEX, LEVELS_INDEX, SERIES_INDEX,
            WANTED_INDEX, DATA_INDEX)

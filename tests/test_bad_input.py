@@ -7,16 +7,16 @@ gazette, and are built once through the real pipeline (`mkdocs build` with the
 gazette plugin, plus the plugin's `generate()` in-process for the addresses).
 Each case then asserts its own outcome:
 
-* ``ERRORS``: the file is refused with one clear warning line naming the file
-  (and line where it applies) — no traceback, no page, nothing left in
-  docs_src/ or site/ for it;
+* ``ERRORS``: the file is refused with one clear line naming the file (and line
+  where it applies), listed again at the end of the build and on the editors'
+  page — no traceback, no page, nothing left in docs_src/ or site/ for it;
 * ``PAGES``: the file builds into correct pages, checked on the built HTML
   (html.parser) as a reader sees it: text printed literally, no markup,
   script, handler or link made from gazette text.
 
-And for the whole build: the real gazette next to them is complete, the
-only warnings are the refusals (so a hostile but valid gazette builds clean
-under --strict), and the integrity crawler finds nothing wrong.
+And for the whole build: the real gazette next to them is complete, nothing
+warns (a refusal is not a warning, so --strict publishes the rest, and a hostile
+but valid gazette builds clean), and the integrity crawler finds nothing wrong.
 """
 
 from __future__ import annotations
@@ -474,30 +474,39 @@ def test_build_succeeds_and_the_real_gazette_is_complete(hostile):
     assert read_page(hostile.site, "d/绍政发/2017/7/").h1.strip() == REAL_TITLE
 
 
-def test_the_only_warnings_are_the_refusals(hostile):
-    """One WARNING line per refused file, naming it; nothing else warns (so --strict fails only on those)."""
-    warnings = [l for l in hostile.log.splitlines() if l.startswith("WARNING")]
+def test_nothing_warns_and_the_build_ends_with_the_refusals(hostile):
+    """A refused file is not a warning (--strict still publishes the rest): the build warns about
+    nothing, and its last lines list every refused file, naming it."""
+    assert [l for l in hostile.log.splitlines() if l.startswith("WARNING")] == []
+    lines = hostile.log.splitlines()
+    start = next(i for i, l in enumerate(lines) if "refused and left out" in l)
+    assert f"{len(ERRORS)} gazette files refused" in lines[start]
+    report = lines[start + 1:start + 1 + len(ERRORS)]
     for case in ERRORS:
-        named = [l for l in warnings if _file_name(case) in l]
-        assert len(named) == 1, (case, named)
-    others = [l for l in warnings if not any(_file_name(c) in l for c in ERRORS)]
-    assert others == []
+        assert len([l for l in report if _file_name(case) in l]) == 1, case
     assert "Traceback" not in hostile.log and "parser failed" not in hostile.log
+
+
+def test_editors_see_the_refused_files_on_a_page(hostile):
+    page = read_page(hostile.site, "editors/refused/")
+    for case, refusal in ERRORS.items():
+        assert _file_name(case) in page.text and refusal.message.split("(")[0].strip()[:20] in page.text, case
 
 
 @pytest.mark.parametrize("case", sorted(ERRORS))
 def test_refused_file(hostile, case):
     refusal = ERRORS[case]
     name = _file_name(case)
-    lines = [l for l in hostile.gen.errors if name in l]
-    assert len(lines) == 1, hostile.gen.errors
+    lines = [l for l in hostile.gen.refused if name in l]
+    assert len(lines) == 1, hostile.gen.refused
     line = lines[0]
     assert refusal.message in line
     where = re.search(re.escape(name) + r"(?::(\d+))?: ", line)
     assert where, line
     assert (int(where.group(1)) if where.group(1) else None) == refusal.line, line
     log_lines = [l for l in hostile.log.splitlines() if name in l]
-    assert len(log_lines) == 1 and "WARNING" in log_lines[0] and refusal.message in log_lines[0]
+    # said once when it is refused and once in the report that ends the build; never a warning
+    assert len(log_lines) == 2 and all("WARNING" not in l and refusal.message in l for l in log_lines), log_lines
     stem = Path(name).stem
     assert not _keys_of(hostile, name)
     for root in (hostile.site, hostile.docs, hostile.site / "g", hostile.docs / "g"):
@@ -509,7 +518,7 @@ def test_file_builds_correct_pages(hostile, case):
     keys = _keys_of(hostile, _file_name(case))
     if case in EXTRA_FILES:
         keys += _keys_of(hostile, EXTRA_FILES[case])
-    assert keys, f"{case}: no document: {[e for e in hostile.gen.errors if case in e]}"
+    assert keys, f"{case}: no document: {[e for e in hostile.gen.refused if case in e]}"
     for key in keys:
         assert page_path(hostile.site, key).is_file(), key
     PAGES[case][1](Built(hostile.site, keys, hostile.gen))

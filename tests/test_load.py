@@ -46,7 +46,8 @@ def test_refused_file_is_one_error_and_the_rest_loads(corpus):
     (corpus / "broken.txt").write_bytes(b"%PDF-1.7\n\x00\x01")
     loaded = load_corpus(corpus, workers=2)
     assert len(loaded.issues) == 5
-    assert len(loaded.errors) == 1 and "broken.txt" in loaded.errors[0] and "binary" in loaded.errors[0]
+    assert len(loaded.refused) == 1 and "broken.txt" in loaded.refused[0] and "binary" in loaded.refused[0]
+    assert loaded.errors == [], "a refused file is not a warning"
 
 
 def test_overrides_are_applied_after_the_cache(corpus, tmp_path):
@@ -96,7 +97,7 @@ def test_long_passes_report_progress_and_the_plugin_pass_returns_only_log_lines(
     assert lines[-1] == f"generated {len(result.report.written)} files"
     site = SiteConfig(base=tmp_path, docs_dir=tmp_path / "docs", site_url=None,
                       options=BuildOptions(gazettes=str(corpus), cache_dir="", workers=1))
-    warnings, infos = plugin.generate_for_build(site)          # only log lines cross the process boundary
-    assert warnings == [] and all(isinstance(l, str) for l in infos)
+    warnings, infos, refusals = plugin.generate_for_build(site)   # only log lines cross the process boundary
+    assert warnings == [] and refusals == [] and all(isinstance(l, str) for l in infos)
     assert not infos[-1].startswith("gazette: gazettes unchanged")      # no cache: a full pass
     assert "73 documents" in infos[-1]

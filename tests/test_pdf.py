@@ -182,3 +182,31 @@ def test_scanned_pdf_names_the_pages_and_the_ocr_command(chromium, tmp_path, pdf
     with mixed.open("wb") as f:
         writer.write(f)
     assert "scanned pages without text (page 3)" in _refused(mixed)
+
+
+def test_bad_pdfs_are_refused_and_the_good_gazettes_beside_them_published(tmp_path, pdfs):
+    """make site with good and bad PDFs in gazettes/: a strict build publishes the good ones, ends by
+    listing each bad one with its message, and the editors' page lists them."""
+    from pypdf import PdfWriter
+
+    from site_builder import mkdocs_build, page_path
+
+    folder = tmp_path / "gazettes"
+    folder.mkdir()
+    (folder / "jiaxing-2017-05.pdf").write_bytes(pdfs["jiaxing-2017-05"].read_bytes())
+    (folder / "shaoxing-2017-04.txt").write_bytes((GAZETTES / "shaoxing-2017-04.txt").read_bytes())
+    (folder / "saved-page.pdf").write_text("<!DOCTYPE html><html><body>公报</body></html>", encoding="utf-8")
+    (folder / "damaged.pdf").write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 200)
+    with (folder / "empty.pdf").open("wb") as f:
+        PdfWriter().write(f)
+    done = mkdocs_build(tmp_path / "build", folder)
+    log = done.stdout + done.stderr
+    assert done.returncode == 0, log[-3000:]
+    site = tmp_path / "build" / "site"
+    assert page_path(site, "d/嘉政发/2017/11/").is_file() and page_path(site, "d/绍政发/2017/7/").is_file()
+    report = log[log.index("3 gazette files refused"):]
+    for name, message in (("saved-page.pdf", "HTML page"), ("damaged.pdf", "damaged or truncated"),
+                          ("empty.pdf", "no pages")):
+        assert any(name in line and message in line for line in report.splitlines()), (name, report)
+    editors = page_path(site, "editors/refused/").read_text(encoding="utf-8")
+    assert all(name in editors for name in ("saved-page.pdf", "damaged.pdf", "empty.pdf"))

@@ -175,9 +175,10 @@ class Site:
     """The corpus as the page kinds read it: groupings, ledgers, row helpers, and the renderer."""
 
     def __init__(self, corpus: Corpus, options: RenderOptions = RenderOptions(),
-                 env: jinja2.Environment | None = None):
+                 env: jinja2.Environment | None = None, refused: tuple[str, ...] = ()):
         self.corpus = corpus
         self.options = options
+        self.refused = refused          # the build's refusal lines: files left out, with the reason
         self.limits = options.limits
         self.env = env or make_environment()
         self.rows = {key: _row(corpus, key) for key in corpus.documents}
