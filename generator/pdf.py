@@ -41,6 +41,7 @@ GAP_CHARS = 1.5              # a gap wider than this many character widths separ
 WIDE_SPACE_CHARS = 0.9       # … and a gap this wide is a space inside a piece, whatever PDFium says
 GUTTER_MIN_PT = 6.0          # the narrowest gutter between two columns, in points
 EDGE_CHARS = 0.5             # a line ending this close to its column's right edge runs on (justified text reaches it)
+PITCH_SLACK = 1.15           # a wrapped line's next part sits one line pitch below, give or take this
 # A line ending a sentence is not joined to the next even when it fills its column: the next may be
 # a signature or a heading, and a paragraph cut after a full stop loses nothing.
 SENTENCE_END = frozenset("。！？；：!?;:")
@@ -81,6 +82,10 @@ class Piece:
     @property
     def top(self) -> float:
         return max(g.top for g in self.glyphs)
+
+    @property
+    def baseline(self) -> float:
+        return self.glyphs[0].baseline
 
     @property
     def size(self) -> float:
@@ -197,16 +202,25 @@ def _reading_order(pieces: list[Piece], width: float) -> list[Piece]:
 
 def _unwrap(pieces: list[Piece]) -> list[str]:
     """Lines of text: a piece that runs to the right edge of its column, followed by one that starts
-    at the left edge of the same column, is one source line wrapped by the typesetter."""
+    at the left edge of the same column one line below (or at the top of the next column), is one
+    source line wrapped by the typesetter."""
     if not pieces:
         return []
+    # the line pitch of the page: a wrapped line's next part is one pitch below, a new paragraph
+    # after a gap (a blank line in the source) further down
+    steps = [a.baseline - b.baseline for a, b in zip(pieces, pieces[1:])
+             if 0 < a.baseline - b.baseline < a.size * 3 and abs(a.left - b.left) < a.size / 2]
+    pitch = statistics.median(steps) if steps else pieces[0].size * 1.5
     lines: list[str] = []
     current = pieces[0].text()
     for prev, piece in zip(pieces, pieces[1:]):
         column = [p for p in pieces if abs(p.left - prev.left) < prev.size * EDGE_CHARS]
         edge = max(p.right for p in column)
-        runs_on = edge - prev.right < prev.size * EDGE_CHARS and abs(piece.left - prev.left) < prev.size / 2 \
-            and prev.top > piece.top and prev.top - piece.top < prev.size * 2.5 \
+        below = abs(piece.left - prev.left) < prev.size / 2 and 0 < prev.baseline - piece.baseline <= pitch * PITCH_SLACK
+        # or the line goes on at the top of the next column, at that column's left edge
+        next_column = piece.left >= prev.right and piece.top > prev.top and \
+            abs(piece.left - min(p.left for p in pieces if p.left >= prev.right)) < prev.size / 2
+        runs_on = edge - prev.right < prev.size * EDGE_CHARS and (below or next_column) \
             and prev.glyphs[-1].char not in SENTENCE_END
         if runs_on:
             current += piece.text()
@@ -217,15 +231,34 @@ def _unwrap(pieces: list[Piece]) -> list[str]:
     return lines
 
 
-def page_lines(glyphs: list[Glyph], width: float, height: float) -> tuple[list[str], list[str], list[str]]:
-    """One page as (head lines, body lines, foot lines), each in reading order."""
+@dataclass(frozen=True)
+class PageLines:
+    """One page's lines in reading order, and whether its text goes on over the page break."""
+
+    head: list[str]
+    body: list[str]
+    foot: list[str]
+    runs_on: bool = False        # the last body line runs to its column's edge, mid-sentence
+    continues: bool = False      # the first body line starts at the left edge (it may go on a line)
+
+
+def page_lines(glyphs: list[Glyph], width: float, height: float) -> PageLines:
+    """One page as head, body and foot lines, each in reading order."""
     pieces = _rows(glyphs)
     top_band, bottom_band = height * (1 - MARGIN_SHARE), height * MARGIN_SHARE
     head = [p for p in pieces if p.glyphs[0].bottom >= top_band]
     foot = [p for p in pieces if p.top <= bottom_band]
-    body = [p for p in pieces if p not in head and p not in foot]
+    body = _reading_order([p for p in pieces if p not in head and p not in foot], width)
     order = lambda ps: [p.text() for p in sorted(ps, key=lambda p: (-p.top, p.left))]
-    return order(head), _unwrap(_reading_order(body, width)), order(foot)
+    if not body:
+        return PageLines(order(head), [], order(foot))
+    last, first = body[-1], body[0]
+    column = [p.right for p in body if abs(p.left - last.left) < last.size * EDGE_CHARS]
+    # a column of a line or two has no edge to reach (a cover, a short last page)
+    runs_on = len(column) >= 3 and max(column) - last.right < last.size * EDGE_CHARS \
+        and last.glyphs[-1].char not in SENTENCE_END
+    continues = abs(first.left - min(p.left for p in body)) < first.size / 2
+    return PageLines(order(head), _unwrap(body), order(foot), runs_on, continues)
 
 
 def _glyphs(textpage) -> list[Glyph]:
@@ -303,6 +336,7 @@ def extract(path: str | Path) -> PdfText:
             raise GazetteError(path, "is a PDF with no pages")
         lines: list[str] = []
         starts: list[int] = []
+        carry: int | None = None             # the line that ran on at the foot of the last page
         empty: list[int] = []
         garbage: list[int] = []
         for number in range(1, len(document) + 1):
@@ -316,9 +350,15 @@ def extract(path: str | Path) -> PdfText:
             if _private_share(glyphs) >= PRIVATE_USE_SHARE:
                 garbage.append(number)
                 continue
-            head, body, foot = page_lines(glyphs, width, height)
+            page = page_lines(glyphs, width, height)
+            body = page.body
+            if carry is not None and page.continues and body:
+                lines[carry] += body[0]          # a line the page break cut goes on here
+                body = body[1:]
             starts.append(len(lines) + 1)
-            lines += [*head, *body, *foot, ""]
+            lines += page.head
+            carry = len(lines) + len(body) - 1 if body and page.runs_on else None
+            lines += [*body, *page.foot, ""]
     finally:
         document.close()
     if garbage:
