@@ -11,6 +11,8 @@ as delivered (after decoding and line-end normalisation).
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import datetime as _dt
 from dataclasses import dataclass, field
 from enum import Enum
@@ -147,6 +149,14 @@ class GazetteIssue:
     dispatch_list: list[DispatchEntry] = field(default_factory=list)
     regions: list[Region] = field(default_factory=list)   # non-document spans (cover, TOC, colophon…)
     warnings: list[ParseWarning] = field(default_factory=list)
+    # read from a PDF: the line (1-based) each PDF page starts on, so a line knows its page
+    page_starts: tuple[int, ...] = ()
+
+    def pdf_page(self, line: int) -> int | None:
+        """The PDF page (1-based) a source line is on, or None for a text source."""
+        if not self.page_starts:
+            return None
+        return max(1, bisect_right(self.page_starts, line))
 
     def to_record(self) -> dict:
         """The `gazette` object of `generator parse --json`."""

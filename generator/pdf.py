@@ -110,7 +110,7 @@ class PdfText:
     """A PDF's text as the parser reads it: its lines, and the line each page starts on (1-based)."""
 
     lines: tuple[str, ...]
-    page_starts: tuple[int, ...]
+    page_starts: tuple[int, ...]        # one per PDF page, blank pages too (they start where the next does)
     notes: tuple[str, ...] = ()
 
 
@@ -346,7 +346,8 @@ def extract(path: str | Path) -> PdfText:
             if not glyphs:
                 if _has_images(page):
                     empty.append(number)        # an image and no text: a scan
-                continue                        # a blank page (the back of a cover): nothing to read
+                starts.append(len(lines) + 1)   # a blank page (the back of a cover): nothing to read
+                continue
             if _private_share(glyphs) >= PRIVATE_USE_SHARE:
                 garbage.append(number)
                 continue

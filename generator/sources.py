@@ -28,6 +28,7 @@ class SourceText:
     encoding: str
     lines: tuple[str, ...]
     notes: tuple[str, ...] = ()      # what decoding had to repair (a cut last character)
+    page_starts: tuple[int, ...] = ()   # a PDF's: the line (1-based) each of its pages starts on
 
     @property
     def size(self) -> int:
@@ -108,4 +109,4 @@ def _read_pdf(path: Path) -> SourceText:
     text, radicals = fold_radicals("\n".join(extracted.lines))
     notes = extracted.notes + ((f"{radicals} CJK radical code points (as PDF text layers give for 人, 民, 门 …) "
                                 "folded to the ideographs they stand for",) if radicals else ())
-    return SourceText(str(path), "pdf", tuple(text.split("\n")), notes)
+    return SourceText(str(path), "pdf", tuple(text.split("\n")), notes, extracted.page_starts)

@@ -72,6 +72,7 @@ WANTED_INDEX = "wanted/"
 DATA_INDEX = "data/"
 SEARCH = "search/"
 REFUSED = "editors/refused/"      # the gazette files a build could not read, for editors
+ORIGINALS = "pdf/"                # the PDFs gazettes were read from, published beside the pages
 SEARCH_T2S = "search/t2s.json"      # traditional → simplified, for the search page to fold queries
 INDEXES = (ISSUES_INDEX, ISSUERS_INDEX, YEARS_INDEX, TYPES_INDEX, REGIONS_INDEX, LEVELS_INDEX, SERIES_INDEX,
            WANTED_INDEX, DATA_INDEX)
@@ -115,6 +116,11 @@ def _join(*segments: str | int) -> str:
 def issue_slug(issue: GazetteIssue) -> str:
     """The issue's slug: its source file stem (``shaoxing-2017-04``), validated."""
     return safe_segment(Path(issue.source_file).stem)
+
+
+def original_pdf(issue: GazetteIssue) -> str:
+    """Site path of the PDF an issue was read from: ``pdf/<issue_slug>.pdf``."""
+    return ORIGINALS + issue_slug(issue) + ".pdf"
 
 
 def issue_key(issue: GazetteIssue) -> str:

@@ -210,3 +210,32 @@ def test_bad_pdfs_are_refused_and_the_good_gazettes_beside_them_published(tmp_pa
         assert any(name in line and message in line for line in report.splitlines()), (name, report)
     editors = page_path(site, "editors/refused/").read_text(encoding="utf-8")
     assert all(name in editors for name in ("saved-page.pdf", "damaged.pdf", "empty.pdf"))
+
+
+def test_each_document_knows_its_pdf_page_and_its_page_links_there(tmp_path, pdfs):
+    """A document read from a PDF starts on a page whose text holds the start of its title; its page
+    links to the published original at that page (#page=N), and the issue page offers the PDF."""
+    import pypdfium2 as pdfium
+
+    from site_builder import mkdocs_build, page_path
+
+    for name in ("jiaxing-2017-05", "shaoxing-2017-04"):
+        issue = parse_source(read_source(pdfs[name]))
+        document = pdfium.PdfDocument(pdfs[name])
+        for d in issue.documents:
+            page = issue.pdf_page(d.start_line)
+            text = "".join(document[page - 1].get_textpage().get_text_range().split())
+            assert "".join(d.title.split())[:8] in text, (name, d.doc_number, page)
+    folder = tmp_path / "gazettes"
+    folder.mkdir()
+    (folder / "jiaxing-2017-05.pdf").write_bytes(pdfs["jiaxing-2017-05"].read_bytes())
+    done = mkdocs_build(tmp_path / "build", folder)
+    assert done.returncode == 0, (done.stdout + done.stderr)[-2000:]
+    site = tmp_path / "build" / "site"
+    assert (site / "pdf" / "jiaxing-2017-05.pdf").read_bytes() == pdfs["jiaxing-2017-05"].read_bytes()
+    issue = parse_source(read_source(pdfs["jiaxing-2017-05"]))
+    first = issue.documents[0]
+    html = page_path(site, "d/嘉政发/2017/11/").read_text(encoding="utf-8")
+    page = issue.pdf_page(first.start_line)
+    assert f'pdf/jiaxing-2017-05.pdf#page={page}"' in html and f"原件第{page}页" in html
+    assert 'pdf/jiaxing-2017-05.pdf"' in page_path(site, "g/jiaxing-2017-05/").read_text(encoding="utf-8")

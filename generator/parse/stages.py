@@ -57,6 +57,7 @@ def cleanse(state: ParseState) -> None:
     HTML, layout spaces) stripped, line numbers kept, so later stages read text, not markup."""
     state.lines = cleanse_lines(state.source.lines)
     state.issue.line_count = len(state.lines)
+    state.issue.page_starts = state.source.page_starts
 
 
 @stage("require_text", 150)

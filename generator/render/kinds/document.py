@@ -53,6 +53,15 @@ class CitedByPage:
     cited_by: list[dict]
 
 
+def _original_link(here: str, issue, document) -> Markup:
+    """；原件第N页, linked to the published PDF at that page (#page=N), for a gazette read from a PDF."""
+    page = issue.pdf_page(document.start_line)
+    if page is None:
+        return Markup("")
+    href = urls.relative_file_link(here, urls.original_pdf(issue))
+    return Markup("；[原件第{}页]({}#page={})").format(page, href, page)
+
+
 def document_page(site: Site, key: str) -> str:
     """One document: notices, H1 title, metadata box, linked body, citations, provenance."""
     corpus = site.corpus
@@ -63,7 +72,8 @@ def document_page(site: Site, key: str) -> str:
     meta = {**record.record(), **record.head(site.options.site_url)}
     printings = [{"label": issue_label(p.issue), "key": urls.issue_key(p.issue), "section": p.document.section,
                   "toc_page": p.document.toc_page, "source_name": Path(p.issue.source_file).name,
-                  "start_line": p.document.start_line, "end_line": p.document.end_line}
+                  "start_line": p.document.start_line, "end_line": p.document.end_line,
+                  "original": _original_link(key, p.issue, p.document)}
                  for p in corpus.printings.get(key, [])]
     rows = site.cited_by_rows(key)
     shown = rows[:site.limits.cited_by_rows]

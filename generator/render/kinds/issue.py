@@ -31,6 +31,7 @@ class IssuePage:
     colophon: list[Region]
     count: int
     region_key: str | None
+    original: str | None = None      # a relative link to the PDF the issue was read from
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,8 @@ def issue_page(site: Site, issue: GazetteIssue) -> str:
         issue=issue, label=issue_label(issue), source_name=Path(issue.source_file).name, sections=sections,
         untoc=untoc, missing=sum(1 for k in toc_keys if k is None), dispatch=dispatch,
         colophon=[r for r in issue.regions if r.kind == "colophon"], count=len(docs),
-        region_key=urls.region_key(issue.region) if issue.region in site.by_region else None))
+        region_key=urls.region_key(issue.region) if issue.region in site.by_region else None,
+        original=urls.relative_file_link(here, urls.original_pdf(issue)) if issue.page_starts else None))
 
 
 def issues_index(site: Site) -> str:
