@@ -9,6 +9,7 @@ what the parser makes of a file.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import sys
@@ -18,7 +19,7 @@ from pathlib import Path
 from .config import BuildOptions, SiteConfig, from_mkdocs_yml
 from .model import GazetteError
 from .parse import parse_file
-from .sources import gazette_files, read_source
+from .sources import gazette_files, pdf_stamp, read_source
 
 _DESCRIPTION = """\
 Gazette archive tools: read Chinese government gazettes (政府公报), as PDFs or as
@@ -85,6 +86,9 @@ def _extract_cmd(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     out.write_text("\n".join(text.lines) + "\n", encoding="utf-8")
+    if out == source.with_suffix(".txt"):              # read in place of the PDF: remember which PDF
+        pdf_stamp(source).write_text(f"{hashlib.sha256(source.read_bytes()).hexdigest()}  {source.name}\n",
+                                     encoding="utf-8")
     for note in text.notes:
         print(f"{source}: {note}", file=sys.stderr)
     print(f"{out}: {len(text.lines)} lines from {source}; the build now reads {out.name} in place of "

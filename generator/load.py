@@ -32,7 +32,7 @@ from pathlib import Path
 from .cachekey import package_version, stage_version
 from .model import GazetteError, GazetteIssue
 from .overrides import apply_overrides_for, overrides_path
-from .sources import gazette_files
+from .sources import companions, gazette_files
 
 # The stage a parsed gazette depends on: change any module it imports and every cached parse is stale.
 PARSER_ENTRY = "generator.parse"
@@ -64,8 +64,11 @@ def generator_version() -> str:
 
 
 def file_key(path: Path, raw: bytes) -> str:
-    """Cache key of one gazette: its name (the issue's address comes from it), bytes and parser code."""
+    """Cache key of one gazette: its name (the issue's address comes from it), bytes, the files
+    beside it that its reading depends on (:func:`generator.sources.companions`) and parser code."""
     h = hashlib.sha256(path.name.encode("utf-8") + b"\0" + raw)
+    for companion in companions(path):
+        h.update(companion.name.encode("utf-8") + b"\0" + hashlib.sha256(companion.read_bytes()).digest())
     return f"{h.hexdigest()[:32]}-{parser_version()}"
 
 
@@ -159,7 +162,8 @@ def corpus_fingerprint(folder: Path, extra: tuple[Path, ...] = ()) -> str:
     """One digest of everything a generation pass reads: gazettes, overrides, extra files, the code."""
     h = hashlib.sha256(generator_version().encode())
     for p in gazette_files(folder):
-        h.update(p.name.encode("utf-8") + b"\0" + hashlib.sha256(p.read_bytes()).digest())
+        for part in (p, *companions(p)):
+            h.update(part.name.encode("utf-8") + b"\0" + hashlib.sha256(part.read_bytes()).digest())
         o = overrides_path(p)
         if o.is_file():
             h.update(o.name.encode("utf-8") + b"\0" + o.read_bytes())

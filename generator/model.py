@@ -151,6 +151,7 @@ class GazetteIssue:
     warnings: list[ParseWarning] = field(default_factory=list)
     # read from a PDF: the line (1-based) each PDF page starts on, so a line knows its page
     page_starts: tuple[int, ...] = ()
+    original: str | None = None        # read from a text corrected in place of this PDF (its file name)
 
     def pdf_page(self, line: int) -> int | None:
         """The PDF page (1-based) a source line is on, or None for a text source."""

@@ -8,6 +8,7 @@ a :class:`SourceText` whose line numbers are the ones the scorer and editors use
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ class SourceText:
     lines: tuple[str, ...]
     notes: tuple[str, ...] = ()      # what decoding had to repair (a cut last character)
     page_starts: tuple[int, ...] = ()   # a PDF's: the line (1-based) each of its pages starts on
+    original: str = ""               # a text read in place of the PDF beside it: that PDF's file name
 
     @property
     def size(self) -> int:
@@ -80,6 +82,38 @@ def gazette_files(folder: Path) -> list[Path]:
     return sorted([*folder.glob("*.txt"), *pdfs])
 
 
+def pdf_stamp(pdf: Path) -> Path:
+    """Where ``gazette extract`` records which PDF a text was made from: ``X.pdf.sha256``."""
+    return pdf.with_name(pdf.name + ".sha256")
+
+
+def companions(path: Path) -> list[Path]:
+    """The files besides a gazette that reading it depends on: for ``X.txt``, the ``X.pdf`` it
+    stands in for and the stamp of the PDF it was extracted from (cache keys hash them too)."""
+    if path.suffix.lower() != ".txt":
+        return []
+    pdf = path.with_suffix(".pdf")
+    return [p for p in (pdf, pdf_stamp(pdf)) if p.is_file()]
+
+
+def _stands_in_for(path: Path) -> tuple[str, tuple[str, ...]]:
+    """For ``X.txt`` beside ``X.pdf``: the PDF's name, and a note if the PDF has changed since the
+    text was extracted from it (or nothing records that it was)."""
+    pdf = path.with_suffix(".pdf")
+    if path.suffix.lower() != ".txt" or not pdf.is_file():
+        return "", ()
+    stamp = pdf_stamp(pdf)
+    digest = hashlib.sha256(pdf.read_bytes()).hexdigest()
+    recorded = stamp.read_text(encoding="utf-8", errors="replace").split()[:1] if stamp.is_file() else []
+    if recorded == [digest]:
+        return pdf.name, ()
+    if not recorded:
+        return pdf.name, (f"{path.name} is read in place of {pdf.name}, but nothing records that it was extracted "
+                          f"from this PDF ({stamp.name} is missing): compare them, or run gazette extract",)
+    return pdf.name, (f"{pdf.name} has changed since {path.name} was extracted from it: compare them, then correct "
+                      f"{path.name} or run gazette extract --force",)
+
+
 def read_source(path: str | Path) -> SourceText:
     """Read one gazette file (text, or a PDF's text layer); raise GazetteError with the file name
     if it cannot be read as gazette text."""
@@ -98,7 +132,8 @@ def read_source(path: str | Path) -> SourceText:
     if radicals:
         notes += (f"{radicals} CJK radical code points (as PDF text layers give for 人, 民, 门 …) "
                   "folded to the ideographs they stand for",)
-    return SourceText(str(path), encoding.split(" ")[0], split_lines(text), notes)
+    original, stale = _stands_in_for(p)
+    return SourceText(str(path), encoding.split(" ")[0], split_lines(text), notes + stale, original=original)
 
 
 def _read_pdf(path: Path) -> SourceText:

@@ -111,6 +111,22 @@ def test_a_text_beside_a_pdf_takes_its_place(tmp_path, pdfs):
     again = subprocess.run([sys.executable, "-m", "generator", "extract", str(pdf)], capture_output=True, text=True,
                            cwd=ROOT)
     assert again.returncode == 1 and "--force" in again.stderr, "an editor's corrections are never overwritten"
+    # the text says which PDF it stands in for, and warns once that PDF changes
+    from generator.load import file_key
+
+    text = folder / "jiaxing-2017-05.txt"
+    assert read_source(text).original == pdf.name and read_source(text).notes == ()
+    key = file_key(text, text.read_bytes())
+    pdf.write_bytes(pdf.read_bytes() + b"\n% a newer printing\n")
+    assert any("has changed since jiaxing-2017-05.txt was extracted" in n for n in read_source(text).notes)
+    assert file_key(text, text.read_bytes()) != key, "a cached parse of the text is not reused"
+    issue = parse_file(text)
+    assert issue.original == pdf.name and any(w.code == "decoding" and pdf.name in w.message for w in issue.warnings)
+    from generator.pipeline import generate
+
+    generate(folder, tmp_path / "docs")
+    page = (tmp_path / "docs" / "d" / "嘉政发" / "2017" / "11.md").read_text(encoding="utf-8")
+    assert "原文 jiaxing-2017-05.txt（由 jiaxing-2017-05.pdf 提取，经编辑校对）" in page, "provenance says which was read"
 
 
 # ---------------------------------------------------------------- PDFs that cannot be read

@@ -58,6 +58,7 @@ def cleanse(state: ParseState) -> None:
     state.lines = cleanse_lines(state.source.lines)
     state.issue.line_count = len(state.lines)
     state.issue.page_starts = state.source.page_starts
+    state.issue.original = state.source.original or None
 
 
 @stage("require_text", 150)

@@ -73,7 +73,8 @@ def document_page(site: Site, key: str) -> str:
     printings = [{"label": issue_label(p.issue), "key": urls.issue_key(p.issue), "section": p.document.section,
                   "toc_page": p.document.toc_page, "source_name": Path(p.issue.source_file).name,
                   "start_line": p.document.start_line, "end_line": p.document.end_line,
-                  "original": _original_link(key, p.issue, p.document)}
+                  "original": _original_link(key, p.issue, p.document),
+                  "extracted_from": p.issue.original or ""}
                  for p in corpus.printings.get(key, [])]
     rows = site.cited_by_rows(key)
     shown = rows[:site.limits.cited_by_rows]
