@@ -134,7 +134,8 @@ def _site_for(args: argparse.Namespace) -> SiteConfig:
         value = getattr(args, name)
         if value is not None:
             options = options.replace(**{name: str(Path(value).resolve()) if value else ""})
-    options = options.replace(workers=args.workers, json_bodies=args.json_bodies, data_gzip=args.data_gzip)
+    options = options.replace(workers=args.workers, json_bodies=args.json_bodies, data_gzip=args.data_gzip,
+                              publish_pdfs=args.publish_pdfs)
     docs_dir = Path(args.docs_dir).resolve() if args.docs_dir else site.docs_dir
     return SiteConfig(base=site.base, docs_dir=docs_dir,
                       site_url=args.site_url if args.site_url is not None else site.site_url, options=options)
@@ -183,7 +184,12 @@ def _add_build_flags(b: argparse.ArgumentParser) -> None:
                    help="body blocks in each document's JSON twin (--no-json-bodies for archives near 1 GB)")
     b.add_argument("--data-gzip", action=argparse.BooleanOptionalAction, default=None,
                    help="publish documents.json/.csv and citations.csv gzip-compressed")
-    b.add_argument("--strict", action="store_true", help="exit 1 when a gazette was refused")
+    b.add_argument("--publish-pdfs", action=argparse.BooleanOptionalAction, default=None,
+                   help="publish the PDFs gazettes were read from in pdf/ and link their pages "
+                        "(default: the plugin's publish_pdfs, true)")
+    b.add_argument("--strict", action="store_true",
+                   help="exit 1 when a correction (an overrides file) cannot be applied; a refused gazette "
+                        "never fails a build (the rest is published, the refused files listed at the end)")
     b.add_argument("--quiet", "-q", action="store_true", help="print only warnings and errors")
 
 

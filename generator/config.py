@@ -31,6 +31,7 @@ class BuildOptions:
     workers: int = 0                    # parser processes (0 = one per core)
     json_bodies: bool = True            # body blocks in each JSON twin (false for archives near 1 GB)
     data_gzip: bool = False             # corpus-wide downloads published as .gz
+    publish_pdfs: bool = True           # gazettes read from PDFs: the PDFs published too (pdf/), linked at their pages
 
     def path(self, option: str, base: Path) -> Path | None:
         """A path option resolved against ``base``; None when it is empty."""

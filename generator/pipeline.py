@@ -103,6 +103,7 @@ def _remember(cache_dir: Path | None, docs_dir: Path, fingerprint: str, search: 
 def generate(folder: Path, docs_dir: str | Path, *, cache_dir: Path | None = None,
              aliases: Path | None = None, workers: int | None = None, site_url: str | None = None,
              json_bodies: bool = True, data_gzip: bool = False, search_dir: Path | None = None,
+             publish_pdfs: bool = True,
              progress: Callable[[str], None] | None = None) -> Generation:
     """Parse every gazette in ``folder``, link them, bring docs_dir up to date and, given a
     ``search_dir``, write the search bundle there (the whole pipeline).
@@ -114,13 +115,14 @@ def generate(folder: Path, docs_dir: str | Path, *, cache_dir: Path | None = Non
     docs = Path(docs_dir).resolve()
     alias_file = aliases or DEFAULT_ALIASES
     fingerprint = (corpus_fingerprint(folder, extra=(alias_file,)) + (site_url or "")
-                   + f"|bodies={json_bodies}|gzip={data_gzip}|search={search_dir is not None}")
+                   + f"|bodies={json_bodies}|gzip={data_gzip}|search={search_dir is not None}|pdfs={publish_pdfs}")
     remembered = _unchanged(cache_dir, docs, fingerprint)
     if remembered is not None and (search_dir is None or search.restore_index(remembered, search_dir, cache_dir)):
         return Generation([], None, WriteReport(), [], skipped=True, search_index=remembered)
     loaded = load_corpus(folder, cache_dir, workers, progress)
     corpus = build_corpus(loaded.issues, aliases=load_issuer_aliases(alias_file))
-    files = generate_files(corpus, site_url, json_bodies, data_gzip, refused=tuple(loaded.refused))
+    files = generate_files(corpus, site_url, json_bodies, data_gzip, refused=tuple(loaded.refused),
+                           publish_pdfs=publish_pdfs)
     if progress is not None and len(corpus.documents) >= PROGRESS_MIN_DOCUMENTS:
         progress(f"linked {len(corpus.documents)} documents, {len(corpus.citations)} citations; writing pages")
         files = _counting(files, progress)
@@ -159,6 +161,7 @@ def generate_site(site: SiteConfig, *, docs_dir: Path | None = None, search_dir:
     return generate(folder, docs_dir or site.docs_dir, cache_dir=options.path("cache_dir", base),
                     aliases=aliases, workers=options.workers or None, site_url=site.site_url,
                     json_bodies=options.json_bodies, data_gzip=options.data_gzip, search_dir=search_dir,
+                    publish_pdfs=options.publish_pdfs,
                     progress=progress)
 
 

@@ -10,6 +10,7 @@
           json_bodies: true       # body blocks in each document's JSON twin (false: metadata only,
                                   # for archives that must fit GitHub Pages' 1 GB)
           data_gzip: false        # documents.json/.csv and citations.csv published as .gz (ditto)
+          publish_pdfs: true      # the PDFs gazettes were read from published in pdf/, pages linked to them
 
 Incremental: each gazette's parse is cached by content (:mod:`generator.load`),
 and a generation pass whose whole input (gazettes, overrides, aliases, the

@@ -255,3 +255,18 @@ def test_each_document_knows_its_pdf_page_and_its_page_links_there(tmp_path, pdf
     page = issue.pdf_page(first.start_line)
     assert f'pdf/jiaxing-2017-05.pdf#page={page}"' in html and f"原件第{page}页" in html
     assert 'pdf/jiaxing-2017-05.pdf"' in page_path(site, "g/jiaxing-2017-05/").read_text(encoding="utf-8")
+
+
+def test_an_archive_can_leave_its_pdfs_out(tmp_path, pdfs):
+    """publish_pdfs: false (an archive near the 1 GB cap): no pdf/ folder, the page number still said."""
+    from site_builder import mkdocs_build, page_path
+
+    folder = tmp_path / "gazettes"
+    folder.mkdir()
+    (folder / "jiaxing-2017-05.pdf").write_bytes(pdfs["jiaxing-2017-05"].read_bytes())
+    done = mkdocs_build(tmp_path / "build", folder, publish_pdfs=False)
+    assert done.returncode == 0, (done.stdout + done.stderr)[-2000:]
+    site = tmp_path / "build" / "site"
+    assert not (site / "pdf").exists()
+    html = page_path(site, "d/嘉政发/2017/11/").read_text(encoding="utf-8")
+    assert "原件第" in html and "pdf/jiaxing-2017-05.pdf" not in html

@@ -73,6 +73,7 @@ class RenderOptions:
     json_bodies: bool = True           # body blocks in each JSON twin
     data_gzip: bool = False            # corpus-wide downloads published as .gz
     limits: PageLimits = PageLimits()
+    publish_pdfs: bool = True          # the PDFs gazettes were read from published in pdf/ and linked
 
 
 def _finalize(value: object) -> object:

@@ -53,11 +53,14 @@ class CitedByPage:
     cited_by: list[dict]
 
 
-def _original_link(here: str, issue, document) -> Markup:
-    """；原件第N页, linked to the published PDF at that page (#page=N), for a gazette read from a PDF."""
+def _original_link(here: str, issue, document, published: bool) -> Markup:
+    """；原件第N页, linked to the published PDF at that page (#page=N), for a gazette read from a PDF
+    (the page number alone when the PDFs are not published)."""
     page = issue.pdf_page(document.start_line)
     if page is None:
         return Markup("")
+    if not published:
+        return Markup("；原件第{}页").format(page)
     href = urls.relative_file_link(here, urls.original_pdf(issue))
     return Markup("；[原件第{}页]({}#page={})").format(page, href, page)
 
@@ -73,7 +76,7 @@ def document_page(site: Site, key: str) -> str:
     printings = [{"label": issue_label(p.issue), "key": urls.issue_key(p.issue), "section": p.document.section,
                   "toc_page": p.document.toc_page, "source_name": Path(p.issue.source_file).name,
                   "start_line": p.document.start_line, "end_line": p.document.end_line,
-                  "original": _original_link(key, p.issue, p.document),
+                  "original": _original_link(key, p.issue, p.document, site.options.publish_pdfs),
                   "extracted_from": p.issue.original or ""}
                  for p in corpus.printings.get(key, [])]
     rows = site.cited_by_rows(key)

@@ -72,7 +72,8 @@ def issue_page(site: Site, issue: GazetteIssue) -> str:
         untoc=untoc, missing=sum(1 for k in toc_keys if k is None), dispatch=dispatch,
         colophon=[r for r in issue.regions if r.kind == "colophon"], count=len(docs),
         region_key=urls.region_key(issue.region) if issue.region in site.by_region else None,
-        original=urls.relative_file_link(here, urls.original_pdf(issue)) if issue.page_starts else None))
+        original=urls.relative_file_link(here, urls.original_pdf(issue))
+        if issue.page_starts and site.options.publish_pdfs else None))
 
 
 def issues_index(site: Site) -> str:
