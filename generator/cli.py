@@ -72,14 +72,14 @@ def _gazette_files(paths: list[str]) -> list[Path]:
 def _extract_cmd(args: argparse.Namespace) -> int:
     """Write the text the parser reads from a PDF gazette, for an editor to check and correct."""
     source = Path(args.pdf)
+    if source.suffix.lower() != ".pdf":
+        print(f"error: {source} is not a PDF (gazette extract reads PDFs)", file=sys.stderr)
+        return 2
     try:
         text = read_source(source)
     except GazetteError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    if source.suffix.lower() != ".pdf":
-        print(f"error: {source} is not a PDF (gazette extract reads PDFs)", file=sys.stderr)
-        return 2
     out = Path(args.output) if args.output else source.with_suffix(".txt")
     if out.exists() and not args.force:
         print(f"error: {out} exists (an editor's corrections?): pass --force to replace it, or -o another file",

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cachekey import package_version, stage_version
-from .model import GazetteError, GazetteIssue
+from .model import GazetteError, GazetteIssue, Refusal
 from .overrides import apply_overrides_for, overrides_path
 from .sources import companions, gazette_files
 
@@ -47,7 +47,7 @@ class Loaded:
     issues: list[GazetteIssue] = field(default_factory=list)
     # files that could not be read as gazettes, one line each naming the file: left out, the rest
     # published, listed at the end of the build and on editors/refused/ (not warnings --strict counts)
-    refused: list[str] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)       # overrides that could not be applied: warnings
     parsed: int = 0              # files parsed in this pass
     from_cache: int = 0          # files whose parse came from the cache
@@ -72,16 +72,16 @@ def file_key(path: Path, raw: bytes) -> str:
     return f"{h.hexdigest()[:32]}-{parser_version()}"
 
 
-def _parse_one(path_str: str) -> GazetteIssue | str:
-    """Parse one file in a worker: the issue, or one error line naming the file."""
+def _parse_one(path_str: str) -> GazetteIssue | Refusal:
+    """Parse one file in a worker: the issue, or why the file is refused."""
     from .parse import parse_file
 
     try:
         return parse_file(path_str)
     except GazetteError as exc:
-        return f"skipped gazette {exc}"
+        return Refusal.of(exc)
     except Exception as exc:  # noqa: BLE001 - a parser bug must not hide the other gazettes
-        return f"skipped gazette {path_str}: parser failed ({type(exc).__name__}: {exc})"
+        return Refusal(path_str, f"parser failed ({type(exc).__name__}: {exc})")
 
 
 def _read_cache(cache_dir: Path | None, key: str) -> GazetteIssue | None:
@@ -107,7 +107,7 @@ def _write_cache(cache_dir: Path | None, key: str, issue: GazetteIssue) -> None:
     os.replace(tmp, folder / f"{key}.pickle")
 
 
-def _parse_all(paths: list[Path], workers: int) -> Iterator[GazetteIssue | str]:
+def _parse_all(paths: list[Path], workers: int) -> Iterator[GazetteIssue | Refusal]:
     """Parse files in order, in worker processes when there are enough of them."""
     if workers > 1 and len(paths) >= PARALLEL_MIN_FILES:
         with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -147,7 +147,7 @@ def load_corpus(folder: Path, cache_dir: Path | None = None, workers: int | None
     out.parsed = len(todo)
     for p in paths:
         result = found[p]
-        if isinstance(result, str):
+        if isinstance(result, Refusal):
             out.refused.append(result)
             continue
         try:

@@ -16,6 +16,7 @@ from bisect import bisect_right
 import datetime as _dt
 from dataclasses import dataclass, field
 from enum import Enum
+from pathlib import PurePath
 
 
 class BlockKind(str, Enum):
@@ -203,6 +204,29 @@ class Citation:
     part: int = 0              # which text of the block: 0, or a table's cell in row order
     start: int = 0             # span of the printed number in that text
     end: int = 0
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A file the build could not read as a gazette: left out, the rest published, listed at the end
+    of the build and on the editors' page (``editors/refused/``)."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+    @classmethod
+    def of(cls, error: "GazetteError") -> "Refusal":
+        return cls(error.path, error.message, error.line)
+
+    @property
+    def where(self) -> str:
+        """The file's name, and the line when the reason names one (``x.txt:12``)."""
+        name = PurePath(self.path).name
+        return f"{name}:{self.line}" if self.line else name
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.reason}" if self.line else f"{self.path}: {self.reason}"
 
 
 class GazetteError(Exception):

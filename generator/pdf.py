@@ -111,7 +111,6 @@ class PdfText:
 
     lines: tuple[str, ...]
     page_starts: tuple[int, ...]        # one per PDF page, blank pages too (they start where the next does)
-    notes: tuple[str, ...] = ()
 
 
 def _rows(glyphs: list[Glyph]) -> list[Piece]:
@@ -164,12 +163,12 @@ def _gutter(pieces: list[Piece], width: float) -> tuple[float, float] | None:
 
 def _spanning_rows(pieces: list[Piece], width: float) -> tuple[list[Piece], tuple[float, float] | None]:
     """The gutter of the page's body, found among rows that leave it empty: a title across both
-    columns would otherwise fill it. Rows crossing the middle are tried without, widest first."""
+    columns would otherwise fill it, so the rows crossing the middle are left out and tried again."""
     gutter = _gutter(pieces, width)
     if gutter is not None:
         return [], gutter
     middle = width / 2
-    crossing = sorted((p for p in pieces if p.left < middle < p.right), key=lambda p: p.left - p.right)
+    crossing = [p for p in pieces if p.left < middle < p.right]
     # a page of one column crosses the middle on most rows; two columns only on their titles
     if len(crossing) * 3 > len(pieces):
         return [], None

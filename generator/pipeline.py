@@ -28,7 +28,7 @@ from . import search
 from .config import SiteConfig
 from .corpus import DEFAULT_ALIASES, Corpus, build_corpus, load_issuer_aliases
 from .load import corpus_fingerprint, load_corpus
-from .model import GazetteIssue
+from .model import GazetteIssue, Refusal
 from .render import WriteReport, generate_files, write_pages
 from .render.registry import HOME_FILE, generated_roots
 from .urls import REFUSED as REFUSED_PAGE
@@ -55,7 +55,7 @@ class Generation:
     # the search index written to the search folder ({"index": cache key}), if one was asked for
     # (on a skipped pass, put back from the cache)
     search_index: dict[str, str] = field(default_factory=dict)
-    refused: list[str] = field(default_factory=list)     # gazette files left out, one line each
+    refused: list[Refusal] = field(default_factory=list)     # gazette files left out
 
 
 def generated_files(docs_dir: Path) -> dict[str, list[int]]:
@@ -172,7 +172,7 @@ def build_log(result: Generation, seconds: float) -> tuple[list[str], list[str]]
         return result.errors, [f"gazette: gazettes unchanged since the last build; docs_src/ is current "
                                f"({seconds:.1f} s)"]
     infos = [f"gazette: {key}: {w.message}" for key, warnings in result.corpus.warnings.items() for w in warnings]
-    infos += [f"gazette: refused: {line}" for line in result.refused]
+    infos += [f"gazette: refused: skipped gazette {refusal}" for refusal in result.refused]
     report = result.report
     infos.append(
         f"gazette: {len(result.issues)} gazettes ({result.parsed} parsed, {result.from_cache} from cache), "
@@ -181,11 +181,11 @@ def build_log(result: Generation, seconds: float) -> tuple[list[str], list[str]]
     return result.errors, infos
 
 
-def refusal_report(refused: list[str]) -> list[str]:
+def refusal_report(refused: list[Refusal]) -> list[str]:
     """The lines that end a build with refused files: how many, each one, and where editors see them."""
     if not refused:
         return []
     return [f"gazette: {len(refused)} gazette file{'s' if len(refused) > 1 else ''} refused and left out "
             f"(the rest is published; the list is also on {REFUSED_PAGE}):",
-            *(f"gazette:   {line.removeprefix('skipped gazette ')}" for line in refused)]
+            *(f"gazette:   {refusal}" for refusal in refused)]
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import GazetteError
-from .radicals import fold_radicals
+from .radicals import fold_radicals, radical_note
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Bytes that never occur in text: a file holding them is binary (PDF, image, archive).
@@ -68,9 +68,6 @@ def split_lines(text: str) -> tuple[str, ...]:
     if lines and lines[-1] == "":
         lines.pop()
     return tuple(lines)
-
-
-GAZETTE_SUFFIXES = (".txt", ".pdf")
 
 
 def gazette_files(folder: Path) -> list[Path]:
@@ -129,11 +126,9 @@ def read_source(path: str | Path) -> SourceText:
     text, encoding = decode(raw, str(path))
     notes = ("the file ends inside a UTF-8 character: the cut character was dropped",) if "cut off" in encoding else ()
     text, radicals = fold_radicals(text)
-    if radicals:
-        notes += (f"{radicals} CJK radical code points (as PDF text layers give for 人, 民, 门 …) "
-                  "folded to the ideographs they stand for",)
     original, stale = _stands_in_for(p)
-    return SourceText(str(path), encoding.split(" ")[0], split_lines(text), notes + stale, original=original)
+    return SourceText(str(path), encoding.split(" ")[0], split_lines(text), notes + radical_note(radicals) + stale,
+                      original=original)
 
 
 def _read_pdf(path: Path) -> SourceText:
@@ -142,6 +137,4 @@ def _read_pdf(path: Path) -> SourceText:
 
     extracted = extract(path)
     text, radicals = fold_radicals("\n".join(extracted.lines))
-    notes = extracted.notes + ((f"{radicals} CJK radical code points (as PDF text layers give for 人, 民, 门 …) "
-                                "folded to the ideographs they stand for",) if radicals else ())
-    return SourceText(str(path), "pdf", tuple(text.split("\n")), notes, extracted.page_starts)
+    return SourceText(str(path), "pdf", tuple(text.split("\n")), radical_note(radicals), extracted.page_starts)

@@ -40,6 +40,14 @@ def radical_table() -> dict[int, str]:
     return table
 
 
+def radical_note(count: int) -> tuple[str, ...]:
+    """The source note saying how many radicals were folded (none when there were none)."""
+    if not count:
+        return ()
+    return (f"{count} CJK radical code points (as PDF text layers give for 人, 民, 门 …) "
+            "folded to the ideographs they stand for",)
+
+
 def fold_radicals(text: str) -> tuple[str, int]:
     """The text with every mapped radical replaced by its ideograph, and how many were replaced
     (str.translate runs at C speed; the count is only taken when something changed)."""

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from .. import urls
 from ..corpus import Corpus
+from ..model import Refusal
 from .escape import escape_text
 from .registry import generated_roots, load_kinds
 from .site import PageLimits, RenderOptions, Site
@@ -26,15 +27,15 @@ __all__ = ["escape_text", "generate_files", "render_site", "write_pages", "Write
 
 def generate_files(corpus: Corpus, site_url: str | None = None, json_bodies: bool = True,
                    data_gzip: bool = False, limits: PageLimits = PageLimits(),
-                   refused: tuple[str, ...] = (), publish_pdfs: bool = True) -> Iterator[tuple[str, str | bytes]]:
+                   refused: tuple[Refusal, ...] = (), publish_pdfs: bool = True) -> Iterator[tuple[str, str | bytes]]:
     """Every generated docs_src file for the corpus as (relative path, text), one at a time.
 
     The document kind comes first, each page followed by its JSON twin, so the
     stream holds one page at a time (what :func:`write_pages` consumes).
     ``json_bodies=False`` leaves the body out of the JSON twins; ``data_gzip=True``
     publishes the corpus-wide downloads gzip-compressed (bytes); ``limits`` bounds
-    how much one page lists (:class:`~.site.PageLimits`); ``refused`` are the build's refusal
-    lines (files left out), listed for editors on ``editors/refused/``.
+    how much one page lists (:class:`~.site.PageLimits`); ``refused`` are the files the build
+    left out, listed for editors on ``editors/refused/``.
     """
     site = Site(corpus, RenderOptions(site_url=site_url, json_bodies=json_bodies, data_gzip=data_gzip,
                                       limits=limits, publish_pdfs=publish_pdfs), refused=refused)

@@ -30,7 +30,7 @@ from markupsafe import Markup
 
 from .. import urls
 from ..corpus import Corpus, series_ledgers
-from ..model import Citation, CitationKind, Document, GazetteIssue
+from ..model import Citation, CitationKind, Document, GazetteIssue, Refusal
 from .body import link_markdown
 from .escape import escape_text
 from .meta import DocumentMeta, document_meta, one_line
@@ -176,10 +176,10 @@ class Site:
     """The corpus as the page kinds read it: groupings, ledgers, row helpers, and the renderer."""
 
     def __init__(self, corpus: Corpus, options: RenderOptions = RenderOptions(),
-                 env: jinja2.Environment | None = None, refused: tuple[str, ...] = ()):
+                 env: jinja2.Environment | None = None, refused: tuple[Refusal, ...] = ()):
         self.corpus = corpus
         self.options = options
-        self.refused = refused          # the build's refusal lines: files left out, with the reason
+        self.refused = refused          # the files the build left out, with the reason
         self.limits = options.limits
         self.env = env or make_environment()
         self.rows = {key: _row(corpus, key) for key in corpus.documents}

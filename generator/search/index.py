@@ -46,7 +46,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
@@ -327,10 +326,3 @@ def cover(tokens: list[str]) -> list[int]:
         i = j
     return keep
 
-
-_HEX = re.compile(r"[0-9a-f]{16}")
-
-
-def is_folder_name(name: str) -> bool:
-    """Is this a folder of index files (named by their digest)?"""
-    return bool(_HEX.fullmatch(name))

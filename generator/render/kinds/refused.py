@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ... import urls
+from ...model import Refusal
 from ..registry import PageKind, register
 from ..site import Site
 
@@ -20,28 +21,14 @@ KEY = urls.REFUSED
 
 
 @dataclass(frozen=True)
-class Refusal:
-    file: str          # the file's name in the gazette folder
-    reason: str        # the message the reader gave, without the file name
-
-
-@dataclass(frozen=True)
 class RefusedPage:
     """The context of refused.md.j2."""
 
-    refusals: list[Refusal]
-
-
-def refusal(line: str) -> Refusal:
-    """A refusal line of the build (``skipped gazette gazettes/x.pdf: is a scanned PDF …``) as file
-    and reason."""
-    text = line.removeprefix("skipped gazette ").strip()
-    where, _, reason = text.partition(": ")
-    return Refusal(where.rsplit("/", 1)[-1], reason or text)
+    refusals: list[Refusal]          # the template prints each one's file (where) and reason
 
 
 def refused_page(site: Site) -> str:
-    page = RefusedPage([refusal(line) for line in site.refused])
+    page = RefusedPage(list(site.refused))
     return site.render("refused.md.j2", KEY, {"kind": "index", "title": "未能读取的文件"}, page)
 
 
