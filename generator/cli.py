@@ -19,7 +19,7 @@ from pathlib import Path
 from .config import BuildOptions, SiteConfig, from_mkdocs_yml
 from .model import GazetteError
 from .parse import parse_file
-from .sources import gazette_files, pdf_stamp, read_source
+from .sources import as_text, gazette_files, pdf_stamp, read_source
 
 _DESCRIPTION = """\
 Gazette archive tools: read Chinese government gazettes (政府公报), as PDFs or as
@@ -85,7 +85,7 @@ def _extract_cmd(args: argparse.Namespace) -> int:
         print(f"error: {out} exists (an editor's corrections?): pass --force to replace it, or -o another file",
               file=sys.stderr)
         return 1
-    out.write_text("\n".join(text.lines) + "\n", encoding="utf-8")
+    out.write_text(as_text(text), encoding="utf-8")      # page breaks kept as form feeds
     if out == source.with_suffix(".txt"):              # read in place of the PDF: remember which PDF
         pdf_stamp(source).write_text(f"{hashlib.sha256(source.read_bytes()).hexdigest()}  {source.name}\n",
                                      encoding="utf-8")

@@ -11,7 +11,8 @@ each file), made fit for an archive of thousands of gazettes:
   machine's cores when there are enough of them for the start-up to pay;
 * **overrides** — ``X.overrides.yml`` beside ``X.txt`` corrects fields
   (see :mod:`generator.overrides`), applied after the cache so editing an
-  override never needs a re-parse.
+  override never needs a re-parse; so is what ``manifest.toml`` says of each
+  gazette's official PDF (:mod:`generator.manifest`).
 
 :func:`corpus_fingerprint` names the whole input (files, overrides, aliases
 and the generator's code), so the plugin can skip a generation pass that
@@ -26,10 +27,11 @@ import pickle
 import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .cachekey import package_version, stage_version
+from .manifest import apply_manifest, manifest_path, read_manifest
 from .model import GazetteError, GazetteIssue, Refusal
 from .overrides import apply_overrides_for, overrides_path
 from .sources import companions, gazette_files
@@ -81,7 +83,7 @@ def _parse_one(path_str: str) -> GazetteIssue | Refusal:
     except GazetteError as exc:
         return Refusal.of(exc)
     except Exception as exc:  # noqa: BLE001 - a parser bug must not hide the other gazettes
-        return Refusal(path_str, f"parser failed ({type(exc).__name__}: {exc})")
+        return Refusal(path_str, f"parser failed ({type(exc).__name__}: {exc})", code="parser-failed")
 
 
 def _read_cache(cache_dir: Path | None, key: str) -> GazetteIssue | None:
@@ -120,6 +122,17 @@ def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+def _relocated(issue: GazetteIssue, path: Path) -> GazetteIssue:
+    """A cached parse as if of the file where it is now: the key holds a file's name and bytes, not
+    its folder, so a parse made of the same file elsewhere names the files (to publish the PDF) here."""
+    if issue.source_file == str(path):
+        return issue
+    pdf = issue.pdf
+    if pdf is not None and pdf.path is not None:
+        pdf = replace(pdf, path=str(path.with_name(Path(pdf.path).name)))
+    return replace(issue, source_file=str(path), pdf=pdf)
+
+
 def load_corpus(folder: Path, cache_dir: Path | None = None, workers: int | None = None,
                 progress: Callable[[str], None] | None = None) -> Loaded:
     """Every gazette of ``folder`` (:func:`generator.sources.gazette_files`: text files, and PDFs
@@ -145,16 +158,19 @@ def load_corpus(folder: Path, cache_dir: Path | None = None, workers: int | None
         if progress is not None and len(todo) >= PROGRESS_MIN_FILES and (done % step == 0 or done == len(todo)):
             progress(f"parsed {done}/{len(todo)} gazettes ({out.from_cache} more from cache)")
     out.parsed = len(todo)
+    manifest, manifest_errors = read_manifest(folder)
+    out.errors += [f"manifest entry not used: {e}" for e in manifest_errors]
     for p in paths:
         result = found[p]
         if isinstance(result, Refusal):
             out.refused.append(result)
             continue
+        result = _relocated(result, p)
         try:
             result = apply_overrides_for(result, p)
         except GazetteError as exc:
             out.errors.append(f"overrides not applied: {exc}")
-        out.issues.append(result)
+        out.issues.append(apply_manifest(result, manifest.get(p.stem), manifest_path(folder)))
     return out
 
 
@@ -167,6 +183,9 @@ def corpus_fingerprint(folder: Path, extra: tuple[Path, ...] = ()) -> str:
         o = overrides_path(p)
         if o.is_file():
             h.update(o.name.encode("utf-8") + b"\0" + o.read_bytes())
+    manifest = manifest_path(folder)
+    if manifest.is_file():
+        h.update(manifest.name.encode("utf-8") + b"\0" + manifest.read_bytes())
     for p in extra:
         h.update(str(p).encode("utf-8") + b"\0" + (p.read_bytes() if p.is_file() else b"(missing)"))
     return h.hexdigest()

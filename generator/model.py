@@ -11,8 +11,6 @@ as delivered (after decoding and line-end normalisation).
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 import datetime as _dt
 from dataclasses import dataclass, field
 from enum import Enum
@@ -110,6 +108,8 @@ class Document:
     warnings: list[ParseWarning] = field(default_factory=list)
     level: str | None = None           # 级别: 国务院 / 省 / 市 / 县 / 部门 (generator.parse.level)
     region: str | None = None          # 地区: its gazette's region, 全国 for national documents
+    pdf_page: int | None = None        # 原件页: the page of the original PDF it starts on (1-based)
+    printed_page: int | None = None    # 页码: the page number printed on that page
 
     def to_record(self) -> dict:
         """The JSON contract of `generator parse --json` (field names are fixed by the scorer)."""
@@ -129,8 +129,19 @@ class Document:
             "position": self.position,
             "level": self.level,
             "region": self.region,
+            "pdf_page": self.pdf_page,
+            "printed_page": self.printed_page,
             "warnings": [w.__dict__ for w in self.warnings],
         }
+
+
+@dataclass(frozen=True)
+class OriginalPdf:
+    """原件: the PDF a gazette issue was printed as, on disk and/or at its official address."""
+
+    path: str | None                   # on disk (gazettes/X.pdf), published with the site unless ``url``
+    sha256: str | None                 # of the PDF, so a reader can check a copy is the one we read
+    url: str | None = None             # the official address (gazettes/manifest.toml): linked instead
 
 
 @dataclass
@@ -150,15 +161,16 @@ class GazetteIssue:
     dispatch_list: list[DispatchEntry] = field(default_factory=list)
     regions: list[Region] = field(default_factory=list)   # non-document spans (cover, TOC, colophon…)
     warnings: list[ParseWarning] = field(default_factory=list)
-    # read from a PDF: the line (1-based) each PDF page starts on, so a line knows its page
+    # read from a PDF (or a text extracted from one): the line (1-based) each PDF page starts on
     page_starts: tuple[int, ...] = ()
-    original: str | None = None        # read from a text corrected in place of this PDF (its file name)
+    pdf: OriginalPdf | None = None     # 原件: the PDF the text is of, where it is known
 
-    def pdf_page(self, line: int) -> int | None:
-        """The PDF page (1-based) a source line is on, or None for a text source."""
-        if not self.page_starts:
+    @property
+    def extracted_from(self) -> str | None:
+        """Read from a text an editor corrected in place of a PDF: that PDF's file name."""
+        if self.pdf is None or self.pdf.path is None or self.pdf.path == self.source_file:
             return None
-        return max(1, bisect_right(self.page_starts, line))
+        return PurePath(self.pdf.path).name
 
     def to_record(self) -> dict:
         """The `gazette` object of `generator parse --json`."""
@@ -206,6 +218,12 @@ class Citation:
     end: int = 0
 
 
+# The kinds of file a build refuses, by the code its GazetteError carries (the editors' page says
+# what each means in Chinese: generator/render/kinds/refused.py).
+REFUSAL_KINDS = ("unreadable", "empty", "binary", "encoding", "no-document", "second-issue", "html", "not-pdf",
+                 "encrypted", "no-pages", "damaged", "no-text-layer", "scanned", "parser-failed")
+
+
 @dataclass(frozen=True)
 class Refusal:
     """A file the build could not read as a gazette: left out, the rest published, listed at the end
@@ -214,10 +232,11 @@ class Refusal:
     path: str
     reason: str
     line: int | None = None
+    code: str = ""                     # one of REFUSAL_KINDS ("" when the reader gave none)
 
     @classmethod
     def of(cls, error: "GazetteError") -> "Refusal":
-        return cls(error.path, error.message, error.line)
+        return cls(error.path, error.message, error.line, error.code)
 
     @property
     def where(self) -> str:
@@ -232,7 +251,8 @@ class Refusal:
 class GazetteError(Exception):
     """Input that cannot be read as a gazette: one clear message naming the file (and line)."""
 
-    def __init__(self, path: str, message: str, line: int | None = None):
-        self.path, self.message, self.line = path, message, line
+    def __init__(self, path: str, message: str, line: int | None = None, code: str = ""):
+        # code: what kind of refusal (REFUSAL_KINDS), so pages can explain it in Chinese
+        self.path, self.message, self.line, self.code = path, message, line, code
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {message}")

@@ -46,6 +46,7 @@ PITCH_SLACK = 1.15           # a wrapped line's next part sits one line pitch be
 # a signature or a heading, and a paragraph cut after a full stop loses nothing.
 SENTENCE_END = frozenset("。！？；：!?;:")
 PRIVATE_USE_SHARE = 0.3      # a page whose text is this much private-use or symbol code points is garbage
+PARAGRAPH_GAP = 1.35         # a step this many line pitches down leaves a gap: a blank line in the text
 
 
 @dataclass(frozen=True)
@@ -107,10 +108,12 @@ class Piece:
 
 @dataclass(frozen=True)
 class PdfText:
-    """A PDF's text as the parser reads it: its lines, and the line each page starts on (1-based)."""
+    """A PDF's text as the parser reads it: its lines, the line each page starts on (1-based), and
+    the lines printed in the page margins (running heads, page numbers: 页眉、页脚)."""
 
     lines: tuple[str, ...]
     page_starts: tuple[int, ...]        # one per PDF page, blank pages too (they start where the next does)
+    furniture: frozenset[int] = frozenset()   # 1-based numbers of the lines found in the margins
 
 
 def _rows(glyphs: list[Glyph]) -> list[Piece]:
@@ -199,6 +202,13 @@ def _reading_order(pieces: list[Piece], width: float) -> list[Piece]:
     return out + left + right
 
 
+def _column_edge(rights: list[float], size: float) -> float:
+    """The right edge of a column, from the right ends of its lines: where the justified lines end
+    (the median of those within a character of the furthest), not a closing 》 or ” hung past it."""
+    furthest = max(rights)
+    return statistics.median(r for r in rights if furthest - r < size)
+
+
 def _unwrap(pieces: list[Piece]) -> list[str]:
     """Lines of text: a piece that runs to the right edge of its column, followed by one that starts
     at the left edge of the same column one line below (or at the top of the next column), is one
@@ -213,8 +223,8 @@ def _unwrap(pieces: list[Piece]) -> list[str]:
     lines: list[str] = []
     current = pieces[0].text()
     for prev, piece in zip(pieces, pieces[1:]):
-        column = [p for p in pieces if abs(p.left - prev.left) < prev.size * EDGE_CHARS]
-        edge = max(p.right for p in column)
+        column = [p.right for p in pieces if abs(p.left - prev.left) < prev.size * EDGE_CHARS]
+        edge = _column_edge(column, prev.size)
         below = abs(piece.left - prev.left) < prev.size / 2 and 0 < prev.baseline - piece.baseline <= pitch * PITCH_SLACK
         # or the line goes on at the top of the next column, at that column's left edge
         next_column = piece.left >= prev.right and piece.top > prev.top and \
@@ -223,9 +233,12 @@ def _unwrap(pieces: list[Piece]) -> list[str]:
             and prev.glyphs[-1].char not in SENTENCE_END
         if runs_on:
             current += piece.text()
-        else:
-            lines.append(current)
-            current = piece.text()
+            continue
+        lines.append(current)
+        same_column = piece.left < prev.right and piece.right > prev.left
+        if same_column and prev.baseline - piece.baseline > pitch * PARAGRAPH_GAP:
+            lines.append("")             # the typesetter left a gap: the paragraphs (or title) apart
+        current = piece.text()
     lines.append(current)
     return lines
 
@@ -254,7 +267,7 @@ def page_lines(glyphs: list[Glyph], width: float, height: float) -> PageLines:
     last, first = body[-1], body[0]
     column = [p.right for p in body if abs(p.left - last.left) < last.size * EDGE_CHARS]
     # a column of a line or two has no edge to reach (a cover, a short last page)
-    runs_on = len(column) >= 3 and max(column) - last.right < last.size * EDGE_CHARS \
+    runs_on = len(column) >= 3 and _column_edge(column, last.size) - last.right < last.size * EDGE_CHARS \
         and last.glyphs[-1].char not in SENTENCE_END
     continues = abs(first.left - min(p.left for p in body)) < first.size / 2
     return PageLines(order(head), _unwrap(body), order(foot), runs_on, continues)
@@ -302,21 +315,24 @@ def _refuse_non_pdf(raw: bytes, path: str) -> None:
     head = raw[:1024].lstrip().lower()
     if head.startswith((b"<!doctype", b"<html", b"<?xml")) or b"<html" in head:
         raise GazetteError(path, "is an HTML page saved under a .pdf name, not a PDF: download the "
-                                 "gazette's PDF itself (the link on the page, not the page)")
+                                 "gazette's PDF itself (the link on the page, not the page)", code="html")
     if not raw.startswith(b"%PDF-"):
-        raise GazetteError(path, "is not a PDF (it does not start with %PDF-): download it again")
+        raise GazetteError(path, "is not a PDF (it does not start with %PDF-): download it again",
+                           code="not-pdf")
 
 
-def extract(path: str | Path) -> PdfText:
-    """The text layer of a PDF gazette in reading order, or GazetteError naming the file."""
+def extract(path: str | Path, raw: bytes | None = None) -> PdfText:
+    """The text layer of a PDF gazette in reading order, or GazetteError naming the file (``raw``:
+    its bytes, when the caller has read them already)."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
     path = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise GazetteError(path, f"cannot be read: {exc.strerror}") from None
+    if raw is None:
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as exc:
+            raise GazetteError(path, f"cannot be read: {exc.strerror}", code="unreadable") from None
     _refuse_non_pdf(raw, path)
     logging.getLogger("pypdfium2").setLevel(logging.ERROR)
     try:
@@ -326,18 +342,21 @@ def extract(path: str | Path) -> PdfText:
         code = getattr(exc, "err_code", None)
         if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY) and b"/Encrypt" in raw:
             raise GazetteError(path, "is an encrypted PDF (it asks for a password): ask the publisher for "
-                                     "an unprotected copy, or remove the protection (qpdf --decrypt)") from None
+                                     "an unprotected copy, or remove the protection (qpdf --decrypt)",
+                               code="encrypted") from None
         if _EMPTY_PAGE_TREE.search(raw):
-            raise GazetteError(path, "is a PDF with no pages (its page tree is empty)") from None
-        raise GazetteError(path, f"is a damaged or truncated PDF ({exc}): download it again") from None
+            raise GazetteError(path, "is a PDF with no pages (its page tree is empty)", code="no-pages") from None
+        raise GazetteError(path, f"is a damaged or truncated PDF ({exc}): download it again",
+                           code="damaged") from None
     try:
         if len(document) == 0:
-            raise GazetteError(path, "is a PDF with no pages")
+            raise GazetteError(path, "is a PDF with no pages", code="no-pages")
         lines: list[str] = []
         starts: list[int] = []
         carry: int | None = None             # the line that ran on at the foot of the last page
         empty: list[int] = []
         garbage: list[int] = []
+        furniture: set[int] = set()
         for number in range(1, len(document) + 1):
             page = document[number - 1]
             width, height = page.get_size()
@@ -356,22 +375,30 @@ def extract(path: str | Path) -> PdfText:
                 lines[carry] += body[0]          # a line the page break cut goes on here
                 body = body[1:]
             starts.append(len(lines) + 1)
-            lines += page.head
+            if page.head:                        # the running head, apart from the text it heads
+                furniture.update(range(len(lines) + 1, len(lines) + len(page.head) + 1))
+                lines += [*page.head, ""]
             carry = len(lines) + len(body) - 1 if body and page.runs_on else None
-            lines += [*body, *page.foot, ""]
+            lines += body
+            if page.foot:
+                lines.append("")
+                furniture.update(range(len(lines) + 1, len(lines) + len(page.foot) + 1))
+                lines += page.foot
+            lines.append("")
     finally:
         document.close()
+    ocr = OCR_COMMAND.format(pdf=Path(path).name, pdf_ocr=Path(path).stem + "-ocr.pdf")
     if garbage:
         raise GazetteError(path, f"has no readable text on {_pages(garbage)}: its fonts map characters to "
                                  "private-use code points (no ToUnicode map); OCR it: "
-                                 + OCR_COMMAND.format(pdf=Path(path).name, pdf_ocr=Path(path).stem + "-ocr.pdf"))
+                                 + ocr, code="no-text-layer")
     if empty and not lines:
         raise GazetteError(path, "is a scanned PDF (its pages are images, with no text layer); OCR it first: "
-                                 + OCR_COMMAND.format(pdf=Path(path).name, pdf_ocr=Path(path).stem + "-ocr.pdf"))
+                                 + ocr, code="scanned")
     if empty:
         raise GazetteError(path, f"has scanned pages without text ({_pages(empty)}); OCR them first: "
-                                 + OCR_COMMAND.format(pdf=Path(path).name, pdf_ocr=Path(path).stem + "-ocr.pdf"))
-    return PdfText(tuple(lines), tuple(starts))
+                                 + ocr, code="scanned")
+    return PdfText(tuple(lines), tuple(starts), frozenset(furniture))
 
 
 def _pages(numbers: list[int]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,9 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BINARY_MARKERS = (b"\x00", b"%PDF-")
 
 
+PAGE_BREAK = "\f"        # pdftotext's page break: a form feed before the first line of each page after the first
+
+
 @dataclass(frozen=True)
 class SourceText:
     """A decoded gazette: its path, the encoding it was read with, and its lines (no line ends)."""
@@ -29,12 +33,22 @@ class SourceText:
     encoding: str
     lines: tuple[str, ...]
     notes: tuple[str, ...] = ()      # what decoding had to repair (a cut last character)
-    page_starts: tuple[int, ...] = ()   # a PDF's: the line (1-based) each of its pages starts on
-    original: str = ""               # a text read in place of the PDF beside it: that PDF's file name
+    # the line (1-based) each page of the printed original starts on: a PDF's pages, or the page
+    # breaks (form feeds) of a text extracted from one
+    page_starts: tuple[int, ...] = ()
+    furniture: frozenset[int] = frozenset()   # a PDF's: lines (1-based) printed in the page margins
+    sha256: str = ""                 # of the file as read: the provenance a reader can check
+    pdf: str = ""                    # the PDF this text is the text of: the file itself, or X.pdf beside X.txt
+    pdf_sha256: str = ""
 
     @property
     def size(self) -> int:
         return sum(len(line) for line in self.lines)
+
+    @property
+    def extracted_from(self) -> str:
+        """For a text read in place of the PDF beside it: that PDF's file name (else "")."""
+        return Path(self.pdf).name if self.pdf and self.pdf != self.path else ""
 
 
 def decode(raw: bytes, path: str) -> tuple[str, str]:
@@ -47,9 +61,11 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
         try:
             return raw.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
-            raise GazetteError(path, f"starts with a UTF-16 byte-order mark but is not valid UTF-16 ({exc.reason})")
+            raise GazetteError(path, f"starts with a UTF-16 byte-order mark but is not valid UTF-16 ({exc.reason})",
+                               code="encoding")
     if raw.startswith(b"%PDF-") or b"\x00" in raw[:65536]:
-        raise GazetteError(path, "is a binary file (PDF or other), not gazette text: convert it to UTF-8 text first")
+        raise GazetteError(path, "is a binary file (PDF or other), not gazette text: convert it to UTF-8 text first",
+                           code="binary")
     try:
         return raw.decode("utf-8-sig"), "utf-8-sig"
     except UnicodeDecodeError as exc:
@@ -59,7 +75,7 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
         return raw.decode("gb18030"), "gb18030"
     except UnicodeDecodeError as exc:
         raise GazetteError(path, f"is neither UTF-8 nor GB18030 text (undecodable bytes at offset {exc.start}): "
-                                 "re-save it as UTF-8") from None
+                                 "re-save it as UTF-8", code="encoding") from None
 
 
 def split_lines(text: str) -> tuple[str, ...]:
@@ -68,6 +84,28 @@ def split_lines(text: str) -> tuple[str, ...]:
     if lines and lines[-1] == "":
         lines.pop()
     return tuple(lines)
+
+
+def split_pages(lines: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The lines without their page breaks, and the line each page starts on (none without a
+    break). A form feed starts a page at the line it stands on (two: a blank page between), as
+    pdftotext writes them and :func:`as_text` too; line numbers do not move."""
+    if not any(PAGE_BREAK in line for line in lines):
+        return lines, ()
+    starts = [1]
+    for no, line in enumerate(lines, start=1):
+        starts += [no] * line.count(PAGE_BREAK)
+    return tuple(line.replace(PAGE_BREAK, "") for line in lines), tuple(starts)
+
+
+def as_text(source: SourceText) -> str:
+    """A source's lines as one text, with a page break before each page's first line after the
+    first, so a text extracted from a PDF (``gazette extract``) keeps its pages when read again."""
+    breaks = Counter(source.page_starts[1:])
+    lines = list(source.lines)
+    if breaks and max(breaks) > len(lines):          # blank pages at the end: a line of breaks
+        lines.append("")
+    return "\n".join(PAGE_BREAK * breaks[no] + line for no, line in enumerate(lines, start=1)) + "\n"
 
 
 def gazette_files(folder: Path) -> list[Path]:
@@ -93,48 +131,52 @@ def companions(path: Path) -> list[Path]:
     return [p for p in (pdf, pdf_stamp(pdf)) if p.is_file()]
 
 
-def _stands_in_for(path: Path) -> tuple[str, tuple[str, ...]]:
-    """For ``X.txt`` beside ``X.pdf``: the PDF's name, and a note if the PDF has changed since the
-    text was extracted from it (or nothing records that it was)."""
+def _stands_in_for(path: Path) -> tuple[str, str, tuple[str, ...]]:
+    """For ``X.txt`` beside ``X.pdf``: the PDF's path and SHA-256, and a note if the PDF has changed
+    since the text was extracted from it (or nothing records that it was)."""
     pdf = path.with_suffix(".pdf")
     if path.suffix.lower() != ".txt" or not pdf.is_file():
-        return "", ()
+        return "", "", ()
     stamp = pdf_stamp(pdf)
     digest = hashlib.sha256(pdf.read_bytes()).hexdigest()
     recorded = stamp.read_text(encoding="utf-8", errors="replace").split()[:1] if stamp.is_file() else []
     if recorded == [digest]:
-        return pdf.name, ()
+        return str(pdf), digest, ()
     if not recorded:
-        return pdf.name, (f"{path.name} is read in place of {pdf.name}, but nothing records that it was extracted "
-                          f"from this PDF ({stamp.name} is missing): compare them, or run gazette extract",)
-    return pdf.name, (f"{pdf.name} has changed since {path.name} was extracted from it: compare them, then correct "
-                      f"{path.name} or run gazette extract --force",)
+        return str(pdf), digest, (f"{path.name} is read in place of {pdf.name}, but nothing records that it was "
+                                  f"extracted from this PDF ({stamp.name} is missing): compare them, or run gazette "
+                                  "extract",)
+    return str(pdf), digest, (f"{pdf.name} has changed since {path.name} was extracted from it: compare them, then "
+                              f"correct {path.name} or run gazette extract --force",)
 
 
 def read_source(path: str | Path) -> SourceText:
     """Read one gazette file (text, or a PDF's text layer); raise GazetteError with the file name
     if it cannot be read as gazette text."""
     p = Path(path)
-    if p.suffix.lower() == ".pdf":
-        return _read_pdf(p)
     try:
         raw = p.read_bytes()
     except OSError as exc:
-        raise GazetteError(str(path), f"cannot be read: {exc.strerror}") from None
+        raise GazetteError(str(path), f"cannot be read: {exc.strerror}", code="unreadable") from None
+    digest = hashlib.sha256(raw).hexdigest()
+    if p.suffix.lower() == ".pdf":
+        return _read_pdf(p, raw, digest)
     if not raw.strip():
-        raise GazetteError(str(path), "is empty: a gazette file needs its text")
+        raise GazetteError(str(path), "is empty: a gazette file needs its text", code="empty")
     text, encoding = decode(raw, str(path))
     notes = ("the file ends inside a UTF-8 character: the cut character was dropped",) if "cut off" in encoding else ()
     text, radicals = fold_radicals(text)
-    original, stale = _stands_in_for(p)
-    return SourceText(str(path), encoding.split(" ")[0], split_lines(text), notes + radical_note(radicals) + stale,
-                      original=original)
+    lines, page_starts = split_pages(split_lines(text))
+    pdf, pdf_sha256, stale = _stands_in_for(p)
+    return SourceText(str(path), encoding.split(" ")[0], lines, notes + radical_note(radicals) + stale,
+                      page_starts=page_starts, sha256=digest, pdf=pdf, pdf_sha256=pdf_sha256)
 
 
-def _read_pdf(path: Path) -> SourceText:
+def _read_pdf(path: Path, raw: bytes, digest: str) -> SourceText:
     """A PDF gazette as lines (:mod:`generator.pdf`), radicals folded as for any text."""
     from .pdf import extract
 
-    extracted = extract(path)
+    extracted = extract(path, raw)
     text, radicals = fold_radicals("\n".join(extracted.lines))
-    return SourceText(str(path), "pdf", tuple(text.split("\n")), radical_note(radicals), extracted.page_starts)
+    return SourceText(str(path), "pdf", tuple(text.split("\n")), radical_note(radicals), extracted.page_starts,
+                      furniture=extracted.furniture, sha256=digest, pdf=str(path), pdf_sha256=digest)

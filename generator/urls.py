@@ -19,6 +19,8 @@ Every page address is built here, from validated path segments:
 * wanted numbers of one series:   ``wanted/<series>/``
 * the indexes:                    ``g/``, ``issuers/``, ``years/``, ``types/``, ``regions/``,
   ``series/``, ``wanted/`` and the home page ``""``
+* an issue's original PDF:        ``pdf/<issue_slug>.pdf`` when published with the site, else its
+  official address from ``gazettes/manifest.toml`` (:func:`original_link`)
 * data files (not pages):         ``data/citations.csv``, ``data/documents.json``, ``data/documents.csv``,
   ``data/datapackage.json``; the data dictionary page ``data/``; each document's JSON
   twin beside its page (``d/绍政发/2017/7.json`` next to ``d/绍政发/2017/7/``)
@@ -121,6 +123,23 @@ def issue_slug(issue: GazetteIssue) -> str:
 def original_pdf(issue: GazetteIssue) -> str:
     """Site path of the PDF an issue was read from: ``pdf/<issue_slug>.pdf``."""
     return ORIGINALS + issue_slug(issue) + ".pdf"
+
+
+def publishes_original(issue: GazetteIssue, publish_pdfs: bool) -> bool:
+    """Is the issue's PDF published with the site? When the archive publishes PDFs, the issue has
+    one on disk, and the manifest gives no official address to link instead."""
+    pdf = issue.pdf
+    return publish_pdfs and pdf is not None and pdf.path is not None and pdf.url is None
+
+
+def original_link(from_key: str, issue: GazetteIssue, publish_pdfs: bool) -> str | None:
+    """Where a page opens the issue's original PDF: its official address (gazettes/manifest.toml,
+    checked to be http(s) when read), else the copy published with the site, else nowhere."""
+    if issue.pdf is not None and issue.pdf.url:
+        return issue.pdf.url
+    if publishes_original(issue, publish_pdfs):
+        return relative_file_link(from_key, original_pdf(issue))
+    return None
 
 
 def issue_key(issue: GazetteIssue) -> str:

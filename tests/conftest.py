@@ -146,3 +146,20 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="session")
+def pdfs(chromium, tmp_path_factory) -> dict[str, Path]:
+    """Each sample gazette as a two-column A4 PDF with a cover, a running head (the gazette's name)
+    and page numbers, typeset in this run (tests/pdf_support.py); name → path."""
+    from generator.parse import parse_file
+    from pdf_support import typeset
+
+    folder = tmp_path_factory.mktemp("pdfs")
+    out = {}
+    for source in sorted((ROOT / "gazettes").glob("*.txt")):
+        issue = parse_file(source)
+        head = " ".join(part for part in (issue.name or source.stem, f"{issue.year}年" if issue.year else "",
+                                          issue.issue or "") if part)
+        out[source.stem] = typeset(chromium, source, folder / f"{source.stem}.pdf", columns=2, head=head)
+    return out

@@ -488,9 +488,14 @@ def test_nothing_warns_and_the_build_ends_with_the_refusals(hostile):
 
 
 def test_editors_see_the_refused_files_on_a_page(hostile):
+    """Each refused file, what its kind of refusal means in Chinese (and what to do), and the log's words."""
+    from generator.render.kinds.refused import EXPLAINED
+
     page = read_page(hostile.site, "editors/refused/")
+    kinds = {Path(r.path).name: r.code for r in hostile.gen.refused}
     for case, refusal in ERRORS.items():
         assert _file_name(case) in page.text and refusal.message.split("(")[0].strip()[:20] in page.text, case
+        assert EXPLAINED[kinds[_file_name(case)]] in page.text, case
 
 
 @pytest.mark.parametrize("case", sorted(ERRORS))

@@ -54,3 +54,30 @@ def test_undecodable_bytes_in_the_middle_name_the_offset(tmp_path):
     path.write_bytes("绍兴市".encode("utf-8") + b"\xff\xfe\xfd\x80" + "公报".encode("utf-8"))
     with pytest.raises(GazetteError, match=r"bad\.txt: is neither UTF-8 nor GB18030 text \(undecodable bytes at offset"):
         read_source(path)
+
+
+def test_form_feeds_are_page_breaks_that_move_no_line(tmp_path):
+    """pdftotext ends each page with a form feed, and gazette extract writes one before each page:
+    the lines stay where they are (an editor's line numbers), the pages are where the breaks were."""
+    path = tmp_path / "g.txt"
+    path.write_bytes("绍兴市人民政府公报\n\n\f2017\n\f\f第04期 (总第270期)\n\f".encode("utf-8"))
+    source = read_source(path)
+    assert source.lines == ("绍兴市人民政府公报", "", "2017", "第04期 (总第270期)", "")
+    assert source.page_starts == (1, 3, 4, 4, 5)        # page 3 is blank, the last break ends page 4
+    assert read_source(tmp_path / "g.txt").sha256 == __import__("hashlib").sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_source_written_as_text_reads_back_with_its_pages(tmp_path):
+    from dataclasses import replace
+
+    from generator.sources import as_text
+
+    plain = tmp_path / "plain.txt"
+    plain.write_text(SAMPLE, encoding="utf-8")
+    source = read_source(plain)
+    assert as_text(source) == SAMPLE and source.page_starts == ()
+    paged = replace(source, page_starts=(1, 3, 5, 5, 6))      # a blank page, and one after the last line
+    again = tmp_path / "again.txt"
+    again.write_text(as_text(paged), encoding="utf-8")
+    read = read_source(again)
+    assert read.page_starts == paged.page_starts and read.lines[:5] == source.lines

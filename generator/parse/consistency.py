@@ -56,3 +56,13 @@ def check_dispatch_list(issue: GazetteIssue) -> None:
             if fe and fold(doc.title) == fe and entry.doc_number != doc.doc_number:
                 doc.warnings.append(ParseWarning("dispatch-number-differs",
                                                  f"发文目录 prints the doc number as {entry.doc_number}", entry.line))
+
+
+def check_toc_pages(issue: GazetteIssue) -> None:
+    """Where a document starts on a page whose printed number is not the one its TOC entry gives,
+    warn on the document (a TOC numbered apart from the pages, or an entry that points elsewhere)."""
+    for doc in issue.documents:
+        if doc.toc_page is not None and doc.printed_page is not None and doc.toc_page != doc.printed_page:
+            doc.warnings.append(ParseWarning(
+                "toc-page-differs", f"the TOC gives page {doc.toc_page}, but the document starts on the page "
+                                    f"numbered {doc.printed_page} (PDF page {doc.pdf_page})", doc.start_line))

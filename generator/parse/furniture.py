@@ -106,6 +106,20 @@ def furniture_lines(lines: list[Line], begin: int, sections: set[str]) -> set[in
     return pages | _bare_pages(lines, begin) | _running_heads(lines, begin, sections)
 
 
+_HEAD_PAGE = re.compile(r"^(?P<a>\d{1,4})\s|\s(?P<b>\d{1,4})$")
+
+
+def printed_page_number(raw: str) -> int | None:
+    """The page number a furniture line prints: ``·12·``, ``— 12 —``, ``第12页``, a bare ``12``, or
+    a running head that begins or ends with it (``国务院公报 2006·28 国务院文件 15``)."""
+    text = raw.strip()
+    tight = "".join(text.split())
+    if _DECORATED_PAGE.match(tight) or _BARE_PAGE.match(tight):
+        return int(_DIGITS.search(tight).group())
+    m = _HEAD_PAGE.search(text)
+    return int(m.group("a") or m.group("b")) if m else None
+
+
 def mark_furniture(lines: list[Line], indexes: set[int]) -> list[Line]:
     """The lines with each furniture line blank to the grammar, its raw text kept and flagged."""
     return [replace(line, text="", tight="", furniture=True) if i in indexes else line

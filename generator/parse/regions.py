@@ -63,7 +63,7 @@ def regions(lines: list[Line], toc_head: int | None, toc_last: int | None, first
     found: list[Region] = []
 
     def add(kind: str, a: int, b: int) -> None:
-        texts = [i for i in range(a, b) if not lines[i].blank]
+        texts = [i for i in range(a, b) if not lines[i].blank or lines[i].furniture]   # its page's head too
         if texts:
             found.append(Region(kind, texts[0] + 1, texts[-1] + 1))
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..model import GazetteError, ParseWarning
-from .consistency import check_dispatch_list, check_toc, infer_missing
+from ..model import GazetteError, OriginalPdf, ParseWarning
+from .consistency import check_dispatch_list, check_toc, check_toc_pages, infer_missing
 from .document import read_document
 from .lines import cleanse as cleanse_lines
 from .masthead import month_of, read_masthead
@@ -29,6 +29,7 @@ from .regions import back_matter_start, dispatch_entries, regions as find_region
 from .segment import find_heads, last_text_line
 from .furniture import furniture_lines, mark_furniture
 from .level import document_level
+from .pages import assign_pages
 from .state import ParseState
 from .toc import add_toc_only_heads, find_toc_head, parse_toc, refuse_second_issue
 
@@ -54,18 +55,22 @@ def run_stages(state: ParseState, stages: Registry[Stage] = STAGES) -> ParseStat
 @stage("cleanse", 160)
 def cleanse(state: ParseState) -> None:
     """Every source line as a :class:`~.lines.Line`: converter markup (Markdown markers, stray
-    HTML, layout spaces) stripped, line numbers kept, so later stages read text, not markup."""
+    HTML, layout spaces) stripped, line numbers kept, so later stages read text, not markup. The
+    lines a PDF printed in its page margins are page furniture from the start, even in the TOC."""
     state.lines = cleanse_lines(state.source.lines)
+    if state.source.furniture:      # what a PDF prints in its page margins is furniture by position
+        state.lines = mark_furniture(state.lines, {n - 1 for n in state.source.furniture})
     state.issue.line_count = len(state.lines)
     state.issue.page_starts = state.source.page_starts
-    state.issue.original = state.source.original or None
+    if state.source.pdf:
+        state.issue.pdf = OriginalPdf(state.source.pdf, state.source.pdf_sha256)
 
 
 @stage("require_text", 150)
 def require_text(state: ParseState) -> None:
     """A file of blank lines is not a gazette: say so instead of finding nothing in it."""
     if all(line.blank for line in state.lines):
-        raise GazetteError(state.source.path, "has no text: a gazette file needs its text")
+        raise GazetteError(state.source.path, "has no text: a gazette file needs its text", code="empty")
 
 
 @stage("toc", 140)
@@ -108,7 +113,7 @@ def require_documents(state: ParseState) -> None:
     """Text with no document head at all is not a gazette (notes, a letter): one clear error."""
     if not state.heads:
         raise GazetteError(state.source.path, "no document found: no title followed by a doc number (发文字号) "
-                                              "or order head (…令 / 第N号); is this a gazette?")
+                                              "or order head (…令 / 第N号); is this a gazette?", code="no-document")
 
 
 @stage("one_issue", 100)
@@ -169,6 +174,13 @@ def documents(state: ParseState) -> None:
     state.issue.documents = docs
 
 
+@stage("pages", 45)
+def pages(state: ParseState) -> None:
+    """Each document's page of the original PDF and the page number printed on it (:mod:`.pages`),
+    for a source that knows its pages (a PDF, or a text extracted from one)."""
+    assign_pages(state.issue, state.lines)
+
+
 @stage("infer_missing", 40)
 def infer_missing_fields(state: ParseState) -> None:
     """Region and year from the documents, for a file without a masthead (one that starts at its TOC)."""
@@ -187,6 +199,12 @@ def levels(state: ParseState) -> None:
 def toc_consistency(state: ParseState) -> None:
     """A warning for every TOC entry that names no document."""
     check_toc(state.issue)
+
+
+@stage("page_consistency", 25)
+def page_consistency(state: ParseState) -> None:
+    """A warning on each document whose TOC page is not the page number printed where it starts."""
+    check_toc_pages(state.issue)
 
 
 @stage("dispatch_consistency", 20)

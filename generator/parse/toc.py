@@ -31,8 +31,10 @@ MIN_SECOND_TOC_ENTRIES = 2  # a second 目录 with this many entries of its own 
 
 _TOC_HEAD = re.compile(r"^(?:本期)?目\s*[录次錄]$")
 _LEADER = r"(?:\.{2,}|…+|·{2,}|．{2,}|・{2,}|－{2,}|-{3,})"
-# A page number closing an entry: after leaders or a space, optionally in brackets.
-_PAGE_END = re.compile(rf"(?:{_LEADER}\s*|\s+|(?<=[)）〕\]]))[(（]?(?P<page>\d{{1,3}})[)）]?\s*$")
+# A page number closing an entry: after leaders or a space, optionally in brackets; in brackets, also
+# right after the title (发文目录(33): the space before it lost where the typesetter wrapped the line).
+_PAGE_END = re.compile(rf"(?:{_LEADER}\s*|\s+|(?<=[)）〕\]])|(?<=[\u4e00-\u9fff])(?=[(（]\d{{1,3}}[)）]\s*$))"
+                       rf"[(（]?(?P<page>\d{{1,3}})[)）]?\s*$")
 _PAGE_ONLY = re.compile(rf"^{_LEADER}?\s*[(（]?(?P<page>\d{{1,3}})[)）]?\s*$")
 _FURNITURE = re.compile(r"^[A-Za-z][A-Za-z .'’]*$")
 _TRIM = "-－—.…·　 ()（）〔〕[]［］【】"
@@ -164,7 +166,7 @@ def refuse_second_issue(path: str, lines: list[Line], after: int, toc: list[TocE
     first = {(e.doc_number, fold(e.title)) for e in toc}
     if len(entries) >= MIN_SECOND_TOC_ENTRIES or any((e.doc_number, fold(e.title)) in first for e in entries):
         raise GazetteError(path, "holds a second gazette issue (another 目录 with entries starts here); "
-                                 "split the file into one issue per file", line=again + 1)
+                                 "split the file into one issue per file", line=again + 1, code="second-issue")
 
 
 def add_toc_only_heads(lines: list[Line], heads: list[Head], toc: list[TocEntry], begin: int) -> list[Head]:

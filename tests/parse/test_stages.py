@@ -31,8 +31,8 @@ def covers_stage(name: str):
 def test_the_stages_run_in_the_order_a_gazette_is_read():
     assert STAGES.names() == [
         "cleanse", "require_text", "toc", "furniture", "heads", "toc_only_heads", "require_documents", "one_issue",
-        "back_matter", "masthead", "regions", "dispatch_list", "documents", "infer_missing",
-        "levels", "toc_consistency", "dispatch_consistency", "decoding_notes", "ownership"]
+        "back_matter", "masthead", "regions", "dispatch_list", "documents", "pages", "infer_missing",
+        "levels", "toc_consistency", "page_consistency", "dispatch_consistency", "decoding_notes", "ownership"]
 
 
 def test_running_every_stage_is_parsing():
@@ -48,6 +48,16 @@ def test_cleanse_strips_converter_markup_and_keeps_line_numbers():
     assert (title.text, title.tight, title.heading) == \
         ("绍兴市人民政府关于 市政府领导分工的通知", "绍兴市人民政府关于市政府领导分工的通知", 1)
     assert [line.no for line in state.lines] == list(range(1, len(state.lines) + 1))
+
+
+def test_cleanse_marks_what_a_pdf_printed_in_its_margins_as_furniture_even_in_the_toc():
+    """A PDF's running head read inside the 目录 (a page break in it) must not join the next entry."""
+    from dataclasses import replace
+
+    paged = replace(source(PAGED_ISSUE), furniture=frozenset({1}))
+    assert not state_after("cleanse", PAGED_ISSUE).lines[0].furniture
+    line = state_after("cleanse", paged).lines[0]
+    assert line.furniture and line.blank and line.raw == "目　　录"
 
 
 @covers_stage("require_text")
@@ -226,6 +236,63 @@ def test_documents_run_from_each_head_to_the_next_or_to_the_back_matter():
         ("嘉政办发〔2017〕36号", 26, 37, "2017-05-22", ["嘉兴市人民政府办公室"])]
     assert docs[1].enclosed_titles == ["2017年嘉兴市城市道路交通治堵工作方案"]
     assert [d.section for d in docs] == ["市政府文件", "市政府办公室文件"]
+
+
+# tests/levels/state-council-2006-28.txt lines 10, 17, 19 (the TOC entry of 国函〔2006〕38号) and 361-372:
+# the document starts on the page whose running head prints 5, as its TOC entry says.
+PAGED_ISSUE = """
+目　　录
+
+【国务院文件】
+
+国务院关于同意组建2008年北京奥运会首都国际机场协调委员会的批复．．．．．．．．．．（5）
+
+国务院关于同意组建2008年北京奥运会
+
+国务院公报 2006·28　　国务院文件　　5
+
+首都国际机场协调委员会的批复
+
+国函〔2006〕38号
+
+民航总局：
+
+国务院公报 2006·28　　国务院文件　　6
+"""
+# the pages a PDF of it would have: the TOC, the page numbered 5 (lines 7-16), the page numbered 6;
+# the running heads found in the page margins
+
+
+def paged(starts: tuple[int, ...] = (1, 7, 17)):
+    from dataclasses import replace
+
+    return replace(source(PAGED_ISSUE), page_starts=starts, furniture=frozenset({9, 17}))
+
+
+@covers_stage("pages")
+def test_pages_gives_each_document_its_pdf_page_and_the_number_printed_on_it():
+    state = state_before("pages", paged())
+    STAGES["pages"](state)
+    (doc,) = state.documents
+    assert (doc.start_line, doc.pdf_page, doc.printed_page, doc.toc_page) == (7, 2, 5, 5)
+    plain = state_after("pages", paged(())).documents[0]       # a text without pages knows none
+    assert (plain.start_line, plain.pdf_page, plain.printed_page) == (7, None, None)
+
+
+@covers_stage("page_consistency")
+def test_page_consistency_warns_where_the_toc_page_is_not_the_printed_one():
+    state = state_before("page_consistency", paged())
+    STAGES["page_consistency"](state)
+    assert [w for w in state.documents[0].warnings if w.code == "toc-page-differs"] == []
+    state = state_before("page_consistency", paged((1, 7, 9, 17)))
+    STAGES["page_consistency"](state)                # the title's page prints no number: nothing to check
+    assert state.documents[0].printed_page is None
+    assert [w for w in state.documents[0].warnings if w.code == "toc-page-differs"] == []
+    state = state_before("page_consistency", paged((1, 7, 11, 17)))
+    state.documents[0].printed_page = 6              # as if the page it starts on were numbered 6
+    STAGES["page_consistency"](state)
+    (warning,) = [w for w in state.documents[0].warnings if w.code == "toc-page-differs"]
+    assert warning.line == 7 and "the TOC gives page 5" in warning.message and "numbered 6" in warning.message
 
 
 @covers_stage("infer_missing")

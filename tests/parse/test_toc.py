@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from generator.model import GazetteError
+from generator.parse.lines import cleanse
 from generator.parse.segment import find_heads
 from generator.parse.toc import (add_toc_only_heads, find_toc_head, head_title, parse_toc,
                                  refuse_second_issue)
@@ -88,6 +89,17 @@ def test_bracketed_numbers_and_bulleted_entries():
     assert [(e.doc_number, e.page, e.section) for e in entries] == [
         ("嘉政发〔2017〕11号", 1, "市政府文件"), ("嘉政办发〔2017〕36号", 24, "市政府办公室文件"),
         (None, 33, "市政府办公室文件")]                                     # the 发文目录's own entry
+
+
+def test_a_bracketed_page_right_after_the_title():
+    """The typesetter wraps 发文目录 (33) at the space and a PDF reader joins the lines again without
+    it: a page number in brackets right after the title still closes the entry."""
+    lines = excerpt(JIAXING_ISSUE)
+    (last,) = [i for i, line in enumerate(lines) if line.endswith("发文目录 (33)")]
+    lines[last] = lines[last].replace(" (33)", "(33)")
+    read = cleanse(lines)
+    entries, _ = parse_toc(read, find_toc_head(read), len(read))
+    assert [(e.title, e.page) for e in entries][-1] == ("2017年5月份市政府、市政府办公室发文目录", 33)
 
 
 @pytest.mark.xfail(strict=True, reason="the brackets trimmed around a removed doc number take the ) of (试行) "

@@ -53,16 +53,29 @@ class CitedByPage:
     cited_by: list[dict]
 
 
-def _original_link(here: str, issue, document, published: bool) -> Markup:
-    """；原件第N页, linked to the published PDF at that page (#page=N), for a gazette read from a PDF
-    (the page number alone when the PDFs are not published)."""
-    page = issue.pdf_page(document.start_line)
+def _original_link(here: str, issue, document, publish_pdfs: bool) -> Markup:
+    """；原件第N页, linked to the original PDF at that page (#page=N): the official copy when the
+    manifest gives its address, else the one published with the site (the page number alone when
+    neither is linked); with the page number printed on that page when it is another number."""
+    page = document.pdf_page
     if page is None:
         return Markup("")
-    if not published:
-        return Markup("；原件第{}页").format(page)
-    href = urls.relative_file_link(here, urls.original_pdf(issue))
-    return Markup("；[原件第{}页]({}#page={})").format(page, href, page)
+    printed = Markup("（页码{}）").format(document.printed_page) \
+        if document.printed_page is not None and document.printed_page != page else ""
+    href = urls.original_link(here, issue, publish_pdfs)
+    if href is None:
+        return Markup("；原件第{}页{}").format(page, printed)
+    return Markup("；[原件第{}页]({}#page={}){}").format(page, href, page, printed)
+
+
+def _original_pdf(issue) -> dict:
+    """The original PDF of a document's issue, when one is known: its name, SHA-256 and official
+    address, so a reader can check that the copy they open is the one the text was read from. (A
+    text's own digest is not printed: it would change every page of an issue at each correction.)"""
+    pdf = issue.pdf
+    return {"pdf_name": Path(pdf.path).name if pdf and pdf.path else "",
+            "pdf_sha256": pdf.sha256 if pdf and pdf.sha256 else "",
+            "pdf_url": pdf.url if pdf else None}
 
 
 def document_page(site: Site, key: str) -> str:
@@ -77,7 +90,7 @@ def document_page(site: Site, key: str) -> str:
                   "toc_page": p.document.toc_page, "source_name": Path(p.issue.source_file).name,
                   "start_line": p.document.start_line, "end_line": p.document.end_line,
                   "original": _original_link(key, p.issue, p.document, site.options.publish_pdfs),
-                  "extracted_from": p.issue.original or ""}
+                  "extracted_from": p.issue.extracted_from or "", **_original_pdf(p.issue)}
                  for p in corpus.printings.get(key, [])]
     rows = site.cited_by_rows(key)
     shown = rows[:site.limits.cited_by_rows]

@@ -31,7 +31,7 @@ class IssuePage:
     colophon: list[Region]
     count: int
     region_key: str | None
-    original: str | None = None      # a relative link to the PDF the issue was read from
+    original: str | None = None      # a link to the PDF the issue was read from (official, or published here)
 
 
 @dataclass(frozen=True)
@@ -72,8 +72,7 @@ def issue_page(site: Site, issue: GazetteIssue) -> str:
         untoc=untoc, missing=sum(1 for k in toc_keys if k is None), dispatch=dispatch,
         colophon=[r for r in issue.regions if r.kind == "colophon"], count=len(docs),
         region_key=urls.region_key(issue.region) if issue.region in site.by_region else None,
-        original=urls.relative_file_link(here, urls.original_pdf(issue))
-        if issue.page_starts and site.options.publish_pdfs else None))
+        original=urls.original_link(here, issue, site.options.publish_pdfs)))
 
 
 def issues_index(site: Site) -> str:

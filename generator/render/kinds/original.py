@@ -1,7 +1,8 @@
-"""原件: the PDF each gazette issue read from a PDF was read from, published beside its pages
-(``pdf/<issue>.pdf``), so a document page can open the original at its page (``#page=N``) and an
-issue page can offer the whole PDF. Gazettes read from text have no original here, and an
-archive near the size cap can leave the PDFs out (``publish_pdfs: false``)."""
+"""原件: the PDF of each gazette issue read from a PDF (or from a text extracted from one and corrected
+beside it), published with the site (``pdf/<issue>.pdf``), so a document page can open the original
+at its page (``#page=N``) and an issue page can offer the whole PDF. An issue whose manifest entry
+gives the PDF's official address links there instead (:func:`generator.urls.original_link`), and an
+archive near the size cap can leave every PDF out (``publish_pdfs: false``)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,9 @@ from ..site import Site
 
 
 def pages(site: Site) -> Iterator[tuple[str, bytes]]:
-    if not site.options.publish_pdfs:
-        return
     for issue in site.corpus.issues:
-        if issue.page_starts:            # read from a PDF
-            yield urls.original_pdf(issue), Path(issue.source_file).read_bytes()
+        if urls.publishes_original(issue, site.options.publish_pdfs):
+            yield urls.original_pdf(issue), Path(issue.pdf.path).read_bytes()
 
 
 register(PageKind("original", pages, roots=("pdf",)), priority=2)
