@@ -148,18 +148,28 @@ def chromium():
             browser.close()
 
 
-@pytest.fixture(scope="session")
-def pdfs(chromium, tmp_path_factory) -> dict[str, Path]:
-    """Each sample gazette as a two-column A4 PDF with a cover, a running head (the gazette's name)
-    and page numbers, typeset in this run (tests/pdf_support.py); name → path."""
+def _typeset_samples(browser, folder: Path, columns: int) -> dict[str, Path]:
+    """Each sample gazette as an A4 PDF in ``columns`` columns, with a cover, a running head (the
+    gazette's name and issue) and page numbers (tests/pdf_support.py); name → path."""
     from generator.parse import parse_file
     from pdf_support import typeset
 
-    folder = tmp_path_factory.mktemp("pdfs")
     out = {}
     for source in sorted((ROOT / "gazettes").glob("*.txt")):
         issue = parse_file(source)
         head = " ".join(part for part in (issue.name or source.stem, f"{issue.year}年" if issue.year else "",
                                           issue.issue or "") if part)
-        out[source.stem] = typeset(chromium, source, folder / f"{source.stem}.pdf", columns=2, head=head)
+        out[source.stem] = typeset(browser, source, folder / f"{source.stem}.pdf", columns=columns, head=head)
     return out
+
+
+@pytest.fixture(scope="session")
+def pdfs(chromium, tmp_path_factory) -> dict[str, Path]:
+    """The samples typeset in two columns, as most cities print their gazettes."""
+    return _typeset_samples(chromium, tmp_path_factory.mktemp("pdfs"), columns=2)
+
+
+@pytest.fixture(scope="session")
+def one_column_pdfs(chromium, tmp_path_factory) -> dict[str, Path]:
+    """The samples typeset in one column."""
+    return _typeset_samples(chromium, tmp_path_factory.mktemp("pdfs-one-column"), columns=1)

@@ -29,11 +29,14 @@ from collections import Counter
 from dataclasses import replace
 
 from .lines import Line
+from .shapes import is_date_line
 
 MIN_BARE_PAGES = 3          # bare numbers that rise in order: fewer could be a list or a table's cells
 MIN_HEAD_REPEATS = 2        # a running head is printed on several pages; once, it is a line of text
 MAX_HEAD_CHARS = 40         # 页眉: gazette name, issue, section and page fit on one short line
 MAX_PAGE = 9999
+MAX_MARGIN_LINES = 2        # a page's head (or foot) is a line or two, set apart from the text by a blank line
+MARGIN_SHARE = 4            # … printed alike on at least one page in this many: a running head, not a title
 
 _DECORATED_PAGE = re.compile(r"^(?:[-－—–·•・]+\s*\d{1,4}\s*[-－—–·•・]+|第\s*\d{1,4}\s*页)$")
 _BARE_PAGE = re.compile(r"^\d{1,4}$")
@@ -118,6 +121,39 @@ def printed_page_number(raw: str) -> int | None:
         return int(_DIGITS.search(tight).group())
     m = _HEAD_PAGE.search(text)
     return int(m.group("a") or m.group("b")) if m else None
+
+
+def _margin_runs(lines: list[Line], start: int, stop: int) -> list[list[int]]:
+    """The first and the last run of text lines of one page (indexes ``start``–``stop``), when each
+    is at most :data:`MAX_MARGIN_LINES` lines set apart from the rest by a blank line."""
+    texts = [i for i in range(start, stop) if not lines[i].blank]
+    runs: list[list[int]] = []
+    for i in texts:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    if len(runs) < 2:
+        return []                        # a page of one block of text has no margin set apart
+    return [run for run in (runs[0], runs[-1]) if len(run) <= MAX_MARGIN_LINES]
+
+
+def margin_lines(lines: list[Line], page_starts: tuple[int, ...]) -> set[int]:
+    """Indexes of the running heads and page numbers of a text whose pages are known (a PDF's text
+    written with its page breaks): lines at the top or bottom of a page, set apart by a blank line,
+    that are a page number or the same short line (page number aside) on many pages. Position is the
+    evidence here, so a head need not name the gazette (衢州政報 2018年 第3、4期 has a 、 in it)."""
+    if len(page_starts) < 2:
+        return set()
+    bounds = [p - 1 for p in page_starts] + [len(lines)]
+    candidates = [i for a, b in zip(bounds, bounds[1:]) for run in _margin_runs(lines, a, b) for i in run]
+    key = lambda i: "#" if _DECORATED_PAGE.match(lines[i].tight) or _BARE_PAGE.match(lines[i].tight) \
+        else _PAGE_PART.sub("", lines[i].tight)
+    # a date under a signature may end two pages alike; no running head is a date alone
+    candidates = [i for i in candidates if len(lines[i].tight) <= MAX_HEAD_CHARS and not is_date_line(lines[i].text)]
+    counts = Counter(map(key, candidates))
+    enough = max(MIN_HEAD_REPEATS, (len(page_starts) + MARGIN_SHARE - 1) // MARGIN_SHARE)
+    return {i for i in candidates if key(i) and counts[key(i)] >= enough}
 
 
 def mark_furniture(lines: list[Line], indexes: set[int]) -> list[Line]:

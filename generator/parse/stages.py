@@ -27,7 +27,7 @@ from .ownership import check_ownership
 from ..registry import Registry
 from .regions import back_matter_start, dispatch_entries, regions as find_regions
 from .segment import find_heads, last_text_line
-from .furniture import furniture_lines, mark_furniture
+from .furniture import furniture_lines, margin_lines, mark_furniture
 from .level import document_level
 from .pages import assign_pages
 from .state import ParseState
@@ -58,8 +58,11 @@ def cleanse(state: ParseState) -> None:
     HTML, layout spaces) stripped, line numbers kept, so later stages read text, not markup. The
     lines a PDF printed in its page margins are page furniture from the start, even in the TOC."""
     state.lines = cleanse_lines(state.source.lines)
-    if state.source.furniture:      # what a PDF prints in its page margins is furniture by position
-        state.lines = mark_furniture(state.lines, {n - 1 for n in state.source.furniture})
+    # what a PDF prints in its page margins is furniture by position, as found when it was read or,
+    # in a text written with its page breaks, as the pages' tops and bottoms show it
+    margins = {n - 1 for n in state.source.furniture} | margin_lines(state.lines, state.source.page_starts)
+    if margins:
+        state.lines = mark_furniture(state.lines, margins)
     state.issue.line_count = len(state.lines)
     state.issue.page_starts = state.source.page_starts
     if state.source.pdf:

@@ -64,3 +64,46 @@ def test_the_page_number_a_furniture_line_prints(raw, number):
     from generator.parse.furniture import printed_page_number
 
     assert printed_page_number(raw) == number
+
+
+# tests/levels/state-council-2006-28.txt lines 364-378, laid out as a PDF's text gives them, three
+# pages each under its running head (set apart by a blank line), two of them ending with a date.
+PAGED = """
+国务院公报 2006·28　　国务院文件　　5
+
+首都国际机场协调委员会的批复
+
+国函〔2006〕38号
+
+国务院
+
+二〇〇六年五月二十三日
+国务院公报 2006·28　　国务院文件　　6
+
+民航总局：
+
+你局《关于报送2008年北京奥运会首都国际机场协调委员会组建方案的请示》（民航总局〔2006〕80号）收悉。现批复如下：
+
+国务院
+
+二〇〇六年五月二十三日
+国务院公报 2006·28　　国务院文件　　7
+
+同意组建2008年北京奥运会首都国际机场协调委员会。协调委员会不刻制印章，不正式行文，请按照国务院有关文件精神认真组织开展工作。
+
+附件：2008年北京奥运会首都国际机场协调委员会组建方案
+"""
+
+
+def test_a_text_with_page_breaks_knows_its_running_heads_by_their_place():
+    """At each page's top, set apart, and alike on many pages: a running head, whatever it names; a
+    date that ends two pages alike is a signature's, never furniture."""
+    from generator.parse.furniture import margin_lines
+
+    from .excerpts import excerpt_lines
+
+    lines = excerpt_lines(PAGED)
+    starts = tuple(i + 1 for i, line in enumerate(lines) if line.text.startswith("国务院公报"))
+    assert starts == (1, 10, 19)
+    assert sorted(lines[i].no for i in margin_lines(lines, starts)) == [1, 10, 19]
+    assert margin_lines(lines, ()) == set() and margin_lines(lines, (1,)) == set(), "no pages, no position"
