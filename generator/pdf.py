@@ -31,6 +31,7 @@ import logging
 import re
 import statistics
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .model import GazetteError
@@ -88,8 +89,9 @@ class Piece:
     def baseline(self) -> float:
         return self.glyphs[0].baseline
 
-    @property
+    @cached_property
     def size(self) -> float:
+        """The tallest glyph's height: the piece's type size (asked for every pair of lines)."""
         return max(g.height for g in self.glyphs) or 1.0
 
     def text(self) -> str:
@@ -223,8 +225,9 @@ def _unwrap(pieces: list[Piece]) -> list[str]:
     lines: list[str] = []
     current = pieces[0].text()
     for prev, piece in zip(pieces, pieces[1:]):
-        column = [p.right for p in pieces if abs(p.left - prev.left) < prev.size * EDGE_CHARS]
-        edge = _column_edge(column, prev.size)
+        size = prev.size
+        column = [p.right for p in pieces if abs(p.left - prev.left) < size * EDGE_CHARS]
+        edge = _column_edge(column, size)
         below = abs(piece.left - prev.left) < prev.size / 2 and 0 < prev.baseline - piece.baseline <= pitch * PITCH_SLACK
         # or the line goes on at the top of the next column, at that column's left edge
         next_column = piece.left >= prev.right and piece.top > prev.top and \
