@@ -21,7 +21,12 @@ For each size it makes a synthetic corpus (bench/synth.py), then measures:
   * where the bytes go (document pages, citation pages, JSON twins, indexes, data, search),
     the largest listing page and how many documents need a page of all their citers;
   * every link, anchor and page of the built site checked (python -m generator.integrity);
-  * `make update` (`mkdocs build --dirty`) after one changed gazette, and with nothing changed.
+  * `make update` (`mkdocs build --dirty`) after one changed gazette, and with nothing changed;
+  * the gazettes' PDFs against the cap: the synthetic gazettes are text, so the PDFs published
+    with the site (pdf/) are counted as built, and the site with every issue's PDF published is
+    projected from the median size of the five samples typeset as two-column PDFs (Chromium and
+    Noto CJK, tests/pdf_support.py): what an archive without official addresses in
+    gazettes/manifest.toml (pdf_url) would publish.
 The build is configured as an archive this size is published (:data:`LARGE_ARCHIVE`): JSON twins
 without body blocks (``json_bodies: false``) and the corpus-wide downloads gzip-compressed
 (``data_gzip: true``), unless --json-bodies asks for the plugin's defaults.
@@ -195,7 +200,8 @@ def site_breakdown(site: Path) -> dict[str, float]:
     """Site MB by part: document pages, citation pages (cited numbers not held), JSON twins, the
     other pages (indexes, ledgers, issues), data downloads, the search bundles, the rest."""
     parts = dict.fromkeys(("document_pages", "citation_pages", "json_twins", "index_pages", "data",
-                           "search_index", "doc_number_lookup", "feeds", "theme_assets", "other"), 0)
+                           "search_index", "doc_number_lookup", "feeds", "theme_assets", "original_pdfs",
+                           "other"), 0)
     for f in site.rglob("*"):
         if not f.is_file():
             continue
@@ -215,6 +221,8 @@ def site_breakdown(site: Path) -> dict[str, float]:
             part = "doc_number_lookup"
         elif top == "assets":
             part = "theme_assets"
+        elif top == "pdf":
+            part = "original_pdfs"
         elif rel.endswith(".html"):
             part = "index_pages"
         else:
@@ -317,7 +325,33 @@ def search_quality(corpus: Path, site: Path) -> dict:
 
 # ---------------------------------------------------------------- one size
 
-def bench_size(n: int, out: Path, material_max: int, json_bodies: bool = False) -> dict:
+def sample_pdf_mb() -> float | None:
+    """The median size (MB) of the five sample gazettes typeset as two-column PDFs, or None where
+    Chromium is missing: what one published issue's PDF adds to the site."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    try:
+        from playwright.sync_api import sync_playwright
+
+        from browser_support import CHROMIUM, CHROMIUM_ARGS
+        from pdf_support import typeset
+    except ImportError:
+        return None
+    if not Path(CHROMIUM).exists():
+        return None
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            sizes = [typeset(browser, source, Path(tmp) / f"{source.stem}.pdf").stat().st_size
+                     for source in sorted((ROOT / "gazettes").glob("*.txt"))]
+        finally:
+            browser.close()
+    return round(statistics.median(sizes) / 1e6, 2)
+
+
+def bench_size(n: int, out: Path, material_max: int, json_bodies: bool = False,
+               pdf_mb: float | None = None) -> dict:
     options = {} if json_bodies else LARGE_ARCHIVE
     work = out / f"size-{n}"
     corpus, docs, site = work / "corpus", work / "docs", work / "site"
@@ -383,6 +417,12 @@ def bench_size(n: int, out: Path, material_max: int, json_bodies: bool = False) 
         "plugin_options": options, "site_breakdown_mb": site_breakdown(site),
         "site_mb": round(site_bytes / 1e6, 1), "site_vs_1gb_cap": round(site_bytes / GH_PAGES_CAP, 3),
         "pages_artifact": pages_artifact(site),
+        "published_pdfs_mb": round(du(site / "pdf") / 1e6, 1) if (site / "pdf").is_dir() else 0.0,
+        # every issue's PDF published with the site (no official address in the manifest), projected
+        "pdf_mb_per_issue": pdf_mb,
+        "site_with_every_pdf_mb": round(site_bytes / 1e6 + files * pdf_mb, 1) if pdf_mb else None,
+        "site_with_every_pdf_vs_1gb_cap": round((site_bytes + files * pdf_mb * 1e6) / GH_PAGES_CAP, 2)
+        if pdf_mb else None,
         "search_index_mb": round(du(site / "search-index") / 1e6, 1),
         "doc_pages": len(sizes),
         "page_median_kb": round(statistics.median(s for s, _ in sizes) / 1e3, 1),
@@ -436,6 +476,10 @@ def markdown(reports: list[dict]) -> str:
         ("peak RSS MB (process tree)", "peak_rss_mb"), ("site MB", "site_mb"), ("site / 1 GB cap", "site_vs_1gb_cap"),
         ("  as one tar MB (upload-pages-artifact)", ("pages_artifact", "tar_mb")),
         ("  as the uploaded tar.gz MB", ("pages_artifact", "tar_gz_mb")),
+        ("PDFs published with the site MB (pdf/)", "published_pdfs_mb"),
+        ("one issue's PDF MB (median of the samples typeset)", "pdf_mb_per_issue"),
+        ("site with every issue's PDF published MB (projected)", "site_with_every_pdf_mb"),
+        ("  / 1 GB cap", "site_with_every_pdf_vs_1gb_cap"),
         ("search index MB", "search_index_mb"), ("median doc page KB", "page_median_kb"),
         ("largest doc page KB", "page_max_kb"), ("largest listing page KB", "listing_max_kb"),
         (f"pages of all citers (past {PageLimits().cited_by_rows} on a page)", "cited_by_pages"),
@@ -479,7 +523,9 @@ def main() -> int:
                          "downloads) instead of LARGE_ARCHIVE, the options an archive this size is published with")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    reports = [bench_size(n, args.out, args.material_max, args.json_bodies) for n in (args.docs or [1000])]
+    pdf_mb = sample_pdf_mb()
+    print(f"one issue's PDF: {pdf_mb} MB (median of the five samples typeset)", flush=True)
+    reports = [bench_size(n, args.out, args.material_max, args.json_bodies, pdf_mb) for n in (args.docs or [1000])]
     (args.out / "report.json").write_text(json.dumps(reports, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     table = markdown(reports)
     (args.out / "report.md").write_text(table, encoding="utf-8")
