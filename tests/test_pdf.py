@@ -99,6 +99,49 @@ def test_no_radical_code_point_reaches_the_text(pdfs):
         assert not [ch for line in read_source(pdf).lines for ch in line if 0x2E80 <= ord(ch) <= 0x2FDF]
 
 
+def _radicals_in(folder: Path) -> dict[str, int]:
+    """Every file under ``folder`` (gzip files read through) that holds a CJK radical code point; the
+    original PDFs published as they are aside."""
+    import gzip
+
+    found = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix != ".pdf"):
+        data = path.read_bytes()
+        data = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+        text = data.decode("utf-8", errors="ignore")
+        count = sum(1 for ch in text if 0x2E80 <= ord(ch) <= 0x2FDF)
+        if count:
+            found[path.relative_to(folder).as_posix()] = count
+    return found
+
+
+def test_no_radical_reaches_a_page_the_search_index_or_the_downloads(chromium, tmp_path):
+    """Issue 16, acceptance 2: a PDF whose text layer gives radicals for 人, 文, 民 and 门 (as government
+    PDFs made with common Chinese fonts do) builds pages, JSON and CSV downloads and a search index
+    without one radical code point."""
+    from pdf_support import typeset
+    from test_radicals import SEEN_IN_PDF_TEXT
+
+    from generator.pipeline import generate
+
+    source = tmp_path / "shaoxing-2017-04.txt"
+    source.write_text((GAZETTES / "shaoxing-2017-04.txt").read_text(encoding="utf-8")
+                      .translate(str.maketrans({v: k for k, v in SEEN_IN_PDF_TEXT.items()})), encoding="utf-8")
+    folder = tmp_path / "gazettes"
+    folder.mkdir()
+    pdf = typeset(chromium, source, folder / "shaoxing-2017-04.pdf", columns=2, head="绍兴市人民政府公报")
+    import pypdfium2 as pdfium
+
+    layer = "".join(page.get_textpage().get_text_range() for page in pdfium.PdfDocument(pdf))
+    assert sum(layer.count(r) for r in SEEN_IN_PDF_TEXT) > 100, "the PDF's text layer gives radicals"
+    generate(folder, tmp_path / "docs", search_dir=tmp_path / "search")
+    assert _radicals_in(tmp_path / "search") == {}
+    out = _radicals_in(tmp_path / "docs")
+    assert out == {}, out
+    assert (tmp_path / "docs" / "data" / "documents.csv").is_file() and list((tmp_path / "search").rglob("*"))
+    assert (tmp_path / "docs" / "pdf" / "shaoxing-2017-04.pdf").is_file(), "the original is published as it is"
+
+
 def test_a_text_beside_a_pdf_takes_its_place(tmp_path, pdfs):
     folder = tmp_path / "gazettes"
     folder.mkdir()
