@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from .config import BuildOptions, SiteConfig, from_mkdocs_yml
+from .manifest import apply_manifest, manifest_path, read_manifest
 from .model import GazetteError
 from .parse import parse_file
 from .sources import as_text, gazette_files, pdf_stamp, read_source
@@ -99,9 +100,16 @@ def _extract_cmd(args: argparse.Namespace) -> int:
 def _check_cmd(args: argparse.Namespace) -> int:
     files = _gazette_files(args.paths)
     errors = warnings = 0
+    manifests: dict[Path, dict] = {}
     for path in files:
+        folder = path.parent
+        if folder not in manifests:               # each folder's manifest.toml, its errors said once
+            manifests[folder], unusable = read_manifest(folder)
+            for line in unusable:
+                print(f"{line}  [manifest]")
+                warnings += 1
         try:
-            issue = parse_file(path)
+            issue = apply_manifest(parse_file(path), manifests[folder].get(path.stem), manifest_path(folder))
         except GazetteError as exc:
             print(f"{exc}  [error]")
             errors += 1
@@ -205,15 +213,18 @@ def build_parser() -> argparse.ArgumentParser:
     b.set_defaults(func=_build_cmd)
     p = sub.add_parser("parse", help="parse one gazette file and print its documents",
                        description="Parse one gazette file; print its documents (or JSON with --json).")
-    p.add_argument("file", help="a gazette text file (UTF-8, GB18030, UTF-16; any line ends)")
+    p.add_argument("file", help="a gazette file: text (UTF-8, GB18030, UTF-16; any line ends; form feeds as page "
+                                "breaks) or PDF")
     p.add_argument("--json", action="store_true", help='print one JSON object {"gazette": {...}, "documents": [...]}')
     p.add_argument("--pretty", action="store_true", help="indent the JSON")
     p.set_defaults(func=_parse_cmd)
     e = sub.add_parser("extract", help="write the text of a PDF gazette, for an editor to correct",
                        description="Write the text the parser reads from a PDF gazette (its text layer in reading "
-                                   "order, running heads and page numbers as lines of their own) to X.txt beside "
-                                   "X.pdf. A X.txt beside X.pdf is then read in its place, so corrections made "
-                                   "to it are what the site shows.")
+                                   "order, running heads and page numbers as lines of their own, a form feed "
+                                   "before each page's first line as pdftotext writes it) to X.txt beside X.pdf. "
+                                   "A X.txt beside X.pdf is then read in its place, so corrections made to it are "
+                                   "what the site shows; keep the form feeds (^L) and its documents keep their "
+                                   "PDF pages and links.")
     e.add_argument("pdf", help="a gazette PDF (gazettes/X.pdf)")
     e.add_argument("-o", "--output", help="where to write the text (default: X.txt beside the PDF)")
     e.add_argument("--force", action="store_true", help="replace an existing text file")

@@ -91,3 +91,21 @@ def test_without_an_address_the_pdf_is_published_with_the_site(tmp_path, pdfs):
     assert (tmp_path / "docs" / "pdf" / "shaoxing-2017-04.pdf").read_bytes() == pdf
     page = (tmp_path / "docs" / "d" / "绍政发" / "2017" / "7.md").read_text(encoding="utf-8")
     assert "pdf/shaoxing-2017-04.pdf#page=" in page and "官方原件" not in page
+
+
+def test_gazette_check_reads_the_manifest_too(tmp_path, pdfs):
+    """An editor's check says what the build would: an unusable entry, and a PDF that is not the one
+    recorded."""
+    import subprocess
+    import sys
+
+    from site_builder import ROOT
+
+    folder = _folder(tmp_path, pdfs["shaoxing-2017-04"].read_bytes(),
+                     f'[[gazette]]\nfile = "shaoxing-2017-04.pdf"\npdf_sha256 = "{"0" * 64}"\n\n'
+                     '[[gazette]]\nfile = "other.txt"\npdf_url = "ftp://x.gov.cn/a.pdf"\n')
+    done = subprocess.run([sys.executable, "-m", "generator", "check", str(folder)], capture_output=True, text=True,
+                          cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert f"{folder / 'manifest.toml'}:6: other.txt: pdf_url 'ftp://x.gov.cn/a.pdf'" in done.stdout
+    assert f"{folder / 'shaoxing-2017-04.pdf'}:2: pdf-differs: shaoxing-2017-04.pdf is not the PDF" in done.stdout

@@ -174,6 +174,8 @@ def test_a_text_beside_a_pdf_takes_its_place(tmp_path, pdfs):
     generate(folder, tmp_path / "docs")
     page = (tmp_path / "docs" / "d" / "嘉政发" / "2017" / "11.md").read_text(encoding="utf-8")
     assert "原文 jiaxing-2017-05.txt（由 jiaxing-2017-05.pdf 提取，经编辑校对）" in page, "provenance says which was read"
+    issue_page = (tmp_path / "docs" / "g" / "jiaxing-2017-05" / "index.md").read_text(encoding="utf-8")
+    assert "has changed since jiaxing-2017-05.txt was extracted" in issue_page, "the issue page says so"
 
 
 def test_a_corrected_text_keeps_the_pdf_pages_and_links_of_its_pdf(tmp_path, pdfs):
@@ -308,6 +310,26 @@ def test_scanned_pdf_names_the_pages_and_the_ocr_command(chromium, tmp_path, pdf
     with mixed.open("wb") as f:
         writer.write(f)
     assert "scanned pages without text (page 3)" in _refused(mixed)
+
+
+def test_a_page_whose_text_is_private_use_code_points_is_named(chromium, tmp_path, pdfs):
+    """A font without a ToUnicode map gives private-use code points where the page shows Chinese: the
+    page is named, with the OCR command (made here by printing private-use characters, which is what
+    such a text layer holds)."""
+    from pypdf import PdfReader, PdfWriter
+
+    page = chromium.new_page()
+    page.set_content("<p>" + "".join(chr(0xE000 + (i * 37) % 3000) for i in range(600)) + "</p>")
+    odd = tmp_path / "odd.pdf"
+    page.pdf(path=str(odd), format="A4")
+    page.close()
+    writer = PdfWriter(clone_from=PdfReader(pdfs["jiaxing-2017-05"]))
+    writer.insert_page(PdfReader(odd).pages[0], index=1)
+    mixed = tmp_path / "mixed.pdf"
+    with mixed.open("wb") as f:
+        writer.write(f)
+    message = _refused(mixed)
+    assert "has no readable text on page 2" in message and "ocrmypdf -l chi_sim" in message
 
 
 def test_bad_pdfs_are_refused_and_the_good_gazettes_beside_them_published(tmp_path, pdfs):

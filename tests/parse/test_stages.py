@@ -238,27 +238,15 @@ def test_documents_run_from_each_head_to_the_next_or_to_the_back_matter():
     assert [d.section for d in docs] == ["市政府文件", "市政府办公室文件"]
 
 
-# tests/levels/state-council-2006-28.txt lines 10, 17, 19 (the TOC entry of 国函〔2006〕38号) and 361-372:
-# the document starts on the page whose running head prints 5, as its TOC entry says.
+# tests/levels/state-council-2006-28.txt lines 10, 17, 19 (the TOC entry of 国函〔2006〕38号) over the
+# title across a page: the document starts on the page whose running head prints 5, as its TOC says.
 PAGED_ISSUE = """
 目　　录
 
 【国务院文件】
 
 国务院关于同意组建2008年北京奥运会首都国际机场协调委员会的批复．．．．．．．．．．（5）
-
-国务院关于同意组建2008年北京奥运会
-
-国务院公报 2006·28　　国务院文件　　5
-
-首都国际机场协调委员会的批复
-
-国函〔2006〕38号
-
-民航总局：
-
-国务院公报 2006·28　　国务院文件　　6
-"""
+""" + TITLE_ACROSS_A_PAGE
 # the pages a PDF of it would have: the TOC, the page numbered 5 (lines 7-16), the page numbered 6;
 # the running heads found in the page margins
 
