@@ -112,15 +112,17 @@ def furniture_lines(lines: list[Line], begin: int, sections: set[str]) -> set[in
 _HEAD_PAGE = re.compile(r"^(?P<a>\d{1,4})\s|\s(?P<b>\d{1,4})$")
 
 
-def printed_page_number(raw: str) -> int | None:
-    """The page number a furniture line prints: ``·12·``, ``— 12 —``, ``第12页``, a bare ``12``, or
-    a running head that begins or ends with it (``国务院公报 2006·28 国务院文件 15``)."""
+def printed_page_number(raw: str) -> tuple[int, bool] | None:
+    """The number a furniture line prints, and whether the line is the page number alone (``·12·``,
+    ``— 12 —``, ``第12页``, a bare ``12``) rather than a running head that begins or ends with a
+    number (``国务院公报 2006·28 国务院文件 15``, but also ``…公报 2017``: a year, unless it changes
+    from page to page, which :func:`generator.parse.pages.printed_numbers` asks)."""
     text = raw.strip()
     tight = "".join(text.split())
     if _DECORATED_PAGE.match(tight) or _BARE_PAGE.match(tight):
-        return int(_DIGITS.search(tight).group())
+        return int(_DIGITS.search(tight).group()), True
     m = _HEAD_PAGE.search(text)
-    return int(m.group("a") or m.group("b")) if m else None
+    return (int(m.group("a") or m.group("b")), False) if m else None
 
 
 def _margin_runs(lines: list[Line], start: int, stop: int) -> list[list[int]]:

@@ -26,16 +26,19 @@ def page_of(page_starts: tuple[int, ...], line: int) -> int | None:
 
 
 def printed_numbers(lines: list[Line], page_starts: tuple[int, ...]) -> list[int | None]:
-    """The number each page prints in its furniture (head or foot), None where it prints none."""
-    out: list[int | None] = []
+    """The number each page prints in its furniture, None where it prints none: a page number alone
+    (head or foot) first; else a number a running head begins or ends with, if those numbers change
+    from page to page (the same number on every page is the year or the issue, not the page)."""
+    alone: list[int | None] = []
+    in_head: list[int | None] = []
     bounds = [*page_starts, len(lines) + 1]
     for start, stop in zip(bounds, bounds[1:]):
-        number = None
-        for line in lines[start - 1:stop - 1]:
-            if line.furniture and (number := printed_page_number(line.raw)) is not None:
-                break
-        out.append(number)
-    return out
+        found = [n for line in lines[start - 1:stop - 1] if line.furniture
+                 and (n := printed_page_number(line.raw)) is not None]
+        alone.append(next((number for number, bare in found if bare), None))
+        in_head.append(next((number for number, bare in found if not bare), None))
+    heads_count = len({n for n in in_head if n is not None}) > 1
+    return [a if a is not None else (h if heads_count else None) for a, h in zip(alone, in_head)]
 
 
 def assign_pages(issue: GazetteIssue, lines: list[Line]) -> None:

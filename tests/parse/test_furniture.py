@@ -56,8 +56,8 @@ def test_the_samples_print_no_furniture_and_none_is_found(path):
 
 
 @pytest.mark.parametrize("raw, number", [
-    ("·12·", 12), ("— 12 —", 12), ("第12页", 12), ("12", 12),             # decorated or bare
-    ("国务院公报 2006·28　　国务院文件　　5", 5),                          # a running head ending with it
+    ("·12·", (12, True)), ("— 12 —", (12, True)), ("第12页", (12, True)), ("12", (12, True)),   # alone
+    ("国务院公报 2006·28　　国务院文件　　5", (5, False)),                 # a running head ending with it
     ("国务院公报 2004·36", None), ("衢州政報 2018年 第3、4期", None),       # heads without a page number
 ])
 def test_the_page_number_a_furniture_line_prints(raw, number):

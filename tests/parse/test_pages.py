@@ -27,3 +27,17 @@ def test_each_page_prints_the_number_of_its_first_numbered_furniture_line():
     assert printed_numbers(marked, (1,)) == [17]
     assert printed_numbers(marked, (1, 2)) == [None, 17]       # a head without a number prints none
     assert printed_numbers(lines, (1,)) == [None], "only furniture lines are page numbers"
+
+
+# tests/levels/state-council-2006-28.txt lines 364 and 431: running heads that end with the page number.
+HEADS = """
+国务院公报 2006·28　　国务院文件　　5
+国务院公报 2006·28　　国务院文件　　6
+"""
+
+
+def test_a_number_ending_a_running_head_is_the_page_only_if_it_changes():
+    lines = mark_furniture(excerpt_lines(HEADS), {0, 1})
+    assert printed_numbers(lines, (1, 2)) == [5, 6]
+    same = [lines[0], lines[0]]                 # the same number on every page: a year, an issue
+    assert printed_numbers(same, (1, 2)) == [None, None]
