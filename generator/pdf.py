@@ -30,6 +30,7 @@ from __future__ import annotations
 import logging
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -48,6 +49,8 @@ PITCH_SLACK = 1.15           # a wrapped line's next part sits one line pitch be
 SENTENCE_END = frozenset("。！？；：!?;:")
 PRIVATE_USE_SHARE = 0.3      # a page whose text is this much private-use or symbol code points is garbage
 PARAGRAPH_GAP = 1.35         # a step this many line pitches down leaves a gap: a blank line in the text
+EDGE_SHARE = 0.02            # a text edge: where at least this share of the document's lines end …
+MIN_EDGE_LINES = 5           # … and at least this many
 
 
 @dataclass(frozen=True)
@@ -204,14 +207,33 @@ def _reading_order(pieces: list[Piece], width: float) -> list[Piece]:
     return out + left + right
 
 
-def _column_edge(rights: list[float], size: float) -> float:
-    """The right edge of a column, from the right ends of its lines: where the justified lines end
-    (the median of those within a character of the furthest), not a closing 》 or ” hung past it."""
+def _column_edge(piece: Piece, pieces: list[Piece]) -> float:
+    """The right edge of the column a piece is in, from the lines of the page under or over it (a
+    table's cells are measured against the text column they stand in, not against each other):
+    where the justified lines end (the median of those within a character of the furthest), not a
+    closing 》 or ” hung past it."""
+    rights = [p.right for p in pieces if p.left < piece.right and p.right > piece.left]
     furthest = max(rights)
-    return statistics.median(r for r in rights if furthest - r < size)
+    return statistics.median(r for r in rights if furthest - r < piece.size)
 
 
-def _unwrap(pieces: list[Piece]) -> list[str]:
+def text_edges(pages: list[list[Piece]]) -> list[float]:
+    """Where the document's justified lines end (one edge a column): right ends shared, within a
+    point, by many lines of the whole document. A page of table rows alone has no full line to
+    measure its column by; the document's other pages have."""
+    rights = Counter(round(p.right) for pieces in pages for p in pieces)
+    enough = max(MIN_EDGE_LINES, EDGE_SHARE * sum(rights.values()))
+    return sorted(r for r in rights if rights[r - 1] + rights[r] + rights[r + 1] >= enough
+                  and rights[r] >= max(rights[r - 1], rights[r + 1]))
+
+
+def _at_an_edge(piece: Piece, edges: list[float]) -> bool:
+    """Does a line end at one of the document's text edges (or hang a character past it)? With no
+    edge known, any line may."""
+    return not edges or any(-piece.size * EDGE_CHARS < piece.right - e < piece.size for e in edges)
+
+
+def _unwrap(pieces: list[Piece], edges: list[float] = ()) -> list[str]:
     """Lines of text: a piece that runs to the right edge of its column, followed by one that starts
     at the left edge of the same column one line below (or at the top of the next column), is one
     source line wrapped by the typesetter."""
@@ -226,14 +248,13 @@ def _unwrap(pieces: list[Piece]) -> list[str]:
     current = pieces[0].text()
     for prev, piece in zip(pieces, pieces[1:]):
         size = prev.size
-        column = [p.right for p in pieces if abs(p.left - prev.left) < size * EDGE_CHARS]
-        edge = _column_edge(column, size)
+        edge = _column_edge(prev, pieces)
         below = abs(piece.left - prev.left) < prev.size / 2 and 0 < prev.baseline - piece.baseline <= pitch * PITCH_SLACK
         # or the line goes on at the top of the next column, at that column's left edge
         next_column = piece.left >= prev.right and piece.top > prev.top and \
             abs(piece.left - min(p.left for p in pieces if p.left >= prev.right)) < prev.size / 2
         runs_on = edge - prev.right < prev.size * EDGE_CHARS and (below or next_column) \
-            and prev.glyphs[-1].char not in SENTENCE_END
+            and prev.glyphs[-1].char not in SENTENCE_END and _at_an_edge(prev, edges)
         if runs_on:
             current += piece.text()
             continue
@@ -257,9 +278,9 @@ class PageLines:
     continues: bool = False      # the first body line starts at the left edge (it may go on a line)
 
 
-def page_lines(glyphs: list[Glyph], width: float, height: float) -> PageLines:
-    """One page as head, body and foot lines, each in reading order."""
-    pieces = _rows(glyphs)
+def page_lines(pieces: list[Piece], width: float, height: float, edges: list[float] = ()) -> PageLines:
+    """One page (its pieces, :func:`_rows`) as head, body and foot lines, each in reading order;
+    ``edges``: the document's text edges (:func:`text_edges`), where a wrapped line ends."""
     top_band, bottom_band = height * (1 - MARGIN_SHARE), height * MARGIN_SHARE
     head = [p for p in pieces if p.glyphs[0].bottom >= top_band]
     foot = [p for p in pieces if p.top <= bottom_band]
@@ -270,10 +291,10 @@ def page_lines(glyphs: list[Glyph], width: float, height: float) -> PageLines:
     last, first = body[-1], body[0]
     column = [p.right for p in body if abs(p.left - last.left) < last.size * EDGE_CHARS]
     # a column of a line or two has no edge to reach (a cover, a short last page)
-    runs_on = len(column) >= 3 and _column_edge(column, last.size) - last.right < last.size * EDGE_CHARS \
-        and last.glyphs[-1].char not in SENTENCE_END
+    runs_on = len(column) >= 3 and _column_edge(last, body) - last.right < last.size * EDGE_CHARS \
+        and last.glyphs[-1].char not in SENTENCE_END and _at_an_edge(last, edges)
     continues = abs(first.left - min(p.left for p in body)) < first.size / 2
-    return PageLines(order(head), _unwrap(body), order(foot), runs_on, continues)
+    return PageLines(order(head), _unwrap(body, edges), order(foot), runs_on, continues)
 
 
 def _glyphs(textpage) -> list[Glyph]:
@@ -360,19 +381,25 @@ def extract(path: str | Path, raw: bytes | None = None) -> PdfText:
         empty: list[int] = []
         garbage: list[int] = []
         furniture: set[int] = set()
+        read: list[tuple[list[Piece], float, float] | None] = []    # each page's pieces and size
         for number in range(1, len(document) + 1):
             page = document[number - 1]
-            width, height = page.get_size()
             glyphs = _glyphs(page.get_textpage())
             if not glyphs:
                 if _has_images(page):
                     empty.append(number)        # an image and no text: a scan
+                read.append(None)
+            elif _private_share(glyphs) >= PRIVATE_USE_SHARE:
+                garbage.append(number)
+                read.append(None)
+            else:
+                read.append((_rows(glyphs), *page.get_size()))
+        edges = text_edges([r[0] for r in read if r])
+        for pieces_size in read:
+            if pieces_size is None:
                 starts.append(len(lines) + 1)   # a blank page (the back of a cover): nothing to read
                 continue
-            if _private_share(glyphs) >= PRIVATE_USE_SHARE:
-                garbage.append(number)
-                continue
-            page = page_lines(glyphs, width, height)
+            page = page_lines(*pieces_size, edges)
             body = page.body
             if carry is not None and page.continues and body:
                 lines[carry] += body[0]          # a line the page break cut goes on here

@@ -172,6 +172,10 @@ def _split_head(lines: list[Line], head: list[int]) -> tuple[list[int], list[int
             break
     while kept and not is_title_like(lines[kept[0]].text):
         kept.pop(0)
+    if kept and len(kept) < len(pre):
+        # short lines that are neither titles nor organs right above it (a form's row labels read
+        # from a PDF, 整改内容及完成情况 / 县(市、区)初审意见): the end of a form, not an enclosed title
+        return [], title
     return kept, title
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from generator.parse.lines import cleanse
 from generator.parse.segment import (Head, find_heads, head_above, head_below, last_text_line, number_only,
                                      order_head, title_head, title_starts, unnumbered_order_head)
 
@@ -145,6 +146,27 @@ def test_an_enclosed_title_above_the_title_is_a_pre_title():
     assert [lines[i].text for i in head.pre_title] == ["绍兴市人民政府工作规则"]
     assert [lines[i].text for i in head.title] == ["绍兴市人民政府关于印发 绍兴市人民政府工作规则的通知"]
     assert head.start == 0                                   # the document begins at its enclosed title
+
+
+# quzhou-2018-03-04.txt lines 2938-2944: the last rows of a form over the next document's head; a PDF
+# prints a row's empty cells as nothing, so its text loses the tabs that made the rows a table.
+FORM_OVER_A_HEAD = """
+整改内容及完成情况			
+县(市、区)初审意见			
+市级验收意见			
+
+衢州市人民政府办公室关于印发 衢州市“十三五”结核病防治规划的通知
+
+衢政办发〔2018〕29号
+"""
+
+
+def test_the_last_rows_of_a_form_are_no_enclosed_title_above_the_next_title():
+    for form in (excerpt(FORM_OVER_A_HEAD), [line.rstrip("\t") for line in excerpt(FORM_OVER_A_HEAD)]):
+        lines = cleanse(form)
+        head = head_above(lines, index_of(lines, "衢政办发〔2018〕29号"), -1)
+        assert head.pre_title == [] and [lines[i].text for i in head.title] == \
+            ["衢州市人民政府办公室关于印发 衢州市“十三五”结核病防治规划的通知"]
 
 
 def test_head_above_stops_at_running_text():
