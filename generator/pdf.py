@@ -12,10 +12,15 @@ layout analysis, so reading order is ours (:func:`page_lines`):
   both columns (a title across the page), which are read where they stand;
 * a line that runs to its column's right edge and is followed by one that starts at
   the left edge is one source line wrapped by the typesetter, and is joined again
-  (a gazette line, as the text converters print it, is a paragraph);
-* the running head and the page number stay in the text as lines of their own,
-  between the pages, where the parser's page-furniture rules
-  (:mod:`generator.parse.furniture`) recognise them as they do in converted text.
+  (a gazette line, as the text converters print it, is a paragraph); the edge is where
+  the column's justified lines end, and one of the document's text edges
+  (:func:`text_edges`), so a table row as long as its table is no wrapped line; a
+  vertical gap between two lines is a blank line, as in converted text;
+* the running head and the page number (what a page prints in its top and bottom
+  margins) stay in the text as lines of their own, set apart by blank lines, and are
+  returned as furniture by position (:attr:`PdfText.furniture`); the parser's
+  page-furniture rules (:mod:`generator.parse.furniture`) find the rest, as they do in
+  converted text.
 
 Radical code points are folded by :mod:`generator.sources`, as for any text. A file
 that is not a readable PDF with a text layer is refused with one message naming the
