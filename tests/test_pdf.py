@@ -280,6 +280,15 @@ def test_damaged_pdf(tmp_path, pdfs):
     assert "damaged or truncated PDF" in _refused(path)
 
 
+def test_truncated_pdf(tmp_path, pdfs):
+    """A download cut short: half of a gazette PDF, or all of it but its last bytes (the trailer)."""
+    raw = pdfs["jiaxing-2017-05"].read_bytes()
+    for cut in (len(raw) // 2, len(raw) - 100):
+        path = tmp_path / f"cut-{cut}.pdf"
+        path.write_bytes(raw[:cut])
+        assert "damaged or truncated PDF" in _refused(path)
+
+
 def test_encrypted_pdf(tmp_path, pdfs):
     from pypdf import PdfReader, PdfWriter
 
