@@ -37,7 +37,6 @@ class SourceText:
     # breaks (form feeds) of a text extracted from one
     page_starts: tuple[int, ...] = ()
     furniture: frozenset[int] = frozenset()   # a PDF's: lines (1-based) printed in the page margins
-    sha256: str = ""                 # of the file as read: the provenance a reader can check
     pdf: str = ""                    # the PDF this text is the text of: the file itself, or X.pdf beside X.txt
     pdf_sha256: str = ""
 
@@ -158,9 +157,8 @@ def read_source(path: str | Path) -> SourceText:
         raw = p.read_bytes()
     except OSError as exc:
         raise GazetteError(str(path), f"cannot be read: {exc.strerror}", code="unreadable") from None
-    digest = hashlib.sha256(raw).hexdigest()
     if p.suffix.lower() == ".pdf":
-        return _read_pdf(p, raw, digest)
+        return _read_pdf(p, raw)
     if not raw.strip():
         raise GazetteError(str(path), "is empty: a gazette file needs its text", code="empty")
     text, encoding = decode(raw, str(path))
@@ -169,14 +167,14 @@ def read_source(path: str | Path) -> SourceText:
     lines, page_starts = split_pages(split_lines(text))
     pdf, pdf_sha256, stale = _stands_in_for(p)
     return SourceText(str(path), encoding.split(" ")[0], lines, notes + radical_note(radicals) + stale,
-                      page_starts=page_starts, sha256=digest, pdf=pdf, pdf_sha256=pdf_sha256)
+                      page_starts=page_starts, pdf=pdf, pdf_sha256=pdf_sha256)
 
 
-def _read_pdf(path: Path, raw: bytes, digest: str) -> SourceText:
+def _read_pdf(path: Path, raw: bytes) -> SourceText:
     """A PDF gazette as lines (:mod:`generator.pdf`), radicals folded as for any text."""
     from .pdf import extract
 
     extracted = extract(path, raw)
     text, radicals = fold_radicals("\n".join(extracted.lines))
     return SourceText(str(path), "pdf", tuple(text.split("\n")), radical_note(radicals), extracted.page_starts,
-                      furniture=extracted.furniture, sha256=digest, pdf=str(path), pdf_sha256=digest)
+                      furniture=extracted.furniture, pdf=str(path), pdf_sha256=hashlib.sha256(raw).hexdigest())
