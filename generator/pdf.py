@@ -252,7 +252,6 @@ def _unwrap(pieces: list[Piece], edges: list[float] = ()) -> list[str]:
     lines: list[str] = []
     current = pieces[0].text()
     for prev, piece in zip(pieces, pieces[1:]):
-        size = prev.size
         edge = _column_edge(prev, pieces)
         below = abs(piece.left - prev.left) < prev.size / 2 and 0 < prev.baseline - piece.baseline <= pitch * PITCH_SLACK
         # or the line goes on at the top of the next column, at that column's left edge
