@@ -14,8 +14,10 @@ layout analysis, so reading order is ours (:func:`page_lines`):
   the left edge is one source line wrapped by the typesetter, and is joined again
   (a gazette line, as the text converters print it, is a paragraph); the edge is where
   the column's justified lines end, and one of the document's text edges
-  (:func:`text_edges`), so a table row as long as its table is no wrapped line; a
-  vertical gap between two lines is a blank line, as in converted text;
+  (:func:`text_edges`), so a table row as long as its table is no wrapped line; the left
+  edge is the column's, so a paragraph's indented first line (首行缩进) goes on at it,
+  and a line indented as a first line begins a paragraph; a vertical gap between two
+  lines is a blank line, as in converted text;
 * the running head and the page number (what a page prints in its top and bottom
   margins) stay in the text as lines of their own, set apart by blank lines, and are
   returned as furniture by position (:attr:`PdfText.furniture`); the parser's
@@ -190,36 +192,48 @@ def _spanning_rows(pieces: list[Piece], width: float) -> tuple[list[Piece], tupl
     return (crossing, gutter) if gutter is not None else ([], None)
 
 
-def _reading_order(pieces: list[Piece], width: float) -> list[Piece]:
-    """Pieces in reading order: top down; on a page with a gutter, each stretch between the pieces
-    that span it read left column then right column."""
+ACROSS, LEFT, RIGHT = 0, 1, 2      # the column a piece stands in: the page's only one (or across both), left, right
+
+
+def _reading_order(pieces: list[Piece], width: float) -> tuple[list[Piece], dict[int, int]]:
+    """Pieces in reading order, and the column each stands in (by ``id``): top down; on a page with
+    a gutter, each stretch between the pieces that span it read left column then right column."""
     spanning, gutter = _spanning_rows(pieces, width)
     by_top = sorted(pieces, key=lambda p: (-p.top, p.left))
     if gutter is None:
-        return by_top
+        return by_top, {id(p): ACROSS for p in pieces}
     spans = set(map(id, spanning))
     out: list[Piece] = []
     left: list[Piece] = []
     right: list[Piece] = []
+    column_of: dict[int, int] = {}
     for piece in by_top:
         if id(piece) in spans or (piece.left < gutter[0] and piece.right > gutter[1]):
             out += left + right + [piece]
             left, right = [], []
+            column_of[id(piece)] = ACROSS
         elif piece.right <= gutter[1]:
             left.append(piece)
+            column_of[id(piece)] = LEFT
         else:
             right.append(piece)
-    return out + left + right
+            column_of[id(piece)] = RIGHT
+    return out + left + right, column_of
 
 
-def _column_edge(piece: Piece, pieces: list[Piece]) -> float:
-    """The right edge of the column a piece is in, from the lines of the page under or over it (a
-    table's cells are measured against the text column they stand in, not against each other):
-    where the justified lines end (the median of those within a character of the furthest), not a
-    closing 》 or ” hung past it."""
-    rights = [p.right for p in pieces if p.left < piece.right and p.right > piece.left]
-    furthest = max(rights)
-    return statistics.median(r for r in rights if furthest - r < piece.size)
+def _column(piece: Piece, pieces: list[Piece], column_of: dict[int, int]) -> list[Piece]:
+    """The lines of the page under or over a piece in the column it stands in (a table's cells are
+    measured against that column, not against each other; a title across both columns is measured
+    against neither)."""
+    where = column_of[id(piece)]
+    return [p for p in pieces if column_of[id(p)] == where and p.left < piece.right and p.right > piece.left]
+
+
+def _column_edge(column: list[Piece], size: float) -> float:
+    """The right edge of a column: where its justified lines end (the median of those within a
+    character of the furthest), not a closing 》 or ” hung past it."""
+    furthest = max(p.right for p in column)
+    return statistics.median(p.right for p in column if furthest - p.right < size)
 
 
 def text_edges(pages: list[list[Piece]]) -> list[float]:
@@ -238,7 +252,7 @@ def _at_an_edge(piece: Piece, edges: list[float]) -> bool:
     return not edges or any(-piece.size * EDGE_CHARS < piece.right - e < piece.size for e in edges)
 
 
-def _unwrap(pieces: list[Piece], edges: list[float] = ()) -> list[str]:
+def _unwrap(pieces: list[Piece], column_of: dict[int, int], edges: list[float] = ()) -> list[str]:
     """Lines of text: a piece that runs to the right edge of its column, followed by one that starts
     at the left edge of the same column one line below (or at the top of the next column), is one
     source line wrapped by the typesetter."""
@@ -246,14 +260,21 @@ def _unwrap(pieces: list[Piece], edges: list[float] = ()) -> list[str]:
         return []
     # the line pitch of the page: a wrapped line's next part is one pitch below, a new paragraph
     # after a gap (a blank line in the source) further down
-    steps = [a.baseline - b.baseline for a, b in zip(pieces, pieces[1:])
-             if 0 < a.baseline - b.baseline < a.size * 3 and abs(a.left - b.left) < a.size / 2]
-    pitch = statistics.median(steps) if steps else pieces[0].size * 1.5
+    # (the lower quartile of the steps down a column: a page of one-line paragraphs, a TOC, has
+    # more gaps than lines, but its wrapped entries still step one pitch)
+    steps = sorted(a.baseline - b.baseline for a, b in zip(pieces, pieces[1:])
+                   if 0 < a.baseline - b.baseline < a.size * 3 and b.left < a.right and b.right > a.left)
+    pitch = steps[len(steps) // 4] if steps else pieces[0].size * 1.5
     lines: list[str] = []
     current = pieces[0].text()
     for prev, piece in zip(pieces, pieces[1:]):
-        edge = _column_edge(prev, pieces)
-        below = abs(piece.left - prev.left) < prev.size / 2 and 0 < prev.baseline - piece.baseline <= pitch * PITCH_SLACK
+        column = _column(prev, pieces, column_of)
+        edge = _column_edge(column, prev.size)
+        # the next part starts at the column's left edge: under the line, or under a paragraph's
+        # first line, which is indented (首行缩进两字, as gazettes are set); a line indented as
+        # that one was begins a paragraph of its own
+        starts_left = abs(piece.left - min(p.left for p in column)) < prev.size / 2
+        below = starts_left and 0 < prev.baseline - piece.baseline <= pitch * PITCH_SLACK
         # or the line goes on at the top of the next column, at that column's left edge
         next_column = piece.left >= prev.right and piece.top > prev.top and \
             abs(piece.left - min(p.left for p in pieces if p.left >= prev.right)) < prev.size / 2
@@ -288,17 +309,17 @@ def page_lines(pieces: list[Piece], width: float, height: float, edges: list[flo
     top_band, bottom_band = height * (1 - MARGIN_SHARE), height * MARGIN_SHARE
     head = [p for p in pieces if p.glyphs[0].bottom >= top_band]
     foot = [p for p in pieces if p.top <= bottom_band]
-    body = _reading_order([p for p in pieces if p not in head and p not in foot], width)
+    body, column_of = _reading_order([p for p in pieces if p not in head and p not in foot], width)
     order = lambda ps: [p.text() for p in sorted(ps, key=lambda p: (-p.top, p.left))]
     if not body:
         return PageLines(order(head), [], order(foot))
     last, first = body[-1], body[0]
-    column = [p.right for p in body if abs(p.left - last.left) < last.size * EDGE_CHARS]
+    column = _column(last, body, column_of)
     # a column of a line or two has no edge to reach (a cover, a short last page)
-    runs_on = len(column) >= 3 and _column_edge(last, body) - last.right < last.size * EDGE_CHARS \
+    runs_on = len(column) >= 3 and _column_edge(column, last.size) - last.right < last.size * EDGE_CHARS \
         and last.glyphs[-1].char not in SENTENCE_END and _at_an_edge(last, edges)
     continues = abs(first.left - min(p.left for p in body)) < first.size / 2
-    return PageLines(order(head), _unwrap(body, edges), order(foot), runs_on, continues)
+    return PageLines(order(head), _unwrap(body, column_of, edges), order(foot), runs_on, continues)
 
 
 def _glyphs(textpage) -> list[Glyph]:

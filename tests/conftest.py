@@ -148,9 +148,10 @@ def chromium():
             browser.close()
 
 
-def _typeset_samples(browser, folder: Path, columns: int) -> dict[str, Path]:
+def _typeset_samples(browser, folder: Path, columns: int, as_printed: bool = False) -> dict[str, Path]:
     """Each sample gazette as an A4 PDF in ``columns`` columns, with a cover, a running head (the
-    gazette's name and issue) and page numbers (tests/pdf_support.py); name → path."""
+    gazette's name and issue) and page numbers (tests/pdf_support.py); ``as_printed``: paragraphs
+    indented two characters and each document's title lines set across both columns; name → path."""
     from generator.parse import parse_file
     from pdf_support import typeset
 
@@ -159,7 +160,13 @@ def _typeset_samples(browser, folder: Path, columns: int) -> dict[str, Path]:
         issue = parse_file(source)
         head = " ".join(part for part in (issue.name or source.stem, f"{issue.year}年" if issue.year else "",
                                           issue.issue or "") if part)
-        out[source.stem] = typeset(browser, source, folder / f"{source.stem}.pdf", columns=columns, head=head)
+        lines = source.read_text(encoding="utf-8").splitlines()
+        # each document's title: its lines from where it starts down to its first blank line
+        titles = frozenset(no for d in issue.documents
+                           for no in range(d.start_line, next((n for n in range(d.start_line, d.end_line + 1)
+                                                               if not lines[n - 1].strip()), d.start_line)))
+        out[source.stem] = typeset(browser, source, folder / f"{source.stem}.pdf", columns=columns, head=head,
+                                   indent=as_printed, across=titles if as_printed else frozenset())
     return out
 
 
@@ -167,6 +174,13 @@ def _typeset_samples(browser, folder: Path, columns: int) -> dict[str, Path]:
 def pdfs(chromium, tmp_path_factory) -> dict[str, Path]:
     """The samples typeset in two columns, as most cities print their gazettes."""
     return _typeset_samples(chromium, tmp_path_factory.mktemp("pdfs"), columns=2)
+
+
+@pytest.fixture(scope="session")
+def printed_pdfs(chromium, tmp_path_factory) -> dict[str, Path]:
+    """The samples as most cities print them: two columns, paragraphs indented two characters, each
+    document's title set large across both columns."""
+    return _typeset_samples(chromium, tmp_path_factory.mktemp("pdfs-as-printed"), columns=2, as_printed=True)
 
 
 @pytest.fixture(scope="session")
