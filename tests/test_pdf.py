@@ -227,13 +227,14 @@ def test_a_corrected_text_keeps_the_pdf_pages_and_links_of_its_pdf(tmp_path, pdf
     assert (tmp_path / "docs" / "pdf" / "shaoxing-2017-04.pdf").read_bytes() == pdf.read_bytes()
 
 
-def test_an_extracted_text_reads_as_its_pdf(tmp_path, pdfs):
+@pytest.mark.parametrize("layout", ["pdfs", "printed_pdfs"])
+def test_an_extracted_text_reads_as_its_pdf(tmp_path, request, layout):
     """gazette extract's text (page breaks as form feeds), read again, gives every sample's documents
     with the same fields and pages as the PDF: its running heads are found by their place on the
     pages, as they were in the PDF (Jiaxing's names no gazette, Quzhou's has a 、 in it)."""
     from generator.sources import as_text
 
-    for name, pdf in pdfs.items():
+    for name, pdf in request.getfixturevalue(layout).items():
         source = read_source(pdf)
         text = tmp_path / f"{name}.txt"
         text.write_text(as_text(source), encoding="utf-8")
