@@ -50,10 +50,8 @@ def manifest_path(folder: Path) -> Path:
 
 def _line_of(text: str, file: str) -> int:
     """The line of ``file = "<file>"`` in the manifest (1 when it cannot be found)."""
-    for no, line in enumerate(text.splitlines(), start=1):
-        if re.match(r"\s*file\s*=", line) and file in line:
-            return no
-    return 1
+    written = re.compile(r"\s*file\s*=\s*([\"'])" + re.escape(file) + r"\1")
+    return next((no for no, line in enumerate(text.splitlines(), start=1) if written.match(line)), 1)
 
 
 def _entry(raw: dict, text: str, where: str) -> tuple[ManifestEntry | None, str | None]:

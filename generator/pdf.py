@@ -221,12 +221,17 @@ def _reading_order(pieces: list[Piece], width: float) -> tuple[list[Piece], dict
     return out + left + right, column_of
 
 
+def _over(a: Piece, b: Piece) -> bool:
+    """Do two pieces share some of the page's width (one stands over the other)?"""
+    return a.left < b.right and a.right > b.left
+
+
 def _column(piece: Piece, pieces: list[Piece], column_of: dict[int, int]) -> list[Piece]:
     """The lines of the page under or over a piece in the column it stands in (a table's cells are
     measured against that column, not against each other; a title across both columns is measured
     against neither)."""
     where = column_of[id(piece)]
-    return [p for p in pieces if column_of[id(p)] == where and p.left < piece.right and p.right > piece.left]
+    return [p for p in pieces if column_of[id(p)] == where and _over(p, piece)]
 
 
 def _column_edge(column: list[Piece], size: float) -> float:
@@ -263,7 +268,7 @@ def _unwrap(pieces: list[Piece], column_of: dict[int, int], edges: list[float] =
     # (the lower quartile of the steps down a column: a page of one-line paragraphs, a TOC, has
     # more gaps than lines, but its wrapped entries still step one pitch)
     steps = sorted(a.baseline - b.baseline for a, b in zip(pieces, pieces[1:])
-                   if 0 < a.baseline - b.baseline < a.size * 3 and b.left < a.right and b.right > a.left)
+                   if 0 < a.baseline - b.baseline < a.size * 3 and _over(a, b))
     pitch = steps[len(steps) // 4] if steps else pieces[0].size * 1.5
     lines: list[str] = []
     current = pieces[0].text()
@@ -284,8 +289,7 @@ def _unwrap(pieces: list[Piece], column_of: dict[int, int], edges: list[float] =
             current += piece.text()
             continue
         lines.append(current)
-        same_column = piece.left < prev.right and piece.right > prev.left
-        if same_column and prev.baseline - piece.baseline > pitch * PARAGRAPH_GAP:
+        if _over(prev, piece) and prev.baseline - piece.baseline > pitch * PARAGRAPH_GAP:
             lines.append("")             # the typesetter left a gap: the paragraphs (or title) apart
         current = piece.text()
     lines.append(current)

@@ -44,11 +44,6 @@ class SourceText:
     def size(self) -> int:
         return sum(len(line) for line in self.lines)
 
-    @property
-    def extracted_from(self) -> str:
-        """For a text read in place of the PDF beside it: that PDF's file name (else "")."""
-        return Path(self.pdf).name if self.pdf and self.pdf != self.path else ""
-
 
 def decode(raw: bytes, path: str) -> tuple[str, str]:
     """Decode bytes as UTF-16 (with BOM), UTF-8 (BOM optional) or GB18030, in that order.

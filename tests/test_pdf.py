@@ -180,7 +180,7 @@ def test_a_text_beside_a_pdf_takes_its_place(tmp_path, pdfs):
     from generator.load import file_key
 
     text = folder / "jiaxing-2017-05.txt"
-    assert read_source(text).extracted_from == pdf.name and read_source(text).notes == ()
+    assert read_source(text).pdf == str(pdf) and read_source(text).notes == ()
     key = file_key(text, text.read_bytes())
     pdf.write_bytes(pdf.read_bytes() + b"\n% a newer printing\n")
     assert any("has changed since jiaxing-2017-05.txt was extracted" in n for n in read_source(text).notes)
