@@ -6,11 +6,19 @@ citations to documents), the renderer (addresses) and the search lookup.
 
 Canonical forms:
   * regular numbers: ``{series}〔{year}〕{serial}号`` e.g. ``绍政发〔2017〕7号``
-  * government orders: ``{organ}令第{serial}号`` e.g. ``衢州市人民政府令第51号``
+  * government orders: ``{organ}令第{serial}号`` e.g. ``衢州市人民政府令第51号``, the organ as it is
+    filed and cited, without the country's formal prefix: ``中华人民共和国国务院令 第76号`` (an order's
+    head, a regulation's history line) and ``国务院令第76号`` (a citation in running text) are both
+    ``国务院令第76号``, one address. ``parse --json`` lists doc numbers and references in this form.
 
 Printed variants that canonicalise to them: any bracket pair around the year
 (``[] ［］ 〔〕 () （） 【】``), whitespace anywhere, full-width digits, and an outer
 bracket wrapping the whole number as some tables of contents print it.
+
+A number's series (or order organ) never starts inside a date: in a regulation's history line
+``1994年4月6日中华人民共和国国务院令第152号发布`` the run of Chinese characters before 令 begins
+with the 日 of the date (or, with Chinese numerals, with the whole date), and the organ is what
+follows the date.
 """
 
 from __future__ import annotations
@@ -50,6 +58,9 @@ _LEAD_IN = re.compile(
     "简称|见|按|和|及|与|或|即|要|的|对|由|将|在|于|是|为|以"
 )
 _ORGAN_END = re.compile("(?:政府|国务院|部|局|委员会|委|署|院|厅|办|行|会|总局)$")
+# A date, or the end of one, written before a number: 2019年3月2日, 一九九四年四月六日, 6日. The organ
+# or series of a number begins after it (see the module docstring).
+_DATE_PART = re.compile(rf"(?:[{_DIGIT}〇零○一二三四五六七八九十]+{_SP}[年月日]{_SP})+")
 _MAX_SERIES = 12
 _MAX_ORDER_ORGAN = 24       # an organ issuing orders is named in full: 重庆市国土资源和房屋管理局
 
@@ -98,11 +109,23 @@ def _digits(s: str) -> int:
     return int(s.translate(_FULLWIDTH_DIGITS))
 
 
-def _trim_series(raw: str, longest: int = _MAX_SERIES) -> tuple[str, int]:
-    """Cut running text off the front of a series; return the series and how much was cut."""
-    cut = 0
+def _after_date(raw: str, digit_before: bool) -> int:
+    """Where a series or organ may start in ``raw``: after the last date (part) written in it. With
+    ``digit_before`` the run follows digits (2019年3月2日国务院令…: the run is 日国务院), so a 年, 月 or
+    日 opening it ends a date too."""
+    if "年" not in raw and "月" not in raw and "日" not in raw:
+        return 0
+    end = 1 if digit_before and raw[0] in "年月日" else 0
+    for m in _DATE_PART.finditer(raw, end):
+        end = m.end()
+    return end
+
+
+def _trim_series(raw: str, longest: int = _MAX_SERIES, digit_before: bool = False) -> tuple[str, int]:
+    """Cut running text (and a date) off the front of a series; return the series and how much was cut."""
+    cut = _after_date(raw, digit_before)
     protected = protected_spans(raw) if len(raw) > 3 else ()
-    for m in _LEAD_IN.finditer(raw):
+    for m in _LEAD_IN.finditer(raw, cut):
         if not any(a <= m.start() and m.end() <= b for a, b in protected):
             cut = m.end()
     series = raw[cut:]
@@ -110,6 +133,10 @@ def _trim_series(raw: str, longest: int = _MAX_SERIES) -> tuple[str, int]:
         cut += len(series) - longest
         series = series[-longest:]
     return series, cut
+
+
+def _digit_at(text: str, i: int) -> bool:
+    return i >= 0 and text[i] in "0123456789０１２３４５６７８９"
 
 
 def may_hold_doc_number(text: str) -> bool:
@@ -128,7 +155,7 @@ def find_doc_numbers(text: str) -> Iterator[DocNumberMatch]:
         m = _SERIES_BEFORE.search(text, window_start, y.start())
         if not m:
             continue
-        series, cut = _trim_series(m.group("series"))
+        series, cut = _trim_series(m.group("series"), digit_before=_digit_at(text, m.start() - 1))
         if not series:
             continue
         num = DocNumber(series, _digits(y.group("year")), _digits(y.group("serial")))
@@ -137,10 +164,10 @@ def find_doc_numbers(text: str) -> Iterator[DocNumberMatch]:
         found.sort(key=lambda f: f.start)
         return iter(found)
     for m in _ORDER.finditer(text):
-        organ, cut = _trim_series(m.group("organ"), _MAX_ORDER_ORGAN)
+        organ, cut = _trim_series(m.group("organ"), _MAX_ORDER_ORGAN, _digit_at(text, m.start() - 1))
         if len(organ) < 2 or not _ORGAN_END.search(organ):
             continue
-        num = DocNumber(organ, None, _digits(m.group("serial")), is_order=True)
+        num = DocNumber(organ_without_country(organ), None, _digits(m.group("serial")), is_order=True)
         found.append(DocNumberMatch(num, m.start() + cut, m.end()))
     found.sort(key=lambda f: f.start)
     return iter(found)
@@ -172,15 +199,6 @@ def series_of(doc_number: str | None) -> str | None:
     the lookup shards key on it. None when there is no number or it does not parse."""
     number = parse_doc_number(doc_number) if doc_number else None
     return number.series_label if number is not None else None
-
-
-def number_aliases(canonical: str) -> list[str]:
-    """Other canonical forms citing the same number: an order of 中华人民共和国国务院 is cited as
-    国务院令第N号, without the country's name."""
-    number = parse_doc_number(canonical)
-    if number is None or not number.is_order or organ_without_country(number.series) == number.series:
-        return []
-    return [DocNumber(organ_without_country(number.series), None, number.serial, is_order=True).canonical]
 
 
 def find_one(text: str) -> DocNumberMatch | None:

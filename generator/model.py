@@ -110,6 +110,8 @@ class Document:
     region: str | None = None          # 地区: its gazette's region, 全国 for national documents
     pdf_page: int | None = None        # 原件页: the page of the original PDF it starts on (1-based)
     printed_page: int | None = None    # 页码: the page number printed on that page
+    # 来文机关: the organs whose text a 转发/批转 notice relays (the issuer is the relaying organ)
+    relayed_from: list[str] = field(default_factory=list)
 
     def to_record(self) -> dict:
         """The JSON contract of `generator parse --json` (field names are fixed by the scorer)."""
@@ -131,6 +133,7 @@ class Document:
             "region": self.region,
             "pdf_page": self.pdf_page,
             "printed_page": self.printed_page,
+            "relayed_from": list(self.relayed_from),
             "warnings": [w.__dict__ for w in self.warnings],
         }
 

@@ -36,6 +36,18 @@ SIGNER_TITLES = (r"代?理?(?:省|市|区|县|州)?长", r"副?(?:市|省|区|�
 PROMULGATIONS = ("现予公布", "现公布", "现予发布", "现发布")
 IN_FORCE = "施行"
 
+# 附注 printed under a notice's date (GB/T 9704): it closes the covering text. What follows is the text
+# the notice 印发s, 转发s or 批转s, else the next document. The note belongs to the document it closes,
+# never to a title.
+CLOSING_NOTES = ("此件公开发布", "此件主动公开", "此件依申请公开", "此件不予公开", "此件有删减", "本文有删减")
+
+
+def is_closing_note(text: str) -> bool:
+    """Is this line a 附注 such as （此件公开发布） or （本文有删减）, brackets of any width or none?"""
+    core = "".join(text.split()).strip("()（）[]［］〔〕")
+    return core in CLOSING_NOTES
+
+
 # Names that mean the whole country: a gazette or an organ so named is national (region 全国).
 NATIONAL_NAMES = ("中华人民共和国", "国务院", "中共中央", "全国人民代表大会", "中央军委", "中央军事委员会")
 NATIONAL_REGION = "全国"

@@ -35,7 +35,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 
 from .. import urls
-from ..doc_number import canonicalize, number_aliases
+from ..doc_number import canonicalize
 from ..model import Citation, Document, GazetteIssue, ParseWarning
 from .aliases import fold_title, load_issuer_aliases
 from .clauses import read_citations
@@ -209,9 +209,6 @@ def _assign_addresses(corpus: Corpus, printings: list[Printing]) -> None:
     for number, keys in corpus.by_number_all.items():
         keys.sort(key=lambda k: (k != urls.number_key(number), _document_sort_key(corpus.documents[k]), k))
         corpus.by_number[number] = keys[0]
-    for number, key in list(corpus.by_number.items()):
-        for alias in number_aliases(number):            # 国务院令第455号 cites 中华人民共和国国务院令第455号
-            corpus.by_number.setdefault(alias, key)
 
 
 def _warn_collision(corpus: Corpus, keys: list[str], groups: list[list[Printing]]) -> None:

@@ -12,7 +12,7 @@ from . import fields
 from .body import build_blocks
 from .lines import Line
 from .segment import Head, number_only
-from .shapes import doc_type
+from .shapes import doc_type, relayed_organs
 
 SERIES_PREFIX_CHARS = 2     # 代字: a TOC number matches by year and serial when the series agrees this far
 
@@ -64,6 +64,7 @@ def read_document(lines: list[Line], head: Head, end: int, position: int, toc: l
         attachments=fields.attachments(lines, number_line + 1, end),
         references=fields.references(lines, head.start, end, head.doc_number, skip),
         warnings=warnings,
+        relayed_from=[] if head.is_order else relayed_organs(title),
     )
     doc.blocks = build_blocks(lines, head, number_line, date_idx, end, doc)
     return doc

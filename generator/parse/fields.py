@@ -13,13 +13,13 @@ from difflib import SequenceMatcher
 
 from ..doc_number import DocNumber, find_doc_numbers
 from ..textnorm import fold
-from ..vocabulary import organ_without_country
+from ..vocabulary import is_closing_note, organ_without_country
 from .lines import Line, squash
 from .segment import Head
 from .shapes import (MAX_TITLE_CHARS, attachment_label, doc_type, find_date, is_date_line, is_organ_line,
                      is_person_signature, is_title_like, issuer_from_title, split_organs)
 
-_ENCLOSING_VERB = re.compile(r"(?:印发|转发|公布|发布|下达)(?P<what>.+?)的(?:通知|决定|通告)$")
+_ENCLOSING_VERB = re.compile(r"(?:印发|转发|批转|公布|发布|下达)(?P<what>.+?)的(?:通知|决定|通告|函)$")
 _LIST_ITEM = re.compile(r"^(?P<n>[0-9０-９]{1,2})\s*[.、．]\s*(?P<rest>\S.*)$")
 _RUNNING = re.compile(r"[。；;，,：:！？]")
 _OMITTED = re.compile(r"[（(]\s*略\s*[)）]$")
@@ -77,10 +77,27 @@ def enclosed_name(title: str) -> str | None:
     return m.group("what").strip("《》〈〉")
 
 
-def _wanted_parts(wanted: str) -> list[str]:
-    """What a notice encloses, and the parts of a compound name (X与Y, X、Y): each may be printed."""
+def _wanted_parts(wanted: str, named: list[str]) -> list[str]:
+    """What a notice encloses: the texts its covering sentence names, what its title names, and the
+    parts of a compound name (X与Y, X、Y): each may be printed as a heading."""
     parts = [p for p in re.split(r"[与和、]", wanted) if len(fold(p)) >= MIN_TITLE_PART_CHARS]
-    return [wanted] + (parts if len(parts) > 1 else [])
+    return named + [wanted] + (parts if len(parts) > 1 else [])
+
+
+# The covering sentence of a notice that publishes or relays texts: 《A》和《B》已经国务院同意，现印发给你们;
+# 现将《A》印发给你们; 现将《A》转发给你们. Every 《…》 of that sentence before its verb is a text it encloses.
+_COVERING_VERB = re.compile(r"(?:现将|现予|现)?(?:印发|转发|批转)(?:给)?你们|现(?:予)?(?:印发|转发|批转)")
+_NAMED = re.compile(r"《([^《》]{2,120})》")
+
+
+def covering_names(lines: list[Line], start: int, stop: int) -> list[str]:
+    """The texts the covering sentence of a notice names, in order (its lines ``start``–``stop``)."""
+    text = "".join(lines[i].tight for i in range(start, stop + 1) if not lines[i].blank)
+    for sentence in re.split(r"[。；;]", text):
+        verb = _COVERING_VERB.search(sentence)
+        if verb:
+            return [n for n in _NAMED.findall(sentence[:verb.start()]) if len(fold(n)) >= MIN_TITLE_PART_CHARS]
+    return []
 
 
 def _similar(a: str, b: str) -> bool:
@@ -97,20 +114,21 @@ def enclosed_titles(lines: list[Line], head: Head, title: str, date_idx: int | N
     if head.is_order:
         return [title] if title else []
     wanted = enclosed_name(title)
-    if not wanted:
+    body_start = date_idx if date_idx is not None else head.anchor
+    named = covering_names(lines, head.anchor + 1, body_start) if date_idx is not None else []
+    if not wanted and not named:
         return []
     found: list[str] = []
     for i in head.pre_title:
         if is_title_like(lines[i].text):
             found.append(lines[i].tight)
-    body_start = date_idx if date_idx is not None else head.anchor
-    parts = _wanted_parts(wanted)       # asked of every candidate line: split once
+    parts = _wanted_parts(wanted, named) if wanted else named     # asked of every candidate line: once
     consumed = -1
     for i in range(body_start + 1, end + 1):
         line = lines[i]
         if i == consumed or line.blank or len(line.tight) > MAX_TITLE_CHARS or _RUNNING.search(line.tight) \
-                or attachment_label(line.text):
-            continue                    # running text (a sentence) never starts a printed title
+                or attachment_label(line.text) or is_closing_note(line.tight):
+            continue                    # running text (a sentence) or a note never starts a printed title
         if _prev_is_attachment_label(lines, i, body_start):
             continue
         for text in _title_candidates(lines, i, end, wanted):
@@ -130,6 +148,8 @@ def _title_candidates(lines: list[Line], i: int, end: int, wanted: str) -> list[
     line = lines[i]
     out = []
     j = _next_text_line(lines, i, end)
+    if j is not None and is_closing_note(lines[j].tight):
+        j = None                       # （此件公开发布） closes a text: it continues no title
     if j is not None and len(line.tight) <= MAX_WRAPPED_HALF_CHARS \
             and len(lines[j].tight) <= MAX_WRAPPED_HALF_CHARS \
             and not _FORM_DATE.search(line.tight):     # a blank form date is no title

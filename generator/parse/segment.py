@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 
 from ..doc_number import DocNumber, find_one, may_hold_doc_number, parse_doc_number
 from ..textnorm import fold
-from ..vocabulary import IN_FORCE, PROMULGATIONS, opens_sentence
+from ..vocabulary import IN_FORCE, PROMULGATIONS, is_closing_note, opens_sentence
 from .lines import Line
 from .shapes import (MAX_ORGAN_CHARS, MAX_TITLE_CHARS, MIN_ORGAN_CHARS, is_date_line, is_organ_line,
-                     is_organ_name, is_person_signature, is_title_like)
+                     is_organ_name, is_person_signature, is_title_like, title_organs)
 
 _ORDER_SERIAL = re.compile(r"^第[0-9０-９]{1,5}号$")
 MAX_HEAD_LINES = 6          # 文件头: title and enclosed-title lines collected above one 发文字号
@@ -122,14 +122,16 @@ def unnumbered_order_head(lines: list[Line], i: int) -> str | None:
     return None
 
 
-def _headish(line: Line) -> bool:
-    """Could this line be part of a document head (title, enclosed title, organ list)?"""
+def _headish(line: Line, in_title: bool = False) -> bool:
+    """Could this line be part of a document head (title, enclosed title, organ list)? With
+    ``in_title`` the line is asked as the middle of a title whose first line is still above it, where
+    a word that opens sentences (经营性…, 根据…) may begin a line as well as any other."""
     t = line.tight
     if not t or len(t) > MAX_TITLE_CHARS or "\t" in line.raw.strip("\t ") or "\t" in line.raw.lstrip("\t"):
         return False
     if re.search(r"[。；;！!？?，,:：]", t) or is_date_line(t) or is_person_signature(line.text):
         return False
-    if number_only(line) or t in ("附件",) or opens_sentence(t):
+    if number_only(line) or t in ("附件",) or is_closing_note(t) or (opens_sentence(t) and not in_title):
         return False
     return True
 
@@ -139,10 +141,10 @@ _ORGAN_VERB = re.compile(rf"^(?P<organ>.{{{MIN_ORGAN_CHARS},{MAX_ORGAN_CHARS}}}?
 
 def title_starts(text: str) -> bool:
     """Does this text begin a title: ``[organ…]关于…``, ``[organ]转发/印发…``?"""
-    head, sep, _ = text.partition("关于")
-    if sep:
-        head = re.sub(r"(?:转发|印发)$", "", head)
-        return not head or all(is_organ_name(p) for p in re.split(r"[、,，]", head) if p)
+    if "关于" in text:
+        issuer, relayed = title_organs(text)
+        return (not issuer or all(is_organ_name(p) for p in re.split(r"[、,，]", issuer) if p)) \
+            and (not relayed or all(is_organ_name(p) for p in re.split(r"[、,，]", relayed) if p))
     m = _ORGAN_VERB.match(text)
     return bool(m) and all(is_organ_name(p) for p in re.split(r"[、,，]", m.group("organ")) if p)
 
@@ -188,7 +190,9 @@ def head_above(lines: list[Line], anchor: int, floor: int) -> Head | None:
         if line.blank:
             j -= 1
             continue
-        if not _headish(line):
+        # a line that opens like a sentence still belongs to a title whose start is above it
+        in_title = bool(collected) and not title_starts("".join(lines[i].tight for i in collected))
+        if not _headish(line, in_title):
             break
         collected.insert(0, j)
         j -= 1

@@ -169,10 +169,46 @@ def attachment_label(text: str) -> tuple[str, str] | None:
     return squash(m.group("n") or ""), m.group("rest").strip()
 
 
-def issuer_from_title(title: str) -> list[str]:
-    """The issuing organ named before 关于 in a title (浙江省衢州市烟草专卖局关于… → that organ)."""
+# 转发 and 批转 relay another organ's text (国务院办公厅转发国家地震局关于…的通知): the organ before the
+# verb issues the document, the one after it wrote the text (来文机关). 印发 publishes a text of one's own.
+_RELAY = re.compile("转发|批转")
+_ISSUING_VERB = re.compile("(?:转发|批转|印发)$")
+_ORGAN_LIST = re.compile(r"[、,，]")
+
+
+def _organs(text: str) -> list[str]:
+    """The organ names of a list (国务院、中央军委), or [] when any piece is not an organ."""
+    parts = [p for p in _ORGAN_LIST.split(text) if p]
+    return parts if parts and all(is_organ_name(p) for p in parts) else []
+
+
+def title_organs(title: str) -> tuple[str, str]:
+    """(issuing part, relayed part) of what a title prints before 关于: 国务院办公厅转发国家地震局关于…
+    → (国务院办公厅, 国家地震局); 国务院关于… → (国务院, ""); ("", "") without 关于."""
     head, sep, _ = squash(title).partition("关于")
-    if not sep or not head:
-        return []
-    head = re.sub(r"(?:转发|印发)$", "", head)
-    return [p for p in re.split(r"[、,，]", head) if is_organ_name(p)]
+    if not sep:
+        return "", ""
+    relay = _RELAY.search(head)
+    if relay:
+        return head[:relay.start()], head[relay.end():]
+    return _ISSUING_VERB.sub("", head), ""
+
+
+def issuer_from_title(title: str) -> list[str]:
+    """The issuing organ named before 关于 in a title (浙江省衢州市烟草专卖局关于… → that organ); in a
+    title that relays another organ's text, the relaying organ (国务院办公厅转发国家地震局关于… → 国务院办公厅)."""
+    issuer, _ = title_organs(title)
+    return [p for p in _ORGAN_LIST.split(issuer) if is_organ_name(p)]
+
+
+def relayed_organs(title: str) -> list[str]:
+    """来文机关: the organs whose text a 转发 or 批转 notice relays, as its title names them (国务院办公厅转发
+    国家地震局关于… and 关于转发市教育局、市公安局关于…的通知 → the organs after the verb), else []."""
+    _, relayed = title_organs(title)
+    if relayed:
+        return _organs(relayed)
+    _, sep, rest = squash(title).partition("关于")
+    if sep and _RELAY.match(rest):
+        inner, sep, _ = rest[2:].partition("关于")
+        return _organs(inner) if sep else []
+    return []

@@ -13,6 +13,7 @@ documents began means a second issue in one file.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..doc_number import find_doc_numbers
 from ..model import TocEntry
@@ -30,14 +31,57 @@ ORDER_TITLE_SPAN = 20       # lines after an order head (…令) searched for th
 MIN_SECOND_TOC_ENTRIES = 2  # a second 目录 with this many entries of its own is a second issue
 
 _TOC_HEAD = re.compile(r"^(?:本期)?目\s*[录次錄]$")
-_LEADER = r"(?:\.{2,}|…+|·{2,}|．{2,}|・{2,}|－{2,}|-{3,})"
-# A page number closing an entry: after leaders or a space, optionally in brackets; in brackets, also
-# right after the title (发文目录(33): the space before it lost where the typesetter wrapped the line).
-_PAGE_END = re.compile(rf"(?:{_LEADER}\s*|\s+|(?<=[)）〕\]])|(?<=[\u4e00-\u9fff])(?=[(（]\d{{1,3}}[)）]\s*$))"
-                       rf"[(（]?(?P<page>\d{{1,3}})[)）]?\s*$")
-_PAGE_ONLY = re.compile(rf"^{_LEADER}?\s*[(（]?(?P<page>\d{{1,3}})[)）]?\s*$")
+# Leaders between a title and its page: dots of any width, ellipses, middle dots, dashes, rules.
+_LEADER = r"(?:\.{2,}|…+|⋯+|·{2,}|．{2,}|・{2,}|－{2,}|—{2,}|-{3,}|_{3,}|─{2,})"
+# The page an entry prints, in any form a gazette prints it: (6), （6）, ·6·, —6—, 6.
+_PAGE = r"(?:[(（]\s*(?P<page>\d{1,3})\s*[)）]|[·•・\-－—–]\s*(?P<dotted>\d{1,3})\s*[·•・\-－—–]|(?P<bare>\d{1,3}))"
+# A page number closing an entry: after leaders or a space; in brackets or between dots, also right
+# after the title or a bracket (发文目录(33): the space before it lost where the typesetter wrapped the line).
+_PAGE_END = re.compile(rf"(?:{_LEADER}\s*|\s+|(?<=[)）〕\]])(?=[(（·•・])|(?<=[\u4e00-\u9fff])(?=[(（·•・]\s*\d{{1,3}}\s*[)）·•・]\s*$))"
+                       rf"{_PAGE}\s*$")
+_PAGE_ONLY = re.compile(rf"^{_LEADER}?\s*{_PAGE}\s*$")
+# A page between dots or dashes alone on its line (·6·): in the TOC the page of the entry above it
+# when that entry has none yet, else the TOC page's own number (furniture, skipped).
+_DECORATED_PAGE = re.compile(r"^[·•・\-－—–]\s*\d{1,3}\s*[·•・\-－—–]$")
+_TOC_OPEN, _TOC_CLOSE = "(（〔[［【", ")）〕]］】"
 _FURNITURE = re.compile(r"^[A-Za-z][A-Za-z .'’]*$")
-_TRIM = "-－—.…·　 ()（）〔〕[]［］【】"
+_TRIM = "-－—.…⋯·　 "
+_BRACKETS = "()（）〔〕[]［］【】"
+
+
+def page_of(m: re.Match) -> int:
+    """The page number a :data:`_PAGE_END` or :data:`_PAGE_ONLY` match reads, whatever its form."""
+    return int(m.group("page") or m.group("dotted") or m.group("bare"))
+
+
+def _without_number(text: str, start: int, end: int) -> str:
+    """An entry's text with its doc number taken out, with the one bracket pair around it
+    (衢州市电力用户信用管理办法(试行)(衢发改发[2018]23号) → …办法(试行)), never a bracket of the title."""
+    before, after = text[:start].rstrip(), text[end:].lstrip()
+    if before.endswith(tuple(_TOC_OPEN)) and after.startswith(tuple(_TOC_CLOSE)):
+        before, after = before[:-1], after[1:]
+    return before + after
+
+
+def _trim_title(title: str) -> str:
+    """A TOC title without leaders and spaces, and without brackets left unpaired at its ends (a
+    doc number's brackets split over lines), keeping the closing bracket of (试行)."""
+    title = squash(re.sub(_LEADER, "", title)).strip(_TRIM)
+    while title and title[0] in _BRACKETS and _unpaired(title, 0):
+        title = title[1:].strip(_TRIM)
+    while title and title[-1] in _BRACKETS and _unpaired(title, len(title) - 1):
+        title = title[:-1].strip(_TRIM)
+    return title
+
+
+def _unpaired(title: str, i: int) -> bool:
+    """Is the bracket at ``title[i]`` without its partner in the title?"""
+    ch = title[i]
+    opens, closes = "(（〔[［【", ")）〕]］】"
+    if ch in opens:
+        return title.count(closes[opens.index(ch)]) < title.count(ch) or i == len(title) - 1
+    partner = opens[closes.index(ch)]
+    return title.count(partner) < title.count(ch) or i == 0
 
 
 def find_toc_head(lines: list[Line], start: int = 0, limit: int = TOC_SEARCH_LINES) -> int | None:
@@ -54,13 +98,8 @@ def _entry(buf: list[Line], page: int | None, section: str | None) -> TocEntry |
     text = _PAGE_END.sub("", text) if page is not None else text
     numbers = list(find_doc_numbers(text))
     doc_number = numbers[-1].number.canonical if numbers else None
-    if numbers:
-        last = numbers[-1]
-        title = text[:last.start] + text[last.end:]
-    else:
-        title = text
-    title = re.sub(_LEADER, "", title)
-    title = squash(title).strip(_TRIM)
+    title = _without_number(text, numbers[-1].start, numbers[-1].end) if numbers else text
+    title = _trim_title(title)
     if not title and not doc_number:
         return None
     return TocEntry(title=title, doc_number=doc_number, page=page, section=section,
@@ -76,12 +115,32 @@ def parse_toc(lines: list[Line], start: int, stop: int) -> tuple[list[TocEntry],
     section: str | None = None
     buf: list[Line] = []
     last = start
+    number_first = False            # entries print their doc number above the title (then never below)
+
+    def close(page: int | None, i: int) -> None:
+        nonlocal buf, last, number_first
+        entry = _entry(buf, page, section)
+        if entry:
+            number_first = number_first or (entry.title != "" and number_only(buf[0]) is not None)
+            entries.append(entry)
+            last = i
+        buf = []
+
     for i in range(start + 1, stop):
         line = lines[i]
         if line.blank or _FURNITURE.match(line.text):
             continue
         if number_only(line, bracketed=False) or order_head(lines, i):
             break                       # a bare 发文字号 line or an order head: the body has begun
+        if _DECORATED_PAGE.match(line.tight):
+            if buf:
+                close(int(re.search(r"\d+", line.tight).group()), i)
+            continue                    # alone, the TOC page's own number: furniture where it stands
+        below = _number_below(entries, buf, line, number_first, section)
+        if below is not None:
+            entries[-1] = below         # （国发〔2018〕41号） under the entry it belongs to
+            last = i
+            continue
         bulleted = line.raw.lstrip().startswith(("- ", "* ", "#", "**")) or _stands_alone(lines, i, stop)
         name = section_name(line.text, bulleted=bulleted and not buf)
         if name and not buf:
@@ -89,32 +148,52 @@ def parse_toc(lines: list[Line], start: int, stop: int) -> tuple[list[TocEntry],
             continue
         page_only = _PAGE_ONLY.match(line.text)
         if page_only and buf:
-            entry = _entry(buf, int(page_only.group("page")), section)
-            buf = []
-            if entry:
-                entries.append(entry)
-                last = i
+            close(page_of(page_only), i)
             continue
         buf.append(line)
         page_end = _PAGE_END.search(line.text)
         numbers = list(find_doc_numbers(line.text))
         if page_end and not (numbers and numbers[-1].end > page_end.start()) and not _serial_goes_on(lines, i, stop):
-            entry = _entry(buf, int(page_end.group("page")), section)
-            buf = []
-            if entry:
-                entries.append(entry)
-                last = i
+            close(page_of(page_end), i)
         elif numbers and _ends_with_number(line.text, numbers[-1].end) and not _page_follows(lines, i, stop):
-            # a TOC that prints no page numbers: the doc number closes the entry
-            entry = _entry(buf, None, section)
-            buf = []
-            if entry:
-                entries.append(entry)
-                last = i
+            if any(e.page is not None for e in entries) or \
+                    any(e.doc_number == numbers[-1].number.canonical for e in entries):
+                break       # a TOC that prints pages has no entry without one: this is the first head
+            close(None, i)  # a TOC that prints no page numbers: the doc number closes the entry
         elif len(buf) > MAX_ENTRY_LINES:
             # five lines without a page number: the TOC is over (board, colophon …)
             break
-    return entries, last
+    if entries and last > entries[-1].end_line - 1 and section == section_name(lines[last].text, bulleted=True):
+        last = _line_index(lines, entries[-1].end_line, last)   # a "section" with no entry under it is the
+    return entries, last                                        # first head's organ line (国务院办公厅 / 关于…)
+
+
+def _line_index(lines: list[Line], line_no: int, near: int) -> int:
+    """The index of the line numbered ``line_no`` (1-based), searched back from ``near``."""
+    for k in range(near, -1, -1):
+        if lines[k].no == line_no:
+            return k
+    return near
+
+
+def _number_below(entries: list[TocEntry], buf: list[Line], line: Line, number_first: bool,
+                  section: str | None) -> TocEntry | None:
+    """The entry above with this line's doc number, when the line is only a doc number in brackets
+    and that entry, closed by its page, has no number yet: the TOC prints title and page on one line
+    and the number on the next (国务院关于……的通知 ……(6) / （国发〔20xx〕N号）). None otherwise,
+    and always in a TOC that prints its numbers above the titles."""
+    if buf or number_first or not entries:
+        return None
+    above = entries[-1]
+    if above.doc_number or above.page is None or not above.title or above.section != section:
+        return None
+    t = line.tight
+    if not (t[:1] in _TOC_OPEN and t[-1:] in _TOC_CLOSE):
+        return None
+    number = number_only(line)
+    if number is None:
+        return None
+    return replace(above, doc_number=number.canonical, end_line=line.no)
 
 
 def _serial_goes_on(lines: list[Line], i: int, stop: int) -> bool:

@@ -31,8 +31,11 @@ NATIONAL = "全国"
 
 _DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
 # A cited 发文字号 (the truth's references), written here independently of the parser's grammar:
-# series, bracketed year, number, 号; or an order number 令第N号.
+# series, bracketed year, number, 号; or an order number 令第N号. Neither starts inside a date: a
+# regulation's history line prints 1994年4月6日中华人民共和国国务院令第152号发布, where the run of
+# Chinese characters before 令 starts with the date's 日 (see _organ_of_order).
 _CITED = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]((?:19|20)\d\d)[〕\]］)）]\d+号|[\u4e00-\u9fff]{2,12}令第\d+号")
+_COUNTRY = "中华人民共和国"
 
 
 def _cn_number(s: str) -> int:
@@ -69,6 +72,7 @@ class Doc:
     enclosed: list[str] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
     section: str = ""
+    number_printed: str = ""              # the doc number line as the layout prints it, if not bare
     order_head: list[str] = field(default_factory=list)    # only for the made-up order: printed instead
                                                            # of the title and number lines
 
@@ -80,15 +84,23 @@ class Doc:
         text = "".join(self.rest)
         found = []
         for m in _CITED.finditer(text):
-            cited = _series_only(m.group(0))
+            cited = _series_only(m.group(0), text[m.start() - 1:m.start()])
             if cited != self.number and cited not in found:
                 found.append(cited)
         return found
 
 
-def _series_only(cited: str) -> str:
+def _series_only(cited: str, before: str = "") -> str:
     """The cited number without the words before it that the loose pattern took in
-    (“请示》（教外际〔2004〕14号” → 教外际〔2004〕14号)."""
+    (“请示》（教外际〔2004〕14号” → 教外际〔2004〕14号), in the one form of an order number: the
+    organ without the country's name (中华人民共和国国务院令第152号 → 国务院令第152号)."""
+    if cited.endswith("号") and "令第" in cited:
+        organ, _, serial = cited.rpartition("令第")
+        if before.isdigit() and organ[:1] in "年月日":
+            organ = organ[1:]                   # 6日中华人民共和国国务院 → the date's 日 is no organ
+        organ = re.sub(r"^.*[〇一二三四五六七八九十]+日", "", organ)   # 一九九四年四月六日… likewise
+        organ = organ[len(_COUNTRY):] if organ.startswith(_COUNTRY) else organ
+        return f"{organ}令第{serial}"
     m = re.search(r"([\u4e00-\u9fff]{1,6})[〔\[［(（]((?:19|20)\d\d)[〕\]］)）](\d+)号$", cited)
     if m:
         series = re.sub(r"^要?(按照|根据)", "", m.group(1))
@@ -181,7 +193,7 @@ def lay_out_body(docs: list[Doc], layout: Layout, first_line: int, heads: dict[s
                 w.paragraph(head, wrap=False)
         page = w.page if w.on_page < layout.lines_per_page else w.page + 1
         start = None
-        for line in doc.order_head or doc.title_lines + [doc.number]:
+        for line in doc.order_head or doc.title_lines + [doc.number_printed or doc.number]:
             s, _ = w.paragraph(line, wrap=False)
             start = start or s
         end = None
@@ -202,7 +214,8 @@ def truth_doc(doc: Doc, page: int, start: int, end: int) -> dict:
 
 
 def write(name: str, head: list[str], toc: callable, docs: list[Doc], layout: Layout,
-          heads: dict[str, list[str]], gazette: dict, notes: list[str], tail: list[str] = ()) -> None:
+          heads: dict[str, list[str]], gazette: dict, notes: list[str], tail: list[str] = (),
+          out: Path | None = None) -> None:
     """Two passes: the body's pages are known only once it is laid out, and the TOC before it
     prints them, so the body is laid out once to learn the pages and again at its real offset."""
     body, placed = lay_out_body(docs, layout, 1, heads)
@@ -210,10 +223,11 @@ def write(name: str, head: list[str], toc: callable, docs: list[Doc], layout: La
     front = head + toc([(d, pages[id(d)]) for d in docs])
     body, placed = lay_out_body(docs, layout, len(front) + 1, heads)
     text = "\n".join(front + body + list(tail)) + "\n"
-    (HERE / f"{name}.txt").write_text(text, encoding="utf-8")
+    out = out or HERE
+    (out / f"{name}.txt").write_text(text, encoding="utf-8")
     truth = {"seed": f"{name}.txt", "gazette": gazette, "dispatch_list": [], "toc_only": [],
              "notes": notes, "documents": [truth_doc(*p) for p in placed]}
-    (HERE / f"{name}.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (out / f"{name}.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -319,7 +333,7 @@ def gazette_2006(raw: list[dict]) -> None:
     order heads, and running heads that print the section and page on one line."""
     order_text = split_doc(raw[18])
     enclosed = order_text.rest[order_text.rest.index("国家粮食应急预案"):]
-    order = Doc("中华人民共和国国务院令第455号", ["国家粮食应急预案"], enclosed, ["国务院"], "2006-01-05", ["国家粮食应急预案"])
+    order = Doc("国务院令第455号", ["国家粮食应急预案"], enclosed, ["国务院"], "2006-01-05", ["国家粮食应急预案"])
     order.order_head = ["中华人民共和国国务院令", "第455号", "现公布《国家粮食应急预案》，自公布之日起施行。",
                         "总理　温家宝", "二〇〇六年一月五日"]
     docs = [order,
@@ -360,12 +374,227 @@ def gazette_2006(raw: list[dict]) -> None:
            "国函〔2006〕132号 encloses tables of coordinates; its signature is 国务院."])
 
 
-def main() -> None:
+def split_order(raw: dict) -> Doc:
+    """A real order (令) as gov.cn prints it: its head (中华人民共和国国务院令 / 第N号 / the sentence that
+    promulgates / 总理 / date) over the regulation, whose title is the order's title and its
+    enclosed text."""
+    lines = [l.replace("&sp;", "").rstrip() for l in raw["lines"]]
+    at = next(i for i, l in enumerate(lines) if printed_date(l))
+    serial = re.fullmatch(r"第(\d+)号", lines[1].strip()).group(1)
+    organ = lines[0].strip()[:-1]
+    organ = organ[len(_COUNTRY):] if organ.startswith(_COUNTRY) else organ
+    rest = lines[at + 1:]
+    doc = Doc(f"{organ}令第{serial}号", [rest[0]], rest, [organ], printed_date(lines[at]), [rest[0].strip()])
+    doc.order_head = lines[:at + 1]
+    return doc
+
+
+def toc_number_below(title_width: int, leader: str):
+    """A TOC printing each entry as title, leaders and the page in half-width brackets, with the doc
+    number in full-width brackets on the line below (国务院关于……的通知 ..... (6) / （国发〔20xx〕N号）);
+    long titles wrap every ``title_width`` characters, the page on the last line."""
+    def toc(entries):
+        out, section = ["目　录", ""], None
+        for d, page in entries:
+            if d.section != section:
+                section = d.section
+                out += [section, ""]
+            title = d.title
+            while len(title) > title_width:
+                out.append(title[:title_width])
+                title = title[title_width:]
+            number = d.number if not d.order_head else \
+                d.order_head[0].strip() + d.order_head[1].strip()        # 中华人民共和国国务院令第706号
+            out += [f"{title} {leader} ({page})", f"（{number}）", ""]
+        return out
+    return toc
+
+
+def gazette_2018_more(more: list[dict], out: Path) -> None:
+    """An issue of 2018 from the real documents of state-council-more.jsonl (orders with revision
+    histories, a 印发 notice of two texts, documents closed by （此件公开发布）, titles over three lines):
+    TOC as toc_number_below prints it with '.....' leaders, sections as plain lines, running heads
+    '国务院公报 2018年第36号' (odd pages) or the section (even pages) over a page number '— N —'."""
+    by = {d["doc_number"]: d for d in more}
+    docs = [split_order(by["国令第706号"]), split_order(by["国令第707号"]),
+            split_doc(by["国发〔2018〕41号"], enclosed=["个人所得税专项附加扣除暂行办法"]),
+            split_doc(by["国办发〔2018〕124号"], enclosed=["文化体制改革中经营性文化事业单位转制为企业的规定",
+                                                         "进一步支持文化企业发展的规定"]),
+            split_doc(by["国办发〔2018〕118号"]), split_doc(by["国办发〔2019〕3号"]), split_doc(by["国办发〔2019〕6号"])]
+    for d, section in zip(docs, ["国务院令"] * 2 + ["国务院文件"] + ["国务院办公厅文件"] * 4):
+        d.section = section
+
+    def furniture(page, section):
+        return ["", "国务院公报 2018年第36号" if page % 2 else section, f"— {page} —", ""]
+
+    head = ["中华人民共和国", "国务院公报", "", "2019年第3号", "（总号：1650）", "", "2019年1月30日", ""]
+    write("state-council-2019-03", head, toc_number_below(28, "....."), docs, Layout(30, None, True, furniture),
+          {}, {"name": "中华人民共和国国务院公报", "region": NATIONAL, "year": 2019, "issue": "第3号",
+               "total_issue": 1650, "published": "2019-01-30"},
+          ["Layout made up (the text is real, from state-council-more.jsonl): TOC entries print title, "
+           "'.....' and the page in half-width brackets, the doc number in full-width brackets below.",
+           "Orders print their history line under the regulation's title: earlier orders cited with the "
+           "country's name right after a date (1991年3月4日中华人民共和国国务院令第76号发布).",
+           "（此件公开发布） after the date of a notice; a 印发 notice of two texts (国办发〔2018〕124号).",
+           "Titles over three lines whose middle line opens like a sentence (经营性…, 重大…, “三农”…)."],
+          out=out)
+
+
+LAWREFBOOK = HERE.parent / "data" / "lawrefbook"
+
+
+@dataclass
+class Regulation:
+    """A State Council regulation as LawRefBook/Laws records it (tests/data/lawrefbook/README.md): its
+    title, its record (one event a line: 1991年3月4日 中华人民共和国国务院令第76号发布 …) and its text."""
+
+    title: str
+    record: list[str]
+    text: list[str]
+
+    def event(self, ends: str) -> str | None:
+        """The record line that ends with ``ends`` (公布, 施行, 修订通过), without its trailing space."""
+        return next((e for e in self.record if e.endswith(ends)), None)
+
+    def history(self, own: str) -> list[str]:
+        """The events a gazette prints under the title: all but the order that publishes this text
+        (…第706号公布) and the day it takes effect (…施行)."""
+        return [e for e in self.record if not e.endswith("施行") and not e.endswith(f"第{own}号公布")]
+
+
+def load_regulation(name: str) -> Regulation:
+    lines = [l.rstrip("\u3000 ") for l in (LAWREFBOOK / name).read_text(encoding="utf-8").splitlines()]
+    info_end = lines.index("<!-- INFO END -->")
+    title = lines[0].removeprefix("# ")
+    record = [l for l in lines[1:info_end] if l]
+    text = [l.removeprefix("## ") for l in lines[info_end + 1:] if l]
+    return Regulation(title, record, text)
+
+
+def order_of(reg: Regulation, serial: int, premier: str, history: callable) -> Doc:
+    """An order (令) of the State Council around a real regulation of LawRefBook. The text, title and
+    record are real; the head is layout made from the record, as the 2006 gazette's order head is: its
+    number and date are the record's 公布 event, the sentence says what the record says (通过 at a
+    meeting when the record names one, 施行 on the record's day), the premier of that day signs."""
+    own = f"{serial}"
+    published = reg.event(f"第{own}号公布") or next(e for e in reg.record if f"第{own}号" in e)
+    day = published.split(" ")[0]
+    in_force = reg.event("施行").split(" ")[0]
+    passed = reg.event("通过")
+    sentence = (f"《{reg.title}》已经{passed.replace(' ', '')}，现将修订后的《{reg.title}》公布，自{in_force}起施行。"
+                if passed else f"现公布修订后的《{reg.title}》，自{in_force}起施行。")
+    rest = [reg.title] + history(reg.history(own)) + reg.text
+    doc = Doc(f"国务院令第{serial}号", [reg.title], rest, ["国务院"], printed_date(day), [reg.title])
+    doc.order_head = ["中华人民共和国国务院令", f"第{serial}号", sentence, f"总理　{premier}", day]
+    return doc
+
+
+def history_line(events: list[str]) -> list[str]:
+    """The history as 国务院公报 prints it: one line in brackets, the events run together with a wide
+    space, a date glued to what follows it (1991年3月4日中华人民共和国国务院令第76号发布)."""
+    return ["（" + "　".join(e.replace(" ", "") for e in events) + "）"]
+
+
+def history_lines(events: list[str]) -> list[str]:
+    """The history as the record prints it: an event a line, a space after its date."""
+    return list(events)
+
+
+def gazette_2005(raw: list[dict]) -> None:
+    """A 2005 issue: TOC entries print title, '.....' and the page in half-width brackets with the doc
+    number in full-width brackets on the line below; titles in the body print the organ alone on the
+    first line, then the rest every 12 characters, the doc number under the title in brackets; the page number alone ('·N·') at the foot of a page,
+    no running head but one over the first page break."""
+    docs = [split_doc(raw[17]), split_doc(raw[18], enclosed=["国家粮食应急预案"]), split_doc(raw[19])]
+    for d in docs:
+        d.section = "国务院办公厅文件"
+        organ, rest = d.title[:6], d.title[6:]              # 国务院办公厅 alone on the first line
+        d.title_lines = [organ] + [rest[i:i + 12] for i in range(0, len(rest), 12)]
+        d.number_printed = f"（{d.number}）"
+
+    def furniture(page, section):
+        return ["", f"·{page}·", ""] + (["国务院公报　2005年第20号", ""] if page == 1 else [])
+
+    head = ["国务院公报", "", "2005年第20号（总号：1156）", "", "二〇〇五年七月二十日", ""]
+    write("state-council-2005-20", head, toc_number_below(32, "....."), docs, Layout(36, None, True, furniture),
+          {}, {"name": "国务院公报", "region": NATIONAL, "year": 2005, "issue": "第20号", "total_issue": 1156,
+               "published": "2005-07-20"},
+          ["Layout made up (the text is real): TOC entries print title, '.....' and the page in half-width "
+           "brackets '(N)', the doc number in full-width brackets on the line below; the section as a plain line.",
+           "Titles in the body print the organ alone on the first line, then the rest every 12 characters "
+           "whatever word a line then starts with (国务院办公厅 / 对全国政协十届三次会议第 / 2741号提案的答复), "
+           "the doc number under them in brackets '（国办函〔2005〕21号）'.",
+           "Page furniture: the page number alone '·N·' between blank lines; the running head "
+           "'国务院公报　2005年第20号' only once, over the first page break.",
+           "国办函〔2005〕57号 encloses 国家粮食应急预案 after its date; 国办函〔2005〕69号 ends with "
+           "'（本文有删减）', which belongs to it."])
+
+
+def gazette_2018(raw: list[dict]) -> None:
+    """An issue of 2018 with two orders that print their regulation's history, and a 印发 notice closed
+    by （此件公开发布） before the plan it encloses: TOC entries print the title with '⋯⋯' and the page
+    between middle dots '·N·', the doc number below; running heads and page numbers on one line."""
+    patents = order_of(load_regulation("专利代理条例(2018-11-06).md"), 706, "李克强", history_line)
+    income_tax = order_of(load_regulation("个人所得税法实施条例(2018-12-18).md"), 707, "李克强", history_lines)
+    plan = split_doc(raw[26], enclosed=["政府网站集约化试点工作方案"])
+    docs = [plan, patents, income_tax]
+    plan.section = "国务院办公厅文件"
+    patents.section = income_tax.section = "国务院令"
+
+    def furniture(page, section):
+        return ["", f"国务院公报　2018年第35号　{page}" if page % 2 else f"{page}　{section}", ""]
+
+    def toc(entries):
+        out, section = ["目　　录", ""], None
+        for d, page in entries:
+            if d.section != section:
+                section = d.section
+                out += [f"【{section}】", ""]
+            number = d.number if not d.order_head else d.order_head[0] + d.order_head[1]
+            out += [f"{d.title}⋯⋯⋯⋯·{page}·", f"（{number}）", ""]
+        return out
+
+    head = ["中华人民共和国国务院公报", "", "2018年第35号", "", "总号：1647", "", "2018年12月30日", ""]
+    write("state-council-2018-35", head, toc, docs, Layout(70, None, True, furniture),
+          {}, {"name": "中华人民共和国国务院公报", "region": NATIONAL, "year": 2018, "issue": "第35号",
+               "total_issue": 1647, "published": "2018-12-30"},
+          ["Layout made up (the text is real): TOC entries print the title, '⋯⋯' leaders and the page "
+           "between middle dots '·N·', the doc number (an order's '中华人民共和国国务院令第706号') below "
+           "in full-width brackets.",
+           "Two orders of the State Council around real regulations of LawRefBook/Laws (tests/data/lawrefbook/): "
+           "the regulation's title, record and text are real; the order head is layout made from the "
+           "record (its 公布 event gives number and date, its 通过 and 施行 events the sentence) and the "
+           "premier of the day signs it.",
+           "The first order prints its regulation's history as 国务院公报 does, one line in brackets with "
+           "dates glued to orders (1991年3月4日中华人民共和国国务院令第76号发布); the second as the record "
+           "does, an event a line, three of them citing a 《…决定》 without a number. Cited orders are "
+           "listed in the one form 国务院令第N号; the own number is no reference.",
+           "国办函〔2018〕71号 ends its covering text with '（此件公开发布）' and encloses the plan after it.",
+           "Running heads and page numbers share one short line, once a page (a short issue: printed once "
+           "or twice)."])
+
+
+MORE = HERE.parent.parent.parent / "shared" / "realworld" / "state-council-more.jsonl"
+
+
+def main(more: Path | None = None, more_out: Path | None = None) -> None:
+    """Lay out the committed gazettes; with ``more`` (the real documents of state-council-more.jsonl,
+    read where they are kept and never copied into the repository) lay out their gazettes into
+    ``more_out`` too."""
     raw = load_docs()
     gazette_1996(raw)
     gazette_2004(raw)
     gazette_2006(raw)
+    gazette_2005(raw)
+    gazette_2018(raw)
+    if more is not None and more.exists():
+        rows = [json.loads(line) for line in more.read_text(encoding="utf-8").splitlines() if line.strip()]
+        gazette_2018_more(rows, more_out or HERE)
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+    if len(sys.argv) == 3:          # build.py MORE.jsonl OUT_DIR: also the gazettes of other real texts
+        main(Path(sys.argv[1]), Path(sys.argv[2]))
+    else:
+        main()

@@ -135,11 +135,24 @@ def test_organ_name_bounds():
     assert not shapes.is_organ_name("衢州市公安局" * 6)                   # longer than MAX_ORGAN_CHARS
 
 
-@pytest.mark.xfail(strict=True, reason="转发 is only stripped at the end of the organ part: 国务院办公厅转发国家地震局 "
-                                       "is read as one organ (it ends with 局)")
 def test_issuer_from_a_title_that_relays_another_organs_text():
     title = "国务院办公厅转发国家地震局关于我国地震重点监视防御区的确定和加强防震减灾工作意见报告的通知"
     assert shapes.issuer_from_title(title) == ["国务院办公厅"]
+    assert shapes.relayed_organs(title) == ["国家地震局"]                 # 来文机关
+
+
+@pytest.mark.parametrize("title, issuers, relayed", [
+    # shaoxing-2016-07.txt: 关于 after the relayed organs, three of them
+    ("绍兴市人民政府办公室转发市教育局、市公安局、市交通运输局关于进一步提升中小學生交通安全保障水平实施意见的通知",
+     ["绍兴市人民政府办公室"], ["市教育局", "市公安局", "市交通运输局"]),
+    # state-council-documents.jsonl: 国办发〔1997〕11号
+    ("国务院办公厅转发民政部关于清理整顿社会团体意见的通知", ["国务院办公厅"], ["民政部"]),
+    # 印发 publishes the issuer's own text: nothing is relayed
+    ("国务院关于印发《国务院工作规则》的通知", ["国务院"], []),
+])
+def test_relaying_titles(title, issuers, relayed):
+    assert shapes.issuer_from_title(title) == issuers
+    assert shapes.relayed_organs(title) == relayed
 
 
 def test_the_premier_signs_as_a_person():

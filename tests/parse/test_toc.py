@@ -102,8 +102,6 @@ def test_a_bracketed_page_right_after_the_title():
     assert [(e.title, e.page) for e in entries][-1] == ("2017年5月份市政府、市政府办公室发文目录", 33)
 
 
-@pytest.mark.xfail(strict=True, reason="the brackets trimmed around a removed doc number take the ) of (试行) "
-                                       "with them: the TOC title reads 衢州市电力用户信用管理办法(试行")
 def test_a_title_ending_in_a_parenthesis_keeps_it():
     entries, _, _ = _entries("目 录\n\n" + "\n".join(excerpt(TRIAL_ENTRY)))
     assert entries[0].title == "衢州市电力用户信用管理办法(试行)"
