@@ -58,6 +58,22 @@ class ParseWarning:
 
 
 @dataclass(frozen=True)
+class HistoryEvent:
+    """One event of a regulation's history (题注), as printed under its title:
+    ``1991年3月4日中华人民共和国国务院令第76号发布`` or ``根据2005年12月19日《国务院关于修改〈…〉的决定》第一次修订``."""
+
+    date: _dt.date | None
+    action: str                        # 发布, 公布, 修订, 修订通过, 修改, 修正, 通过, 批准, 施行, 废止 …
+    doc_number: str | None = None      # the order that did it, canonical (国务院令第76号): a reference
+    cited_title: str | None = None     # a decision cited by its title alone: a citation without a number
+    line: int = 0                      # source line
+
+    def to_record(self) -> dict:
+        return {"date": self.date.isoformat() if self.date else None, "action": self.action,
+                "doc_number": self.doc_number, "cited_title": self.cited_title, "line": self.line}
+
+
+@dataclass(frozen=True)
 class TocEntry:
     """One entry of the printed table of contents (目录)."""
 
@@ -112,6 +128,8 @@ class Document:
     printed_page: int | None = None    # 页码: the page number printed on that page
     # 来文机关: the organs whose text a 转发/批转 notice relays (the issuer is the relaying organ)
     relayed_from: list[str] = field(default_factory=list)
+    # 题注: the history a regulation prints under its title (its earlier versions; never its date)
+    history: list[HistoryEvent] = field(default_factory=list)
 
     def to_record(self) -> dict:
         """The JSON contract of `generator parse --json` (field names are fixed by the scorer)."""
@@ -134,6 +152,7 @@ class Document:
             "pdf_page": self.pdf_page,
             "printed_page": self.printed_page,
             "relayed_from": list(self.relayed_from),
+            "history": [e.to_record() for e in self.history],
             "warnings": [w.__dict__ for w in self.warnings],
         }
 

@@ -112,6 +112,18 @@ LEVELS = (LEVEL_STATE_COUNCIL, LEVEL_PROVINCE, LEVEL_CITY, LEVEL_COUNTY, LEVEL_D
 CENTRAL_GOVERNMENT = ("国务院", "国务院办公厅", "中共中央", "中共中央办公厅")
 # A local government and its general office: 浙江省人民政府办公厅, 绍兴市人民政府办公室, 衢州市政府.
 GOVERNMENT_SUFFIXES = ("人民政府办公厅", "人民政府办公室", "人民政府", "政府办公厅", "政府办公室", "政府")
+# The leading organs of a place besides its government, by what they are, as a place's organ names
+# end: its party committee (中共衢州市委, 衢州市委办公室, 中共浙江省委员会), people's congress (衢州市人大常委会,
+# 浙江省人民代表大会常务委员会) and political consultative conference (政协衢州市委员会). Each has its
+# place's level, as its government has; none is a department (部门).
+PARTY_COMMITTEE_PREFIX = "中共"
+PLACE_ORGAN_SUFFIXES = (
+    "委员会办公厅", "委员会办公室", "委办公厅", "委办公室", "委员会", "委",          # 党委 (with 中共, or X市委)
+    "人民代表大会常务委员会", "人大常委会办公室", "人大常委会", "人民代表大会", "人大",
+)
+CPPCC_PREFIXES = ("中国人民政治协商会议", "政协")
+# The place a party committee names ends with its division (省委, 市委, 县委, 区委): 衢州市委 → 衢州市.
+DIVISION_ENDS = ("省", "自治区", "市", "自治州", "州", "县", "自治县", "区", "旗", "盟")
 # What a place name ends with, by level (a 市 may be a county-level city: see level.place_level).
 COUNTY_PLACE_ENDS = ("自治县", "县", "区", "旗")
 CITY_PLACE_ENDS = ("自治州", "市", "地区", "盟")

@@ -49,3 +49,102 @@ def test_series_does_not_swallow_running_text(text, number):
 def test_order_numbers_have_no_year():
     num = parse_doc_number("衢州市人民政府令第51号")
     assert num.is_order and num.year is None and num.series == "衢州市人民政府" and num.serial == 51
+
+
+# --- a number's organ never starts inside a date (issue 27) -------------------------------------------
+
+import re as _re
+from pathlib import Path as _Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.corpus.build import build_corpus
+from generator.corpus.clauses import block_texts
+from generator.parse import parse_file
+from generator.vocabulary import organ_without_country
+
+_ROOT = _Path(__file__).resolve().parents[1]
+# A date or part of one, written independently of the grammar: digits or Chinese numerals before 年/月/日.
+_DATE_TEXT = _re.compile(r"[0-9０-９〇零○一二三四五六七八九十]+\s*[年月日]")
+_CN = "〇一二三四五六七八九"
+
+
+def _date_overlaps(text: str, start: int, end: int) -> list[str]:
+    return [m.group(0) for m in _DATE_TEXT.finditer(text) if m.start() < end and m.end() > start]
+
+
+@pytest.mark.parametrize("text, number, printed", [
+    # tests/levels/state-council-2018-35.txt: a history line as 国务院公报 prints it
+    ("（1991年3月4日中华人民共和国国务院令第76号发布　2018年9月6日国务院第23次常务会议修订通过）",
+     "国务院令第76号", "中华人民共和国国务院令第76号"),
+    # … and as the record prints it
+    ("1994年1月28日 中华人民共和国国务院令第142号发布", "国务院令第142号", "中华人民共和国国务院令第142号"),
+])
+def test_an_order_number_never_starts_inside_a_date(text, number, printed):
+    (found,) = find_doc_numbers(text)
+    assert found.number.canonical == number and text[found.start:found.end] == printed
+
+
+def _every_gazette():
+    return sorted((_ROOT / "gazettes").glob("*.txt")) + sorted((_ROOT / "tests" / "levels").glob("*.txt"))
+
+
+def test_no_citation_of_the_sample_site_or_the_test_gazettes_has_an_organ_inside_a_date():
+    """Over every parsed citation: no date overlaps the printed span of the number cited, and no number
+    cited (a reference, a wanted entry, a series ledger's) begins with the end of a date."""
+    issues = [parse_file(str(p)) for p in _every_gazette()]
+    corpus = build_corpus(issues)
+    checked = 0
+    for citation in corpus.citations:
+        if citation.block is None:
+            continue
+        text = block_texts(corpus.documents[citation.citing_key].blocks[citation.block])[citation.part]
+        assert not _date_overlaps(text, citation.start, citation.end), (citation.cited_number, text)
+        checked += 1
+    assert checked > 100                  # every citation of eleven gazettes, history lines included
+    numbers = set(corpus.numbers) | {r for i in issues for d in i.documents for r in d.references}
+    assert "国务院令第76号" in numbers and "国务院令第142号" in numbers
+    for number in numbers:
+        parsed = parse_doc_number(number)
+        assert parsed is not None and not _DATE_TEXT.match(parsed.series) \
+            and not parsed.series.startswith(("年", "月", "日")), number
+
+
+def _cn_date(y: int, m: int, d: int) -> str:
+    def small(n: int) -> str:
+        return ("十" if n == 10 else (_CN[n // 10] if n >= 20 else "") + "十" + (_CN[n % 10] if n % 10 else "")) \
+            if n >= 10 else _CN[n]
+    return "".join(_CN[int(c)] for c in str(y)) + "年" + small(m) + "月" + small(d) + "日"
+
+
+_ORGANS = ["国务院", "中华人民共和国国务院", "衢州市人民政府", "公安部", "中华人民共和国公安部", "杭州市人民政府"]
+_SERIES = ["国发", "国办发", "国办函", "绍政发", "衢政办发", "浙政发"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(year=st.integers(1950, 2030), month=st.integers(1, 12), day=st.integers(1, 28),
+       chinese=st.booleans(), gap=st.sampled_from(["", " ", "\u3000"]), organ=st.sampled_from(_ORGANS),
+       serial=st.integers(1, 999), after=st.sampled_from(["发布", "公布", "修订", "", "，自公布之日起施行"]),
+       bracket=st.booleans())
+def test_property_an_order_after_any_date_is_cited_by_its_organ(year, month, day, chinese, gap, organ, serial,
+                                                              after, bracket):
+    date = _cn_date(year, month, day) if chinese else f"{year}年{month}月{day}日"
+    text = f"{date}{gap}{organ}令第{serial}号{after}"
+    text = f"（{text}）" if bracket else text
+    (found,) = find_doc_numbers(text)
+    assert found.number.canonical == f"{organ_without_country(organ)}令第{serial}号"
+    assert not _date_overlaps(text, found.start, found.end)
+
+
+@settings(max_examples=300, deadline=None)
+@given(year=st.integers(1950, 2030), month=st.integers(1, 12), day=st.integers(1, 28),
+       chinese=st.booleans(), series=st.sampled_from(_SERIES), number_year=st.integers(1980, 2030),
+       serial=st.integers(1, 999), lead=st.sampled_from(["", "根据", "于"]))
+def test_property_a_doc_number_after_any_date_starts_with_its_series(year, month, day, chinese, series, number_year,
+                                                                   serial, lead):
+    date = _cn_date(year, month, day) if chinese else f"{year}年{month}月{day}日"
+    text = f"{lead}{date}{series}〔{number_year}〕{serial}号"
+    (found,) = find_doc_numbers(text)
+    assert found.number.canonical == f"{series}〔{number_year}〕{serial}号"
+    assert not _date_overlaps(text, found.start, found.end)

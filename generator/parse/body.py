@@ -66,8 +66,9 @@ def table_rows(lines: list[Line], start: int, end: int) -> set[int]:
     """Indexes of the lines in [start, end] that are table rows.
 
     A row has two filled cells at least; a row with one filled cell (a label row,
-    ``市级验收意见\t\t\t``) counts only next to a real row, so a line merely indented
-    with a tab stays a paragraph.
+    ``市级验收意见\t\t\t``) counts only next to a row, above or below it, however many label
+    rows stand in a run beside a real row; a line merely indented with a tab, or a run of
+    such lines with no real row, stays a paragraph.
     """
     strong, weak = set(), set()
     for i in range(start, end + 1):
@@ -77,9 +78,14 @@ def table_rows(lines: list[Line], start: int, end: int) -> set[int]:
         filled = sum(1 for c in row if c)
         (strong if filled >= MIN_TABLE_CELLS or _PIPE_RULE.match(lines[i].raw.strip()) else weak).add(i)
     rows = set(strong)
-    for i in sorted(weak):
-        if _neighbour(lines, i, -1, start, end) in rows or _neighbour(lines, i, 1, start, end) in strong:
-            rows.add(i)
+    pending = sorted(weak)
+    while pending:              # a label row joins a row beside it, above or below, until none joins
+        joined = [i for i in pending if _neighbour(lines, i, -1, start, end) in rows
+                  or _neighbour(lines, i, 1, start, end) in rows]
+        if not joined:
+            break
+        rows.update(joined)
+        pending = [i for i in pending if i not in rows]
     return rows
 
 

@@ -14,9 +14,11 @@ line alone:
 * a **decorated page number** (``·12·``, ``—12—``, ``- 12 -``, ``第12页``) is furniture;
 * **bare page numbers** (a line that is only ``12``) are furniture when at least
   :data:`MIN_BARE_PAGES` of them rise through the file in order, as pages do;
-* a **running head** is a short line without sentence punctuation, printed
-  :data:`MIN_HEAD_REPEATS` times or more (page numbers aside), that names the
-  gazette (公报, 政报) or is one of the TOC's section names.
+* a **running head** is a short line without sentence punctuation that names the
+  gazette (公报, 政报) or is one of the TOC's section names, printed
+  :data:`MIN_HEAD_REPEATS` times or more (page numbers aside), or once right beside
+  a page number or carrying one (``2　国务院令``): a short issue may break its pages
+  only once or twice.
 
 Furniture lines keep their raw text (nothing is lost: each becomes a furniture
 block of its document, or stays in its region) but read as blank to the grammar.
@@ -86,8 +88,9 @@ def _bare_pages(lines: list[Line], begin: int) -> set[int]:
     return run
 
 
-def _running_heads(lines: list[Line], begin: int, sections: set[str]) -> set[int]:
-    """Indexes of running-head lines: repeated short lines naming the gazette or a TOC section."""
+def _running_heads(lines: list[Line], begin: int, sections: set[str], pages: set[int]) -> set[int]:
+    """Indexes of running-head lines: short lines naming the gazette or a TOC section, repeated, or
+    printed once with a page number beside it or on its own line (a short issue has few page breaks)."""
     shapes: dict[int, str] = {}
     for i in range(begin, len(lines)):
         if not lines[i].blank and _head_candidate(lines[i].tight):
@@ -95,18 +98,32 @@ def _running_heads(lines: list[Line], begin: int, sections: set[str]) -> set[int
     counts = Counter(shapes.values())
     heads = set()
     for i, shape in shapes.items():
-        if counts[shape] < MIN_HEAD_REPEATS:
-            continue
+        if counts[shape] < MIN_HEAD_REPEATS and not _beside_page(lines, i, pages) \
+                and not _HEAD_PAGE.search(lines[i].text):
+            continue        # printed once, with no page number beside it or on it: a line of text
         bare = _PAGE_PART.sub("", lines[i].tight)
         if _GAZETTE_WORD.search(shape) or bare in sections:
             heads.add(i)
     return heads
 
 
+def _beside_page(lines: list[Line], i: int, pages: set[int]) -> bool:
+    """Is the next or previous text line (blank lines skipped) a page number? A running head and the
+    page number are printed together at the top or foot of a page."""
+    for step in (1, -1):
+        j = i + step
+        while 0 <= j < len(lines) and lines[j].blank and j not in pages:
+            j += step
+        if 0 <= j < len(lines) and j in pages:
+            return True
+    return False
+
+
 def furniture_lines(lines: list[Line], begin: int, sections: set[str]) -> set[int]:
     """Indexes (from ``begin`` on) of every line that is page furniture, by the rules above."""
     pages = {i for i in range(begin, len(lines)) if _DECORATED_PAGE.match(lines[i].tight)}
-    return pages | _bare_pages(lines, begin) | _running_heads(lines, begin, sections)
+    pages |= _bare_pages(lines, begin)
+    return pages | _running_heads(lines, begin, sections, pages)
 
 
 _HEAD_PAGE = re.compile(r"^(?P<a>\d{1,4})\s|\s(?P<b>\d{1,4})$")

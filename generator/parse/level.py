@@ -12,16 +12,18 @@ takes the level of its gazette's region (全国 → 国务院). Its region is it
 
 from __future__ import annotations
 
-from ..vocabulary import (CENTRAL_GOVERNMENT, CITY_PLACE_ENDS, COUNTY_PLACE_ENDS, GOVERNMENT_SUFFIXES,
-                          LEVEL_CITY, LEVEL_COUNTY, LEVEL_DEPARTMENT, LEVEL_PROVINCE, LEVEL_STATE_COUNCIL,
-                          LEVELS, NATIONAL_REGION, PROVINCES, organ_without_country)
+from ..vocabulary import (CENTRAL_GOVERNMENT, CITY_PLACE_ENDS, COUNTY_PLACE_ENDS, CPPCC_PREFIXES, DIVISION_ENDS,
+                          GOVERNMENT_SUFFIXES, LEVEL_CITY, LEVEL_COUNTY, LEVEL_DEPARTMENT, LEVEL_PROVINCE,
+                          LEVEL_STATE_COUNCIL, LEVELS, NATIONAL_NAMES, NATIONAL_REGION, PARTY_COMMITTEE_PREFIX,
+                          PLACE_ORGAN_SUFFIXES, PROVINCES, organ_without_country)
 
 
-def place_level(place: str) -> str | None:
+def place_level(place: str, region: str | None = None) -> str | None:
     """The level of a place name: 浙江省 and 上海市 → 省, 绍兴市 → 市, 柯桥区 → 县; None if unsure.
 
-    The name's last division decides (浙江省绍兴市 → 市). A city name ending in 市 is read as
-    a prefecture-level city: a county-level city (义乌市) cannot be told apart by its name.
+    The name's last division decides (浙江省绍兴市 → 市). A city's name alone cannot say whether it
+    is a prefecture-level or a county-level city (义乌市); inside the ``region`` of a gazette of a
+    city (衢州市), another city (江山市) is county-level, since a prefecture-level city holds none.
     """
     if not place:
         return None
@@ -32,21 +34,57 @@ def place_level(place: str) -> str | None:
     if place.endswith(COUNTY_PLACE_ENDS):
         return LEVEL_COUNTY
     if place.endswith(CITY_PLACE_ENDS):
+        if place.endswith("市") and region and region != place and not region.endswith(place) \
+                and not place.endswith(region) and _is_city(region):
+            return LEVEL_COUNTY                     # 江山市 in the gazette of 衢州市: a county-level city
         return LEVEL_CITY
     return None
 
 
-def government_level(organ: str) -> str | None:
-    """The level of an organ that is a government or its general office, else None (a department).
+def _is_city(region: str) -> bool:
+    return region.endswith(CITY_PLACE_ENDS) and region not in PROVINCES
 
-    中华人民共和国国务院 and 国务院办公厅 → 国务院; 浙江省人民政府办公厅 → 省; 绍兴市人民政府 → 市.
+
+def government_level(organ: str, region: str | None = None) -> str | None:
+    """The level of an organ that leads a place, else None (a department).
+
+    A government or its general office: 中华人民共和国国务院 and 国务院办公厅 → 国务院;
+    浙江省人民政府办公厅 → 省; 绍兴市人民政府 → 市. A place's party committee, people's congress
+    and political consultative conference have its level too: 中共衢州市委 → 市, 浙江省人大常委会 → 省.
     """
     organ = organ_without_country(organ)
     if organ in CENTRAL_GOVERNMENT:
         return LEVEL_STATE_COUNCIL
     for suffix in GOVERNMENT_SUFFIXES:
         if organ.endswith(suffix) and len(organ) > len(suffix):
-            return place_level(organ[:-len(suffix)])
+            return place_level(organ[:-len(suffix)], region)
+    place = leading_organ_place(organ)
+    if place is not None:
+        return LEVEL_STATE_COUNCIL if place in ("全国", "中央") else place_level(place, region)
+    return None
+
+
+def leading_organ_place(organ: str) -> str | None:
+    """The place whose party committee, people's congress or political consultative conference this
+    organ is (中共衢州市委 → 衢州市, 衢州市人大常委会 → 衢州市, 政协衢州市委员会 → 衢州市), else None.
+    The national ones (中共中央, 全国人大常委会, 全国政协) give 中央 or 全国."""
+    for prefix in CPPCC_PREFIXES:
+        if organ.startswith(prefix):
+            rest = organ[len(prefix):]
+            place = rest[:-len("委员会")] if rest.endswith("委员会") else rest
+            return "全国" if place.startswith("全国") else (place if place.endswith(DIVISION_ENDS) else None)
+    party = organ.startswith(PARTY_COMMITTEE_PREFIX)
+    body = organ[len(PARTY_COMMITTEE_PREFIX):] if party else organ
+    if party and body.startswith("中央"):
+        return "中央"
+    for suffix in PLACE_ORGAN_SUFFIXES:
+        if body.endswith(suffix) and len(body) > len(suffix):
+            place = body[:-len(suffix)]
+            if suffix.startswith(("人大", "人民代表大会")):
+                return "全国" if place == "全国" else (place if place.endswith(DIVISION_ENDS) else None)
+            # a party committee: 中共X委 (any X that is a place), or X市委 / X省委 named by its division
+            if place.endswith(DIVISION_ENDS) and (party or suffix.startswith("委")):
+                return place
     return None
 
 
@@ -54,7 +92,7 @@ def document_level(issuers: list[str], gazette_region: str | None) -> str | None
     """级别 of a document from its issuers (see the module docstring), else its gazette's."""
     if not issuers:
         return place_level(gazette_region or "")
-    levels = [government_level(i) for i in issuers]
+    levels = [government_level(i, gazette_region) for i in issuers]
     governments = [lvl for lvl in levels if lvl is not None]
     if governments:
         return min(governments, key=LEVELS.index)

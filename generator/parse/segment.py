@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 from ..doc_number import DocNumber, find_one, may_hold_doc_number, parse_doc_number
 from ..textnorm import fold
@@ -275,6 +276,47 @@ def find_heads(lines: list[Line], begin: int) -> list[Head]:
             heads.append(head)
             floor = i
     return heads
+
+
+def note_heads(lines: list[Line], heads: list[Head], begin: int,
+               encloses: Callable[[Head, int], bool]) -> list[Head]:
+    """Documents that begin right after a 附注 (（此件公开发布）, （本文有删减）) closing a text that
+    encloses nothing: what follows such a note is the next document, found by its title even where
+    it prints no doc number. ``encloses(head, note)`` says whether the document of ``head`` publishes
+    or relays a text (印发, 转发, 批转 a named text), which would follow the note instead."""
+    added = list(heads)
+    starts = {h.start for h in heads}
+    for k in range(begin, len(lines)):
+        if lines[k].blank or not is_closing_note(lines[k].tight):
+            continue
+        owner = next((h for h in reversed(added) if h.start < k), None)
+        if owner is None or owner.is_order or encloses(owner, k):
+            continue
+        span = _title_after(lines, k)
+        if span and not any(span[0] <= s <= span[-1] + 2 for s in starts):
+            added.append(Head(anchor=span[0], doc_number=None, title=span))
+            starts.add(span[0])
+    return sorted(added, key=lambda h: h.anchor)
+
+
+def _title_after(lines: list[Line], k: int) -> list[int]:
+    """The lines of a document's title printed right after line ``k`` (blank lines between), else []:
+    it begins as a head's title does (组织… 关于…, 关于…), so a form or plan after the note is none."""
+    span: list[int] = []
+    j = k + 1
+    while j < len(lines) and len(span) < MAX_TITLE_LINES:
+        if lines[j].blank:
+            j += 1
+            continue
+        if not _headish(lines[j], in_title=bool(span)):
+            break
+        span.append(j)
+        title = "".join(lines[i].tight for i in span)
+        if is_title_like(title, max_len=MAX_WRAPPED_TITLE_CHARS):
+            # a document's title, as a head prints it ([organ]关于…): not a form or plan after the note
+            return span if title_starts(title) else []
+        j += 1
+    return []
 
 
 def last_text_line(lines: list[Line], start: int, stop: int) -> int:

@@ -26,12 +26,14 @@ from .masthead import month_of, read_masthead
 from .ownership import check_ownership
 from ..registry import Registry
 from .regions import back_matter_start, dispatch_entries, regions as find_regions
-from .segment import find_heads, last_text_line
+from .segment import find_heads, last_text_line, note_heads as find_note_heads
+from .fields import covering_names, enclosed_name
+from .shapes import relayed_organs
 from .furniture import furniture_lines, margin_lines, mark_furniture
 from .level import document_level
 from .pages import assign_pages
 from .state import ParseState
-from .toc import add_toc_only_heads, find_toc_head, parse_toc, refuse_second_issue
+from .toc import add_toc_only_heads, find_toc_head, head_title, parse_toc, refuse_second_issue
 
 Stage = Callable[[ParseState], None]
 
@@ -109,6 +111,20 @@ def toc_only_heads(state: ParseState) -> None:
     """Documents printed without a doc number, found by the title their TOC entry gives."""
     if state.toc:
         state.heads = add_toc_only_heads(state.lines, state.heads, state.toc, state.body_begin)
+
+
+@stage("note_heads", 115)
+def note_heads(state: ParseState) -> None:
+    """Documents after a 附注 that closes a text enclosing nothing ((此件公开发布), (本文有删减)), found by
+    their title even without a doc number: after a notice that 印发s, 转发s or 批转s a named text the
+    enclosed text follows instead, and belongs to the notice."""
+    lines = state.lines
+
+    def encloses(head, note: int) -> bool:
+        title = head_title(lines, head)
+        return bool(enclosed_name(title) or relayed_organs(title) or covering_names(lines, head.anchor + 1, note))
+
+    state.heads = find_note_heads(lines, state.heads, state.body_begin, encloses)
 
 
 @stage("require_documents", 110)

@@ -86,8 +86,6 @@ def test_table_rows_take_label_rows_beside_real_rows():
     assert table_rows(lines, 0, len(lines) - 1) >= {1, 2, 3, 4, 5, 6}
 
 
-@pytest.mark.xfail(strict=True, reason="weak rows are looked at top down: a label row above another label row "
-                                       "is decided before its neighbour joins the table (隐患单位 stays a paragraph)")
 def test_a_form_of_label_rows_is_one_table_from_its_first_row():
     lines = excerpt_lines(FORM)
     assert table_rows(lines, 0, len(lines) - 1) == set(range(7))

@@ -266,3 +266,89 @@ def test_a_national_order_is_issued_by_the_organ_without_the_country_name():
     date_idx, organs, person = fields.signature_block(lines, index_of(lines, "第455号") + 1, len(lines) - 1)
     assert person and fields.doc_date(lines, date_idx) == dt.date(2006, 1, 5)        # 总理 signs it
     assert fields.issuers_for("国家粮食应急预案", organs, order) == ["国务院"]
+
+
+# quzhou-2018-03-04.txt lines 1573-1591: a notice whose covering sentence names the two plans it prints
+TWO_PLANS = """
+衢州市人民政府办公室关于印发衢州经济技术开发区衢州国家高新技术产业开发区“证照分离”改革实施方案的通知
+
+衢政办发〔2018〕24号
+
+各县(市、区)人民政府,市政府各部门、直属各单位:
+
+《衢州经济技术开发区“证照分离”改革实施方案》、《衢州国家高新技术产业开发区“证照分离”改革实施方案》已经市政府同意,现印发给你们,请认真贯彻实施。
+
+衢州市人民政府办公室
+
+2018年4月13日
+
+衢州经济技术开发区“证照分离”改革实施方案
+"""
+
+# tests/levels/state-council-2005-20.txt: a 函 that 印发s a plan (its title names it, as 函, not 通知)
+PLAN_BY_LETTER = """
+国务院办公厅
+
+关于印发国家粮食应急预案
+
+的函
+
+（国办函〔2005〕57号）
+
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+
+《国家粮食应急预案》已经国务院同意，现印发给你们，请认真实施。
+
+国务院办公厅
+
+二〇〇五年六月十一日
+
+国家粮食应急预案
+"""
+
+# tests/levels/state-council-2018-35.txt: the plan follows the note （此件公开发布）
+PLAN_AFTER_NOTE = """
+国务院办公厅关于印发《政府网站集约化
+
+试点工作方案》的通知
+
+国办函〔2018〕71号
+
+《政府网站集约化试点工作方案》已经国务院领导同志同意，现印发给你们，请认真贯彻执行。
+
+国务院办公厅
+
+2018年10月27日
+
+（此件公开发布）
+
+政府网站集约化试点工作方案
+"""
+
+
+def _read(text: str):
+    lines = excerpt_lines(text)
+    (head,) = find_heads(lines, 0)
+    title = fields.title_text(lines, head.title)
+    date_idx, _, _ = fields.signature_block(lines, head.anchor + 1, len(lines) - 1)
+    return lines, head, title, date_idx
+
+
+def test_the_covering_sentence_names_every_text_a_notice_encloses():
+    lines, head, title, date_idx = _read(TWO_PLANS)
+    assert fields.covering_names(lines, head.anchor + 1, date_idx) == [
+        "衢州经济技术开发区“证照分离”改革实施方案", "衢州国家高新技术产业开发区“证照分离”改革实施方案"]
+    # the first plan is printed in this excerpt; each printed one is found by the name the sentence gives
+    assert fields.enclosed_titles(lines, head, title, date_idx, len(lines) - 1) == [
+        "衢州经济技术开发区“证照分离”改革实施方案"]
+
+
+def test_a_letter_that_issues_a_plan_encloses_it():
+    lines, head, title, date_idx = _read(PLAN_BY_LETTER)
+    assert title == "国务院办公厅关于印发国家粮食应急预案的函"
+    assert fields.enclosed_titles(lines, head, title, date_idx, len(lines) - 1) == ["国家粮食应急预案"]
+
+
+def test_a_note_closing_the_covering_text_is_no_part_of_the_enclosed_title():
+    lines, head, title, date_idx = _read(PLAN_AFTER_NOTE)
+    assert fields.enclosed_titles(lines, head, title, date_idx, len(lines) - 1) == ["政府网站集约化试点工作方案"]

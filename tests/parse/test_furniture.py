@@ -107,3 +107,21 @@ def test_a_text_with_page_breaks_knows_its_running_heads_by_their_place():
     assert starts == (1, 10, 19)
     assert sorted(lines[i].no for i in margin_lines(lines, starts)) == [1, 10, 19]
     assert margin_lines(lines, ()) == set() and margin_lines(lines, (1,)) == set(), "no pages, no position"
+
+
+def test_a_running_head_printed_once_beside_a_page_number_is_furniture():
+    """A short issue breaks its pages once or twice: the head printed once over ·1· (2005), or carrying
+    its page number on its own line (2018: '国务院公报　2018年第35号　1', '2　国务院令') is furniture too."""
+    lines = _lines(LEVELS / "state-council-2005-20.txt")
+    found = {lines[i].text for i in furniture_lines(lines, 24, {"国务院办公厅文件"})}
+    assert "国务院公报　2005年第20号" in found and "·1·" in found
+    lines = _lines(LEVELS / "state-council-2018-35.txt")
+    found = {lines[i].text for i in furniture_lines(lines, 22, {"国务院办公厅文件", "国务院令"})}
+    assert {"国务院公报　2018年第35号　1", "2　国务院令"} <= found
+
+
+def test_a_line_naming_the_gazette_once_without_a_page_is_text():
+    """The masthead's words in a sentence, or a heading printed once, are not running heads."""
+    lines = _lines(LEVELS / "state-council-2018-35.txt")
+    found = furniture_lines(lines, 22, {"国务院办公厅文件", "国务院令"})
+    assert not any(lines[i].text in ("专利代理条例", "中华人民共和国个人所得税法实施条例") for i in found)

@@ -208,3 +208,49 @@ def test_title_head_finds_a_title_printed_with_layout_spaces():
 def test_last_text_line_skips_trailing_blank_lines():
     lines = excerpt_lines(SPACED + "\n\n\n")
     assert last_text_line(lines, 0, len(lines)) == index_of(lines, "国发〔1981〕88号")
+
+
+# tests/levels/state-council-2005-20.txt lines 378-388: the signature closing 国办函〔2005〕57号, then
+# a title whose middle line opens like a sentence (对…), the organ alone on its first line.
+OPENER_IN_TITLE = """
+国务院办公厅
+
+二〇〇五年六月十一日
+
+国务院办公厅
+
+对全国政协十届三次会议第
+
+2741号提案的答复
+
+（国办函〔2005〕69号）
+"""
+
+# tests/levels/state-council-2018-35.txt: a note closing the document above, then a title
+NOTE_ABOVE_TITLE = """
+2018年10月27日
+
+（此件公开发布）
+
+国务院办公厅关于印发《政府网站集约化
+
+试点工作方案》的通知
+
+国办函〔2018〕71号
+"""
+
+
+def test_a_title_line_that_opens_like_a_sentence_belongs_to_the_title_above_it():
+    """对… opens sentences, but under a title whose start (国务院办公厅) is above it, it is the title's
+    middle line; a date above ends the head."""
+    lines = excerpt_lines(OPENER_IN_TITLE)
+    head = head_above(lines, index_of(lines, "（国办函〔2005〕69号）"), -1)
+    assert [lines[i].text for i in head.title] == ["国务院办公厅", "对全国政协十届三次会议第", "2741号提案的答复"]
+    assert head.pre_title == []
+
+
+def test_a_closing_note_is_never_a_head_line():
+    lines = excerpt_lines(NOTE_ABOVE_TITLE)
+    head = head_above(lines, index_of(lines, "国办函〔2018〕71号"), -1)
+    assert [lines[i].text for i in head.title] == ["国务院办公厅关于印发《政府网站集约化", "试点工作方案》的通知"]
+    assert head.pre_title == [] and head.start == index_of(lines, "国务院办公厅关于印发《政府网站集约化")

@@ -28,9 +28,54 @@ def covers_stage(name: str):
     return lambda fn: fn
 
 
+# tests/levels/state-council-1996-34.txt lines 138-158 (国办函〔1996〕14号's head and its close, then the
+# next 复函's head)
+DOCUMENT_BEFORE_NOTE = """
+国务院办公厅关于广东与香港、澳门合建
+
+自动气象站网有关问题的复函
+
+国办函〔1996〕14号
+
+国务院办公厅
+
+一九九六年二月六日
+
+（本文有删减）
+
+国务院办公厅关于黄金
+
+经济政策有关问题的复函
+
+国办函〔1996〕16号
+"""
+
+# tests/levels/state-council-2018-35.txt: the covering notice, its note and the plan it encloses
+PLAN_AFTER_NOTE = """
+国务院办公厅关于印发《政府网站集约化
+
+试点工作方案》的通知
+
+国办函〔2018〕71号
+
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+
+《政府网站集约化试点工作方案》已经国务院领导同志同意，现印发给你们，请认真贯彻执行。
+
+国务院办公厅
+
+2018年10月27日
+
+（此件公开发布）
+
+政府网站集约化试点工作方案
+"""
+
+
 def test_the_stages_run_in_the_order_a_gazette_is_read():
     assert STAGES.names() == [
-        "cleanse", "require_text", "toc", "furniture", "heads", "toc_only_heads", "require_documents", "one_issue",
+        "cleanse", "require_text", "toc", "furniture", "heads", "toc_only_heads", "note_heads", "require_documents",
+        "one_issue",
         "back_matter", "masthead", "regions", "dispatch_list", "documents", "pages", "infer_missing",
         "levels", "toc_consistency", "page_consistency", "dispatch_consistency", "decoding_notes", "ownership"]
 
@@ -105,6 +150,55 @@ def test_toc_only_heads_finds_a_document_printed_without_its_number_by_its_toc_t
     (head,) = state.heads
     assert head.doc_number is None
     assert state.lines[head.anchor].text == "绍兴市人民政府关于 市政府领导分工的通知"
+
+
+# tests/levels/state-council-1996-34.txt lines 148-158: a 复函 closed by （本文有删减）, then the next
+# 复函's title wrapped over two lines (its 发文字号 line is dropped below).
+NOTE_THEN_TITLE = """
+国务院办公厅
+
+一九九六年二月六日
+
+（本文有删减）
+
+国务院办公厅关于黄金
+
+经济政策有关问题的复函
+
+国办函〔1996〕16号
+"""
+
+
+@covers_stage("note_heads")
+def test_note_heads_finds_the_document_after_a_note_that_closes_a_text_enclosing_nothing():
+    """What follows （本文有删减） after a 复函 is the next document, found by its title even where its
+    发文字号 line is missing; with its number line it is found already and nothing is added."""
+    without_number = "\n".join(line for line in excerpt(NOTE_THEN_TITLE) if line != "国办函〔1996〕16号")
+    state = state_after("toc_only_heads", without_number)
+    assert state.heads == []
+    STAGES["note_heads"](state)
+    assert state.heads == []              # no document owns the note: nothing closes a text here
+    # the 复函 before the note, with its own head, closes a text that encloses nothing
+    lines = [line for line in excerpt(DOCUMENT_BEFORE_NOTE) if line != "国办函〔1996〕16号"]
+    state = state_after("toc_only_heads", "\n".join(lines))
+    assert len(state.heads) == 1
+    STAGES["note_heads"](state)
+    first, found = state.heads
+    assert found.doc_number is None
+    assert [state.lines[i].text for i in found.title] == ["国务院办公厅关于黄金", "经济政策有关问题的复函"]
+    state = state_after("toc_only_heads", excerpt_text(DOCUMENT_BEFORE_NOTE))
+    assert len(state.heads) == 2
+    STAGES["note_heads"](state)
+    assert len(state.heads) == 2          # found by its number already
+
+
+@covers_stage("note_heads")
+def test_after_a_notice_that_encloses_a_text_the_note_is_followed_by_that_text():
+    # tests/levels/state-council-2018-35.txt: 国办函〔2018〕71号 印发s 《政府网站集约化试点工作方案》
+    state = state_after("toc_only_heads", excerpt_text(PLAN_AFTER_NOTE))
+    heads = list(state.heads)
+    STAGES["note_heads"](state)
+    assert state.heads == heads
 
 
 @covers_stage("require_documents")

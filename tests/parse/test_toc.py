@@ -140,3 +140,91 @@ def test_refuse_second_issue_only_when_a_second_toc_has_entries():
     twice = excerpt_lines("\n".join(once + once))
     with pytest.raises(GazetteError, match="second gazette issue"):
         refuse_second_issue("twice.txt", twice, index_of(twice, "绍政发〔2017〕7号"), toc)
+
+
+# tests/levels/state-council-2005-20.txt lines 7-24: title, leaders and the page in half-width brackets,
+# the doc number in full-width brackets below; the first document's head right after the TOC (organ
+# line, title, its number in brackets too).
+NUMBER_BELOW_TOC = """
+目　录
+
+国务院办公厅文件
+
+国务院办公厅关于科技节水建议的复函 ..... (1)
+（国办函〔2005〕21号）
+
+国务院办公厅关于印发国家粮食应急预案的函 ..... (1)
+（国办函〔2005〕57号）
+
+国务院办公厅对全国政协十届三次会议第2741号提案的答复 ..... (5)
+（国办函〔2005〕69号）
+
+国务院办公厅
+
+关于科技节水建议的复函
+
+（国办函〔2005〕21号）
+"""
+
+# tests/levels/state-council-2018-35.txt lines 9-22: '⋯⋯' leaders and the page between middle dots.
+DOTTED_PAGE_TOC = """
+目　　录
+
+【国务院办公厅文件】
+
+国务院办公厅关于印发《政府网站集约化试点工作方案》的通知⋯⋯⋯⋯·1·
+（国办函〔2018〕71号）
+
+【国务院令】
+
+专利代理条例⋯⋯⋯⋯·1·
+（中华人民共和国国务院令第706号）
+
+中华人民共和国个人所得税法实施条例⋯⋯⋯⋯·2·
+（中华人民共和国国务院令第707号）
+"""
+
+
+def test_a_bracketed_number_under_an_entry_closed_by_its_page_belongs_to_it():
+    entries, _, _ = _entries(NUMBER_BELOW_TOC)
+    assert [(e.title, e.doc_number, e.page, e.section) for e in entries] == [
+        ("国务院办公厅关于科技节水建议的复函", "国办函〔2005〕21号", 1, "国务院办公厅文件"),
+        ("国务院办公厅关于印发国家粮食应急预案的函", "国办函〔2005〕57号", 1, "国务院办公厅文件"),
+        ("国务院办公厅对全国政协十届三次会议第2741号提案的答复", "国办函〔2005〕69号", 5, "国务院办公厅文件")]
+    assert (entries[0].start_line, entries[0].end_line) == (5, 6)     # the number's line is the entry's
+
+
+def test_a_toc_that_prints_pages_ends_at_an_entry_without_one():
+    """The first head after the TOC looks like an entry (title, number in brackets) but has no page:
+    the TOC is over before it, its organ line (国务院办公厅, short like a section name) included."""
+    entries, last, lines = _entries(NUMBER_BELOW_TOC)
+    assert len(entries) == 3
+    assert lines[last].text == "（国办函〔2005〕69号）"
+    heads = find_heads(lines, last + 1)
+    assert [lines[i].text for i in heads[0].title] == ["国务院办公厅", "关于科技节水建议的复函"]
+
+
+def test_pages_between_middle_dots_and_order_numbers_below():
+    entries, _, _ = _entries(DOTTED_PAGE_TOC)
+    assert [(e.title, e.doc_number, e.page, e.section) for e in entries] == [
+        ("国务院办公厅关于印发《政府网站集约化试点工作方案》的通知", "国办函〔2018〕71号", 1, "国务院办公厅文件"),
+        ("专利代理条例", "国务院令第706号", 1, "国务院令"),
+        ("中华人民共和国个人所得税法实施条例", "国务院令第707号", 2, "国务院令")]
+
+
+@pytest.mark.parametrize("printed, page", [
+    ("专利代理条例⋯⋯⋯⋯·1·", 1), ("国务院办公厅关于科技节水建议的复函 ..... (1)", 1),
+    ("国务院办公厅、中央军委办公厅关于加强对侵华日军遗弃化学武器调查和管理工作的通知", None),
+])
+def test_page_forms_closing_an_entry(printed, page):
+    from generator.parse.toc import _PAGE_END, page_of
+    (line,) = excerpt(printed)
+    m = _PAGE_END.search(line)
+    assert (page_of(m) if m else None) == page
+
+
+def test_a_decorated_page_alone_in_the_toc_is_the_toc_pages_furniture():
+    """·1· alone between two entries is the TOC page's own number, never the start of an entry."""
+    text = NUMBER_BELOW_TOC.replace("（国办函〔2005〕21号）\n", "（国办函〔2005〕21号）\n\n·1·\n", 1)
+    entries, _, _ = _entries(text)
+    assert [e.title for e in entries][:2] == ["国务院办公厅关于科技节水建议的复函", "国务院办公厅关于印发国家粮食应急预案的函"]

@@ -1,0 +1,83 @@
+"""A regulation's history (题注): what it prints under its title about its earlier versions.
+
+国务院公报 prints it as one bracketed line, the events run together with a wide space::
+
+    （1991年3月4日中华人民共和国国务院令第76号发布　2018年9月6日国务院第23次常务会议修订通过）
+    （1994年1月28日中华人民共和国国务院令第142号发布　根据2005年12月19日《国务院关于修改〈中华人民共和国
+      个人所得税法实施条例〉的决定》第一次修订　…　2018年12月18日中华人民共和国国务院令第707号第四次修订）
+
+and law databases print an event a line (``1991年3月4日 中华人民共和国国务院令第76号发布``). Each event is a
+date, what acted (an order, a decision cited by its title alone, a meeting) and the act. The orders are
+references of the document (its earlier versions); a decision named without a number is a citation
+that no number can resolve. None of these dates is the document's own (成文日期): that is the date
+under its signature or its order's head.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..doc_number import find_doc_numbers
+from ..model import HistoryEvent
+from .lines import Line
+from .shapes import find_date
+
+_DATE = r"(?:[12][0-9]{3}|[〇零○一二三四五六七八九]{4})年[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}日"
+_ACTIONS = r"(?:第[一二三四五六七八九十]+次)?(?:修订通过|修正通过|审议通过|修订|修正|修改|通过|发布|公布|施行|废止|批准)"
+# One event: [根据] date, what acted (no other date inside it), the act.
+_EVENT = re.compile(rf"(?P<basis>根据)?(?P<date>{_DATE})(?P<what>(?:(?!{_DATE}).)*?){_ACTIONS}(?=[　 ]|$)")
+_SEPARATORS = " \u3000\t"
+_DECISION = re.compile(r"《(?P<title>[^《》]+)》")
+_OPEN, _CLOSE = "（(", "）)"
+MAX_HISTORY_CHARS = 600     # the longest history line read (seven revisions fit)
+
+
+def history_events(text: str, line_no: int = 0) -> list[HistoryEvent] | None:
+    """The events of one history line, or None when the line is not one: all of it (brackets
+    aside) must be events, so a sentence that mentions a date and 发布 is never read as history."""
+    t = text.strip()
+    if not t or len(t) > MAX_HISTORY_CHARS or not t[0] in _OPEN + "根0123456789一二〇○零" or "年" not in t:
+        return None
+    if t[0] in _OPEN and t[-1] in _CLOSE:
+        t = t[1:-1]
+    events: list[HistoryEvent] = []
+    at = 0
+    while at < len(t):
+        while at < len(t) and t[at] in _SEPARATORS:
+            at += 1
+        if at == len(t):
+            break
+        m = _EVENT.match(t, at)
+        if m is None:
+            return None
+        events.append(_event(m, line_no))
+        at = m.end()
+    return events or None
+
+
+def _event(m: re.Match, line_no: int) -> HistoryEvent:
+    what = m.group("what")
+    numbers = list(find_doc_numbers(m.group(0)))
+    decision = _DECISION.search(what)
+    action = m.group(0)[m.end("what") - m.start():].strip()
+    return HistoryEvent(
+        date=find_date(m.group("date")),
+        action=re.sub(r"^第[一二三四五六七八九十]+次", "", action),
+        doc_number=numbers[-1].number.canonical if numbers else None,
+        cited_title=decision.group("title") if decision and not numbers else None,
+        line=line_no,
+    )
+
+
+def document_history(lines: list[Line], start: int, end: int) -> list[HistoryEvent]:
+    """Every history event printed in lines ``start``–``end``: the bracketed line under a regulation's
+    title, or the record's lines, an event each."""
+    found: list[HistoryEvent] = []
+    for i in range(start, end + 1):
+        line = lines[i]
+        if line.blank or "年" not in line.text:
+            continue
+        events = history_events(line.text, line.no)
+        if events:
+            found.extend(events)
+    return found
