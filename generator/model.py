@@ -240,6 +240,19 @@ class Citation:
     end: int = 0
 
 
+@dataclass(frozen=True)
+class TitleCitation:
+    """A document cited by its title alone, with no doc number to resolve it by (link stage output):
+    a regulation's history names the decisions that revised it (根据《国务院关于修改〈…〉的决定》修订).
+    ``key`` is the held document of that title when the archive has one, else None (unresolved)."""
+
+    citing_key: str
+    title: str
+    line: int
+    action: str                # what the cited document did: 修订, 修改, 发布 …
+    key: str | None = None
+
+
 # The kinds of file a build refuses, by the code its GazetteError carries (the editors' page says
 # what each means in Chinese: generator/render/kinds/refused.py).
 REFUSAL_KINDS = ("unreadable", "empty", "binary", "encoding", "no-document", "second-issue", "html", "not-pdf",

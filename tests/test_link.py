@@ -205,3 +205,32 @@ def test_a_citation_clause_is_its_sentence_with_the_verb_after_a_list(corpus):
     assert first_of_three.endswith("同时废止。")
     article = clause("d/嘉政发/2017/12/", "嘉政发〔2012〕53号")
     assert article.endswith("(嘉政发〔2012〕53 号)同时废止。") and "\n" not in article
+
+
+def test_a_decision_a_history_names_without_a_number_is_an_unresolved_citation():
+    """tests/levels/state-council-2018-35.txt: the income-tax regulation's history names three
+    decisions by title alone. Not held, each is an unresolved title citation (no address, no link);
+    its orders are ordinary citations, 国务院令第142号 one of them."""
+    from pathlib import Path
+    from generator.parse import parse_file
+    issue = parse_file(str(Path(__file__).resolve().parent / "levels" / "state-council-2018-35.txt"))
+    corpus = build_corpus([issue])
+    key = corpus.by_number["国务院令第707号"]
+    (title,) = {c.title for c in corpus.title_citations[key]}
+    assert title == "国务院关于修改〈中华人民共和国个人所得税法实施条例〉的决定"
+    assert [c.key for c in corpus.title_citations[key]] == [None, None, None]
+    assert "国务院令第142号" in corpus.numbers and not corpus.numbers["国务院令第142号"].held
+
+
+def test_a_decision_cited_by_title_resolves_when_the_archive_holds_it():
+    decision = make_document("国务院关于修改〈中华人民共和国个人所得税法实施条例〉的决定", "国务院令第452号",
+                             position=1, body=[])
+    issue = make_issue("shaoxing-2017-04", [decision])
+    from pathlib import Path
+    from generator.parse import parse_file
+    levels = parse_file(str(Path(__file__).resolve().parent / "levels" / "state-council-2018-35.txt"))
+    corpus = build_corpus([issue, levels])
+    key = corpus.by_number["国务院令第707号"]
+    target = corpus.by_number["国务院令第452号"]
+    assert {c.key for c in corpus.title_citations[key]} == {target}
+    assert target in corpus.cites[key] and key in corpus.cited_by[target]

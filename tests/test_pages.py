@@ -325,3 +325,21 @@ def test_chinese_404_page(site):
     html = (site / "404.html").read_text(encoding="utf-8")
     assert "找不到这个页面" in html and "返回首页" in html
     assert any("gazette-search" in a.get("class", "") for _, a in page.tags)
+
+
+def test_a_history_names_its_decisions_on_the_page_unlinked_and_its_orders_linked(tmp_path):
+    """The income-tax regulation of tests/levels/state-council-2018-35.txt: under 引用文件 its earlier
+    order is a link (to the number's address) and the decisions named by title alone are listed once,
+    with their lines, as citations no number resolves."""
+    import shutil
+    from generator.pipeline import generate
+    folder = tmp_path / "gazettes"
+    folder.mkdir()
+    shutil.copy(Path(__file__).resolve().parent / "levels" / "state-council-2018-35.txt", folder)
+    generate(folder, tmp_path / "docs", cache_dir=tmp_path / "cache")
+    page = (tmp_path / "docs" / "d" / "国务院令" / "707.md").read_text(encoding="utf-8")
+    cites = page.split("**引用文件**", 1)[1].split("</div>", 1)[0]
+    lines = [line for line in cites.splitlines() if line.startswith("- ")]
+    assert any("[国务院令第142号](142.md)" in line for line in lines)
+    (decision,) = [line for line in lines if "决定》" in line]
+    assert "](" not in decision and "文中未写发文字号" in decision and "第265、267、269行" in decision

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 from .. import urls
 from ..doc_number import canonicalize
-from ..model import Citation, Document, GazetteIssue, ParseWarning
+from ..model import Citation, Document, GazetteIssue, ParseWarning, TitleCitation
 from .aliases import fold_title, load_issuer_aliases
 from .clauses import read_citations
 
@@ -79,6 +79,8 @@ class Corpus:
     citations: list[Citation] = field(default_factory=list)       # every citation, corpus then text order
     citations_of: dict[str, list[Citation]] = field(default_factory=dict)   # key -> its citations
     citations_to: dict[str, list[Citation]] = field(default_factory=dict)   # key -> citations resolving to it
+    # key -> documents it cites by title alone (a history's decisions), resolved by title where held
+    title_citations: dict[str, list[TitleCitation]] = field(default_factory=dict)
     cites: dict[str, list[str]] = field(default_factory=dict)     # key -> keys it cites (resolved)
     cited_by: dict[str, list[str]] = field(default_factory=dict)  # key -> keys citing it
     numbers: dict[str, CitedNumber] = field(default_factory=dict)  # cited canonical number -> what is known
@@ -173,6 +175,7 @@ def build_corpus(issues: list[GazetteIssue], aliases: dict[str, str] | None = No
     _assign_addresses(corpus, [Printing(i, d) for i in ordered for d in sorted(i.documents, key=lambda d: d.position)])
     _normalise_issuers(corpus, load_issuer_aliases() if aliases is None else aliases)
     _read_all_citations(corpus)
+    _read_title_citations(corpus)
     return corpus
 
 
@@ -254,6 +257,24 @@ def _read_all_citations(corpus: Corpus) -> None:
                 continue
             corpus.citations_to[target].append(citation)
             if target not in corpus.cites[key]:
+                corpus.cites[key].append(target)
+                corpus.cited_by[target].append(key)
+
+
+def _read_title_citations(corpus: Corpus) -> None:
+    """Documents cited by title alone (the decisions a regulation's history names without a number):
+    each resolved to the held document of that title, when the archive has one, and then part of the
+    citation graph like a number; otherwise kept as an unresolved citation that pages print unlinked."""
+    for key, document in corpus.documents.items():
+        cited = [e for e in document.history if e.cited_title]
+        if not cited:
+            continue
+        rows = corpus.title_citations[key] = []
+        for event in cited:
+            target = corpus.key_for_title(fold_title(event.cited_title))
+            target = None if target == key else target
+            rows.append(TitleCitation(key, event.cited_title, event.line, event.action, target))
+            if target is not None and target not in corpus.cites[key]:
                 corpus.cites[key].append(target)
                 corpus.cited_by[target].append(key)
 

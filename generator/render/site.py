@@ -259,6 +259,16 @@ class Site:
             })
         return rows
 
+    def title_cites_rows(self, key: str) -> list[dict]:
+        """What a document cites by title alone (a history's decisions), once per title: linked where
+        the archive holds a document of that title, else printed as an unresolved citation."""
+        rows: dict[str, dict] = {}
+        for c in self.corpus.title_citations.get(key, []):
+            row = rows.setdefault(c.title, {"title": c.title, "key": c.key, "actions": [], "lines": []})
+            row["actions"] = list(dict.fromkeys(row["actions"] + [c.action]))
+            row["lines"] = list(dict.fromkeys(row["lines"] + [str(c.line)]))
+        return [{**r, "actions": "、".join(r["actions"]), "lines": "、".join(r["lines"])} for r in rows.values()]
+
     def cited_by_rows(self, key: str) -> list[dict]:
         """Who cites a document (or a wanted number): kind and date, newest first."""
         return self.citing_rows(self.corpus.citations_to.get(key, []))

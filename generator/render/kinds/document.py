@@ -38,6 +38,7 @@ class DocumentPage:
     body: Markup
     notices: list[dict]
     cites: list[dict]
+    title_cites: list[dict]           # cited by title alone (a history's decisions): linked where held
     cited_by: list[dict]
     cited_by_count: int
     cited_by_all: str | None
@@ -107,6 +108,7 @@ def document_page(site: Site, key: str) -> str:
         body=render_body(document, corpus, key),
         notices=site.notices(corpus.citations_to.get(key, [])),
         cites=site.cites_rows(key),
+        title_cites=site.title_cites_rows(key),
         cited_by=shown, cited_by_count=len(rows),
         cited_by_all=urls.cited_by_key(key) if len(rows) > len(shown) else None,
         warnings=list(document.warnings) + corpus.warnings.get(key, []),
