@@ -27,11 +27,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from .vocabulary import organ_without_country, protected_spans
+from .vocabulary import CLOSE_BRACKETS, OPEN_BRACKETS, organ_without_country, protected_spans
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
-_OPEN = "\\[［〔(（【"
-_CLOSE = "\\]］〕)）】"
+_OPEN = re.escape(OPEN_BRACKETS)
+_CLOSE = re.escape(CLOSE_BRACKETS)
 _DIGIT = "0-9０-９"
 _SP = "[ \t\u3000]*"
 
@@ -58,9 +58,11 @@ _LEAD_IN = re.compile(
     "简称|见|按|和|及|与|或|即|要|的|对|由|将|在|于|是|为|以"
 )
 _ORGAN_END = re.compile("(?:政府|国务院|部|局|委员会|委|署|院|厅|办|行|会|总局)$")
-# A date, or the end of one, written before a number: 2019年3月2日, 一九九四年四月六日, 6日. The organ
-# or series of a number begins after it (see the module docstring).
-_DATE_PART = re.compile(rf"(?:[{_DIGIT}〇零○一二三四五六七八九十]+{_SP}[年月日]{_SP})+")
+# The end of a date written before a number, inside the run of Chinese characters the grammar reads
+# back from the number: a date in Chinese numerals (一九九四年四月六日, 四月六日), or the 年/月/日 that follows
+# the digits of one (2019年3月2日国务院令…: the run is 日国务院). The organ or series begins after it.
+_CN_DATE = re.compile("(?:[〇零○一二三四五六七八九]{2,4}年)?(?:[一二三四五六七八九十]{1,2}月)(?:[一二三四五六七八九十]{1,3}日)?"
+                      "|[〇零○一二三四五六七八九]{2,4}年")
 _MAX_SERIES = 12
 _MAX_ORDER_ORGAN = 24       # an organ issuing orders is named in full: 重庆市国土资源和房屋管理局
 
@@ -110,13 +112,12 @@ def _digits(s: str) -> int:
 
 
 def _after_date(raw: str, digit_before: bool) -> int:
-    """Where a series or organ may start in ``raw``: after the last date (part) written in it. With
-    ``digit_before`` the run follows digits (2019年3月2日国务院令…: the run is 日国务院), so a 年, 月 or
-    日 opening it ends a date too."""
+    """Where a series or organ may start in ``raw``: after the last date (or its end) written in it.
+    With ``digit_before`` the run follows the digits of a date, so a 年, 月 or 日 opening it ends one."""
     if "年" not in raw and "月" not in raw and "日" not in raw:
         return 0
     end = 1 if digit_before and raw[0] in "年月日" else 0
-    for m in _DATE_PART.finditer(raw, end):
+    for m in _CN_DATE.finditer(raw, end):
         end = m.end()
     return end
 
@@ -136,6 +137,10 @@ def _trim_series(raw: str, longest: int = _MAX_SERIES, digit_before: bool = Fals
 
 
 def _digit_at(text: str, i: int) -> bool:
+    """Is the character at ``i``, layout spaces skipped backwards, a digit (of a date such as
+    2017 年 5 月 3 日, which Jiaxing prints with spaces)?"""
+    while i >= 0 and text[i] in " \t\u3000":
+        i -= 1
     return i >= 0 and text[i] in "0123456789０１２３４５６７８９"
 
 
@@ -181,7 +186,7 @@ def parse_doc_number(text: str) -> DocNumber | None:
     """
     stripped = re.sub(r"\s+", "", text or "").translate(_FULLWIDTH_DIGITS)
     # drop one outer wrapping bracket pair: 〔绍政发〔2017〕7号〕
-    if len(stripped) > 2 and stripped[0] in "[［〔(（【" and stripped[-1] in "]］〕)）】":
+    if len(stripped) > 2 and stripped[0] in OPEN_BRACKETS and stripped[-1] in CLOSE_BRACKETS:
         inner = stripped[1:-1]
         if find_one(inner):
             stripped = inner

@@ -12,6 +12,8 @@ language of government, valid at every level.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 # Words that open a sentence of running text, never a title or an organ line (根据…, 经研究…).
 SENTENCE_OPENERS = ("根据", "按照", "依据", "为了", "为", "经", "现将", "请", "对", "在", "各", "以", "由")
@@ -36,15 +38,26 @@ SIGNER_TITLES = (r"代?理?(?:省|市|区|县|州)?长", r"副?(?:市|省|区|�
 PROMULGATIONS = ("现予公布", "现公布", "现予发布", "现发布")
 IN_FORCE = "施行"
 
+# The bracket pairs gazettes print around a year, a doc number, a page or a note, opening and closing
+# in the same order: (（〔[［【 and )）〕]］】.
+OPEN_BRACKETS = "(（〔[［【"
+CLOSE_BRACKETS = ")）〕]］】"
+
 # 附注 printed under a notice's date (GB/T 9704): it closes the covering text. What follows is the text
 # the notice 印发s, 转发s or 批转s, else the next document. The note belongs to the document it closes,
 # never to a title.
 CLOSING_NOTES = ("此件公开发布", "此件主动公开", "此件依申请公开", "此件不予公开", "此件有删减", "本文有删减")
 
 
+_LONGEST_NOTE = max(map(len, CLOSING_NOTES)) + 2
+
+
 def is_closing_note(text: str) -> bool:
-    """Is this line a 附注 such as （此件公开发布） or （本文有删减）, brackets of any width or none?"""
-    core = "".join(text.split()).strip("()（）[]［］〔〕")
+    """Is this line a 附注 such as （此件公开发布） or （本文有删减）, in brackets of any kind or none?
+    (Asked of every line after the TOC: a longer line is refused before any work.)"""
+    if len(text) > _LONGEST_NOTE + 4:
+        return False
+    core = "".join(text.split()).strip(OPEN_BRACKETS + CLOSE_BRACKETS)
     return core in CLOSING_NOTES
 
 
@@ -124,6 +137,19 @@ PLACE_ORGAN_SUFFIXES = (
 CPPCC_PREFIXES = ("中国人民政治协商会议", "政协")
 # The place a party committee names ends with its division (省委, 市委, 县委, 区委): 衢州市委 → 衢州市.
 DIVISION_ENDS = ("省", "自治区", "市", "自治州", "州", "县", "自治县", "区", "旗", "盟")
+# 县级市: a city whose name alone says it is county-level (义乌市, 江山市), from the national division codes.
+# The list is kept in generator/parse/data/ so that the parse cache key, which hashes the parse stage's
+# data files, changes with it.
+_COUNTY_LEVEL_CITIES = Path(__file__).resolve().parent / "parse" / "data" / "county_level_cities.txt"
+
+
+@lru_cache(maxsize=1)
+def county_level_cities() -> frozenset[str]:
+    """The names of :data:`_COUNTY_LEVEL_CITIES` (comment lines aside)."""
+    text = _COUNTY_LEVEL_CITIES.read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
 # What a place name ends with, by level (a 市 may be a county-level city: see level.place_level).
 COUNTY_PLACE_ENDS = ("自治县", "县", "区", "旗")
 CITY_PLACE_ENDS = ("自治州", "市", "地区", "盟")

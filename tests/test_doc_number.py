@@ -126,10 +126,11 @@ _SERIES = ["国发", "国办发", "国办函", "绍政发", "衢政办发", "浙
 @given(year=st.integers(1950, 2030), month=st.integers(1, 12), day=st.integers(1, 28),
        chinese=st.booleans(), gap=st.sampled_from(["", " ", "\u3000"]), organ=st.sampled_from(_ORGANS),
        serial=st.integers(1, 999), after=st.sampled_from(["发布", "公布", "修订", "", "，自公布之日起施行"]),
-       bracket=st.booleans())
+       bracket=st.booleans(), inner=st.sampled_from(["", " "]))
 def test_property_an_order_after_any_date_is_cited_by_its_organ(year, month, day, chinese, gap, organ, serial,
-                                                              after, bracket):
-    date = _cn_date(year, month, day) if chinese else f"{year}年{month}月{day}日"
+                                                              after, bracket, inner):
+    # inner: spaces inside the date, as Jiaxing prints it (2017 年 5 月 3 日)
+    date = _cn_date(year, month, day) if chinese else f"{year}{inner}年{inner}{month}{inner}月{inner}{day}{inner}日"
     text = f"{date}{gap}{organ}令第{serial}号{after}"
     text = f"（{text}）" if bracket else text
     (found,) = find_doc_numbers(text)
@@ -140,10 +141,10 @@ def test_property_an_order_after_any_date_is_cited_by_its_organ(year, month, day
 @settings(max_examples=300, deadline=None)
 @given(year=st.integers(1950, 2030), month=st.integers(1, 12), day=st.integers(1, 28),
        chinese=st.booleans(), series=st.sampled_from(_SERIES), number_year=st.integers(1980, 2030),
-       serial=st.integers(1, 999), lead=st.sampled_from(["", "根据", "于"]))
+       serial=st.integers(1, 999), lead=st.sampled_from(["", "根据", "于"]), inner=st.sampled_from(["", " "]))
 def test_property_a_doc_number_after_any_date_starts_with_its_series(year, month, day, chinese, series, number_year,
-                                                                   serial, lead):
-    date = _cn_date(year, month, day) if chinese else f"{year}年{month}月{day}日"
+                                                                   serial, lead, inner):
+    date = _cn_date(year, month, day) if chinese else f"{year}{inner}年{inner}{month}{inner}月{inner}{day}{inner}日"
     text = f"{lead}{date}{series}〔{number_year}〕{serial}号"
     (found,) = find_doc_numbers(text)
     assert found.number.canonical == f"{series}〔{number_year}〕{serial}号"

@@ -66,9 +66,9 @@ def table_rows(lines: list[Line], start: int, end: int) -> set[int]:
     """Indexes of the lines in [start, end] that are table rows.
 
     A row has two filled cells at least; a row with one filled cell (a label row,
-    ``市级验收意见\t\t\t``) counts only next to a row, above or below it, however many label
-    rows stand in a run beside a real row; a line merely indented with a tab, or a run of
-    such lines with no real row, stays a paragraph.
+    ``市级验收意见\t\t\t``) counts next to a real row, or next to a row of as many cells, above
+    or below it, so a run of a form's label rows joins whole; a line merely indented with a
+    tab (two cells, one of them empty) stays a paragraph beside a table of more columns.
     """
     strong, weak = set(), set()
     for i in range(start, end + 1):
@@ -78,14 +78,17 @@ def table_rows(lines: list[Line], start: int, end: int) -> set[int]:
         filled = sum(1 for c in row if c)
         (strong if filled >= MIN_TABLE_CELLS or _PIPE_RULE.match(lines[i].raw.strip()) else weak).add(i)
     rows = set(strong)
-    pending = sorted(weak)
-    while pending:              # a label row joins a row beside it, above or below, until none joins
-        joined = [i for i in pending if _neighbour(lines, i, -1, start, end) in rows
-                  or _neighbour(lines, i, 1, start, end) in rows]
-        if not joined:
-            break
-        rows.update(joined)
-        pending = [i for i in pending if i not in rows]
+    # a label row joins a row beside it that has as many cells: downwards, then upwards, so a run of
+    # label rows joins from either end of it (隐患单位 above the other label rows of a form)
+    for order, step in ((sorted(weak), -1), (sorted(weak, reverse=True), 1)):
+        for i in order:
+            j = _neighbour(lines, i, step, start, end)
+            if i not in rows and j in rows and len(cells(lines[j])) == len(cells(lines[i])):
+                rows.add(i)
+    for i in sorted(weak):      # … and, as before, next to a real row of any width
+        if i not in rows and (_neighbour(lines, i, -1, start, end) in rows
+                              or _neighbour(lines, i, 1, start, end) in strong):
+            rows.add(i)
     return rows
 
 

@@ -17,7 +17,7 @@ from ..vocabulary import is_closing_note, organ_without_country
 from .lines import Line, squash
 from .segment import Head
 from .shapes import (MAX_TITLE_CHARS, attachment_label, doc_type, find_date, is_date_line, is_organ_line,
-                     is_person_signature, is_title_like, issuer_from_title, split_organs)
+                     is_person_signature, is_title_like, issuer_from_title, relayed_organs, split_organs)
 
 _ENCLOSING_VERB = re.compile(r"(?:印发|转发|批转|公布|发布|下达)(?P<what>.+?)的(?:通知|决定|通告|函)$")
 _LIST_ITEM = re.compile(r"^(?P<n>[0-9０-９]{1,2})\s*[.、．]\s*(?P<rest>\S.*)$")
@@ -85,9 +85,12 @@ def _wanted_parts(wanted: str, named: list[str]) -> list[str]:
 
 
 # The covering sentence of a notice that publishes or relays texts: 《A》和《B》已经国务院同意，现印发给你们;
-# 现将《A》印发给你们; 现将《A》转发给你们. Every 《…》 of that sentence before its verb is a text it encloses.
+# 现将《A》印发给你们; 现将《A》转发给你们. The texts it encloses are the 《…》 of the clause that holds the
+# verb (现将《A》印发), else of the clause right before it when that one says who agreed to them
+# (《A》和《B》已经国务院同意), never a text the sentence cites on its way (为贯彻落实《C》精神，…).
 _COVERING_VERB = re.compile(r"(?:现将|现予|现)?(?:印发|转发|批转)(?:给)?你们|现(?:予)?(?:印发|转发|批转)")
 _NAMED = re.compile(r"《([^《》]{2,120})》")
+_AGREED = re.compile(r"同意|通过|审定|审议|批准|研究")
 
 
 def covering_names(lines: list[Line], start: int, stop: int) -> list[str]:
@@ -95,9 +98,33 @@ def covering_names(lines: list[Line], start: int, stop: int) -> list[str]:
     text = "".join(lines[i].tight for i in range(start, stop + 1) if not lines[i].blank)
     for sentence in re.split(r"[。；;]", text):
         verb = _COVERING_VERB.search(sentence)
-        if verb:
-            return [n for n in _NAMED.findall(sentence[:verb.start()]) if len(fold(n)) >= MIN_TITLE_PART_CHARS]
+        if not verb:
+            continue
+        clauses = _clauses(sentence[:verb.start()])
+        names = _NAMED.findall(clauses[-1]) if clauses else []
+        if not names and len(clauses) > 1 and _AGREED.search(clauses[-2]):
+            names = _NAMED.findall(clauses[-2])
+        return [n for n in names if len(fold(n)) >= MIN_TITLE_PART_CHARS]
     return []
+
+
+def _clauses(text: str) -> list[str]:
+    """``text`` cut at its commas, never at one inside 《…》."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += (ch == "《") - (ch == "》")
+        if ch in "，," and depth == 0:
+            out.append(text[start:i])
+            start = i + 1
+    out.append(text[start:])
+    return out
+
+
+def encloses_text(lines: list[Line], head: Head, title: str, stop: int) -> bool:
+    """Does this notice publish or relay a text (印发, 转发, 批转 a named one), which then follows its
+    covering text, rather than end where its covering text ends? Asked by its title and its covering
+    sentence (lines after its head up to ``stop``)."""
+    return bool(enclosed_name(title) or relayed_organs(title) or covering_names(lines, head.anchor + 1, stop))
 
 
 def _similar(a: str, b: str) -> bool:

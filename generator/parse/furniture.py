@@ -34,7 +34,7 @@ from .lines import Line
 from .shapes import is_date_line
 
 MIN_BARE_PAGES = 3          # bare numbers that rise in order: fewer could be a list or a table's cells
-MIN_HEAD_REPEATS = 2        # a running head is printed on several pages; once, it is a line of text
+MIN_HEAD_REPEATS = 2        # a running head is printed on several pages; once, only beside a page number
 MAX_HEAD_CHARS = 40         # 页眉: gazette name, issue, section and page fit on one short line
 MAX_PAGE = 9999
 MAX_MARGIN_LINES = 2        # a page's head (or foot) is a line or two, set apart from the text by a blank line
@@ -43,9 +43,19 @@ MARGIN_SHARE = 4            # … printed alike on at least one page in this man
 _DECORATED_PAGE = re.compile(r"^(?:[-－—–·•・]+\s*\d{1,4}\s*[-－—–·•・]+|第\s*\d{1,4}\s*页)$")
 _BARE_PAGE = re.compile(r"^\d{1,4}$")
 _GAZETTE_WORD = re.compile(r"公报|政报|公報|政報")
+# An issue of a gazette, as its running head prints it: 第20号, 第3期, 第3、4期, 2004·36.
+_ISSUE_MARK = re.compile(r"第[0-9０-９、]+[号期]|[0-9]{4}\s*[·.]\s*[0-9]{1,3}")
 _SENTENCE_PUNCT = re.compile(r"[。；;！!？?，,：:、《》“”]")
 _PAGE_PART = re.compile(r"(?:^[\d·.\-－—\s]+|[\d·.\-－—\s]+$)")
 _DIGITS = re.compile(r"[0-9０-９]+")
+
+
+def decorated_page(tight: str) -> int | None:
+    """The number of a decorated page number line (``·12·``, ``—12—``, ``第12页``), else None: the
+    one pattern of a page printed alone, which the TOC reader asks too."""
+    if not _DECORATED_PAGE.match(tight):
+        return None
+    return int(_DIGITS.search(tight).group())
 
 
 def _shape(tight: str) -> str:
@@ -98,10 +108,14 @@ def _running_heads(lines: list[Line], begin: int, sections: set[str], pages: set
     counts = Counter(shapes.values())
     heads = set()
     for i, shape in shapes.items():
-        if counts[shape] < MIN_HEAD_REPEATS and not _beside_page(lines, i, pages) \
-                and not _HEAD_PAGE.search(lines[i].text):
-            continue        # printed once, with no page number beside it or on it: a line of text
         bare = _PAGE_PART.sub("", lines[i].tight)
+        if counts[shape] < MIN_HEAD_REPEATS:
+            # printed once, it needs a page number beside it or on it, and to name this gazette's issue
+            # (国务院公报 2005年第20号), not any 公报 (2017年国民经济和社会发展统计公报 is a title), or a section
+            if not (_beside_page(lines, i, pages) or _HEAD_PAGE.search(lines[i].text)):
+                continue
+            if not (bare in sections or _GAZETTE_WORD.search(shape) and _ISSUE_MARK.search(lines[i].tight)):
+                continue
         if _GAZETTE_WORD.search(shape) or bare in sections:
             heads.add(i)
     return heads

@@ -19,16 +19,21 @@ import re
 
 from ..doc_number import find_doc_numbers
 from ..model import HistoryEvent
+from ..vocabulary import CLOSE_BRACKETS, OPEN_BRACKETS
 from .lines import Line
-from .shapes import find_date
+from .shapes import DATE_TEXT, find_date, is_organ_name
 
-_DATE = r"(?:[12][0-9]{3}|[〇零○一二三四五六七八九]{4})年[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}日"
 _ACTIONS = r"(?:第[一二三四五六七八九十]+次)?(?:修订通过|修正通过|审议通过|修订|修正|修改|通过|发布|公布|施行|废止|批准)"
-# One event: [根据] date, what acted (no other date inside it), the act.
-_EVENT = re.compile(rf"(?P<basis>根据)?(?P<date>{_DATE})(?P<what>(?:(?!{_DATE}).)*?){_ACTIONS}(?=[　 ]|$)")
+# One event: [根据] date, what acted (no other date inside it), the act; or when it takes effect
+# (自2002年1月1日起施行, 自公布之日起施行), which law pages print last.
+_EVENT = re.compile(rf"(?P<basis>根据)?\s*(?P<date>{DATE_TEXT})\s*(?P<what>(?:(?!{DATE_TEXT}).)*?)\s*{_ACTIONS}"
+                    rf"(?=[\s　]|$)|自\s*(?P<from>{DATE_TEXT}|公布之日)\s*起施行(?=[\s　]|$)")
 _SEPARATORS = " \u3000\t"
 _DECISION = re.compile(r"《(?P<title>[^《》]+)》")
-_OPEN, _CLOSE = "（(", "）)"
+# What may stand between an event's date and its act: an order (…令第N号), a decision by title (《…》), a
+# meeting (国务院第23次常务会议), an organ (对外经济贸易部), or nothing; never a clause of a sentence.
+_MEETING = re.compile(r"第[0-9一二三四五六七八九十百]+次.*会议|会议")
+_CLAUSE = re.compile(r"[，,。；;：:！？]")
 MAX_HISTORY_CHARS = 600     # the longest history line read (seven revisions fit)
 
 
@@ -36,9 +41,9 @@ def history_events(text: str, line_no: int = 0) -> list[HistoryEvent] | None:
     """The events of one history line, or None when the line is not one: all of it (brackets
     aside) must be events, so a sentence that mentions a date and 发布 is never read as history."""
     t = text.strip()
-    if not t or len(t) > MAX_HISTORY_CHARS or not t[0] in _OPEN + "根0123456789一二〇○零" or "年" not in t:
+    if not t or len(t) > MAX_HISTORY_CHARS or "年" not in t or t[0] not in OPEN_BRACKETS + "根自0123456789一二〇○零":
         return None
-    if t[0] in _OPEN and t[-1] in _CLOSE:
+    if t[0] in OPEN_BRACKETS and t[-1] in CLOSE_BRACKETS:
         t = t[1:-1]
     events: list[HistoryEvent] = []
     at = 0
@@ -48,14 +53,28 @@ def history_events(text: str, line_no: int = 0) -> list[HistoryEvent] | None:
         if at == len(t):
             break
         m = _EVENT.match(t, at)
-        if m is None:
+        if m is None or not _acts(m):
             return None
         events.append(_event(m, line_no))
         at = m.end()
-    return events or None
+    return events if events and any(e.action != "施行" for e in events) else None
+
+
+def _acts(m: re.Match) -> bool:
+    """Is what stands between an event's date and its act one that acts (see :data:`_MEETING`)?"""
+    what = (m.group("what") or "").strip()
+    if not what or m.group("from"):
+        return True
+    if _CLAUSE.search(_DECISION.sub("", what)):
+        return False
+    return bool(_DECISION.search(what) or "令" in what and "号" in what or _MEETING.search(what)
+                or is_organ_name(what))
 
 
 def _event(m: re.Match, line_no: int) -> HistoryEvent:
+    if m.group("from"):
+        start = m.group("from")
+        return HistoryEvent(date=find_date(start) if start != "公布之日" else None, action="施行", line=line_no)
     what = m.group("what")
     numbers = list(find_doc_numbers(m.group(0)))
     decision = _DECISION.search(what)

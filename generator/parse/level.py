@@ -15,15 +15,14 @@ from __future__ import annotations
 from ..vocabulary import (CENTRAL_GOVERNMENT, CITY_PLACE_ENDS, COUNTY_PLACE_ENDS, CPPCC_PREFIXES, DIVISION_ENDS,
                           GOVERNMENT_SUFFIXES, LEVEL_CITY, LEVEL_COUNTY, LEVEL_DEPARTMENT, LEVEL_PROVINCE,
                           LEVEL_STATE_COUNCIL, LEVELS, NATIONAL_NAMES, NATIONAL_REGION, PARTY_COMMITTEE_PREFIX,
-                          PLACE_ORGAN_SUFFIXES, PROVINCES, organ_without_country)
+                          PLACE_ORGAN_SUFFIXES, PROVINCES, county_level_cities, organ_without_country)
 
 
-def place_level(place: str, region: str | None = None) -> str | None:
-    """The level of a place name: 浙江省 and 上海市 → 省, 绍兴市 → 市, 柯桥区 → 县; None if unsure.
+def place_level(place: str) -> str | None:
+    """The level of a place name: 浙江省 and 上海市 → 省, 绍兴市 → 市, 柯桥区 and 江山市 → 县; None if unsure.
 
-    The name's last division decides (浙江省绍兴市 → 市). A city's name alone cannot say whether it
-    is a prefecture-level or a county-level city (义乌市); inside the ``region`` of a gazette of a
-    city (衢州市), another city (江山市) is county-level, since a prefecture-level city holds none.
+    The name's last division decides (浙江省绍兴市 → 市, 浙江省江山市 → 县). A city is county-level when
+    the vocabulary's list of 县级市 names it (a prefecture-level city and a county-level one look alike).
     """
     if not place:
         return None
@@ -34,18 +33,21 @@ def place_level(place: str, region: str | None = None) -> str | None:
     if place.endswith(COUNTY_PLACE_ENDS):
         return LEVEL_COUNTY
     if place.endswith(CITY_PLACE_ENDS):
-        if place.endswith("市") and region and region != place and not region.endswith(place) \
-                and not place.endswith(region) and _is_city(region):
-            return LEVEL_COUNTY                     # 江山市 in the gazette of 衢州市: a county-level city
-        return LEVEL_CITY
+        return LEVEL_COUNTY if _last_division(place) in county_level_cities() else LEVEL_CITY
     return None
 
 
-def _is_city(region: str) -> bool:
-    return region.endswith(CITY_PLACE_ENDS) and region not in PROVINCES
+def _last_division(place: str) -> str:
+    """The last division a place name names: 浙江省江山市 → 江山市, 衢州市江山市 → 江山市, 义乌市 → 义乌市."""
+    for end in ("省", "自治区", "自治州", "地区", "盟"):
+        head, sep, rest = place.rpartition(end)
+        if sep and rest:
+            place = rest
+    head, sep, rest = place[:-1].rpartition("市")
+    return rest + "市" if sep and len(rest) >= 1 else place
 
 
-def government_level(organ: str, region: str | None = None) -> str | None:
+def government_level(organ: str) -> str | None:
     """The level of an organ that leads a place, else None (a department).
 
     A government or its general office: 中华人民共和国国务院 and 国务院办公厅 → 国务院;
@@ -57,10 +59,10 @@ def government_level(organ: str, region: str | None = None) -> str | None:
         return LEVEL_STATE_COUNCIL
     for suffix in GOVERNMENT_SUFFIXES:
         if organ.endswith(suffix) and len(organ) > len(suffix):
-            return place_level(organ[:-len(suffix)], region)
+            return place_level(organ[:-len(suffix)])
     place = leading_organ_place(organ)
     if place is not None:
-        return LEVEL_STATE_COUNCIL if place in ("全国", "中央") else place_level(place, region)
+        return LEVEL_STATE_COUNCIL if place in ("全国", "中央") else place_level(place)
     return None
 
 
@@ -92,7 +94,7 @@ def document_level(issuers: list[str], gazette_region: str | None) -> str | None
     """级别 of a document from its issuers (see the module docstring), else its gazette's."""
     if not issuers:
         return place_level(gazette_region or "")
-    levels = [government_level(i, gazette_region) for i in issuers]
+    levels = [government_level(i) for i in issuers]
     governments = [lvl for lvl in levels if lvl is not None]
     if governments:
         return min(governments, key=LEVELS.index)

@@ -23,7 +23,7 @@ from ..textnorm import fold
 from ..vocabulary import IN_FORCE, PROMULGATIONS, is_closing_note, opens_sentence
 from .lines import Line
 from .shapes import (MAX_ORGAN_CHARS, MAX_TITLE_CHARS, MIN_ORGAN_CHARS, is_date_line, is_organ_line,
-                     is_organ_name, is_person_signature, is_title_like, title_organs)
+                     is_organ_name, is_person_signature, is_title_like, organs_of, title_organs)
 
 _ORDER_SERIAL = re.compile(r"^第[0-9０-９]{1,5}号$")
 MAX_HEAD_LINES = 6          # 文件头: title and enclosed-title lines collected above one 发文字号
@@ -144,8 +144,7 @@ def title_starts(text: str) -> bool:
     """Does this text begin a title: ``[organ…]关于…``, ``[organ]转发/印发…``?"""
     if "关于" in text:
         issuer, relayed = title_organs(text)
-        return (not issuer or all(is_organ_name(p) for p in re.split(r"[、,，]", issuer) if p)) \
-            and (not relayed or all(is_organ_name(p) for p in re.split(r"[、,，]", relayed) if p))
+        return (not issuer or bool(organs_of(issuer))) and (not relayed or bool(organs_of(relayed)))
     m = _ORGAN_VERB.match(text)
     return bool(m) and all(is_organ_name(p) for p in re.split(r"[、,，]", m.group("organ")) if p)
 
@@ -289,7 +288,7 @@ def note_heads(lines: list[Line], heads: list[Head], begin: int,
     for k in range(begin, len(lines)):
         if lines[k].blank or not is_closing_note(lines[k].tight):
             continue
-        owner = next((h for h in reversed(added) if h.start < k), None)
+        owner = max((h for h in added if h.start < k), key=lambda h: h.start, default=None)
         if owner is None or owner.is_order or encloses(owner, k):
             continue
         span = _title_after(lines, k)
@@ -301,7 +300,9 @@ def note_heads(lines: list[Line], heads: list[Head], begin: int,
 
 def _title_after(lines: list[Line], k: int) -> list[int]:
     """The lines of a document's title printed right after line ``k`` (blank lines between), else []:
-    it begins as a head's title does (组织… 关于…, 关于…), so a form or plan after the note is none."""
+    the head lines there (at most :data:`MAX_TITLE_LINES`), up to the longest run of them that reads as
+    a title and begins as a head's title does ([organ]关于…), so a form or plan after the note is none
+    and a title over several lines is read whole."""
     span: list[int] = []
     j = k + 1
     while j < len(lines) and len(span) < MAX_TITLE_LINES:
@@ -311,11 +312,12 @@ def _title_after(lines: list[Line], k: int) -> list[int]:
         if not _headish(lines[j], in_title=bool(span)):
             break
         span.append(j)
-        title = "".join(lines[i].tight for i in span)
-        if is_title_like(title, max_len=MAX_WRAPPED_TITLE_CHARS):
-            # a document's title, as a head prints it ([organ]关于…): not a form or plan after the note
-            return span if title_starts(title) else []
         j += 1
+    while span:
+        title = "".join(lines[i].tight for i in span)
+        if is_title_like(title, max_len=MAX_WRAPPED_TITLE_CHARS) and title_starts(title):
+            return span
+        span.pop()
     return []
 
 

@@ -43,10 +43,12 @@ _ORGAN_SUFFIX = re.compile(
 _ORGAN_SEPARATOR = re.compile(r"[\s\u3000、]+")
 _PERSON_SIGNATURE = re.compile(rf"^(?:{'|'.join(SIGNER_TITLES)})\s*\S{{2,4}}$")
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
-_DATE = re.compile(
-    r"(?P<y>[12][0-9]{3}|[〇零○一二三四五六七八九]{4})\s*年\s*(?P<m>[0-9]{1,2}|[一二三四五六七八九十]{1,2})\s*月"
-    r"\s*(?P<d>[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日"
-)
+# A written date (2017年4月15日, 二〇一七年四月十五日, 2017 年 4 月 15 日): year, month and day parts, the one
+# pattern every reader of dates uses (DATE_TEXT is the same without its groups, to build other patterns).
+_YEAR, _MONTH, _DAY = r"[12][0-9]{3}|[〇零○一二三四五六七八九]{4}", r"[0-9]{1,2}|[一二三四五六七八九十]{1,2}", \
+    r"[0-9]{1,2}|[一二三四五六七八九十]{1,3}"
+_DATE = re.compile(rf"(?P<y>{_YEAR})\s*年\s*(?P<m>{_MONTH})\s*月\s*(?P<d>{_DAY})\s*日")
+DATE_TEXT = rf"(?:{_YEAR})\s*年\s*(?:{_MONTH})\s*月\s*(?:{_DAY})\s*日"
 _SECTION_MARK = re.compile(r"^(?:【(?P<a>[^】]{2,20})】|[●■◆★▲◇○]\s*(?P<b>\S.{0,20}))$")
 # 附件：X, 附件1：X, 附件1.X (a number then a full stop), and 附：X as older documents print it.
 _ATTACHMENT_LABEL = re.compile(
@@ -176,7 +178,7 @@ _ISSUING_VERB = re.compile("(?:转发|批转|印发)$")
 _ORGAN_LIST = re.compile(r"[、,，]")
 
 
-def _organs(text: str) -> list[str]:
+def organs_of(text: str) -> list[str]:
     """The organ names of a list (国务院、中央军委), or [] when any piece is not an organ."""
     parts = [p for p in _ORGAN_LIST.split(text) if p]
     return parts if parts and all(is_organ_name(p) for p in parts) else []
@@ -206,9 +208,9 @@ def relayed_organs(title: str) -> list[str]:
     国家地震局关于… and 关于转发市教育局、市公安局关于…的通知 → the organs after the verb), else []."""
     _, relayed = title_organs(title)
     if relayed:
-        return _organs(relayed)
+        return organs_of(relayed)
     _, sep, rest = squash(title).partition("关于")
     if sep and _RELAY.match(rest):
         inner, sep, _ = rest[2:].partition("关于")
-        return _organs(inner) if sep else []
+        return organs_of(inner) if sep else []
     return []

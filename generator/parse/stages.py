@@ -27,8 +27,7 @@ from .ownership import check_ownership
 from ..registry import Registry
 from .regions import back_matter_start, dispatch_entries, regions as find_regions
 from .segment import find_heads, last_text_line, note_heads as find_note_heads
-from .fields import covering_names, enclosed_name
-from .shapes import relayed_organs
+from .fields import encloses_text
 from .furniture import furniture_lines, margin_lines, mark_furniture
 from .level import document_level
 from .pages import assign_pages
@@ -121,8 +120,7 @@ def note_heads(state: ParseState) -> None:
     lines = state.lines
 
     def encloses(head, note: int) -> bool:
-        title = head_title(lines, head)
-        return bool(enclosed_name(title) or relayed_organs(title) or covering_names(lines, head.anchor + 1, note))
+        return encloses_text(lines, head, head_title(lines, head), note)
 
     state.heads = find_note_heads(lines, state.heads, state.body_begin, encloses)
 

@@ -19,6 +19,8 @@ from ..doc_number import find_doc_numbers
 from ..model import TocEntry
 from ..model import GazetteError
 from ..textnorm import fold
+from ..vocabulary import CLOSE_BRACKETS, OPEN_BRACKETS
+from .furniture import decorated_page
 from .fields import order_title
 from .lines import Line, join_cjk, squash
 from .segment import Head, number_only, order_head, title_head
@@ -40,13 +42,9 @@ _PAGE = r"(?:[(（]\s*(?P<page>\d{1,3})\s*[)）]|[·•・\-－—–]\s*(?P<dot
 _PAGE_END = re.compile(rf"(?:{_LEADER}\s*|\s+|(?<=[)）〕\]])(?=[(（·•・])|(?<=[\u4e00-\u9fff])(?=[(（·•・]\s*\d{{1,3}}\s*[)）·•・]\s*$))"
                        rf"{_PAGE}\s*$")
 _PAGE_ONLY = re.compile(rf"^{_LEADER}?\s*{_PAGE}\s*$")
-# A page between dots or dashes alone on its line (·6·): in the TOC the page of the entry above it
-# when that entry has none yet, else the TOC page's own number (furniture, skipped).
-_DECORATED_PAGE = re.compile(r"^[·•・\-－—–]\s*\d{1,3}\s*[·•・\-－—–]$")
-_TOC_OPEN, _TOC_CLOSE = "(（〔[［【", ")）〕]］】"
 _FURNITURE = re.compile(r"^[A-Za-z][A-Za-z .'’]*$")
 _TRIM = "-－—.…⋯·　 "
-_BRACKETS = "()（）〔〕[]［］【】"
+_LEADERS_AT_ENDS = re.compile(rf"^(?:{_LEADER}\s*)+|(?:\s*{_LEADER})+$")
 
 
 def page_of(m: re.Match) -> int:
@@ -58,18 +56,19 @@ def _without_number(text: str, start: int, end: int) -> str:
     """An entry's text with its doc number taken out, with the one bracket pair around it
     (衢州市电力用户信用管理办法(试行)(衢发改发[2018]23号) → …办法(试行)), never a bracket of the title."""
     before, after = text[:start].rstrip(), text[end:].lstrip()
-    if before.endswith(tuple(_TOC_OPEN)) and after.startswith(tuple(_TOC_CLOSE)):
+    if before.endswith(tuple(OPEN_BRACKETS)) and after.startswith(tuple(CLOSE_BRACKETS)):
         before, after = before[:-1], after[1:]
     return before + after
 
 
 def _trim_title(title: str) -> str:
-    """A TOC title without leaders and spaces, and without brackets left unpaired at its ends (a
-    doc number's brackets split over lines), keeping the closing bracket of (试行)."""
-    title = squash(re.sub(_LEADER, "", title)).strip(_TRIM)
-    while title and title[0] in _BRACKETS and _unpaired(title, 0):
+    """A TOC title without the leaders at its ends and spaces, and without brackets left unpaired
+    at its ends (a doc number's brackets split over lines), keeping the closing bracket of (试行)
+    and a dash of the title's own (政府工作报告——2018年1月9日在…)."""
+    title = squash(_LEADERS_AT_ENDS.sub("", title.strip())).strip(_TRIM)
+    while title and title[0] in OPEN_BRACKETS + CLOSE_BRACKETS and _unpaired(title, 0):
         title = title[1:].strip(_TRIM)
-    while title and title[-1] in _BRACKETS and _unpaired(title, len(title) - 1):
+    while title and title[-1] in OPEN_BRACKETS + CLOSE_BRACKETS and _unpaired(title, len(title) - 1):
         title = title[:-1].strip(_TRIM)
     return title
 
@@ -77,10 +76,9 @@ def _trim_title(title: str) -> str:
 def _unpaired(title: str, i: int) -> bool:
     """Is the bracket at ``title[i]`` without its partner in the title?"""
     ch = title[i]
-    opens, closes = "(（〔[［【", ")）〕]］】"
-    if ch in opens:
-        return title.count(closes[opens.index(ch)]) < title.count(ch) or i == len(title) - 1
-    partner = opens[closes.index(ch)]
+    if ch in OPEN_BRACKETS:
+        return title.count(CLOSE_BRACKETS[OPEN_BRACKETS.index(ch)]) < title.count(ch) or i == len(title) - 1
+    partner = OPEN_BRACKETS[CLOSE_BRACKETS.index(ch)]
     return title.count(partner) < title.count(ch) or i == 0
 
 
@@ -132,10 +130,11 @@ def parse_toc(lines: list[Line], start: int, stop: int) -> tuple[list[TocEntry],
             continue
         if number_only(line, bracketed=False) or order_head(lines, i):
             break                       # a bare 发文字号 line or an order head: the body has begun
-        if _DECORATED_PAGE.match(line.tight):
-            if buf:
-                close(int(re.search(r"\d+", line.tight).group()), i)
-            continue                    # alone, the TOC page's own number: furniture where it stands
+        decorated = decorated_page(line.tight)
+        if decorated is not None:       # ·6· alone: the page of the entry above it when that entry has
+            if buf:                     # none yet, else the TOC page's own number (furniture, skipped)
+                close(decorated, i)
+            continue
         below = _number_below(entries, buf, line, number_first, section)
         if below is not None:
             entries[-1] = below         # （国发〔2018〕41号） under the entry it belongs to
@@ -156,9 +155,8 @@ def parse_toc(lines: list[Line], start: int, stop: int) -> tuple[list[TocEntry],
         if page_end and not (numbers and numbers[-1].end > page_end.start()) and not _serial_goes_on(lines, i, stop):
             close(page_of(page_end), i)
         elif numbers and _ends_with_number(line.text, numbers[-1].end) and not _page_follows(lines, i, stop):
-            if any(e.page is not None for e in entries) or \
-                    any(e.doc_number == numbers[-1].number.canonical for e in entries):
-                break       # a TOC that prints pages has no entry without one: this is the first head
+            if any(e.doc_number == numbers[-1].number.canonical for e in entries):
+                break       # the number of an entry read already: the first head, printed like an entry
             close(None, i)  # a TOC that prints no page numbers: the doc number closes the entry
         elif len(buf) > MAX_ENTRY_LINES:
             # five lines without a page number: the TOC is over (board, colophon …)
@@ -188,7 +186,7 @@ def _number_below(entries: list[TocEntry], buf: list[Line], line: Line, number_f
     if above.doc_number or above.page is None or not above.title or above.section != section:
         return None
     t = line.tight
-    if not (t[:1] in _TOC_OPEN and t[-1:] in _TOC_CLOSE):
+    if not (t[:1] in OPEN_BRACKETS and t[-1:] in CLOSE_BRACKETS):
         return None
     number = number_only(line)
     if number is None:

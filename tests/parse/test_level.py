@@ -27,7 +27,7 @@ def test_government_level_of_real_organs(organ, level):
 
 @pytest.mark.parametrize("place, level", [
     ("全国", "国务院"), ("浙江省", "省"), ("上海市", "省"), ("广西壮族自治区", "省"),
-    ("绍兴市", "市"), ("浙江省绍兴市", "市"), ("柯桥区", "县"), ("", None),
+    ("绍兴市", "市"), ("浙江省绍兴市", "市"), ("柯桥区", "县"), ("义乌市", "县"), ("", None),
 ])
 def test_place_level(place, level):
     assert place_level(place) == level
@@ -52,23 +52,31 @@ def test_every_document_of_the_corpora_has_a_level_and_its_gazettes_region():
     assert "国务院" in seen and seen["部门"][0].endswith(("局", "委员会", "中心"))
 
 
-@pytest.mark.parametrize("organ, region, level", [
-    ("江山市人民政府", "衢州市", "县"),          # quzhou-2018-03-04.txt: a county-level city of 衢州市
-    ("江山市人民政府", None, "市"),              # its name alone cannot tell
-    ("衢州市人民政府", "衢州市", "市"),
-    ("龙游县人民政府", "衢州市", "县"),
-    ("中共衢州市委", "衢州市", "市"),            # party committees lead their place (quzhou-2018-03-04.txt)
-    ("中共绍兴市委办公室", "绍兴市", "市"),      # shaoxing: its general office
-    ("全国人大常委会", "全国", "国务院"),        # state-council-documents.jsonl: the national congress
-    ("中共中央", "全国", "国务院"),
-    ("衢州市教育局", "衢州市", None),            # still a department
-    ("国家发展和改革委员会", "全国", None),      # a commission, not a committee of the party
+@pytest.mark.parametrize("organ, level", [
+    ("江山市人民政府", "县"),          # quzhou-2018-03-04.txt: a county-level city (the vocabulary's 县级市)
+    ("浙江省江山市人民政府", "县"),    # named under its province: its last division decides
+    ("杭州市人民政府", "市"),          # a prefecture-level city, whatever gazette prints it
+    ("衢州市人民政府", "市"),
+    ("龙游县人民政府", "县"),
+    ("中共衢州市委", "市"),            # party committees lead their place (quzhou-2018-03-04.txt)
+    ("中共绍兴市委办公室", "市"),      # shaoxing: its general office
+    ("全国人大常委会", "国务院"),      # state-council-documents.jsonl: the national congress
+    ("中共中央", "国务院"),
+    ("衢州市教育局", None),            # still a department
+    ("国家发展和改革委员会", None),    # a commission, not a committee of the party
 ])
-def test_the_level_of_an_organ_comes_from_what_it_is(organ, region, level):
-    assert government_level(organ, region) == level
+def test_the_level_of_an_organ_comes_from_what_it_is(organ, level):
+    assert government_level(organ) == level
 
 
-def test_a_document_of_a_county_level_city_in_a_city_gazette_is_county_level():
+def test_a_document_of_a_county_level_city_is_county_level():
     assert document_level(["江山市人民政府"], "衢州市") == "县"
     assert document_level(["中共衢州市委", "衢州市人民政府"], "衢州市") == "市"     # jointly: the highest
     assert document_level(["中共绍兴市委办公室"], "绍兴市") == "市"                 # not 部门
+
+
+def test_the_county_level_cities_of_the_vocabulary_are_no_prefecture_level_city():
+    from generator.vocabulary import county_level_cities
+    cities = county_level_cities()
+    assert len(cities) > 300 and {"义乌市", "江山市", "仙桃市"} <= cities
+    assert not cities & {"衢州市", "绍兴市", "嘉兴市", "杭州市", "金华市", "上海市"}

@@ -194,9 +194,10 @@ def test_a_bracketed_number_under_an_entry_closed_by_its_page_belongs_to_it():
     assert (entries[0].start_line, entries[0].end_line) == (5, 6)     # the number's line is the entry's
 
 
-def test_a_toc_that_prints_pages_ends_at_an_entry_without_one():
-    """The first head after the TOC looks like an entry (title, number in brackets) but has no page:
-    the TOC is over before it, its organ line (国务院办公厅, short like a section name) included."""
+def test_the_toc_ends_at_the_first_head_printed_like_an_entry():
+    """The first head after the TOC looks like an entry (title, number in brackets, no page), but its
+    number is an entry's read already: the TOC is over before it, its organ line (国务院办公厅, short
+    like a section name) included."""
     entries, last, lines = _entries(NUMBER_BELOW_TOC)
     assert len(entries) == 3
     assert lines[last].text == "（国办函〔2005〕69号）"
@@ -228,3 +229,12 @@ def test_a_decorated_page_alone_in_the_toc_is_the_toc_pages_furniture():
     text = NUMBER_BELOW_TOC.replace("（国办函〔2005〕21号）\n", "（国办函〔2005〕21号）\n\n·1·\n", 1)
     entries, _, _ = _entries(text)
     assert [e.title for e in entries][:2] == ["国务院办公厅关于科技节水建议的复函", "国务院办公厅关于印发国家粮食应急预案的函"]
+
+
+def test_an_entry_that_lost_its_page_does_not_end_the_toc():
+    """quzhou-2018-03-04.txt with the page line of one entry dropped: that entry has no page, and
+    every entry after it is still read."""
+    lines = [line for line in excerpt(QUZHOU_TOC) if line != "..... 4"]
+    entries, _, _ = _entries("\n".join(lines))
+    assert [e.page for e in entries] == [1, 4, None, 6, 92, 92]
+
