@@ -153,6 +153,9 @@ def find_doc_numbers(text: str) -> Iterator[DocNumberMatch]:
     """Every doc number and order number in ``text``, in order, with spans on the original text."""
     if not may_hold_doc_number(text):
         return iter(())
+    has_order = "令" in text
+    if not has_order and not any(bracket in text for bracket in OPEN_BRACKETS):
+        return iter(())             # 第2741号, 3号楼: a 号 with no bracketed year and no 令 is no number
     found: list[DocNumberMatch] = []
     for y in _YEAR_BRACKET.finditer(text):
         # the series is the run of Chinese characters right before the bracket
@@ -165,7 +168,7 @@ def find_doc_numbers(text: str) -> Iterator[DocNumberMatch]:
             continue
         num = DocNumber(series, _digits(y.group("year")), _digits(y.group("serial")))
         found.append(DocNumberMatch(num, m.start() + cut, y.end()))
-    if "令" not in text:
+    if not has_order:
         found.sort(key=lambda f: f.start)
         return iter(found)
     for m in _ORDER.finditer(text):

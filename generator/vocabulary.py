@@ -55,7 +55,7 @@ _LONGEST_NOTE = max(map(len, CLOSING_NOTES)) + 2
 def is_closing_note(text: str) -> bool:
     """Is this line a 附注 such as （此件公开发布） or （本文有删减）, in brackets of any kind or none?
     (Asked of every line after the TOC: a longer line is refused before any work.)"""
-    if len(text) > _LONGEST_NOTE + 4:
+    if len(text) > _LONGEST_NOTE + 4 or not text or (text[0] not in OPEN_BRACKETS and text[0] not in "此本"):
         return False
     core = "".join(text.split()).strip(OPEN_BRACKETS + CLOSE_BRACKETS)
     return core in CLOSING_NOTES

@@ -71,19 +71,23 @@ def table_rows(lines: list[Line], start: int, end: int) -> set[int]:
     tab (two cells, one of them empty) stays a paragraph beside a table of more columns.
     """
     strong, weak = set(), set()
+    width: dict[int, int] = {}
     for i in range(start, end + 1):
         row = cells(lines[i]) if not lines[i].blank else None
         if row is None:
             continue
+        width[i] = len(row)
         filled = sum(1 for c in row if c)
         (strong if filled >= MIN_TABLE_CELLS or _PIPE_RULE.match(lines[i].raw.strip()) else weak).add(i)
+    if not weak:
+        return strong
     rows = set(strong)
     # a label row joins a row beside it that has as many cells: downwards, then upwards, so a run of
     # label rows joins from either end of it (隐患单位 above the other label rows of a form)
     for order, step in ((sorted(weak), -1), (sorted(weak, reverse=True), 1)):
         for i in order:
             j = _neighbour(lines, i, step, start, end)
-            if i not in rows and j in rows and len(cells(lines[j])) == len(cells(lines[i])):
+            if i not in rows and j in rows and width[j] == width[i]:
                 rows.add(i)
     for i in sorted(weak):      # … and, as before, next to a real row of any width
         if i not in rows and (_neighbour(lines, i, -1, start, end) in rows

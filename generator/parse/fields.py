@@ -15,7 +15,7 @@ from ..doc_number import DocNumber, find_doc_numbers
 from ..textnorm import fold
 from ..vocabulary import is_closing_note, organ_without_country
 from .lines import Line, squash
-from .segment import Head
+from .segment import MAX_NOTE_CHARS, Head
 from .shapes import (MAX_TITLE_CHARS, attachment_label, doc_type, find_date, is_date_line, is_organ_line,
                      is_person_signature, is_title_like, issuer_from_title, relayed_organs, split_organs)
 
@@ -81,7 +81,8 @@ def _wanted_parts(wanted: str, named: list[str]) -> list[str]:
     """What a notice encloses: the texts its covering sentence names, what its title names, and the
     parts of a compound name (X与Y, X、Y): each may be printed as a heading."""
     parts = [p for p in re.split(r"[与和、]", wanted) if len(fold(p)) >= MIN_TITLE_PART_CHARS]
-    return named + [wanted] + (parts if len(parts) > 1 else [])
+    every = named + [wanted] + (parts if len(parts) > 1 else [])
+    return list({fold(p): p for p in reversed(every)}.values())[::-1]      # each name once
 
 
 # The covering sentence of a notice that publishes or relays texts: 《A》和《B》已经国务院同意，现印发给你们;
@@ -89,13 +90,22 @@ def _wanted_parts(wanted: str, named: list[str]) -> list[str]:
 # verb (现将《A》印发), else of the clause right before it when that one says who agreed to them
 # (《A》和《B》已经国务院同意), never a text the sentence cites on its way (为贯彻落实《C》精神，…).
 _COVERING_VERB = re.compile(r"(?:现将|现予|现)?(?:印发|转发|批转)(?:给)?你们|现(?:予)?(?:印发|转发|批转)")
+COVERING_CHARS = 1200        # the covering sentence stands in a notice's first paragraphs: read this far
 _NAMED = re.compile(r"《([^《》]{2,120})》")
 _AGREED = re.compile(r"同意|通过|审定|审议|批准|研究")
 
 
 def covering_names(lines: list[Line], start: int, stop: int) -> list[str]:
     """The texts the covering sentence of a notice names, in order (its lines ``start``–``stop``)."""
-    text = "".join(lines[i].tight for i in range(start, stop + 1) if not lines[i].blank)
+    covering, size = [], 0
+    for i in range(start, stop + 1):        # the covering text opens a notice: its first paragraphs
+        if size > COVERING_CHARS:
+            break
+        size += len(lines[i].tight)
+        covering.append(lines[i].tight)
+    text = "".join(covering)
+    if "印发" not in text and "转发" not in text and "批转" not in text:
+        return []                   # most notices: no verb that encloses, nothing to split
     for sentence in re.split(r"[。；;]", text):
         verb = _COVERING_VERB.search(sentence)
         if not verb:
@@ -127,13 +137,20 @@ def encloses_text(lines: list[Line], head: Head, title: str, stop: int) -> bool:
     return bool(enclosed_name(title) or relayed_organs(title) or covering_names(lines, head.anchor + 1, stop))
 
 
-def _similar(a: str, b: str) -> bool:
-    fa, fb = fold(a), fold(b)
+def _similar(fa: str, fb: str) -> bool:
+    """Do two folded titles name the same text: one holds the other, or difflib finds them alike. The
+    ratio is 2·matches/(len a + len b), so two titles of very different lengths are never alike and
+    are refused before difflib looks at them (its quick upper bounds first, as its documentation
+    advises)."""
     if not fa or not fb:
         return False
     if fa in fb or fb in fa:
         return min(len(fa), len(fb)) >= MIN_TITLE_PART_CHARS
-    return SequenceMatcher(None, fa, fb).ratio() >= TITLE_SIMILARITY
+    if 2 * min(len(fa), len(fb)) < TITLE_SIMILARITY * (len(fa) + len(fb)):
+        return False
+    matcher = SequenceMatcher(None, fa, fb)
+    return matcher.real_quick_ratio() >= TITLE_SIMILARITY and matcher.quick_ratio() >= TITLE_SIMILARITY \
+        and matcher.ratio() >= TITLE_SIMILARITY
 
 
 def enclosed_titles(lines: list[Line], head: Head, title: str, date_idx: int | None, end: int) -> list[str]:
@@ -150,16 +167,18 @@ def enclosed_titles(lines: list[Line], head: Head, title: str, date_idx: int | N
         if is_title_like(lines[i].text):
             found.append(lines[i].tight)
     parts = _wanted_parts(wanted, named) if wanted else named     # asked of every candidate line: once
+    folded_parts = [fold(p) for p in parts]
     consumed = -1
     for i in range(body_start + 1, end + 1):
         line = lines[i]
         if i == consumed or line.blank or len(line.tight) > MAX_TITLE_CHARS or _RUNNING.search(line.tight) \
-                or attachment_label(line.text) or is_closing_note(line.tight):
+                or attachment_label(line.text) or (len(line.tight) <= MAX_NOTE_CHARS and is_closing_note(line.tight)):
             continue                    # running text (a sentence) or a note never starts a printed title
         if _prev_is_attachment_label(lines, i, body_start):
             continue
         for text in _title_candidates(lines, i, end, wanted):
-            if any(_similar(text, w) for w in parts) and text not in found:
+            folded = fold(text)
+            if any(_similar(folded, w) for w in folded_parts) and text not in found:
                 found.append(text)
                 consumed = _next_text_line(lines, i, end) if text != line.tight else -1
                 break
@@ -175,7 +194,7 @@ def _title_candidates(lines: list[Line], i: int, end: int, wanted: str) -> list[
     line = lines[i]
     out = []
     j = _next_text_line(lines, i, end)
-    if j is not None and is_closing_note(lines[j].tight):
+    if j is not None and len(lines[j].tight) <= MAX_NOTE_CHARS and is_closing_note(lines[j].tight):
         j = None                       # （此件公开发布） closes a text: it continues no title
     if j is not None and len(line.tight) <= MAX_WRAPPED_HALF_CHARS \
             and len(lines[j].tight) <= MAX_WRAPPED_HALF_CHARS \

@@ -108,13 +108,17 @@ def _running_heads(lines: list[Line], begin: int, sections: set[str], pages: set
     counts = Counter(shapes.values())
     heads = set()
     for i, shape in shapes.items():
+        once = counts[shape] < MIN_HEAD_REPEATS
+        if once and not _GAZETTE_WORD.search(shape) and not sections:
+            continue                    # most lines: printed once, naming no gazette, and no sections
         bare = _PAGE_PART.sub("", lines[i].tight)
-        if counts[shape] < MIN_HEAD_REPEATS:
-            # printed once, it needs a page number beside it or on it, and to name this gazette's issue
-            # (国务院公报 2005年第20号), not any 公报 (2017年国民经济和社会发展统计公报 is a title), or a section
-            if not (_beside_page(lines, i, pages) or _HEAD_PAGE.search(lines[i].text)):
-                continue
+        if once:
+            # printed once, it must name this gazette's issue (国务院公报 2005年第20号), not any 公报
+            # (2017年国民经济和社会发展统计公报 is a title), or a section, and have a page number beside it
+            # or on it
             if not (bare in sections or _GAZETTE_WORD.search(shape) and _ISSUE_MARK.search(lines[i].tight)):
+                continue
+            if not (_HEAD_PAGE.search(lines[i].text) or _beside_page(lines, i, pages)):
                 continue
         if _GAZETTE_WORD.search(shape) or bare in sections:
             heads.add(i)

@@ -35,13 +35,15 @@ _DECISION = re.compile(r"《(?P<title>[^《》]+)》")
 _MEETING = re.compile(r"第[0-9一二三四五六七八九十百]+次.*会议|会议")
 _CLAUSE = re.compile(r"[，,。；;：:！？]")
 MAX_HISTORY_CHARS = 600     # the longest history line read (seven revisions fit)
+# What a history line starts with: a bracket, 根据, 自 (…起施行), or the year of a date.
+_FIRST = frozenset(OPEN_BRACKETS + "根自0123456789一二〇○零")
 
 
 def history_events(text: str, line_no: int = 0) -> list[HistoryEvent] | None:
     """The events of one history line, or None when the line is not one: all of it (brackets
     aside) must be events, so a sentence that mentions a date and 发布 is never read as history."""
     t = text.strip()
-    if not t or len(t) > MAX_HISTORY_CHARS or "年" not in t or t[0] not in OPEN_BRACKETS + "根自0123456789一二〇○零":
+    if not t or len(t) > MAX_HISTORY_CHARS or "年" not in t or t[0] not in _FIRST:
         return None
     if t[0] in OPEN_BRACKETS and t[-1] in CLOSE_BRACKETS:
         t = t[1:-1]
@@ -92,10 +94,8 @@ def document_history(lines: list[Line], start: int, end: int) -> list[HistoryEve
     """Every history event printed in lines ``start``–``end``: the bracketed line under a regulation's
     title, or the record's lines, an event each."""
     found: list[HistoryEvent] = []
-    for i in range(start, end + 1):
-        line = lines[i]
-        if line.blank or "年" not in line.text:
-            continue
+    # asked of every line: most start otherwise than a history line and need no regex
+    for line in [line for line in lines[start:end + 1] if line.text[:1] in _FIRST and "年" in line.text]:
         events = history_events(line.text, line.no)
         if events:
             found.extend(events)

@@ -33,6 +33,7 @@ MAX_NUMBER_LINE_CHARS = 40  # 发文字号 line (signer and label removed); long
 MAX_ORDER_HEAD_CHARS = 26   # 令 head line: 衢州市人民政府令, with room for a province and county
 ORDER_SERIAL_LOOKAHEAD = 8  # lines below a …令 head searched for its 第N号 (blank lines between)
 MIN_TOC_TITLE_CHARS = 6     # a TOC title shorter than this is too common to find a document by
+MAX_NOTE_CHARS = 12         # 附注 such as （此件公开发布）: no longer than this, brackets included
 
 
 @dataclass
@@ -191,8 +192,8 @@ def head_above(lines: list[Line], anchor: int, floor: int) -> Head | None:
             j -= 1
             continue
         # a line that opens like a sentence still belongs to a title whose start is above it
-        in_title = bool(collected) and not title_starts("".join(lines[i].tight for i in collected))
-        if not _headish(line, in_title):
+        if not _headish(line) and not (collected and _headish(line, in_title=True)
+                                       and not title_starts("".join(lines[i].tight for i in collected))):
             break
         collected.insert(0, j)
         j -= 1
@@ -285,9 +286,10 @@ def note_heads(lines: list[Line], heads: list[Head], begin: int,
     or relays a text (印发, 转发, 批转 a named text), which would follow the note instead."""
     added = list(heads)
     starts = {h.start for h in heads}
-    for k in range(begin, len(lines)):
-        if lines[k].blank or not is_closing_note(lines[k].tight):
-            continue
+    # most lines are longer than any note: only the short ones are asked
+    notes = [k for k in range(begin, len(lines)) if 0 < len(lines[k].tight) <= MAX_NOTE_CHARS
+             and is_closing_note(lines[k].tight)]
+    for k in notes:
         owner = max((h for h in added if h.start < k), key=lambda h: h.start, default=None)
         if owner is None or owner.is_order or encloses(owner, k):
             continue

@@ -44,7 +44,21 @@ _PAGE_END = re.compile(rf"(?:{_LEADER}\s*|\s+|(?<=[)）〕\]])(?=[(（·•・])
 _PAGE_ONLY = re.compile(rf"^{_LEADER}?\s*{_PAGE}\s*$")
 _FURNITURE = re.compile(r"^[A-Za-z][A-Za-z .'’]*$")
 _TRIM = "-－—.…⋯·　 "
+_PAGE_DECORATION = "·•・-－—–第"     # what a decorated page number (·6·, —6—, 第6页) starts with
 _LEADERS_AT_ENDS = re.compile(rf"^(?:{_LEADER}\s*)+|(?:\s*{_LEADER})+$")
+
+
+_PAGE_TAIL_CHARS = 40       # a page and the leaders before it fit in a line's last characters
+_PAGE_LAST = frozenset("0123456789)）·•・-－—–")      # what a line closing with its page ends with
+
+
+def page_end(text: str) -> re.Match | None:
+    """The page closing an entry line (:data:`_PAGE_END`), looked for in the line's tail only: asked of
+    every TOC line, and a search from every position of a long line would cost more than the rest of
+    the TOC reading. A long run of leaders may match from inside; the title's trimming takes the rest."""
+    if not text or text[-1] not in _PAGE_LAST:
+        return None
+    return _PAGE_END.search(text, max(0, len(text) - _PAGE_TAIL_CHARS))
 
 
 def page_of(m: re.Match) -> int:
@@ -93,7 +107,8 @@ def find_toc_head(lines: list[Line], start: int = 0, limit: int = TOC_SEARCH_LIN
 def _entry(buf: list[Line], page: int | None, section: str | None) -> TocEntry | None:
     """Build one entry from the lines that make it up."""
     text = join_cjk(" ".join(l.text for l in buf))      # an entry wrapped inside a doc number rejoins
-    text = _PAGE_END.sub("", text) if page is not None else text
+    if page is not None and (m := page_end(text.rstrip())) is not None:
+        text = text[:m.start()]
     numbers = list(find_doc_numbers(text))
     doc_number = numbers[-1].number.canonical if numbers else None
     title = _without_number(text, numbers[-1].start, numbers[-1].end) if numbers else text
@@ -130,7 +145,7 @@ def parse_toc(lines: list[Line], start: int, stop: int) -> tuple[list[TocEntry],
             continue
         if number_only(line, bracketed=False) or order_head(lines, i):
             break                       # a bare 发文字号 line or an order head: the body has begun
-        decorated = decorated_page(line.tight)
+        decorated = decorated_page(line.tight) if line.tight[0] in _PAGE_DECORATION else None
         if decorated is not None:       # ·6· alone: the page of the entry above it when that entry has
             if buf:                     # none yet, else the TOC page's own number (furniture, skipped)
                 close(decorated, i)
@@ -150,10 +165,10 @@ def parse_toc(lines: list[Line], start: int, stop: int) -> tuple[list[TocEntry],
             close(page_of(page_only), i)
             continue
         buf.append(line)
-        page_end = _PAGE_END.search(line.text)
+        closing = page_end(line.text)
         numbers = list(find_doc_numbers(line.text))
-        if page_end and not (numbers and numbers[-1].end > page_end.start()) and not _serial_goes_on(lines, i, stop):
-            close(page_of(page_end), i)
+        if closing and not (numbers and numbers[-1].end > closing.start()) and not _serial_goes_on(lines, i, stop):
+            close(page_of(closing), i)
         elif numbers and _ends_with_number(line.text, numbers[-1].end) and not _page_follows(lines, i, stop):
             if any(e.doc_number == numbers[-1].number.canonical for e in entries):
                 break       # the number of an entry read already: the first head, printed like an entry

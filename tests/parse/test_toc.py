@@ -218,9 +218,9 @@ def test_pages_between_middle_dots_and_order_numbers_below():
     ("国务院办公厅、中央军委办公厅关于加强对侵华日军遗弃化学武器调查和管理工作的通知", None),
 ])
 def test_page_forms_closing_an_entry(printed, page):
-    from generator.parse.toc import _PAGE_END, page_of
+    from generator.parse.toc import page_end, page_of
     (line,) = excerpt(printed)
-    m = _PAGE_END.search(line)
+    m = page_end(line)
     assert (page_of(m) if m else None) == page
 
 
