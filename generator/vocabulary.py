@@ -50,6 +50,8 @@ CLOSING_NOTES = ("此件公开发布", "此件主动公开", "此件依申请公
 
 
 _LONGEST_NOTE = max(map(len, CLOSING_NOTES)) + 2
+# What every closing note contains, to look for in a whole text at once.
+CLOSING_NOTE_MARKS = ("此件", "删减")
 
 
 def is_closing_note(text: str) -> bool:

@@ -103,3 +103,11 @@ def test_every_promulgation_is_a_tested_one_or_its_fabu_twin():
     """现予发布 and 现发布 are the 发布 forms of older orders; no real one is in our material, so
     each must be the 发布 twin of a 公布 entry tested above."""
     assert {w.replace("发布", "公布") for w in PROMULGATIONS} == set(PROMULGATING)
+
+
+def test_every_closing_note_holds_a_mark_the_whole_text_is_searched_for():
+    """The note_heads stage asks the whole text for CLOSING_NOTE_MARKS before it asks any line."""
+    from generator.vocabulary import CLOSING_NOTE_MARKS, CLOSING_NOTES, is_closing_note
+    assert all(any(mark in note for mark in CLOSING_NOTE_MARKS) for note in CLOSING_NOTES)
+    # gazettes/quzhou-2018-03-04.txt prints (此件公开发布) with half-width brackets
+    assert is_closing_note("(此件公开发布)") and is_closing_note("（本文有删减）") and not is_closing_note("此件")

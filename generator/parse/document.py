@@ -10,7 +10,6 @@ from ..model import Document, ParseWarning, TocEntry
 from ..textnorm import fold
 from . import fields
 from .body import build_blocks
-from .history import document_history
 from .lines import Line
 from .segment import Head, number_only
 from .shapes import doc_type, relayed_organs
@@ -66,7 +65,6 @@ def read_document(lines: list[Line], head: Head, end: int, position: int, toc: l
         references=fields.references(lines, head.start, end, head.doc_number, skip),
         warnings=warnings,
         relayed_from=[] if head.is_order else relayed_organs(title),
-        history=document_history(lines, head.start, end),
     )
     doc.blocks = build_blocks(lines, head, number_line, date_idx, end, doc)
     return doc

@@ -90,6 +90,7 @@ def _wanted_parts(wanted: str, named: list[str]) -> list[str]:
 # verb (现将《A》印发), else of the clause right before it when that one says who agreed to them
 # (《A》和《B》已经国务院同意), never a text the sentence cites on its way (为贯彻落实《C》精神，…).
 _COVERING_VERB = re.compile(r"(?:现将|现予|现)?(?:印发|转发|批转)(?:给)?你们|现(?:予)?(?:印发|转发|批转)")
+ENCLOSING_VERBS = ("印发", "转发", "批转")     # what a notice that encloses a text says in its title
 COVERING_CHARS = 1200        # the covering sentence stands in a notice's first paragraphs: read this far
 _NAMED = re.compile(r"《([^《》]{2,120})》")
 _AGREED = re.compile(r"同意|通过|审定|审议|批准|研究")
@@ -104,7 +105,7 @@ def covering_names(lines: list[Line], start: int, stop: int) -> list[str]:
         size += len(lines[i].tight)
         covering.append(lines[i].tight)
     text = "".join(covering)
-    if "印发" not in text and "转发" not in text and "批转" not in text:
+    if not any(verb in text for verb in ENCLOSING_VERBS):
         return []                   # most notices: no verb that encloses, nothing to split
     for sentence in re.split(r"[。；;]", text):
         verb = _COVERING_VERB.search(sentence)
@@ -159,7 +160,9 @@ def enclosed_titles(lines: list[Line], head: Head, title: str, date_idx: int | N
         return [title] if title else []
     wanted = enclosed_name(title)
     body_start = date_idx if date_idx is not None else head.anchor
-    named = covering_names(lines, head.anchor + 1, body_start) if date_idx is not None else []
+    # the texts its covering sentence names, for a notice whose title says it publishes or relays
+    named = covering_names(lines, head.anchor + 1, body_start) \
+        if date_idx is not None and any(verb in title for verb in ENCLOSING_VERBS) else []
     if not wanted and not named:
         return []
     found: list[str] = []

@@ -108,33 +108,36 @@ def _running_heads(lines: list[Line], begin: int, sections: set[str], pages: set
     counts = Counter(shapes.values())
     heads = set()
     for i, shape in shapes.items():
-        once = counts[shape] < MIN_HEAD_REPEATS
-        if once and not _GAZETTE_WORD.search(shape) and not sections:
-            continue                    # most lines: printed once, naming no gazette, and no sections
+        if counts[shape] < MIN_HEAD_REPEATS:
+            continue
         bare = _PAGE_PART.sub("", lines[i].tight)
-        if once:
-            # printed once, it must name this gazette's issue (国务院公报 2005年第20号), not any 公报
-            # (2017年国民经济和社会发展统计公报 is a title), or a section, and have a page number beside it
-            # or on it
-            if not (bare in sections or _GAZETTE_WORD.search(shape) and _ISSUE_MARK.search(lines[i].tight)):
-                continue
-            if not (_HEAD_PAGE.search(lines[i].text) or _beside_page(lines, i, pages)):
-                continue
         if _GAZETTE_WORD.search(shape) or bare in sections:
+            heads.add(i)
+    # printed once: only beside a page number or carrying one (its shape begins or ends with it), and
+    # naming this gazette's issue (国务院公报 2005年第20号), not any 公报 (2017年…统计公报 is a title), or a section
+    beside = {j for p in pages for j in _neighbours(lines, p)}
+    carrying = {i for i, shape in shapes.items() if (shape[:1] == "#" or shape[-1:] == "#")
+                and counts[shape] < MIN_HEAD_REPEATS and _HEAD_PAGE.search(lines[i].text)}
+    for i in sorted(beside | carrying):
+        shape = shapes.get(i)
+        if shape is None or counts[shape] >= MIN_HEAD_REPEATS:
+            continue
+        if _PAGE_PART.sub("", lines[i].tight) in sections or \
+                _GAZETTE_WORD.search(shape) and _ISSUE_MARK.search(lines[i].tight):
             heads.add(i)
     return heads
 
 
-def _beside_page(lines: list[Line], i: int, pages: set[int]) -> bool:
-    """Is the next or previous text line (blank lines skipped) a page number? A running head and the
-    page number are printed together at the top or foot of a page."""
+def _neighbours(lines: list[Line], i: int) -> list[int]:
+    """The text lines right before and after line ``i`` (blank lines skipped)."""
+    out = []
     for step in (1, -1):
         j = i + step
-        while 0 <= j < len(lines) and lines[j].blank and j not in pages:
+        while 0 <= j < len(lines) and lines[j].blank:
             j += step
-        if 0 <= j < len(lines) and j in pages:
-            return True
-    return False
+        if 0 <= j < len(lines):
+            out.append(j)
+    return out
 
 
 def furniture_lines(lines: list[Line], begin: int, sections: set[str]) -> set[int]:

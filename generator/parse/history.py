@@ -16,11 +16,12 @@ under its signature or its order's head.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from ..doc_number import find_doc_numbers
 from ..model import HistoryEvent
 from ..vocabulary import CLOSE_BRACKETS, OPEN_BRACKETS
-from .lines import Line
+from .lines import Line, lines_holding
 from .shapes import DATE_TEXT, find_date, is_organ_name
 
 _ACTIONS = r"(?:第[一二三四五六七八九十]+次)?(?:修订通过|修正通过|审议通过|修订|修正|修改|通过|发布|公布|施行|废止|批准)"
@@ -90,13 +91,24 @@ def _event(m: re.Match, line_no: int) -> HistoryEvent:
     )
 
 
-def document_history(lines: list[Line], start: int, end: int) -> list[HistoryEvent]:
-    """Every history event printed in lines ``start``–``end``: the bracketed line under a regulation's
-    title, or the record's lines, an event each."""
+# Where a history line may begin in the raw source, converter markup aside: a bracket, 根据 or 自, then
+# a year. One search of the whole text finds the few candidate lines; only they are read.
+_CANDIDATE = re.compile(r"^[ \t\u3000#*>-]*(?:[(（][ \t\u3000]*)?(?:根据|自)?[ \t\u3000]*"
+                        r"(?:[12][0-9]{3}|[〇零○一二三四五六七八九]{4})[ \t\u3000]*年", re.MULTILINE)
+
+
+def history_line_indexes(raw_lines: tuple[str, ...] | list[str]) -> list[int]:
+    """Indexes of the source lines that may be history lines: those holding 年 (found in the whole text
+    at once) that begin as one does."""
+    return [i for i in lines_holding(raw_lines, ("年",)) if _CANDIDATE.match(raw_lines[i])]
+
+
+def document_history(lines: list[Line], candidates: list[int], start: int, end: int) -> list[HistoryEvent]:
+    """Every history event printed in lines ``start``–``end`` (among ``candidates``): the bracketed
+    line under a regulation's title, or the record's lines, an event each."""
     found: list[HistoryEvent] = []
-    # asked of every line: most start otherwise than a history line and need no regex
-    for line in [line for line in lines[start:end + 1] if line.text[:1] in _FIRST and "年" in line.text]:
-        events = history_events(line.text, line.no)
+    for i in candidates[bisect_left(candidates, start):bisect_right(candidates, end)]:
+        events = history_events(lines[i].text, lines[i].no)
         if events:
             found.extend(events)
     return found

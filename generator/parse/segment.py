@@ -133,7 +133,8 @@ def _headish(line: Line, in_title: bool = False) -> bool:
         return False
     if re.search(r"[。；;！!？?，,:：]", t) or is_date_line(t) or is_person_signature(line.text):
         return False
-    if number_only(line) or t in ("附件",) or is_closing_note(t) or (opens_sentence(t) and not in_title):
+    if number_only(line) or t in ("附件",) or (len(t) <= MAX_NOTE_CHARS and is_closing_note(t)) \
+            or (opens_sentence(t) and not in_title):
         return False
     return True
 
@@ -279,15 +280,15 @@ def find_heads(lines: list[Line], begin: int) -> list[Head]:
 
 
 def note_heads(lines: list[Line], heads: list[Head], begin: int,
-               encloses: Callable[[Head, int], bool]) -> list[Head]:
+               encloses: Callable[[Head, int], bool], candidates: list[int]) -> list[Head]:
     """Documents that begin right after a 附注 (（此件公开发布）, （本文有删减）) closing a text that
     encloses nothing: what follows such a note is the next document, found by its title even where
     it prints no doc number. ``encloses(head, note)`` says whether the document of ``head`` publishes
-    or relays a text (印发, 转发, 批转 a named text), which would follow the note instead."""
+    or relays a text (印发, 转发, 批转 a named text), which would follow the note instead.
+    ``candidates`` are the indexes of the lines that may be notes (holding a note's mark)."""
     added = list(heads)
     starts = {h.start for h in heads}
-    # most lines are longer than any note: only the short ones are asked
-    notes = [k for k in range(begin, len(lines)) if 0 < len(lines[k].tight) <= MAX_NOTE_CHARS
+    notes = [k for k in candidates if k >= begin and 0 < len(lines[k].tight) <= MAX_NOTE_CHARS
              and is_closing_note(lines[k].tight)]
     for k in notes:
         owner = max((h for h in added if h.start < k), key=lambda h: h.start, default=None)

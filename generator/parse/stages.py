@@ -21,14 +21,16 @@ from typing import Callable
 from ..model import GazetteError, OriginalPdf, ParseWarning
 from .consistency import check_dispatch_list, check_toc, check_toc_pages, infer_missing
 from .document import read_document
-from .lines import cleanse as cleanse_lines
+from .lines import cleanse as cleanse_lines, lines_holding
 from .masthead import month_of, read_masthead
 from .ownership import check_ownership
 from ..registry import Registry
 from .regions import back_matter_start, dispatch_entries, regions as find_regions
 from .segment import find_heads, last_text_line, note_heads as find_note_heads
 from .fields import encloses_text
+from ..vocabulary import CLOSING_NOTE_MARKS
 from .furniture import furniture_lines, margin_lines, mark_furniture
+from .history import document_history, history_line_indexes
 from .level import document_level
 from .pages import assign_pages
 from .state import ParseState
@@ -122,7 +124,9 @@ def note_heads(state: ParseState) -> None:
     def encloses(head, note: int) -> bool:
         return encloses_text(lines, head, head_title(lines, head), note)
 
-    state.heads = find_note_heads(lines, state.heads, state.body_begin, encloses)
+    # the lines that hold a note's mark, from one search of the whole text: most print no note
+    candidates = lines_holding(state.source.lines, CLOSING_NOTE_MARKS)
+    state.heads = find_note_heads(lines, state.heads, state.body_begin, encloses, candidates)
 
 
 @stage("require_documents", 110)
@@ -189,6 +193,18 @@ def documents(state: ParseState) -> None:
         end = last_text_line(state.lines, head.start, stop)
         docs.append(read_document(state.lines, head, end, pos, state.toc))
     state.issue.documents = docs
+
+
+@stage("history", 48)
+def history(state: ParseState) -> None:
+    """Each regulation's history (题注: 1991年3月4日中华人民共和国国务院令第76号发布 …) as events, read from
+    the lines of its document (:mod:`.history`); its orders are references already, its dates never
+    the document's."""
+    candidates = history_line_indexes(state.source.lines)
+    if not candidates:
+        return
+    for doc in state.issue.documents:
+        doc.history = document_history(state.lines, candidates, doc.start_line - 1, doc.end_line - 1)
 
 
 @stage("pages", 45)

@@ -134,7 +134,8 @@ def parse_toc(lines: list[Line], start: int, stop: int) -> tuple[list[TocEntry],
         nonlocal buf, last, number_first
         entry = _entry(buf, page, section)
         if entry:
-            number_first = number_first or (entry.title != "" and number_only(buf[0]) is not None)
+            if not entries:         # the first entry shows whether numbers stand above the titles
+                number_first = entry.title != "" and number_only(buf[0]) is not None
             entries.append(entry)
             last = i
         buf = []
@@ -150,7 +151,7 @@ def parse_toc(lines: list[Line], start: int, stop: int) -> tuple[list[TocEntry],
             if buf:                     # none yet, else the TOC page's own number (furniture, skipped)
                 close(decorated, i)
             continue
-        below = _number_below(entries, buf, line, number_first, section)
+        below = None if buf or number_first else _number_below(entries, buf, line, number_first, section)
         if below is not None:
             entries[-1] = below         # （国发〔2018〕41号） under the entry it belongs to
             last = i

@@ -15,7 +15,7 @@ from generator.parse.stages import STAGES, run_stages
 from generator.parse.state import ParseState
 from generator.sources import read_source
 
-from .excerpts import (JIAXING_ISSUE, SHAOXING_ISSUE, excerpt, excerpt_text, index_of, source, state_after,
+from .excerpts import (LEVELS as LEVELS_DIR, JIAXING_ISSUE, SHAOXING_ISSUE, excerpt, excerpt_text, index_of, source, state_after,
                        state_before)
 
 TESTED: set[str] = set()
@@ -76,7 +76,7 @@ def test_the_stages_run_in_the_order_a_gazette_is_read():
     assert STAGES.names() == [
         "cleanse", "require_text", "toc", "furniture", "heads", "toc_only_heads", "note_heads", "require_documents",
         "one_issue",
-        "back_matter", "masthead", "regions", "dispatch_list", "documents", "pages", "infer_missing",
+        "back_matter", "masthead", "regions", "dispatch_list", "documents", "history", "pages", "infer_missing",
         "levels", "toc_consistency", "page_consistency", "dispatch_consistency", "decoding_notes", "ownership"]
 
 
@@ -199,6 +199,19 @@ def test_after_a_notice_that_encloses_a_text_the_note_is_followed_by_that_text()
     heads = list(state.heads)
     STAGES["note_heads"](state)
     assert state.heads == heads
+
+
+@covers_stage("history")
+def test_history_reads_the_events_under_a_regulations_title_into_its_document():
+    """tests/levels/state-council-2018-35.txt: the history line under 专利代理条例, as 国务院公报 prints it."""
+    text = (LEVELS_DIR / "state-council-2018-35.txt").read_text(encoding="utf-8")
+    state = state_after("documents", source(text, path="state-council-2018-35.txt"))
+    assert all(d.history == [] for d in state.issue.documents)
+    STAGES["history"](state)
+    patents = next(d for d in state.issue.documents if d.doc_number == "国务院令第706号")
+    assert [(e.action, e.doc_number) for e in patents.history] == [("发布", "国务院令第76号"), ("修订通过", None)]
+    assert patents.history[0].line == next(i for i, line in enumerate(text.splitlines(), start=1)
+                                           if line.startswith("（1991年3月4日"))
 
 
 @covers_stage("require_documents")
