@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
 
 from .lines import Line
 from .shapes import is_date_line
@@ -198,5 +197,5 @@ def margin_lines(lines: list[Line], page_starts: tuple[int, ...]) -> set[int]:
 
 def mark_furniture(lines: list[Line], indexes: set[int]) -> list[Line]:
     """The lines with each furniture line blank to the grammar, its raw text kept and flagged."""
-    return [replace(line, text="", tight="", furniture=True) if i in indexes else line
+    return [line.as_furniture() if i in indexes else line
             for i, line in enumerate(lines)]

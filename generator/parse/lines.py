@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # Markup that carries no meaning, stripped in this order.
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
@@ -29,9 +29,12 @@ _OUTER_SPACE = " \t\u3000\r\n\x0b\x0c"
 _CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])[ \t\u3000]+(?=[^\x00-\x7f])")
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One source line: its number, raw text, and the cleansed text the parser reads."""
+class Line(NamedTuple):
+    """One source line: its number, raw text, and the cleansed text the parser reads.
+
+    Immutable, and a named tuple rather than a frozen dataclass: every line of every gazette is one,
+    and a frozen dataclass's ``__init__`` (a guarded ``object.__setattr__`` per field) made building
+    them the largest cost of cleansing. Build one with :meth:`of`, which computes ``blank``."""
 
     no: int            # 1-based line number in the source
     raw: str
@@ -40,10 +43,16 @@ class Line:
     tight: str = ""    # the text without any whitespace: the form titles and numbers are compared in
     furniture: bool = False   # a running head or page number (.furniture): blank to the grammar, raw kept
     # no text to read: asked of every line by every stage, so stored once rather than a property
-    blank: bool = field(init=False, repr=False, compare=False)
+    blank: bool = True
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "blank", not self.text)
+    @classmethod
+    def of(cls, no: int, raw: str, text: str, heading: int = 0, tight: str = "") -> "Line":
+        """A line read from the source, ``blank`` when it has no text."""
+        return cls(no, raw, text, heading, tight, False, not text)
+
+    def as_furniture(self) -> "Line":
+        """This line as page furniture: blank to the grammar, its raw text kept and flagged."""
+        return self._replace(text="", tight="", furniture=True, blank=True)
 
 
 def squash(text: str) -> str:
@@ -89,7 +98,7 @@ def cleanse(raw_lines: tuple[str, ...] | list[str]) -> list[Line]:
             text, level = strip_markup(raw)
         else:                       # plain text: strip_markup would only trim its outer spaces
             text, level = raw.strip(_OUTER_SPACE) or raw.strip(), 0
-        out.append(Line(i, raw, text, level, squash(text)))
+        out.append(Line.of(i, raw, text, level, squash(text)))
     return out
 
 
