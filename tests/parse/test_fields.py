@@ -10,7 +10,7 @@ import pytest
 from generator.parse import fields
 from generator.parse.segment import find_heads
 
-from .excerpts import (JIAXING_ISSUE, PRE_TITLE_NOTICE, QUZHOU_ORDER, excerpt_lines, index_of, state_after)
+from .excerpts import (ENCLOSING, JIAXING_ISSUE, PRE_TITLE_NOTICE, QUZHOU_ORDER, excerpt_lines, index_of, state_after)
 
 # 国办发〔1996〕25号 (state-council-documents.jsonl): its head and its joint signature, two organs on a
 # line separated by a full-width space, over a date in Chinese numerals.
@@ -28,24 +28,6 @@ JOINT_SIGNED = """
 一九九六年六月二十九日
 """
 
-# 国办函〔2018〕71号: an enclosed plan named in 《》 in a title wrapped over two lines.
-ENCLOSING = """
-国务院办公厅关于印发《政府网站集约化
-
-试点工作方案》的通知
-
-国办函〔2018〕71号
-
-各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
-
-《政府网站集约化试点工作方案》已经国务院领导同志同意，现印发给你们，请认真贯彻执行。
-
-国务院办公厅
-
-2018年10月27日
-
-（此件公开发布）
-"""
 
 # quzhou-2018-03-04.txt lines 1671-1679 and 1895-1897: a numbered 附件 list, then two of the
 # attachments under their 附件N labels.
@@ -307,23 +289,7 @@ PLAN_BY_LETTER = """
 """
 
 # tests/levels/state-council-2018-35.txt: the plan follows the note （此件公开发布）
-PLAN_AFTER_NOTE = """
-国务院办公厅关于印发《政府网站集约化
-
-试点工作方案》的通知
-
-国办函〔2018〕71号
-
-《政府网站集约化试点工作方案》已经国务院领导同志同意，现印发给你们，请认真贯彻执行。
-
-国务院办公厅
-
-2018年10月27日
-
-（此件公开发布）
-
-政府网站集约化试点工作方案
-"""
+PLAN_AFTER_NOTE = ENCLOSING + "\n政府网站集约化试点工作方案\n"
 
 
 def _read(text: str):

@@ -15,7 +15,7 @@ from generator.parse.stages import STAGES, run_stages
 from generator.parse.state import ParseState
 from generator.sources import read_source
 
-from .excerpts import (LEVELS as LEVELS_DIR, JIAXING_ISSUE, SHAOXING_ISSUE, excerpt, excerpt_text, index_of, source, state_after,
+from .excerpts import (ENCLOSING, LEVELS as LEVELS_DIR, JIAXING_ISSUE, SHAOXING_ISSUE, excerpt, excerpt_text, index_of, source, state_after,
                        state_before)
 
 TESTED: set[str] = set()
@@ -50,26 +50,6 @@ DOCUMENT_BEFORE_NOTE = """
 国办函〔1996〕16号
 """
 
-# tests/levels/state-council-2018-35.txt: the covering notice, its note and the plan it encloses
-PLAN_AFTER_NOTE = """
-国务院办公厅关于印发《政府网站集约化
-
-试点工作方案》的通知
-
-国办函〔2018〕71号
-
-各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
-
-《政府网站集约化试点工作方案》已经国务院领导同志同意，现印发给你们，请认真贯彻执行。
-
-国务院办公厅
-
-2018年10月27日
-
-（此件公开发布）
-
-政府网站集约化试点工作方案
-"""
 
 
 def test_the_stages_run_in_the_order_a_gazette_is_read():
@@ -154,19 +134,7 @@ def test_toc_only_heads_finds_a_document_printed_without_its_number_by_its_toc_t
 
 # tests/levels/state-council-1996-34.txt lines 148-158: a 复函 closed by （本文有删减）, then the next
 # 复函's title wrapped over two lines (its 发文字号 line is dropped below).
-NOTE_THEN_TITLE = """
-国务院办公厅
-
-一九九六年二月六日
-
-（本文有删减）
-
-国务院办公厅关于黄金
-
-经济政策有关问题的复函
-
-国办函〔1996〕16号
-"""
+NOTE_THEN_TITLE = DOCUMENT_BEFORE_NOTE.split("国办函〔1996〕14号\n", 1)[1]
 
 
 @covers_stage("note_heads")
@@ -195,7 +163,7 @@ def test_note_heads_finds_the_document_after_a_note_that_closes_a_text_enclosing
 @covers_stage("note_heads")
 def test_after_a_notice_that_encloses_a_text_the_note_is_followed_by_that_text():
     # tests/levels/state-council-2018-35.txt: 国办函〔2018〕71号 印发s 《政府网站集约化试点工作方案》
-    state = state_after("toc_only_heads", excerpt_text(PLAN_AFTER_NOTE))
+    state = state_after("toc_only_heads", excerpt_text(ENCLOSING + "\n政府网站集约化试点工作方案\n"))
     heads = list(state.heads)
     STAGES["note_heads"](state)
     assert state.heads == heads
