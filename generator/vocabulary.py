@@ -132,13 +132,9 @@ GOVERNMENT_SUFFIXES = ("人民政府办公厅", "人民政府办公室", "人民
 # 浙江省人民代表大会常务委员会) and political consultative conference (政协衢州市委员会). Each has its
 # place's level, as its government has; none is a department (部门).
 PARTY_COMMITTEE_PREFIX = "中共"
-PLACE_ORGAN_SUFFIXES = (
-    "委员会办公厅", "委员会办公室", "委办公厅", "委办公室", "委员会", "委",          # 党委 (with 中共, or X市委)
-    "人民代表大会常务委员会", "人大常委会办公室", "人大常委会", "人民代表大会", "人大",
-)
+PARTY_COMMITTEE_SUFFIXES = ("委员会办公厅", "委员会办公室", "委办公厅", "委办公室", "委员会", "委")
+CONGRESS_SUFFIXES = ("人民代表大会常务委员会", "人大常委会办公室", "人大常委会", "人民代表大会", "人大")
 CPPCC_PREFIXES = ("中国人民政治协商会议", "政协")
-# The place a party committee names ends with its division (省委, 市委, 县委, 区委): 衢州市委 → 衢州市.
-DIVISION_ENDS = ("省", "自治区", "市", "自治州", "州", "县", "自治县", "区", "旗", "盟")
 # 县级市: a city whose name alone says it is county-level (义乌市, 江山市), from the national division codes.
 # The list is kept in generator/parse/data/ so that the parse cache key, which hashes the parse stage's
 # data files, changes with it.
@@ -153,5 +149,9 @@ def county_level_cities() -> frozenset[str]:
 
 
 # What a place name ends with, by level (a 市 may be a county-level city: see level.place_level).
+PROVINCE_PLACE_ENDS = ("省", "自治区", "特别行政区")
 COUNTY_PLACE_ENDS = ("自治县", "县", "区", "旗")
 CITY_PLACE_ENDS = ("自治州", "市", "地区", "盟")
+# Any division a place name may end with (衢州市委 → 衢州市 is a place, 衢州市机构编制 is not), the short
+# 州 of an autonomous prefecture (甘孜州委) too.
+DIVISION_ENDS = PROVINCE_PLACE_ENDS + CITY_PLACE_ENDS + COUNTY_PLACE_ENDS + ("州",)

@@ -12,10 +12,11 @@ takes the level of its gazette's region (全国 → 国务院). Its region is it
 
 from __future__ import annotations
 
-from ..vocabulary import (CENTRAL_GOVERNMENT, CITY_PLACE_ENDS, COUNTY_PLACE_ENDS, CPPCC_PREFIXES, DIVISION_ENDS,
-                          GOVERNMENT_SUFFIXES, LEVEL_CITY, LEVEL_COUNTY, LEVEL_DEPARTMENT, LEVEL_PROVINCE,
-                          LEVEL_STATE_COUNCIL, LEVELS, NATIONAL_NAMES, NATIONAL_REGION, PARTY_COMMITTEE_PREFIX,
-                          PLACE_ORGAN_SUFFIXES, PROVINCES, county_level_cities, organ_without_country)
+from ..vocabulary import (CENTRAL_GOVERNMENT, CITY_PLACE_ENDS, CONGRESS_SUFFIXES, COUNTY_PLACE_ENDS, CPPCC_PREFIXES,
+                          DIVISION_ENDS, GOVERNMENT_SUFFIXES, LEVEL_CITY, LEVEL_COUNTY, LEVEL_DEPARTMENT,
+                          LEVEL_PROVINCE, LEVEL_STATE_COUNCIL, LEVELS, NATIONAL_REGION, PARTY_COMMITTEE_PREFIX,
+                          PARTY_COMMITTEE_SUFFIXES, PROVINCE_PLACE_ENDS, PROVINCES, county_level_cities,
+                          organ_without_country)
 
 
 def place_level(place: str) -> str | None:
@@ -28,7 +29,7 @@ def place_level(place: str) -> str | None:
         return None
     if place == NATIONAL_REGION:
         return LEVEL_STATE_COUNCIL
-    if place in PROVINCES or place.endswith(("省", "自治区", "特别行政区")):
+    if place in PROVINCES or place.endswith(PROVINCE_PLACE_ENDS):
         return LEVEL_PROVINCE
     if place.endswith(COUNTY_PLACE_ENDS):
         return LEVEL_COUNTY
@@ -79,14 +80,14 @@ def leading_organ_place(organ: str) -> str | None:
     body = organ[len(PARTY_COMMITTEE_PREFIX):] if party else organ
     if party and body.startswith("中央"):
         return "中央"
-    for suffix in PLACE_ORGAN_SUFFIXES:
+    for suffix in CONGRESS_SUFFIXES:
         if body.endswith(suffix) and len(body) > len(suffix):
             place = body[:-len(suffix)]
-            if suffix.startswith(("人大", "人民代表大会")):
-                return "全国" if place == "全国" else (place if place.endswith(DIVISION_ENDS) else None)
-            # a party committee: 中共X委 (any X that is a place), or X市委 / X省委 named by its division
-            if place.endswith(DIVISION_ENDS) and (party or suffix.startswith("委")):
-                return place
+            return "全国" if place == "全国" else (place if place.endswith(DIVISION_ENDS) else None)
+    for suffix in PARTY_COMMITTEE_SUFFIXES:      # 中共衢州市委, 衢州市委办公室: named by its place's division
+        if body.endswith(suffix) and len(body) > len(suffix):
+            place = body[:-len(suffix)]
+            return place if place.endswith(DIVISION_ENDS) else None
     return None
 
 
