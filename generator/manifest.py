@@ -23,7 +23,8 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .model import GazetteIssue, OriginalPdf, ParseWarning
+from .messages import warning
+from .model import GazetteIssue, OriginalPdf
 
 MANIFEST = "manifest.toml"
 KEYS = ("file", "original", "title", "pdf_url", "pdf_sha256")
@@ -105,11 +106,9 @@ def apply_manifest(issue: GazetteIssue, entry: ManifestEntry | None, manifest: P
     local = issue.pdf
     warnings = list(issue.warnings)
     if local is not None and local.sha256 and entry.pdf_sha256 and local.sha256 != entry.pdf_sha256:
-        warnings.append(ParseWarning(
-            "pdf-differs", f"{Path(local.path or '').name} is not the PDF {manifest.name} records for "
-                           f"{entry.file} (SHA-256 {local.sha256[:12]}…, recorded {entry.pdf_sha256[:12]}…): "
-                           f"download it again from {entry.pdf_url or 'its official address'}, or correct "
-                           "pdf_sha256", entry.line))
+        warnings.append(warning("pdf-differs", entry.line, pdf=Path(local.path or "").name, manifest=manifest.name,
+                                file=entry.file, got=local.sha256[:12], want=entry.pdf_sha256[:12],
+                                source=entry.pdf_url or "其官方地址"))
     # the digest shown is of the file a reader gets: the official one when the page links there
     digest = entry.pdf_sha256 if entry.pdf_url and entry.pdf_sha256 else (local.sha256 if local else None)
     pdf = OriginalPdf(local.path if local else None, digest or entry.pdf_sha256, entry.pdf_url)

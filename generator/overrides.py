@@ -27,7 +27,8 @@ from typing import Any
 import yaml
 
 from .doc_number import canonicalize
-from .model import Document, GazetteError, GazetteIssue, ParseWarning
+from .messages import warning
+from .model import Document, GazetteError, GazetteIssue
 
 SUFFIX = ".overrides.yml"
 EDITABLE = {
@@ -115,7 +116,7 @@ def apply_overrides(issue: GazetteIssue, path: Path) -> GazetteIssue:
             raise GazetteError(str(path), f"{key}: no document of {issue.source_file} has this doc number "
                                           f"or position", line)
         values = {k: (canonicalize(v) if k == "doc_number" else v) for k, v in fields.items()}
-        note = ParseWarning("edited", f"corrected by an editor in {path.name}: {', '.join(sorted(fields))}", line)
+        note = warning("edited", line, file=path.name, fields="、".join(sorted(fields)))
         docs[docs.index(doc)] = dataclasses.replace(doc, **values, warnings=[*doc.warnings, note])
     return dataclasses.replace(issue, documents=docs)
 

@@ -80,7 +80,7 @@ def test_a_pdf_that_is_not_the_one_the_manifest_records_warns(tmp_path, pdfs):
                                     f'pdf_sha256 = "{"0" * 64}"\n')
     (issue,) = load_corpus(folder).issues
     (warning,) = [w for w in issue.warnings if w.code == "pdf-differs"]
-    assert warning.line == 2 and "download it again from " + OFFICIAL in warning.message
+    assert warning.line == 2 and f"请从 {OFFICIAL} 重新下载" in warning.message
     assert issue.pdf.sha256 == "0" * 64, "the digest shown is the official file's, which the page links"
 
 
@@ -108,4 +108,4 @@ def test_gazette_check_reads_the_manifest_too(tmp_path, pdfs):
                           cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert f"{folder / 'manifest.toml'}:6: other.txt: pdf_url 'ftp://x.gov.cn/a.pdf'" in done.stdout
-    assert f"{folder / 'shaoxing-2017-04.pdf'}:2: pdf-differs: shaoxing-2017-04.pdf is not the PDF" in done.stdout
+    assert f"{folder / 'shaoxing-2017-04.pdf'}:2: pdf-differs: shaoxing-2017-04.pdf 不是 manifest.toml 为" in done.stdout

@@ -254,8 +254,8 @@ def test_printed_page_numbers_are_data_and_checked_against_the_toc(pdfs):
         issue = parse_source(read_source(pdfs[name]))
         assert all(d.printed_page == d.pdf_page for d in issue.documents), name
         differs = [(d.doc_number, w.message) for d in issue.documents for w in d.warnings if w.code == "toc-page-differs"]
-        assert differs == [(d.doc_number, f"the TOC gives page {d.toc_page}, but the document starts on the page "
-                                          f"numbered {d.printed_page} (PDF page {d.pdf_page})")
+        assert differs == [(d.doc_number, f"目录所印页码为第{d.toc_page}页，本文起始页所印页码却是{d.printed_page}"
+                                          f"（PDF 第{d.pdf_page}页）")
                            for d in issue.documents if d.toc_page is not None and d.toc_page != d.printed_page]
         assert differs, "these TOCs were printed for other pages"
 

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 
 from .. import urls
 from ..doc_number import canonicalize
+from ..messages import warning
 from ..model import Citation, Document, GazetteIssue, ParseWarning, TitleCitation
 from .aliases import fold_title, load_issuer_aliases
 from .clauses import read_citations
@@ -219,12 +220,9 @@ def _warn_collision(corpus: Corpus, keys: list[str], groups: list[list[Printing]
     for key, group in zip(keys, groups):
         others = "；".join(f"{g[0].document.title}（{k}）" for k, g in zip(keys, groups) if k != key)
         doc = group[0].document
-        corpus.warnings.setdefault(key, []).append(ParseWarning(
-            "duplicate-address",
-            f"{doc.doc_number or doc.title} 另见于不同的文件：{others}；本篇地址 {key}"
-            f"（见于 {urls.issue_slug(group[0].issue)}）",
-            doc.start_line,
-        ))
+        corpus.warnings.setdefault(key, []).append(warning(
+            "duplicate-address", label=doc.doc_number or doc.title, others=others, key=key,
+            issue=urls.issue_slug(group[0].issue), line=doc.start_line))
 
 
 def _normalise_issuers(corpus: Corpus, aliases: dict[str, str]) -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..model import GazetteIssue, ParseWarning
+from ..messages import warning
+from ..model import GazetteIssue
 from ..textnorm import fold
 from .masthead import region_from_issuers
 
@@ -36,9 +37,8 @@ def check_toc(issue: GazetteIssue) -> None:
             continue
         if "发文目录" in e.title and issue.dispatch_list:
             continue
-        issue.warnings.append(ParseWarning("toc-entry-unmatched",
-                                           f"TOC entry 《{e.title}》 {e.doc_number or ''} has no document",
-                                           e.start_line))
+        issue.warnings.append(warning("toc-entry-unmatched", e.start_line, title=e.title,
+                                      number=f"（{e.doc_number}）" if e.doc_number else ""))
 
 
 def check_dispatch_list(issue: GazetteIssue) -> None:
@@ -48,14 +48,12 @@ def check_dispatch_list(issue: GazetteIssue) -> None:
         doc = by_number.get(entry.doc_number) if entry.doc_number else None
         if doc is not None:
             if fold(entry.title) != fold(doc.title) and entry.title:
-                doc.warnings.append(ParseWarning("dispatch-title-differs",
-                                                 f"发文目录 prints the title as 《{entry.title}》", entry.line))
+                doc.warnings.append(warning("dispatch-title-differs", entry.line, title=entry.title))
             continue
         fe = fold(entry.title)
         for doc in issue.documents:
             if fe and fold(doc.title) == fe and entry.doc_number != doc.doc_number:
-                doc.warnings.append(ParseWarning("dispatch-number-differs",
-                                                 f"发文目录 prints the doc number as {entry.doc_number}", entry.line))
+                doc.warnings.append(warning("dispatch-number-differs", entry.line, number=entry.doc_number))
 
 
 def check_toc_pages(issue: GazetteIssue) -> None:
@@ -63,6 +61,5 @@ def check_toc_pages(issue: GazetteIssue) -> None:
     warn on the document (a TOC numbered apart from the pages, or an entry that points elsewhere)."""
     for doc in issue.documents:
         if doc.toc_page is not None and doc.printed_page is not None and doc.toc_page != doc.printed_page:
-            doc.warnings.append(ParseWarning(
-                "toc-page-differs", f"the TOC gives page {doc.toc_page}, but the document starts on the page "
-                                    f"numbered {doc.printed_page} (PDF page {doc.pdf_page})", doc.start_line))
+            doc.warnings.append(warning("toc-page-differs", doc.start_line, toc_page=doc.toc_page,
+                                        printed_page=doc.printed_page, pdf_page=doc.pdf_page))

@@ -6,6 +6,7 @@ Called once per head found by :mod:`.segment`; the field readers live in
 
 from __future__ import annotations
 
+from ..messages import warning
 from ..model import Document, ParseWarning, TocEntry
 from ..textnorm import fold
 from . import fields
@@ -29,25 +30,21 @@ def read_document(lines: list[Line], head: Head, end: int, position: int, toc: l
     entry = _match_toc(toc, head, title)
     if not title and entry:
         title = entry.title
-        warnings.append(ParseWarning("title-from-toc", "title not readable in the body; the TOC's is used"))
+        warnings.append(warning("title-from-toc"))
     if entry and entry.title and fold(entry.title) not in fold(title) and not head.is_order:
-        warnings.append(ParseWarning("toc-title-differs", f"TOC prints the title as 《{entry.title}》",
-                                     entry.start_line))
+        warnings.append(warning("toc-title-differs", entry.start_line, title=entry.title))
     if entry and head.doc_number and entry.doc_number and entry.doc_number != head.doc_number.canonical:
-        warnings.append(ParseWarning("toc-number-differs", f"TOC prints the doc number as {entry.doc_number}",
-                                     entry.start_line))
+        warnings.append(warning("toc-number-differs", entry.start_line, number=entry.doc_number))
     if toc and entry is None:
-        warnings.append(ParseWarning("not-in-toc", "the table of contents does not list this document"))
+        warnings.append(warning("not-in-toc"))
     if head.is_order and head.doc_number is None:
-        warnings.append(ParseWarning("order-without-number",
-                                     f"the order head {lines[head.anchor].tight} prints no 第N号 under it",
-                                     head.anchor + 1))
+        warnings.append(warning("order-without-number", head.anchor + 1, head=lines[head.anchor].tight))
     date = fields.doc_date(lines, date_idx)
     if date is None:
-        warnings.append(ParseWarning("no-date", "no 成文日期 found under a signature"))
+        warnings.append(warning("no-date"))
     issuers = fields.issuers_for(title, organs, head)
     if not issuers:
-        warnings.append(ParseWarning("no-issuer", "no signature and no issuer in the title"))
+        warnings.append(warning("no-issuer"))
     skip = {number_line} if head.doc_number else set()
     doc = Document(
         title=title,

@@ -8,6 +8,7 @@ that drops or duplicates text cannot pass unnoticed.
 
 from __future__ import annotations
 
+from ..messages import warning
 from ..model import GazetteIssue, ParseWarning
 
 
@@ -42,8 +43,8 @@ def check_ownership(issue: GazetteIssue, lines: tuple[str, ...] | list[str] | No
     if lines is None:
         return []
     orphans, shared = orphan_and_shared_lines(issue, lines)
-    out = [ParseWarning("orphan-line", "line belongs to no document or region", no) for no in orphans]
-    out += [ParseWarning("shared-line", "line belongs to two owners", no) for no in shared]
+    out = [warning("orphan-line", no) for no in orphans]
+    out += [warning("shared-line", no) for no in shared]
     return out
 
 

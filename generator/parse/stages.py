@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..model import GazetteError, OriginalPdf, ParseWarning
+from ..messages import warning
+from ..model import GazetteError, OriginalPdf
 from .consistency import check_dispatch_list, check_toc, check_toc_pages, infer_missing
 from .document import read_document
 from .lines import cleanse as cleanse_lines, lines_holding
@@ -160,7 +161,7 @@ def masthead(state: ParseState) -> None:
     issue.name, issue.region, issue.year = mh.name, mh.region, mh.year
     issue.issue, issue.total_issue, issue.published = mh.issue, mh.total_issue, mh.published
     if mh.name is None:
-        issue.warnings.append(ParseWarning("no-masthead", "no gazette name printed before the first document"))
+        issue.warnings.append(warning("no-masthead"))
 
 
 @stage("regions", 70)
@@ -249,7 +250,7 @@ def dispatch_consistency(state: ParseState) -> None:
 @stage("decoding_notes", 10)
 def decoding_notes(state: ParseState) -> None:
     """What decoding had to repair (a cut last character …), as warnings at the file's end."""
-    state.issue.warnings.extend(ParseWarning("decoding", note, len(state.source.lines)) for note in state.notes)
+    state.issue.warnings.extend(warning("decoding", len(state.source.lines), note=note) for note in state.notes)
 
 
 @stage("ownership", 0)

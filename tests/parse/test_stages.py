@@ -355,7 +355,7 @@ def test_page_consistency_warns_where_the_toc_page_is_not_the_printed_one():
     state.documents[0].printed_page = 6              # as if the page it starts on were numbered 6
     STAGES["page_consistency"](state)
     (warning,) = [w for w in state.documents[0].warnings if w.code == "toc-page-differs"]
-    assert warning.line == 7 and "the TOC gives page 5" in warning.message and "numbered 6" in warning.message
+    assert warning.line == 7 and "目录所印页码为第5页" in warning.message and "所印页码却是6" in warning.message
 
 
 @covers_stage("infer_missing")
@@ -392,7 +392,7 @@ def test_dispatch_consistency_warns_where_the_dispatch_list_prints_a_document_di
     assert [(w.code, w.line) for w in first.warnings if w.code.startswith("dispatch")] == \
         [("dispatch-title-differs", 41)]
     assert [(w.code, w.line, w.message) for w in second.warnings] == \
-        [("dispatch-number-differs", 43, "发文目录 prints the doc number as 嘉政办发〔2016〕36号")]
+        [("dispatch-number-differs", 43, "发文目录所印发文字号为 嘉政办发〔2016〕36号")]
 
 
 @covers_stage("decoding_notes")
