@@ -138,6 +138,42 @@ def test_metadata_box_in_official_order_each_value_linked(site):
         assert any(h.endswith(target) for h in hrefs), target
 
 
+class _Particulars(HTMLParser):
+    """The items of a page's particulars box (.doc-meta), each as the reader sees it."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.items: list[str] = []
+        self._in_box = self._in_item = 0
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "div" and ("class", "doc-meta") in attrs:
+            self._in_box = 1
+        elif tag == "li" and self._in_box:
+            self._in_item = 1
+            self.items.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "li":
+            self._in_item = 0
+        elif tag == "div":
+            self._in_box = 0
+
+    def handle_data(self, data):
+        if self._in_item:
+            self.items[-1] += data
+
+
+def test_each_particular_is_an_item_of_its_own_without_stray_punctuation(site):
+    """级别 · 地区 and 公报期次 once ran together on every document page (衢州市- 公报期次：…, issue 28)."""
+    for key in ("d/绍政发/2017/7/", "d/衢政办发/2018/28/"):
+        items = [" ".join(i.split()) for i in _Particulars(page_path(site, key).read_text(encoding="utf-8")).items]
+        labels = [item.split("：", 1)[0] for item in items]
+        assert labels == ["发文机关", "发文字号", "成文日期", "文种", "级别", "公报期次", "栏目"], key
+        assert all(item.count("：") == 1 and not item.rstrip().endswith(("-", "·")) for item in items), items
+
+
 def test_document_pages_carry_no_search_markup(site):
     """The search index is made from the corpus (generator/search/), so pages need no Pagefind markup."""
     page = read(site, "d/衢政办发/2018/24/")
