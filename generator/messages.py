@@ -38,6 +38,21 @@ WARNINGS: dict[str, str] = {
 }
 
 
+# What reading a source had to do or found about it (SourceText.notes), shown in the decoding warning.
+NOTES: dict[str, str] = {
+    "cut-character": "文件在一个 UTF-8 字符中间结束：已去掉这个残缺的字符",
+    "radicals": "{count} 个 CJK 部首码位（PDF 文字层常以其代替“人”“民”“门”等字）已改为对应的汉字",
+    "pdf-unrecorded": "{text} 代替 {pdf} 读取，但没有记录表明它是从这个 PDF 提取的（缺少 {stamp}）："
+                      "请核对两者，或运行 gazette extract",
+    "pdf-changed": "{pdf} 在 {text} 提取之后已经改变：请核对两者，再更正 {text} 或运行 gazette extract --force",
+}
+
+
+def note(code: str, **particulars: object) -> str:
+    """The note of ``code`` from :data:`NOTES`, filled with ``particulars``."""
+    return NOTES[code].format(**particulars)
+
+
 def warning(code: str, line: int | None = None, **particulars: object) -> ParseWarning:
     """The warning of ``code`` with its sentence from :data:`WARNINGS`, filled with ``particulars``."""
     return ParseWarning(code, WARNINGS[code].format(**particulars), line)

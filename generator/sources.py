@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .messages import note
 from .model import GazetteError
 from .radicals import fold_radicals, radical_note
 
@@ -137,11 +138,8 @@ def _stands_in_for(path: Path) -> tuple[str, str, tuple[str, ...]]:
     if recorded == [digest]:
         return str(pdf), digest, ()
     if not recorded:
-        return str(pdf), digest, (f"{path.name} is read in place of {pdf.name}, but nothing records that it was "
-                                  f"extracted from this PDF ({stamp.name} is missing): compare them, or run gazette "
-                                  "extract",)
-    return str(pdf), digest, (f"{pdf.name} has changed since {path.name} was extracted from it: compare them, then "
-                              f"correct {path.name} or run gazette extract --force",)
+        return str(pdf), digest, (note("pdf-unrecorded", text=path.name, pdf=pdf.name, stamp=stamp.name),)
+    return str(pdf), digest, (note("pdf-changed", text=path.name, pdf=pdf.name),)
 
 
 def read_source(path: str | Path) -> SourceText:
@@ -157,7 +155,7 @@ def read_source(path: str | Path) -> SourceText:
     if not raw.strip():
         raise GazetteError(str(path), "is empty: a gazette file needs its text", code="empty")
     text, encoding = decode(raw, str(path))
-    notes = ("the file ends inside a UTF-8 character: the cut character was dropped",) if "cut off" in encoding else ()
+    notes = (note("cut-character"),) if "cut off" in encoding else ()
     text, radicals = fold_radicals(text)
     lines, page_starts = split_pages(split_lines(text))
     pdf, pdf_sha256, stale = _stands_in_for(p)

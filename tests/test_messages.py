@@ -6,25 +6,36 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.messages import WARNINGS, warning
+from generator.messages import NOTES, WARNINGS, note, warning
 from site_builder import read_page, sample_site
 
 ROOT = Path(__file__).resolve().parents[1]
-# a warning made anywhere in the package: warning("code", …)
+# a warning or a note made anywhere in the package: warning("code", …), note("code", …)
 _RAISED = re.compile(r"""\bwarning\(\s*["']([a-z-]+)["']""")
+_NOTED = re.compile(r"""\bnote\(\s*["']([a-z-]+)["']""")
 # an English sentence: three Latin words in a row (a code such as toc-title-differs is one word)
 _ENGLISH = re.compile(r"[A-Za-z]{2,}(?:[ ,;:]+[A-Za-z]{2,}){2,}")
 
 
-def _raised_codes() -> set[str]:
+def _raised_codes(pattern: re.Pattern = _RAISED) -> set[str]:
     return {code for path in (ROOT / "generator").rglob("*.py")
-            for code in _RAISED.findall(path.read_text(encoding="utf-8"))}
+            for code in pattern.findall(path.read_text(encoding="utf-8"))}
 
 
 def test_every_warning_raised_has_its_template_and_every_template_is_raised():
     raised = _raised_codes()
     assert raised == set(WARNINGS), (raised ^ set(WARNINGS))
     assert len(raised) >= 15
+
+
+def test_every_note_made_has_its_template_and_every_template_is_made():
+    assert _raised_codes(_NOTED) == set(NOTES)
+
+
+def test_every_note_is_chinese():
+    for code, template in NOTES.items():
+        text = note(code, **{name: "X" for name in re.findall(r"{(\w+)}", template)})
+        assert not _ENGLISH.search(text.replace("gazette extract --force", "").replace("gazette extract", "")), code
 
 
 def test_every_template_is_chinese_and_takes_its_particulars():

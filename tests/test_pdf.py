@@ -183,7 +183,7 @@ def test_a_text_beside_a_pdf_takes_its_place(tmp_path, pdfs):
     assert read_source(text).pdf == str(pdf) and read_source(text).notes == ()
     key = file_key(text, text.read_bytes())
     pdf.write_bytes(pdf.read_bytes() + b"\n% a newer printing\n")
-    assert any("has changed since jiaxing-2017-05.txt was extracted" in n for n in read_source(text).notes)
+    assert any("在 jiaxing-2017-05.txt 提取之后已经改变" in n for n in read_source(text).notes)
     assert file_key(text, text.read_bytes()) != key, "a cached parse of the text is not reused"
     issue = parse_file(text)
     assert issue.extracted_from == pdf.name and any(w.code == "decoding" and pdf.name in w.message for w in issue.warnings)
@@ -193,7 +193,7 @@ def test_a_text_beside_a_pdf_takes_its_place(tmp_path, pdfs):
     page = (tmp_path / "docs" / "d" / "嘉政发" / "2017" / "11.md").read_text(encoding="utf-8")
     assert "原文 jiaxing-2017-05.txt（由 jiaxing-2017-05.pdf 提取，经编辑校对）" in page, "provenance says which was read"
     issue_page = (tmp_path / "docs" / "g" / "jiaxing-2017-05" / "index.md").read_text(encoding="utf-8")
-    assert "has changed since jiaxing-2017-05.txt was extracted" in issue_page, "the issue page says so"
+    assert "在 jiaxing-2017-05.txt 提取之后已经改变" in issue_page, "the issue page says so"
 
 
 def test_a_corrected_text_keeps_the_pdf_pages_and_links_of_its_pdf(tmp_path, pdfs):

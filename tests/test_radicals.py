@@ -45,7 +45,7 @@ def test_a_gazette_read_with_radicals_in_it_reads_as_the_printed_text(tmp_path):
     source = read_source(path)
     assert "\n".join(source.lines) == "\n".join(read_source(GAZETTES / "shaoxing-2017-04.txt").lines)
     count = sum(with_radicals.count(k) for k in SEEN_IN_PDF_TEXT)
-    assert any(note.startswith(f"{count} CJK radical code points") for note in source.notes)
+    assert any(note.startswith(f"{count} 个 CJK 部首码位") for note in source.notes)
 
 
 def test_the_table_is_part_of_the_parse_cache_key():

@@ -22,6 +22,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from ..messages import note
+
 DATA = Path(__file__).parent / "EquivalentUnifiedIdeograph.txt"
 
 
@@ -44,8 +46,7 @@ def radical_note(count: int) -> tuple[str, ...]:
     """The source note saying how many radicals were folded (none when there were none)."""
     if not count:
         return ()
-    return (f"{count} CJK radical code points (as PDF text layers give for 人, 民, 门 …) "
-            "folded to the ideographs they stand for",)
+    return (note("radicals", count=count),)
 
 
 def fold_radicals(text: str) -> tuple[str, int]:

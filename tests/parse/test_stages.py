@@ -404,7 +404,7 @@ def test_decoding_notes_become_warnings_at_the_end_of_the_file(tmp_path):
     state = state_before("decoding_notes", src)
     STAGES["decoding_notes"](state)
     (warning,) = [w for w in state.issue.warnings if w.code == "decoding"]
-    assert warning.line == len(src.lines) and "cut character" in warning.message
+    assert warning.line == len(src.lines) and "残缺的字符" in warning.message
 
 
 @covers_stage("ownership")
