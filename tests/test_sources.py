@@ -46,7 +46,7 @@ def test_utf8_cut_inside_the_last_character_keeps_the_rest_and_says_so(tmp_path)
     path.write_bytes(SAMPLE.rstrip("\n").encode("utf-8")[:-2])     # 期 loses two of its three bytes
     source = read_source(path)
     assert source.lines[-1] == "第04期 (总第270"
-    assert source.notes and "cut" in source.notes[0]
+    assert source.notes and "残缺的字符" in source.notes[0]
 
 
 def test_undecodable_bytes_in_the_middle_name_the_offset(tmp_path):
