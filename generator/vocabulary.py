@@ -49,15 +49,15 @@ CLOSE_BRACKETS = ")）〕]］】"
 CLOSING_NOTES = ("此件公开发布", "此件主动公开", "此件依申请公开", "此件不予公开", "此件有删减", "本文有删减")
 
 
-_LONGEST_NOTE = max(map(len, CLOSING_NOTES)) + 2
+_LONGEST_NOTE = max(map(len, CLOSING_NOTES)) + 6      # its brackets and layout spaces besides
 # What every closing note contains, to look for in a whole text at once.
 CLOSING_NOTE_MARKS = ("此件", "删减")
 
 
 def is_closing_note(text: str) -> bool:
     """Is this line a 附注 such as （此件公开发布） or （本文有删减）, in brackets of any kind or none?
-    (Asked of every line after the TOC: a longer line is refused before any work.)"""
-    if len(text) > _LONGEST_NOTE + 4 or not text or (text[0] not in OPEN_BRACKETS and text[0] not in "此本"):
+    (Asked of head and title lines: a longer line, or one that starts otherwise, is refused first.)"""
+    if not text or len(text) > _LONGEST_NOTE or (text[0] not in OPEN_BRACKETS and text[0] not in "此本"):
         return False
     core = "".join(text.split()).strip(OPEN_BRACKETS + CLOSE_BRACKETS)
     return core in CLOSING_NOTES

@@ -15,7 +15,7 @@ from ..doc_number import DocNumber, find_doc_numbers
 from ..textnorm import fold
 from ..vocabulary import is_closing_note, organ_without_country
 from .lines import Line, squash
-from .segment import MAX_NOTE_CHARS, Head
+from .segment import Head
 from .shapes import (MAX_TITLE_CHARS, attachment_label, doc_type, find_date, is_date_line, is_organ_line,
                      is_person_signature, is_title_like, issuer_from_title, relayed_organs, split_organs)
 
@@ -175,7 +175,7 @@ def enclosed_titles(lines: list[Line], head: Head, title: str, date_idx: int | N
     for i in range(body_start + 1, end + 1):
         line = lines[i]
         if i == consumed or line.blank or len(line.tight) > MAX_TITLE_CHARS or _RUNNING.search(line.tight) \
-                or attachment_label(line.text) or (len(line.tight) <= MAX_NOTE_CHARS and is_closing_note(line.tight)):
+                or attachment_label(line.text) or is_closing_note(line.tight):
             continue                    # running text (a sentence) or a note never starts a printed title
         if _prev_is_attachment_label(lines, i, body_start):
             continue
@@ -197,7 +197,7 @@ def _title_candidates(lines: list[Line], i: int, end: int, wanted: str) -> list[
     line = lines[i]
     out = []
     j = _next_text_line(lines, i, end)
-    if j is not None and len(lines[j].tight) <= MAX_NOTE_CHARS and is_closing_note(lines[j].tight):
+    if j is not None and is_closing_note(lines[j].tight):
         j = None                       # （此件公开发布） closes a text: it continues no title
     if j is not None and len(line.tight) <= MAX_WRAPPED_HALF_CHARS \
             and len(lines[j].tight) <= MAX_WRAPPED_HALF_CHARS \

@@ -40,6 +40,7 @@ MAX_MARGIN_LINES = 2        # a page's head (or foot) is a line or two, set apar
 MARGIN_SHARE = 4            # … printed alike on at least one page in this many: a running head, not a title
 
 _DECORATED_PAGE = re.compile(r"^(?:[-－—–·•・]+\s*\d{1,4}\s*[-－—–·•・]+|第\s*\d{1,4}\s*页)$")
+_PAGE_DECORATION = frozenset("-－—–·•・第")      # what a decorated page number starts with
 _BARE_PAGE = re.compile(r"^\d{1,4}$")
 _GAZETTE_WORD = re.compile(r"公报|政报|公報|政報")
 # An issue of a gazette, as its running head prints it: 第20号, 第3期, 第3、4期, 2004·36.
@@ -52,7 +53,7 @@ _DIGITS = re.compile(r"[0-9０-９]+")
 def decorated_page(tight: str) -> int | None:
     """The number of a decorated page number line (``·12·``, ``—12—``, ``第12页``), else None: the
     one pattern of a page printed alone, which the TOC reader asks too."""
-    if not _DECORATED_PAGE.match(tight):
+    if tight[:1] not in _PAGE_DECORATION or not _DECORATED_PAGE.match(tight):
         return None
     return int(_DIGITS.search(tight).group())
 

@@ -22,7 +22,7 @@ from ..doc_number import find_doc_numbers
 from ..model import HistoryEvent
 from ..vocabulary import CLOSE_BRACKETS, OPEN_BRACKETS
 from .lines import Line, lines_holding
-from .shapes import DATE_TEXT, find_date, is_organ_name
+from .shapes import DATE_TEXT, YEAR_TEXT, find_date, is_organ_name
 
 _ACTIONS = r"(?:第[一二三四五六七八九十]+次)?(?:修订通过|修正通过|审议通过|修订|修正|修改|通过|发布|公布|施行|废止|批准)"
 # One event: [根据] date, what acted (no other date inside it), the act; or when it takes effect
@@ -93,8 +93,7 @@ def _event(m: re.Match, line_no: int) -> HistoryEvent:
 
 # Where a history line may begin in the raw source, converter markup aside: a bracket, 根据 or 自, then
 # a year. One search of the whole text finds the few candidate lines; only they are read.
-_CANDIDATE = re.compile(r"^[ \t\u3000#*>-]*(?:[(（][ \t\u3000]*)?(?:根据|自)?[ \t\u3000]*"
-                        r"(?:[12][0-9]{3}|[〇零○一二三四五六七八九]{4})[ \t\u3000]*年", re.MULTILINE)
+_CANDIDATE = re.compile(rf"[ \t\u3000#*>-]*(?:[(（][ \t\u3000]*)?(?:根据|自)?[ \t\u3000]*{YEAR_TEXT}")
 
 
 def history_line_indexes(raw_lines: tuple[str, ...] | list[str]) -> list[int]:

@@ -33,7 +33,6 @@ MAX_NUMBER_LINE_CHARS = 40  # 发文字号 line (signer and label removed); long
 MAX_ORDER_HEAD_CHARS = 26   # 令 head line: 衢州市人民政府令, with room for a province and county
 ORDER_SERIAL_LOOKAHEAD = 8  # lines below a …令 head searched for its 第N号 (blank lines between)
 MIN_TOC_TITLE_CHARS = 6     # a TOC title shorter than this is too common to find a document by
-MAX_NOTE_CHARS = 12         # 附注 such as （此件公开发布）: no longer than this, brackets included
 
 
 @dataclass
@@ -133,8 +132,7 @@ def _headish(line: Line, in_title: bool = False) -> bool:
         return False
     if re.search(r"[。；;！!？?，,:：]", t) or is_date_line(t) or is_person_signature(line.text):
         return False
-    if number_only(line) or t in ("附件",) or (len(t) <= MAX_NOTE_CHARS and is_closing_note(t)) \
-            or (opens_sentence(t) and not in_title):
+    if number_only(line) or t in ("附件",) or is_closing_note(t) or (opens_sentence(t) and not in_title):
         return False
     return True
 
@@ -288,8 +286,7 @@ def note_heads(lines: list[Line], heads: list[Head], begin: int,
     ``candidates`` are the indexes of the lines that may be notes (holding a note's mark)."""
     added = list(heads)
     starts = {h.start for h in heads}
-    notes = [k for k in candidates if k >= begin and 0 < len(lines[k].tight) <= MAX_NOTE_CHARS
-             and is_closing_note(lines[k].tight)]
+    notes = [k for k in candidates if k >= begin and is_closing_note(lines[k].tight)]
     for k in notes:
         owner = max((h for h in added if h.start < k), key=lambda h: h.start, default=None)
         if owner is None or owner.is_order or encloses(owner, k):

@@ -49,6 +49,7 @@ _YEAR, _MONTH, _DAY = r"[12][0-9]{3}|[〇零○一二三四五六七八九]{4}",
     r"[0-9]{1,2}|[一二三四五六七八九十]{1,3}"
 _DATE = re.compile(rf"(?P<y>{_YEAR})\s*年\s*(?P<m>{_MONTH})\s*月\s*(?P<d>{_DAY})\s*日")
 DATE_TEXT = rf"(?:{_YEAR})\s*年\s*(?:{_MONTH})\s*月\s*(?:{_DAY})\s*日"
+YEAR_TEXT = rf"(?:{_YEAR})\s*年"
 _SECTION_MARK = re.compile(r"^(?:【(?P<a>[^】]{2,20})】|[●■◆★▲◇○]\s*(?P<b>\S.{0,20}))$")
 # 附件：X, 附件1：X, 附件1.X (a number then a full stop), and 附：X as older documents print it.
 _ATTACHMENT_LABEL = re.compile(

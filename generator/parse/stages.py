@@ -26,10 +26,10 @@ from .lines import cleanse as cleanse_lines, lines_holding
 from .masthead import month_of, read_masthead
 from .ownership import check_ownership
 from ..registry import Registry
+from ..vocabulary import CLOSING_NOTE_MARKS
+from .fields import encloses_text
 from .regions import back_matter_start, dispatch_entries, regions as find_regions
 from .segment import find_heads, last_text_line, note_heads as find_note_heads
-from .fields import encloses_text
-from ..vocabulary import CLOSING_NOTE_MARKS
 from .furniture import furniture_lines, margin_lines, mark_furniture
 from .history import document_history, history_line_indexes
 from .level import document_level

@@ -44,7 +44,6 @@ _PAGE_END = re.compile(rf"(?:{_LEADER}\s*|\s+|(?<=[)）〕\]])(?=[(（·•・])
 _PAGE_ONLY = re.compile(rf"^{_LEADER}?\s*{_PAGE}\s*$")
 _FURNITURE = re.compile(r"^[A-Za-z][A-Za-z .'’]*$")
 _TRIM = "-－—.…⋯·　 "
-_PAGE_DECORATION = "·•・-－—–第"     # what a decorated page number (·6·, —6—, 第6页) starts with
 _LEADERS_AT_ENDS = re.compile(rf"^(?:{_LEADER}\s*)+|(?:\s*{_LEADER})+$")
 
 
@@ -146,12 +145,12 @@ def parse_toc(lines: list[Line], start: int, stop: int) -> tuple[list[TocEntry],
             continue
         if number_only(line, bracketed=False) or order_head(lines, i):
             break                       # a bare 发文字号 line or an order head: the body has begun
-        decorated = decorated_page(line.tight) if line.tight[0] in _PAGE_DECORATION else None
+        decorated = decorated_page(line.tight)
         if decorated is not None:       # ·6· alone: the page of the entry above it when that entry has
             if buf:                     # none yet, else the TOC page's own number (furniture, skipped)
                 close(decorated, i)
             continue
-        below = None if buf or number_first else _number_below(entries, buf, line, number_first, section)
+        below = None if buf or number_first else _number_below(entries, line, section)
         if below is not None:
             entries[-1] = below         # （国发〔2018〕41号） under the entry it belongs to
             last = i
@@ -178,25 +177,16 @@ def parse_toc(lines: list[Line], start: int, stop: int) -> tuple[list[TocEntry],
             # five lines without a page number: the TOC is over (board, colophon …)
             break
     if entries and last > entries[-1].end_line - 1 and section == section_name(lines[last].text, bulleted=True):
-        last = _line_index(lines, entries[-1].end_line, last)   # a "section" with no entry under it is the
-    return entries, last                                        # first head's organ line (国务院办公厅 / 关于…)
+        last = entries[-1].end_line - 1     # a "section" with no entry under it is the first head's organ
+    return entries, last                    # line (国务院办公厅 / 关于…); line N is lines[N - 1]
 
 
-def _line_index(lines: list[Line], line_no: int, near: int) -> int:
-    """The index of the line numbered ``line_no`` (1-based), searched back from ``near``."""
-    for k in range(near, -1, -1):
-        if lines[k].no == line_no:
-            return k
-    return near
-
-
-def _number_below(entries: list[TocEntry], buf: list[Line], line: Line, number_first: bool,
-                  section: str | None) -> TocEntry | None:
+def _number_below(entries: list[TocEntry], line: Line, section: str | None) -> TocEntry | None:
     """The entry above with this line's doc number, when the line is only a doc number in brackets
     and that entry, closed by its page, has no number yet: the TOC prints title and page on one line
-    and the number on the next (国务院关于……的通知 ……(6) / （国发〔20xx〕N号）). None otherwise,
-    and always in a TOC that prints its numbers above the titles."""
-    if buf or number_first or not entries:
+    and the number on the next (国务院关于……的通知 ……(6) / （国发〔20xx〕N号）). None otherwise. (Asked
+    only between entries, of a TOC that does not print its numbers above the titles.)"""
+    if not entries:
         return None
     above = entries[-1]
     if above.doc_number or above.page is None or not above.title or above.section != section:

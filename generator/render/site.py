@@ -30,7 +30,7 @@ from markupsafe import Markup
 
 from .. import urls
 from ..corpus import Corpus, series_ledgers
-from ..model import Citation, CitationKind, Document, GazetteIssue, Refusal
+from ..model import Citation, CitationKind, Document, GazetteIssue, Refusal, TitleCitation
 from .body import link_markdown
 from .escape import escape_text
 from .meta import DocumentMeta, document_meta, one_line
@@ -262,12 +262,12 @@ class Site:
     def title_cites_rows(self, key: str) -> list[dict]:
         """What a document cites by title alone (a history's decisions), once per title: linked where
         the archive holds a document of that title, else printed as an unresolved citation."""
-        rows: dict[str, dict] = {}
+        groups: dict[str, list[TitleCitation]] = {}
         for c in self.corpus.title_citations.get(key, []):
-            row = rows.setdefault(c.title, {"title": c.title, "key": c.key, "actions": [], "lines": []})
-            row["actions"] = list(dict.fromkeys(row["actions"] + [c.action]))
-            row["lines"] = list(dict.fromkeys(row["lines"] + [str(c.line)]))
-        return [{**r, "actions": "、".join(r["actions"]), "lines": "、".join(r["lines"])} for r in rows.values()]
+            groups.setdefault(c.title, []).append(c)
+        return [{"title": title, "key": cs[0].key,
+                 "actions": "、".join(dict.fromkeys(c.action for c in cs)),
+                 "lines": "、".join(dict.fromkeys(str(c.line) for c in cs))} for title, cs in groups.items()]
 
     def cited_by_rows(self, key: str) -> list[dict]:
         """Who cites a document (or a wanted number): kind and date, newest first."""
