@@ -310,8 +310,8 @@ def test_print_looks_like_an_official_document(context, base):
         h1: getComputedStyle(document.querySelector('article h1')).textAlign,
         signature: getComputedStyle(document.querySelector('.doc-signature')).textAlign,
         date: getComputedStyle(document.querySelector('.doc-date')).textAlign,
-        number: document.querySelector('.doc-meta li:nth-child(2)').innerText.trim(),
-        issuer_shown: getComputedStyle(document.querySelector('.doc-meta li:nth-child(1)')).display})""")
+        number: document.querySelector('.doc-meta').innerText.trim(),
+        issuer_shown: getComputedStyle(document.querySelector('.doc-meta dd')).display})""")
     assert style == {"h1": "center", "signature": "right", "date": "right", "number": "绍政发〔2017〕8号",
                      "issuer_shown": "none"}
     page.close()

@@ -139,34 +139,40 @@ def test_metadata_box_in_official_order_each_value_linked(site):
 
 
 class _Particulars(HTMLParser):
-    """The items of a page's particulars box (.doc-meta), each as the reader sees it."""
+    """The fields of a page's particulars box (.doc-meta, a definition list), each as the reader
+    sees it: its <dt> label, then "：" (which the stylesheet draws), then its <dd> value."""
 
     def __init__(self, html: str):
         super().__init__(convert_charrefs=True)
         self.items: list[str] = []
-        self._in_box = self._in_item = 0
+        self._in_box = False
+        self._part: str | None = None
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
         if tag == "div" and ("class", "doc-meta") in attrs:
-            self._in_box = 1
-        elif tag == "li" and self._in_box:
-            self._in_item = 1
-            self.items.append("")
+            self._in_box = True
+        elif tag in ("dt", "dd") and self._in_box:
+            self._part = tag
+            if tag == "dt":
+                self.items.append("")
+            else:
+                self.items[-1] += "："
 
     def handle_endtag(self, tag):
-        if tag == "li":
-            self._in_item = 0
-        elif tag == "div":
-            self._in_box = 0
+        if tag in ("dt", "dd"):
+            self._part = None
+        elif tag == "dl":
+            self._in_box = False
 
     def handle_data(self, data):
-        if self._in_item:
+        if self._part and self.items:
             self.items[-1] += data
 
 
 def test_each_particular_is_an_item_of_its_own_without_stray_punctuation(site):
-    """级别 · 地区 and 公报期次 once ran together on every document page (衢州市- 公报期次：…, issue 28)."""
+    """级别 · 地区 and 公报期次 once ran together on every document page (衢州市- 公报期次：…, issue 28);
+    now each field is a <dt>/<dd> pair of a definition list, one label and one value each."""
     for key in ("d/绍政发/2017/7/", "d/衢政办发/2018/28/"):
         items = [" ".join(i.split()) for i in _Particulars(page_path(site, key).read_text(encoding="utf-8")).items]
         labels = [item.split("：", 1)[0] for item in items]

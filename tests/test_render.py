@@ -250,7 +250,7 @@ def test_writer_refuses_paths_outside_docs_dir(tmp_path):
         write_pages(tmp_path / "docs", {"../evil.md": "x"})
 
 
-ALLOWED_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "a", "div", "ul", "li", "strong", "time",
+ALLOWED_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "a", "div", "ul", "li", "dl", "dt", "dd", "strong", "time",
                 "table", "thead", "tbody", "tr", "th", "td", "span", "button"}
 # the search forms: the home page's box, and the search page (form, live region, empty lists)
 FORM_TAGS = {"form", "label", "input", "ol", "nav", "noscript"}
