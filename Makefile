@@ -43,7 +43,8 @@ axe: $(STAMP)
 test: $(STAMP) browser axe
 	$(PY) -m pytest
 
-# PNGs of the home, a document, search results and an issue page at 1280 px and 390 px (git-ignored).
+# PNGs of the home, a document, search results and an issue page at 1280 px and 390 px, normal and
+# 关怀版 (git-ignored), and the README's care-document-phone.png.
 screenshots: site browser
 	$(PY) tests/screenshots.py site screenshots
 

@@ -20,7 +20,10 @@ CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/c
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 DESKTOP = {"width": 1280, "height": 900}
+TABLET = {"width": 768, "height": 1024}
 PHONE = {"width": 390, "height": 844}
+WIDTHS = {"desktop": DESKTOP, "tablet": TABLET, "phone": PHONE}     # the widths readers' screens have
+CARE_KEY = "gazette-care"            # the localStorage key of 关怀版 (gazette-page.js, main.html)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -3,8 +3,10 @@
     python tests/screenshots.py [site_dir] [out_dir]      # defaults: site/ screenshots/
 
 Shots: the home page, a document page (top, and its wide table), search results
-for 最多跑一次 in the header search box, and an issue page. They are for people:
-look at them after a theme change (the folder is git-ignored).
+for 最多跑一次 in the header search box, and an issue page, each in normal mode and
+in 关怀版 (files named *-care-*). They are for people: look at them after a theme
+change (the folder is git-ignored). The phone shot of the document in 关怀版 is also
+written beside README.md as README_IMAGE, which README shows and git keeps.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, serve  # noqa: E402
+from browser_support import CARE_KEY, CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, serve  # noqa: E402
 
 DOCUMENT = "d/绍政办发/2017/16/"
 ISSUE = "g/shaoxing-2017-04/"
+README_IMAGE = Path(__file__).resolve().parent.parent / "care-document-phone.png"
 
 
 def shoot(site: Path, out: Path) -> list[Path]:
@@ -30,8 +33,12 @@ def shoot(site: Path, out: Path) -> list[Path]:
     with serve(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
-                page = browser.new_page(viewport=viewport, device_scale_factor=1)
+            for name, viewport, care in (("desktop", DESKTOP, False), ("phone", PHONE, False),
+                                         ("care-desktop", DESKTOP, True), ("care-phone", PHONE, True)):
+                context = browser.new_context(viewport=viewport, device_scale_factor=1)
+                if care:           # as after a press of the 关怀版 switch on an earlier page
+                    context.add_init_script(f"localStorage.setItem('{CARE_KEY}', 'on')")
+                page = context.new_page()
 
                 def save(label: str, *, full: bool = False) -> None:
                     path = out / f"{label}-{name}.png"
@@ -39,11 +46,14 @@ def shoot(site: Path, out: Path) -> list[Path]:
                     written.append(path)
 
                 page.goto(base)
-                page.wait_for_selector("#gazette-search input")
+                page.wait_for_selector("#home-q")
                 save("home", full=True)
                 page.goto(base + quote(DOCUMENT))
                 page.wait_for_selector(".doc-meta")
                 save("document")
+                if name == "care-phone":
+                    page.screenshot(path=str(README_IMAGE))
+                    written.append(README_IMAGE)
                 table = page.locator("article table").first
                 if table.count():
                     table.scroll_into_view_if_needed()
@@ -54,7 +64,7 @@ def shoot(site: Path, out: Path) -> list[Path]:
                 page.wait_for_selector(".gazette-result", timeout=15000)
                 page.wait_for_timeout(500)
                 save("search")
-                page.close()
+                context.close()
         finally:
             browser.close()
     return written

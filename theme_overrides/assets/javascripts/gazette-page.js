@@ -230,3 +230,238 @@
     wire();
   }
 })();
+
+// The header on every page: the drawer's button opens on Enter or Space as a button does (it is
+// Material's label of a hidden checkbox, which a keyboard cannot reach by itself), and on phones
+// the search icon (a link to the search page) opens the search box inside the bar instead.
+(function () {
+  "use strict";
+
+  function actLikeAButton(control, act) {
+    control.setAttribute("role", "button");
+    control.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      act();
+    });
+  }
+
+  function drawer() {
+    var toggle = document.getElementById("__drawer");
+    var button = document.querySelector(".md-header label[for=__drawer]");
+    if (!toggle || !button) return;
+    actLikeAButton(button, function () {
+      toggle.click();
+      var first = toggle.checked && document.querySelector(".md-sidebar--primary a[href]");
+      if (first) first.focus();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.checked) {
+        toggle.click();
+        button.focus();
+      }
+    });
+  }
+
+  function searchIcon() {
+    var icon = document.querySelector(".md-header .gazette-icon--search");
+    var form = document.querySelector(".md-header__search-form");
+    var box = form && form.querySelector("input[name=q]");
+    if (!icon || !box) return;
+    icon.setAttribute("aria-expanded", "false");
+    function show(open) {
+      form.classList.toggle("gazette-search--open", open);
+      icon.setAttribute("aria-expanded", String(open));
+    }
+    function open(event) {
+      if (event) event.preventDefault();
+      show(true);
+      box.focus();
+    }
+    icon.addEventListener("click", open);
+    actLikeAButton(icon, open);
+    form.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && form.classList.contains("gazette-search--open")) {
+        show(false);
+        icon.focus();
+      }
+    });
+    form.addEventListener("focusout", function (event) {
+      if (!form.contains(event.relatedTarget)) show(false);
+    });
+  }
+
+  drawer();
+  searchIcon();
+})();
+
+// 关怀版 (a switch in the header of every page): large text, high contrast, larger targets and
+// wider spacing (gazette.css, html.gazette-care), as the MIIT 互联网网站适老化通用设计规范 asks.
+// The choice is kept in localStorage under one key for every page and every part of the archive
+// (no cookie, no request); the inline script in main.html's head applies it before the first
+// paint, this one writes the switch (so without JavaScript there is none) and follows other tabs.
+(function () {
+  "use strict";
+  var KEY = "gazette-care", root = document.documentElement;
+
+  function remember(on) {
+    try {
+      if (on) localStorage.setItem(KEY, "on");
+      else localStorage.removeItem(KEY);
+    } catch (e) { /* private mode: the switch still works on this page */ }
+  }
+
+  function apply(on, button) {
+    root.classList.toggle(KEY, on);
+    button.setAttribute("aria-pressed", String(on));
+  }
+
+  function mount() {
+    var form = document.querySelector(".md-header__search-form");
+    if (!form) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-header__button gazette-care-switch";
+    button.textContent = "关怀版";
+    button.title = "大字号、高对比度（再按一次恢复）";
+    apply(root.classList.contains(KEY), button);
+    button.addEventListener("click", function () {
+      var on = !root.classList.contains(KEY);
+      apply(on, button);
+      remember(on);
+    });
+    window.addEventListener("storage", function (event) {
+      if (event.key === KEY) apply(event.newValue === "on", button);
+    });
+    form.parentNode.insertBefore(button, form.nextSibling);
+  }
+
+  mount();
+})();
+
+// 朗读 on document pages: the title and the text read aloud by the browser's own speech synthesis,
+// a paragraph at a time (each its own utterance, so pausing, stopping and marking the paragraph
+// being read are exact), in a zh-CN voice, preferring one on this device (localService). The
+// buttons appear only once such a voice exists; headless browsers and many desktops have none.
+(function () {
+  "use strict";
+  var synth = window.speechSynthesis;
+  var article = document.querySelector(".md-content article");
+  var meta = article && article.querySelector(".doc-meta");
+  if (!synth || !window.SpeechSynthesisUtterance || !meta) return;
+  var READING = "doc-reading";
+  var BLOCKS = "p, li, h2, h3, h4, h5, h6, tr, dt, dd";
+  var STOP_AT = ".doc-cite, .doc-links, .doc-provenance, .doc-warnings";
+
+  // A Chinese voice, the device's own first (no text sent to a speech service), zh-CN first.
+  function chineseVoice() {
+    var voices = synth.getVoices() || [], best = null, bestScore = -1;
+    for (var i = 0; i < voices.length; i++) {
+      var lang = String(voices[i].lang || "").replace("_", "-").toLowerCase();
+      if (lang.indexOf("zh") !== 0) continue;
+      var score = (voices[i].localService ? 2 : 0) + (lang === "zh-cn" ? 1 : 0);
+      if (score > bestScore) { best = voices[i]; bestScore = score; }
+    }
+    return best;
+  }
+
+  function spoken(element) {
+    var copy = element.cloneNode(true), marks = copy.querySelectorAll(".headerlink, button");
+    for (var i = 0; i < marks.length; i++) marks[i].remove();
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  // The title, then each paragraph of the text: the blocks after the particulars and the note on
+  // the unofficial version, up to the citation and source notes; a list or table is read by item.
+  function paragraphs() {
+    var out = [article.querySelector("h1")];
+    var start = article.querySelector(".doc-unofficial") || meta;
+    for (var el = start.nextElementSibling; el && !el.matches(STOP_AT); el = el.nextElementSibling) {
+      if (el.matches(BLOCKS)) { out.push(el); continue; }
+      var inner = el.querySelectorAll(BLOCKS);
+      for (var i = 0; i < inner.length; i++) {
+        if (!inner[i].querySelector(BLOCKS)) out.push(inner[i]);
+      }
+    }
+    return out.filter(function (e) { return e && spoken(e); });
+  }
+
+  function mount(voice) {
+    var bar = document.createElement("div"), queue = paragraphs(), at = -1, run = 0;
+    bar.className = "doc-read";
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", "朗读");
+    function control(label, act) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.textContent = label;
+      b.addEventListener("click", act);
+      bar.appendChild(b);
+      return b;
+    }
+    var play = control("朗读", start), pause = control("暂停", hold), stop = control("停止", end);
+    pause.hidden = stop.hidden = true;
+
+    function mark(i) {
+      if (at >= 0 && queue[at]) queue[at].classList.remove(READING);
+      at = i;
+      if (queue[i]) {
+        queue[i].classList.add(READING);
+        queue[i].scrollIntoView({ block: "nearest" });
+      }
+    }
+    function say(i, token) {
+      if (token !== run) return;
+      if (i >= queue.length) { end(); return; }
+      mark(i);
+      var u = new SpeechSynthesisUtterance(spoken(queue[i]));
+      u.lang = "zh-CN";
+      u.voice = voice;
+      u.onend = function () { say(i + 1, token); };
+      synth.speak(u);
+    }
+    function start() {
+      if (synth.paused && at >= 0) {
+        synth.resume();
+      } else {
+        synth.cancel();
+        run += 1;
+        say(0, run);
+      }
+      play.hidden = true;
+      pause.hidden = stop.hidden = false;
+      pause.focus();
+    }
+    function hold() {
+      synth.pause();
+      play.textContent = "继续";
+      play.hidden = false;
+      pause.hidden = true;
+      play.focus();
+    }
+    function end() {
+      run += 1;
+      synth.cancel();
+      mark(-1);
+      play.textContent = "朗读";
+      play.hidden = false;
+      pause.hidden = stop.hidden = true;
+    }
+    window.addEventListener("pagehide", function () { synth.cancel(); });
+    meta.parentNode.insertBefore(bar, meta.nextSibling);
+  }
+
+  function offer() {
+    var voice = chineseVoice();
+    if (!voice || document.querySelector(".doc-read")) return false;
+    mount(voice);
+    return true;
+  }
+
+  if (!offer() && synth.addEventListener) {
+    // Chromium lists its voices only after they load
+    synth.addEventListener("voiceschanged", function once() {
+      if (offer()) synth.removeEventListener("voiceschanged", once);
+    });
+  }
+})();

@@ -640,11 +640,13 @@
     if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
     if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
     var box = document.querySelector(".gazette-search-page input[name=q]") ||
-              document.querySelector("form.gazette-search-box input[name=q]");
-    if (box) {
-      event.preventDefault();
-      box.focus();
-    }
+              document.querySelector("form.gazette-search-box input[name=q]") ||
+              document.getElementById("gazette-header-q");
+    if (!box) return;
+    event.preventDefault();
+    var icon = document.querySelector(".md-header .gazette-icon--search");
+    if (box.offsetParent === null && icon) icon.click();      // a phone: the header box opens from its icon
+    else box.focus();
   });
   function start() {
     var root = document.querySelector(".gazette-search-page");
