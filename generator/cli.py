@@ -48,7 +48,7 @@ def _parse_cmd(args: argparse.Namespace) -> int:
     try:
         issue = parse_file(args.file)
     except GazetteError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"错误：{exc}", file=sys.stderr)
         return 2
     if args.json:
         out = {"gazette": issue.to_record(), "documents": [d.to_record() for d in issue.documents]}
@@ -74,16 +74,16 @@ def _extract_cmd(args: argparse.Namespace) -> int:
     """Write the text the parser reads from a PDF gazette, for an editor to check and correct."""
     source = Path(args.pdf)
     if source.suffix.lower() != ".pdf":
-        print(f"error: {source} is not a PDF (gazette extract reads PDFs)", file=sys.stderr)
+        print(f"错误：{source} 不是 PDF（gazette extract 只读 PDF）", file=sys.stderr)
         return 2
     try:
         text = read_source(source)
     except GazetteError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"错误：{exc}", file=sys.stderr)
         return 1
     out = Path(args.output) if args.output else source.with_suffix(".txt")
     if out.exists() and not args.force:
-        print(f"error: {out} exists (an editor's corrections?): pass --force to replace it, or -o another file",
+        print(f"错误：{out} 已存在（也许有编辑的更正）：要替换它请加 --force，或用 -o 写到另一个文件",
               file=sys.stderr)
         return 1
     out.write_text(as_text(text), encoding="utf-8")      # page breaks kept as form feeds
@@ -92,8 +92,8 @@ def _extract_cmd(args: argparse.Namespace) -> int:
                                      encoding="utf-8")
     for note in text.notes:
         print(f"{source}: {note}", file=sys.stderr)
-    print(f"{out}: {len(text.lines)} lines from {source}; the build now reads {out.name} in place of "
-          f"{source.name} (delete it to read the PDF again)", file=sys.stderr)
+    print(f"{out}：从 {source} 提取了 {len(text.lines)} 行；此后构建读取 {out.name}，代替 {source.name}"
+          f"（删除它即重新读取 PDF）", file=sys.stderr)
     return 0
 
 
@@ -106,12 +106,12 @@ def _check_cmd(args: argparse.Namespace) -> int:
         if folder not in manifests:               # each folder's manifest.toml, its errors said once
             manifests[folder], unusable = read_manifest(folder)
             for line in unusable:
-                print(f"{line}  [manifest]")
+                print(f"{line}  [清单]")
                 warnings += 1
         try:
             issue = apply_manifest(parse_file(path), manifests[folder].get(path.stem), manifest_path(folder))
         except GazetteError as exc:
-            print(f"{exc}  [error]")
+            print(f"{exc}  [错误]")
             errors += 1
             continue
         for w in issue.warnings:
@@ -121,7 +121,7 @@ def _check_cmd(args: argparse.Namespace) -> int:
             for w in d.warnings:
                 print(f"{path}:{w.line or d.start_line}: {w.code}: {d.doc_number or d.title}: {w.message}")
                 warnings += 1
-    print(f"{len(files)} files, {errors} errors, {warnings} warnings", file=sys.stderr)
+    print(f"共 {len(files)} 个文件：{errors} 个错误，{warnings} 条提示", file=sys.stderr)
     return 1 if errors else 0
 
 

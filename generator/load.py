@@ -32,6 +32,7 @@ from pathlib import Path
 
 from .cachekey import package_version, stage_version
 from .manifest import apply_manifest, manifest_path, read_manifest
+from .messages import refusal
 from .model import GazetteError, GazetteIssue, Refusal
 from .overrides import apply_overrides_for, overrides_path
 from .sources import companions, gazette_files
@@ -83,7 +84,8 @@ def _parse_one(path_str: str) -> GazetteIssue | Refusal:
     except GazetteError as exc:
         return Refusal.of(exc)
     except Exception as exc:  # noqa: BLE001 - a parser bug must not hide the other gazettes
-        return Refusal(path_str, f"parser failed ({type(exc).__name__}: {exc})", code="parser-failed")
+        return Refusal.of(refusal("parser-failed", path_str, error=type(exc).__name__,
+                                  command=f"gazette parse {path_str}"))
 
 
 def _read_cache(cache_dir: Path | None, key: str) -> GazetteIssue | None:

@@ -23,7 +23,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .messages import warning
+from .messages import refusal, warning
 from .model import GazetteIssue, OriginalPdf
 
 MANIFEST = "manifest.toml"
@@ -59,20 +59,18 @@ def _entry(raw: dict, text: str, where: str) -> tuple[ManifestEntry | None, str 
     """An entry, or the error that keeps it from being used."""
     file = raw.get("file")
     if not isinstance(file, str) or not file:
-        return None, f"{where}: a [[gazette]] without its file = \"…\""
+        return None, str(refusal("manifest-no-file", where))
     line = _line_of(text, file)
-    at = f"{where}:{line}: {file}"
     unknown = sorted(set(raw) - set(KEYS))
     if unknown:
-        return None, f"{at}: unknown key {unknown[0]!r} (known: {', '.join(KEYS)})"
+        return None, str(refusal("manifest-key", where, line, file=file, key=unknown[0], known="、".join(KEYS)))
     if any(not isinstance(raw.get(k, ""), str) for k in KEYS):
-        return None, f"{at}: every value is a string in quotes"
+        return None, str(refusal("manifest-not-text", where, line, file=file))
     url, digest = raw.get("pdf_url") or None, (raw.get("pdf_sha256") or "").lower() or None
     if url is not None and not _URL.match(url):
-        return None, (f"{at}: pdf_url {url!r} is not an http(s) address without spaces, quotes or brackets "
-                      "(percent-encode them: %20, %28, %29)")
+        return None, str(refusal("manifest-url", where, line, file=file, url=url))
     if digest is not None and not _SHA256.match(digest):
-        return None, f"{at}: pdf_sha256 is not a SHA-256 (64 hexadecimal digits): sha256sum the PDF"
+        return None, str(refusal("manifest-sha256", where, line, file=file))
     return ManifestEntry(file, line, raw.get("original"), raw.get("title"), url, digest), None
 
 
@@ -86,7 +84,7 @@ def read_manifest(folder: Path) -> tuple[dict[str, ManifestEntry], list[str]]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        return {}, [f"{path}: not valid TOML ({exc}): no entry of it is used"]
+        return {}, [str(refusal("manifest-toml", path, error=exc))]
     entries: dict[str, ManifestEntry] = {}
     errors: list[str] = []
     for raw in data.get("gazette", []):

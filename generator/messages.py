@@ -1,15 +1,20 @@
 """The one catalogue of the sentences a reader or editor sees about a gazette, keyed by code.
 
-A warning is made here from its code and particulars (:func:`warning`), never written at the place
-that finds it: the sentence is Chinese, as every page of the site is, and each code has one template
-below. The code stays beside it, for editors who search for it and for ``gazette check`` and the
-build log, which print the code, then the sentence. A template names its particulars in braces;
-the page escapes them like any text of a gazette.
+A warning is made here from its code and particulars (:func:`warning`), and so is the error that
+refuses a file (:func:`refusal`), never written at the place that finds it: the sentence is Chinese,
+as every page of the site is, and each code has one template below. The code stays beside it, for
+editors who search for it and for ``gazette check`` and the build log, which print the code, then
+the sentence. A template names its particulars in braces; the page escapes them like any text of a
+gazette.
 """
 
 from __future__ import annotations
 
-from .model import ParseWarning
+import string
+from collections.abc import Iterator, Mapping
+from pathlib import PurePath
+
+from .model import GazetteError, ParseWarning
 
 WARNINGS: dict[str, str] = {
     # the issue
@@ -56,3 +61,70 @@ def note(code: str, **particulars: object) -> str:
 def warning(code: str, line: int | None = None, **particulars: object) -> ParseWarning:
     """The warning of ``code`` with its sentence from :data:`WARNINGS`, filled with ``particulars``."""
     return ParseWarning(code, WARNINGS[code].format(**particulars), line)
+
+
+# Why a file is refused, or an entry of it not used (:func:`refusal`): what is wrong, with its
+# particulars, and what to do about it. A particular named ``command`` is a command line to type,
+# printed verbatim (the editors' page shows it as code); other technical particulars (a byte offset,
+# an error code, a parser's own message) stay as they are.
+REFUSALS: dict[str, str] = {
+    # a gazette file (model.REFUSAL_KINDS): left out of the build, listed on the editors' page
+    "unreadable": "文件无法打开（{error}）：请检查文件的读取权限和所在磁盘，再重新构建",
+    "empty": "文件是空的或只有空白，没有公报文字：请换上完整的文件",
+    "binary": "不是文本文件（含有二进制字节，可能是改了扩展名的 PDF 或图片）：PDF 请以 .pdf 为扩展名放入，"
+              "其他文件请先转为 UTF-8 文本",
+    "encoding": "既不是 UTF-8 也不是 GB18030 文本（自偏移量 {offset} 的字节起无法解码）：请另存为 UTF-8 文本",
+    "utf-16": "以 UTF-16 的字节顺序标记开头，却不是有效的 UTF-16 文本（自偏移量 {offset} 的字节起无法解码）："
+              "请另存为 UTF-8 文本",
+    "no-document": "没有找到任何公文（标题之下的发文字号，或“……令”之下的“第N号”）：请确认这是一期公报",
+    "second-issue": "从此行起是第二期公报（又一个列有条目的目录）：请拆成每期一个文件",
+    "html": "这是以 .pdf 为扩展名保存的网页，不是 PDF：请下载网页上链接的公报 PDF 本身",
+    "not-pdf": "扩展名是 .pdf，内容却不是 PDF（不以 %PDF- 开头）：请重新下载",
+    "encrypted": "PDF 已加密（需要密码）：请向发布机关索取未加密的文件，或解除保护后再放入，命令：{command}",
+    "no-pages": "PDF 没有任何页面（页面树是空的）：请重新下载",
+    "damaged": "PDF 已损坏或下载不完整（PDFium 报告 {error}）：请重新下载",
+    "no-text-layer": "第{pages}页的字体没有字符映射（ToUnicode），提取出的文字是乱码：请先做文字识别（OCR），"
+                     "命令：{command}",
+    "scanned": "扫描件：每一页都是图片，没有文字层：请先做文字识别（OCR），命令：{command}",
+    "scanned-pages": "第{pages}页是扫描的图片，没有文字层：请先做文字识别（OCR），命令：{command}",
+    "parser-failed": "解析程序出错（{error}）：这是本软件的缺陷，请用 {command} 查看详情，并连同文件一起报告",
+    # an editors' corrections file (X.overrides.yml, generator/overrides.py): not applied, the
+    # gazette is published as parsed
+    "override-encoding": "不是 UTF-8 文本（自偏移量 {offset} 的字节起无法解码）：请另存为 UTF-8",
+    "override-yaml": "不是有效的 YAML（{error}）：请按 YAML 的写法更正",
+    "override-not-mapping": "应以发文字号（或“#序号”）为键，其下写出要更正的字段",
+    "override-entry": "{key}：要更正的字段应逐个写成“字段: 值”",
+    "override-field": "{key}：{name} 不是可更正的字段（可更正：{allowed}）",
+    "override-list": "{key}：{name} 应是文字的列表，如 [绍兴市人民政府]",
+    "override-date": "{key}：{name} 应是日期，写作 YYYY-MM-DD",
+    "override-text": "{key}：{name} 应是文字",
+    "override-number": "{key}：{name} 应是数字",
+    "override-doc-number": "{key}：{value} 不是发文字号",
+    "override-unmatched": "{key}：{file} 中没有这个发文字号或序号的文件",
+    # the archive's manifest (gazettes/manifest.toml, generator/manifest.py): an entry that cannot be
+    # used is left out, the rest applies
+    "manifest-toml": "不是有效的 TOML（{error}）：其中的条目都未采用，请按 TOML 的写法更正",
+    "manifest-no-file": "有一个 [[gazette]] 没有写 file = \"…\"：请写明它说的是哪个公报文件",
+    "manifest-key": "{file}：条目中没有 {key} 这一项（可写：{known}）",
+    "manifest-not-text": "{file}：每一项的值都应是加引号的文字",
+    "manifest-url": "{file}：pdf_url {url} 不是 http(s) 地址，或含有空格、引号、括号：请按百分号编码写（%20、%28、%29）",
+    "manifest-sha256": "{file}：pdf_sha256 不是 SHA-256 摘要（64 位十六进制数字）：请用 sha256sum 计算下载的 PDF",
+}
+
+
+def refusal_pieces(code: str, particulars: Mapping[str, object]) -> Iterator[tuple[str, str | None]]:
+    """The sentence of ``code`` in pieces: its own words (name None), then each particular with its
+    name, so a page can show a ``command`` as code and escape the rest like any text."""
+    for words, name, _spec, _conversion in string.Formatter().parse(REFUSALS[code]):
+        if words:
+            yield words, None
+        if name is not None:
+            yield str(particulars[name]), name
+
+
+def refusal(code: str, path: str | PurePath, line: int | None = None, **particulars: object) -> GazetteError:
+    """The error refusing the file at ``path`` for ``code``, its sentence from :data:`REFUSALS` filled
+    with ``particulars`` (``raise refusal("empty", path)``)."""
+    shown = {name: str(value) for name, value in particulars.items()}
+    sentence = "".join(words for words, _name in refusal_pieces(code, shown))
+    return GazetteError(str(path), sentence, line, code, shown)

@@ -253,10 +253,18 @@ class TitleCitation:
     key: str | None = None
 
 
-# The kinds of file a build refuses, by the code its GazetteError carries (the editors' page says
-# what each means in Chinese: generator/render/kinds/refused.py).
-REFUSAL_KINDS = ("unreadable", "empty", "binary", "encoding", "no-document", "second-issue", "html", "not-pdf",
-                 "encrypted", "no-pages", "damaged", "no-text-layer", "scanned", "parser-failed")
+# The kinds of gazette file a build refuses, by the code its GazetteError carries; each has its Chinese
+# sentence, what is wrong and what to do, in generator.messages.REFUSALS (beside the override-… codes
+# of an editors' corrections file, which is not applied rather than refused).
+REFUSAL_KINDS = ("unreadable", "empty", "binary", "encoding", "utf-16", "no-document", "second-issue", "html",
+                 "not-pdf", "encrypted", "no-pages", "damaged", "no-text-layer", "scanned", "scanned-pages",
+                 "parser-failed")
+
+
+def _said(path: str, line: int | None, code: str, message: str) -> str:
+    """How the build log and the command line say a refusal: ``path:line: code：句子``."""
+    where = f"{path}:{line}" if line else path
+    return f"{where}: {code}：{message}" if code else f"{where}: {message}"
 
 
 @dataclass(frozen=True)
@@ -265,13 +273,14 @@ class Refusal:
     of the build and on the editors' page (``editors/refused/``)."""
 
     path: str
-    reason: str
+    reason: str                        # the Chinese sentence (generator.messages.REFUSALS)
     line: int | None = None
-    code: str = ""                     # one of REFUSAL_KINDS ("" when the reader gave none)
+    code: str = ""                     # one of REFUSAL_KINDS
+    particulars: tuple[tuple[str, str], ...] = ()    # what the sentence was filled with, by name
 
     @classmethod
     def of(cls, error: "GazetteError") -> "Refusal":
-        return cls(error.path, error.message, error.line, error.code)
+        return cls(error.path, error.message, error.line, error.code, tuple(error.particulars.items()))
 
     @property
     def where(self) -> str:
@@ -280,14 +289,16 @@ class Refusal:
         return f"{name}:{self.line}" if self.line else name
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.reason}" if self.line else f"{self.path}: {self.reason}"
+        return _said(self.path, self.line, self.code, self.reason)
 
 
 class GazetteError(Exception):
-    """Input that cannot be read as a gazette: one clear message naming the file (and line)."""
+    """Input that cannot be read as a gazette (or corrections that cannot be applied): one clear
+    message naming the file (and line). Made by :func:`generator.messages.refusal` from a code and
+    its particulars, so the message is the catalogue's Chinese sentence."""
 
-    def __init__(self, path: str, message: str, line: int | None = None, code: str = ""):
-        # code: what kind of refusal (REFUSAL_KINDS), so pages can explain it in Chinese
+    def __init__(self, path: str, message: str, line: int | None = None, code: str = "",
+                 particulars: dict[str, str] | None = None):
         self.path, self.message, self.line, self.code = path, message, line, code
-        where = f"{path}:{line}" if line else path
-        super().__init__(f"{where}: {message}")
+        self.particulars = dict(particulars or {})
+        super().__init__(_said(path, line, code, message))

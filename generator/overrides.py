@@ -27,8 +27,8 @@ from typing import Any
 import yaml
 
 from .doc_number import canonicalize
-from .messages import warning
-from .model import Document, GazetteError, GazetteIssue
+from .messages import refusal, warning
+from .model import Document, GazetteIssue
 
 SUFFIX = ".overrides.yml"
 EDITABLE = {
@@ -62,17 +62,20 @@ def load_overrides(path: Path) -> dict[str, tuple[int, dict[str, Any]]]:
     """Document key → (line, fields) from an overrides file; GazetteError if it is malformed."""
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        raise GazetteError(str(path), f"is not valid YAML: {exc}", line + 1 if line is not None else None)
+    except UnicodeDecodeError as exc:
+        raise refusal("override-encoding", path, offset=exc.start) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise refusal("override-yaml", path, mark.line + 1 if mark else None,
+                      error=getattr(exc, "problem", None) or exc) from None
     if not isinstance(data, dict):
-        raise GazetteError(str(path), "must map doc numbers (or #position) to the fields to correct")
+        raise refusal("override-not-mapping", path)
     lines = data.pop("__lines__", {})
     out = {}
     for key, fields in data.items():
         line = lines.get(key)
         if not isinstance(fields, dict):
-            raise GazetteError(str(path), f"{key}: give the fields to correct as a mapping", line)
+            raise refusal("override-entry", path, line, key=key)
         fields = dict(fields)
         field_lines = fields.pop("__lines__", {})
         for name, value in fields.items():
@@ -84,17 +87,18 @@ def load_overrides(path: Path) -> dict[str, tuple[int, dict[str, Any]]]:
 def _check_field(path: Path, key: Any, name: str, value: Any, line: int | None) -> None:
     """An editable field with a value of the right shape, else one clear error."""
     if name not in EDITABLE:
-        allowed = ", ".join(sorted(EDITABLE))
-        raise GazetteError(str(path), f"{key}: unknown field '{name}' (editable: {allowed})", line)
+        raise refusal("override-field", path, line, key=key, name=name, allowed="、".join(sorted(EDITABLE)))
     want = EDITABLE[name]
     if want is list and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-        raise GazetteError(str(path), f"{key}: '{name}' must be a list of texts", line)
+        raise refusal("override-list", path, line, key=key, name=name)
     if want is _dt.date and not isinstance(value, _dt.date):
-        raise GazetteError(str(path), f"{key}: '{name}' must be a date written as YYYY-MM-DD", line)
-    if want in (str, int) and not isinstance(value, want):
-        raise GazetteError(str(path), f"{key}: '{name}' must be {'a text' if want is str else 'a number'}", line)
+        raise refusal("override-date", path, line, key=key, name=name)
+    if want is str and not isinstance(value, str):
+        raise refusal("override-text", path, line, key=key, name=name)
+    if want is int and not isinstance(value, int):
+        raise refusal("override-number", path, line, key=key, name=name)
     if name == "doc_number" and canonicalize(value) is None:
-        raise GazetteError(str(path), f"{key}: '{value}' is not a doc number", line)
+        raise refusal("override-doc-number", path, line, key=key, value=value)
 
 
 def _find(issue: GazetteIssue, key: str) -> Document | None:
@@ -113,8 +117,7 @@ def apply_overrides(issue: GazetteIssue, path: Path) -> GazetteIssue:
     for key, (line, fields) in corrections.items():
         doc = _find(issue, key)
         if doc is None:
-            raise GazetteError(str(path), f"{key}: no document of {issue.source_file} has this doc number "
-                                          f"or position", line)
+            raise refusal("override-unmatched", path, line, key=key, file=Path(issue.source_file).name)
         values = {k: (canonicalize(v) if k == "doc_number" else v) for k, v in fields.items()}
         note = warning("edited", line, file=path.name, fields="、".join(sorted(fields)))
         docs[docs.index(doc)] = dataclasses.replace(doc, **values, warnings=[*doc.warnings, note])

@@ -42,9 +42,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .model import GazetteError
+from .messages import refusal
 
-OCR_COMMAND = "ocrmypdf -l chi_sim {pdf} {pdf_ocr}   # Debian: apt-get install ocrmypdf tesseract-ocr-chi-sim"
+OCR_COMMAND = "ocrmypdf -l chi_sim {pdf} {pdf_ocr}   # Debian 上先安装：apt-get install ocrmypdf tesseract-ocr-chi-sim"
+DECRYPT_COMMAND = "qpdf --decrypt {pdf} {pdf_open}"
+SHOWN_PAGES = 10             # a refusal names this many page numbers, then an ellipsis
 MARGIN_SHARE = 0.07          # top and bottom share of a page where running heads and page numbers sit
 GAP_CHARS = 1.5              # a gap wider than this many character widths separates two pieces of a row
 WIDE_SPACE_CHARS = 0.9       # … and a gap this wide is a space inside a piece, whatever PDFium says
@@ -367,11 +369,9 @@ _EMPTY_PAGE_TREE = re.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+0\b|/Count\s+0\b
 def _refuse_non_pdf(raw: bytes, path: str) -> None:
     head = raw[:1024].lstrip().lower()
     if head.startswith((b"<!doctype", b"<html", b"<?xml")) or b"<html" in head:
-        raise GazetteError(path, "is an HTML page saved under a .pdf name, not a PDF: download the "
-                                 "gazette's PDF itself (the link on the page, not the page)", code="html")
+        raise refusal("html", path)
     if not raw.startswith(b"%PDF-"):
-        raise GazetteError(path, "is not a PDF (it does not start with %PDF-): download it again",
-                           code="not-pdf")
+        raise refusal("not-pdf", path)
 
 
 def extract(path: str | Path, raw: bytes | None = None) -> PdfText:
@@ -380,12 +380,11 @@ def extract(path: str | Path, raw: bytes | None = None) -> PdfText:
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
+    from .sources import read_bytes
+
     path = str(path)
     if raw is None:
-        try:
-            raw = Path(path).read_bytes()
-        except OSError as exc:
-            raise GazetteError(path, f"cannot be read: {exc.strerror}", code="unreadable") from None
+        raw = read_bytes(Path(path))
     _refuse_non_pdf(raw, path)
     logging.getLogger("pypdfium2").setLevel(logging.ERROR)
     try:
@@ -394,16 +393,14 @@ def extract(path: str | Path, raw: bytes | None = None) -> PdfText:
         # PDFium's error code is process-wide and not always reset, so the file itself is asked too
         code = getattr(exc, "err_code", None)
         if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY) and b"/Encrypt" in raw:
-            raise GazetteError(path, "is an encrypted PDF (it asks for a password): ask the publisher for "
-                                     "an unprotected copy, or remove the protection (qpdf --decrypt)",
-                               code="encrypted") from None
+            command = DECRYPT_COMMAND.format(pdf=Path(path).name, pdf_open=Path(path).stem + "-decrypted.pdf")
+            raise refusal("encrypted", path, command=command) from None
         if _EMPTY_PAGE_TREE.search(raw):
-            raise GazetteError(path, "is a PDF with no pages (its page tree is empty)", code="no-pages") from None
-        raise GazetteError(path, f"is a damaged or truncated PDF ({exc}): download it again",
-                           code="damaged") from None
+            raise refusal("no-pages", path) from None
+        raise refusal("damaged", path, error=_pdfium_error(code)) from None
     try:
         if len(document) == 0:
-            raise GazetteError(path, "is a PDF with no pages", code="no-pages")
+            raise refusal("no-pages", path)
         lines: list[str] = []
         starts: list[int] = []
         carry: int | None = None             # the line that ran on at the foot of the last page
@@ -448,18 +445,24 @@ def extract(path: str | Path, raw: bytes | None = None) -> PdfText:
         document.close()
     ocr = OCR_COMMAND.format(pdf=Path(path).name, pdf_ocr=Path(path).stem + "-ocr.pdf")
     if garbage:
-        raise GazetteError(path, f"has no readable text on {_pages(garbage)}: its fonts map characters to "
-                                 "private-use code points (no ToUnicode map); OCR it: "
-                                 + ocr, code="no-text-layer")
+        raise refusal("no-text-layer", path, pages=_pages(garbage), command=ocr)
     if empty and not lines:
-        raise GazetteError(path, "is a scanned PDF (its pages are images, with no text layer); OCR it first: "
-                                 + ocr, code="scanned")
+        raise refusal("scanned", path, command=ocr)
     if empty:
-        raise GazetteError(path, f"has scanned pages without text ({_pages(empty)}); OCR them first: "
-                                 + ocr, code="scanned")
+        raise refusal("scanned-pages", path, pages=_pages(empty), command=ocr)
     return PdfText(tuple(lines), tuple(starts), frozenset(furniture))
 
 
 def _pages(numbers: list[int]) -> str:
-    shown = ", ".join(map(str, numbers[:10])) + (" …" if len(numbers) > 10 else "")
-    return f"page{'s' if len(numbers) > 1 else ''} {shown}"
+    """Page numbers as a refusal names them (第{pages}页): 3、5、7, or the first SHOWN_PAGES of many
+    and an ellipsis."""
+    return "、".join(map(str, numbers[:SHOWN_PAGES])) + ("…" if len(numbers) > SHOWN_PAGES else "")
+
+
+def _pdfium_error(code: int | None) -> str:
+    """PDFium's name of its error code (``FPDF_ERR_FORMAT``): a code to look up, where its message
+    would be English."""
+    import pypdfium2.raw as pdfium_c
+
+    names = {getattr(pdfium_c, n): n for n in dir(pdfium_c) if n.startswith("FPDF_ERR_")}
+    return names.get(code, "FPDF_ERR_UNKNOWN")

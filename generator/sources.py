@@ -8,14 +8,14 @@ a :class:`SourceText` whose line numbers are the ones the scorer and editors use
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .messages import note
-from .model import GazetteError
+from .messages import note, refusal
 from .radicals import fold_radicals, radical_note
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -56,11 +56,9 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
         try:
             return raw.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
-            raise GazetteError(path, f"starts with a UTF-16 byte-order mark but is not valid UTF-16 ({exc.reason})",
-                               code="encoding")
+            raise refusal("utf-16", path, offset=exc.start) from None
     if raw.startswith(b"%PDF-") or b"\x00" in raw[:65536]:
-        raise GazetteError(path, "is a binary file (PDF or other), not gazette text: convert it to UTF-8 text first",
-                           code="binary")
+        raise refusal("binary", path)
     try:
         return raw.decode("utf-8-sig"), "utf-8-sig"
     except UnicodeDecodeError as exc:
@@ -69,8 +67,7 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
     try:
         return raw.decode("gb18030"), "gb18030"
     except UnicodeDecodeError as exc:
-        raise GazetteError(path, f"is neither UTF-8 nor GB18030 text (undecodable bytes at offset {exc.start}): "
-                                 "re-save it as UTF-8", code="encoding") from None
+        raise refusal("encoding", path, offset=exc.start) from None
 
 
 def split_lines(text: str) -> tuple[str, ...]:
@@ -146,14 +143,11 @@ def read_source(path: str | Path) -> SourceText:
     """Read one gazette file (text, or a PDF's text layer); raise GazetteError with the file name
     if it cannot be read as gazette text."""
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise GazetteError(str(path), f"cannot be read: {exc.strerror}", code="unreadable") from None
+    raw = read_bytes(p)
     if p.suffix.lower() == ".pdf":
         return _read_pdf(p, raw)
     if not raw.strip():
-        raise GazetteError(str(path), "is empty: a gazette file needs its text", code="empty")
+        raise refusal("empty", path)
     text, encoding = decode(raw, str(path))
     notes = (note("cut-character"),) if "cut off" in encoding else ()
     text, radicals = fold_radicals(text)
@@ -161,6 +155,20 @@ def read_source(path: str | Path) -> SourceText:
     pdf, pdf_sha256, stale = _stands_in_for(p)
     return SourceText(str(path), encoding.split(" ")[0], lines, notes + radical_note(radicals) + stale,
                       page_starts=page_starts, pdf=pdf, pdf_sha256=pdf_sha256)
+
+
+def read_bytes(path: Path) -> bytes:
+    """A gazette file's bytes, or the refusal naming it with the system's error code (``EACCES``:
+    a code an editor can look up, where the system's own sentence would be English)."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise refusal("unreadable", path, error=os_error(exc)) from None
+
+
+def os_error(exc: OSError) -> str:
+    """The code of a system error (``ENOENT``), or its class when it has none."""
+    return errno.errorcode.get(exc.errno or 0, type(exc).__name__)
 
 
 def _read_pdf(path: Path, raw: bytes) -> SourceText:

@@ -26,10 +26,11 @@ def test_the_default_manifest_reads_without_errors():
 
 
 @pytest.mark.parametrize("entry, message", [
-    ('pdf_url = "javascript:alert(1)"', "is not an http(s) address"),
-    ('pdf_url = "https://x.gov.cn/a b.pdf"', "is not an http(s) address"),
-    ('pdf_sha256 = "abc"', "is not a SHA-256"),
-    ('url = "https://x.gov.cn/a.pdf"', "unknown key 'url'"),
+    ('pdf_url = "javascript:alert(1)"', "manifest-url：bad.txt：pdf_url javascript:alert(1) 不是 http(s) 地址"),
+    ('pdf_url = "https://x.gov.cn/a b.pdf"', "manifest-url：bad.txt：pdf_url https://x.gov.cn/a b.pdf 不是 http(s) 地址"),
+    ('pdf_sha256 = "abc"', "manifest-sha256：bad.txt：pdf_sha256 不是 SHA-256 摘要"),
+    ('url = "https://x.gov.cn/a.pdf"', "manifest-key：bad.txt：条目中没有 url 这一项（可写：file、original"),
+    ('title = 3', "manifest-not-text：bad.txt：每一项的值都应是加引号的文字"),
 ])
 def test_an_entry_that_cannot_be_used_is_one_error_naming_the_manifest_and_line(tmp_path, entry, message):
     (tmp_path / "manifest.toml").write_text(
@@ -38,13 +39,19 @@ def test_an_entry_that_cannot_be_used_is_one_error_naming_the_manifest_and_line(
     entries, errors = read_manifest(tmp_path)
     assert list(entries) == ["good"], "the rest of the manifest still applies"
     (error,) = errors
-    assert error.startswith(f"{tmp_path / 'manifest.toml'}:6: bad.txt: ") and message in error
+    assert error.startswith(f"{tmp_path / 'manifest.toml'}:6: {message}")
 
 
 def test_a_manifest_that_is_not_toml_is_named(tmp_path):
     (tmp_path / "manifest.toml").write_text('[[gazette]\nfile = "x.txt"\n', encoding="utf-8")
     entries, (error,) = read_manifest(tmp_path)
-    assert entries == {} and "manifest.toml: not valid TOML" in error and "line 1" in error
+    assert entries == {} and "manifest.toml: manifest-toml：不是有效的 TOML（" in error and "line 1" in error
+
+
+def test_an_entry_without_its_file_is_named(tmp_path):
+    (tmp_path / "manifest.toml").write_text('[[gazette]]\ntitle = "x"\n', encoding="utf-8")
+    entries, (error,) = read_manifest(tmp_path)
+    assert entries == {} and error.startswith(f"{tmp_path / 'manifest.toml'}: manifest-no-file：有一个 [[gazette]]")
 
 
 def _folder(tmp_path: Path, pdf: bytes, manifest: str) -> Path:
@@ -107,5 +114,5 @@ def test_gazette_check_reads_the_manifest_too(tmp_path, pdfs):
     done = subprocess.run([sys.executable, "-m", "generator", "check", str(folder)], capture_output=True, text=True,
                           cwd=ROOT)
     assert done.returncode == 0, done.stderr
-    assert f"{folder / 'manifest.toml'}:6: other.txt: pdf_url 'ftp://x.gov.cn/a.pdf'" in done.stdout
+    assert f"{folder / 'manifest.toml'}:6: manifest-url：other.txt：pdf_url ftp://x.gov.cn/a.pdf" in done.stdout
     assert f"{folder / 'shaoxing-2017-04.pdf'}:2: pdf-differs: shaoxing-2017-04.pdf 不是 manifest.toml 为" in done.stdout

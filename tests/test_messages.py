@@ -1,18 +1,23 @@
-"""The one catalogue of messages (generator/messages.py): every warning the code raises has its Chinese
-template there, and the pages readers see print those sentences, not English ones."""
+"""The one catalogue of messages (generator/messages.py): every warning the code raises and every
+refusal of a file has its Chinese template there, and the pages readers see print those sentences,
+not English ones."""
 
 from __future__ import annotations
 
+import ast
 import re
+import string
 from pathlib import Path
 
-from generator.messages import NOTES, WARNINGS, note, warning
+from generator.messages import NOTES, REFUSALS, WARNINGS, note, refusal, warning
+from generator.model import REFUSAL_KINDS, GazetteError
 from site_builder import read_page, sample_site
 
 ROOT = Path(__file__).resolve().parents[1]
 # a warning or a note made anywhere in the package: warning("code", …), note("code", …)
 _RAISED = re.compile(r"""\bwarning\(\s*["']([a-z-]+)["']""")
 _NOTED = re.compile(r"""\bnote\(\s*["']([a-z-]+)["']""")
+_REFUSED = re.compile(r"""\brefusal\(\s*["']([a-z0-9-]+)["']""")
 # an English sentence: three Latin words in a row (a code such as toc-title-differs is one word)
 _ENGLISH = re.compile(r"[A-Za-z]{2,}(?:[ ,;:]+[A-Za-z]{2,}){2,}")
 
@@ -61,3 +66,60 @@ def test_the_sample_sites_warnings_are_chinese_sentences():
                 seen += 1
                 assert not _ENGLISH.search(sentence), (key, code, sentence)
     assert seen > 10
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _words, name, _spec, _conversion in string.Formatter().parse(template) if name}
+
+
+def _refusal_calls() -> list[tuple[str, str, set[str]]]:
+    """Every ``refusal("code", …)`` of the package: where, the code, the particulars it passes."""
+    calls = []
+    for path in sorted((ROOT / "generator").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "refusal":
+                code = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None
+                calls.append((f"{path.name}:{node.lineno}", code, {k.arg for k in node.keywords}))
+    return calls
+
+
+def test_every_refusal_raised_has_its_template_and_every_template_is_raised():
+    raised = _raised_codes(_REFUSED)
+    assert raised == set(REFUSALS), (raised ^ set(REFUSALS))
+
+
+def test_each_refusal_names_its_code_and_passes_the_particulars_its_sentence_names():
+    calls = _refusal_calls()
+    assert len(calls) >= 28
+    for where, code, particulars in calls:
+        assert code in REFUSALS, (where, code)
+        assert particulars == _fields(REFUSALS[code]), (where, code, particulars ^ _fields(REFUSALS[code]))
+
+
+def test_only_the_catalogue_makes_a_gazette_error():
+    """A GazetteError is made by messages.refusal, so no refusal is written where it is raised."""
+    makers = [path.relative_to(ROOT).as_posix() for path in (ROOT / "generator").rglob("*.py")
+              if re.search(r"\bGazetteError\(", path.read_text(encoding="utf-8"))]
+    assert sorted(makers) == ["generator/messages.py", "generator/model.py"]   # model: the class itself
+
+
+def test_the_gazette_refusals_are_the_refusal_kinds():
+    """A gazette file is refused for one of REFUSAL_KINDS; an editors' corrections file (override-…)
+    is not applied, nor is an unusable entry of the manifest (manifest-…): no kind of refused gazette."""
+    assert set(REFUSAL_KINDS) == {code for code in REFUSALS if not code.startswith(("override-", "manifest-"))}
+
+
+def test_every_refusal_is_chinese_and_says_the_code_then_the_sentence():
+    for code, template in REFUSALS.items():
+        error = refusal(code, "gazettes/x.txt", 12, **{name: "X" for name in _fields(template)})
+        assert isinstance(error, GazetteError) and error.code == code
+        assert not _ENGLISH.search(error.message), code
+        assert re.search("[\u4e00-\u9fff]", error.message), code
+        assert str(error) == f"gazettes/x.txt:12: {code}：{error.message}"
+
+
+def test_a_refusal_keeps_its_command_verbatim():
+    command = "ocrmypdf -l chi_sim x.pdf x-ocr.pdf"
+    error = refusal("scanned-pages", "x.pdf", pages="3、5", command=command)
+    assert error.message.endswith(command) and "第3、5页" in error.message
+    assert error.particulars == {"pages": "3、5", "command": command}

@@ -92,7 +92,7 @@ def test_stray_html_becomes_text():
 def test_text_that_is_not_a_gazette_is_one_clear_error(tmp_path):
     path = tmp_path / "notes.txt"
     path.write_text("会议纪要\n\n今天开会讨论了三件事。\n", encoding="utf-8")
-    with pytest.raises(GazetteError, match=r"notes\.txt: no document found"):
+    with pytest.raises(GazetteError, match=r"notes\.txt: no-document：没有找到任何公文"):
         parse_file(path)
 
 

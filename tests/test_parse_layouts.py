@@ -65,7 +65,7 @@ def test_gazette_repeated_in_one_file_is_refused_with_the_line():
     once = lines(1, 116)
     with pytest.raises(GazetteError) as err:
         parse_text("\n".join(once + once), "twice.txt")
-    assert "twice.txt:130" in str(err.value) and "second gazette issue" in str(err.value)
+    assert str(err.value).startswith("twice.txt:130: second-issue：从此行起是第二期公报")
 
 
 def test_truncated_in_the_middle_of_a_document_keeps_what_is_there():
@@ -123,5 +123,5 @@ def test_enclosed_title_wrapped_over_two_lines_after_the_date():
 
 def test_gazette_with_a_one_entry_toc_repeated_is_refused():
     once = lines(1, 20) + [""] + lines(52, 116)          # masthead, 目录 with one entry, its document
-    with pytest.raises(GazetteError, match="second gazette issue"):
+    with pytest.raises(GazetteError, match="second-issue：从此行起是第二期公报"):
         parse_text("\n".join(once + once), "twice.txt")

@@ -282,13 +282,13 @@ def _refused(path: Path) -> str:
 def test_html_saved_as_pdf(tmp_path):
     path = tmp_path / "quzhou-2018-05.pdf"
     path.write_text("<!DOCTYPE html><html><head><title>衢州市人民政府公报</title></head></html>", encoding="utf-8")
-    assert "HTML page saved under a .pdf name" in _refused(path)
+    assert ": html：这是以 .pdf 为扩展名保存的网页，不是 PDF：请下载网页上链接的公报 PDF 本身" in _refused(path)
 
 
 def test_damaged_pdf(tmp_path, pdfs):
     path = tmp_path / "broken.pdf"
     path.write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 200)
-    assert "damaged or truncated PDF" in _refused(path)
+    assert ": damaged：PDF 已损坏或下载不完整（PDFium 报告 FPDF_ERR_" in _refused(path)
 
 
 def test_truncated_pdf(tmp_path, pdfs):
@@ -297,7 +297,7 @@ def test_truncated_pdf(tmp_path, pdfs):
     for cut in (len(raw) // 2, len(raw) - 100):
         path = tmp_path / f"cut-{cut}.pdf"
         path.write_bytes(raw[:cut])
-        assert "damaged or truncated PDF" in _refused(path)
+        assert ": damaged：PDF 已损坏或下载不完整" in _refused(path)
 
 
 def test_encrypted_pdf(tmp_path, pdfs):
@@ -308,7 +308,8 @@ def test_encrypted_pdf(tmp_path, pdfs):
     path = tmp_path / "locked.pdf"
     with path.open("wb") as f:
         writer.write(f)
-    assert "encrypted PDF" in _refused(path)
+    message = _refused(path)
+    assert ": encrypted：PDF 已加密（需要密码）" in message and message.endswith("qpdf --decrypt locked.pdf locked-decrypted.pdf")
 
 
 def test_pdf_without_pages(tmp_path):
@@ -317,7 +318,7 @@ def test_pdf_without_pages(tmp_path):
     path = tmp_path / "empty.pdf"
     with path.open("wb") as f:
         PdfWriter().write(f)
-    assert "no pages" in _refused(path)
+    assert ": no-pages：PDF 没有任何页面" in _refused(path)
 
 
 def test_scanned_pdf_names_the_pages_and_the_ocr_command(chromium, tmp_path, pdfs):
@@ -328,7 +329,9 @@ def test_scanned_pdf_names_the_pages_and_the_ocr_command(chromium, tmp_path, pdf
     page.pdf(path=str(scan), format="A4")
     page.close()
     message = _refused(scan)
-    assert "scanned PDF" in message and "ocrmypdf -l chi_sim" in message
+    assert ": scanned：扫描件：每一页都是图片，没有文字层" in message
+    assert message.endswith("命令：ocrmypdf -l chi_sim scan.pdf scan-ocr.pdf   "
+                            "# Debian 上先安装：apt-get install ocrmypdf tesseract-ocr-chi-sim")
     # one scanned page among text pages: named
     from pypdf import PdfReader, PdfWriter
 
@@ -337,7 +340,7 @@ def test_scanned_pdf_names_the_pages_and_the_ocr_command(chromium, tmp_path, pdf
     mixed = tmp_path / "mixed.pdf"
     with mixed.open("wb") as f:
         writer.write(f)
-    assert "scanned pages without text (page 3)" in _refused(mixed)
+    assert ": scanned-pages：第3页是扫描的图片，没有文字层" in _refused(mixed)
 
 
 def test_a_page_whose_text_is_private_use_code_points_is_named(chromium, tmp_path, pdfs):
@@ -357,7 +360,7 @@ def test_a_page_whose_text_is_private_use_code_points_is_named(chromium, tmp_pat
     with mixed.open("wb") as f:
         writer.write(f)
     message = _refused(mixed)
-    assert "has no readable text on page 2" in message and "ocrmypdf -l chi_sim" in message
+    assert ": no-text-layer：第2页的字体没有字符映射" in message and "命令：ocrmypdf -l chi_sim mixed.pdf" in message
 
 
 def test_bad_pdfs_are_refused_and_the_good_gazettes_beside_them_published(tmp_path, pdfs):
@@ -365,7 +368,7 @@ def test_bad_pdfs_are_refused_and_the_good_gazettes_beside_them_published(tmp_pa
     listing each bad one with its message, and the editors' page lists them."""
     from pypdf import PdfWriter
 
-    from site_builder import mkdocs_build, page_path
+    from site_builder import mkdocs_build, page_path, read_page
 
     folder = tmp_path / "gazettes"
     folder.mkdir()
@@ -381,15 +384,15 @@ def test_bad_pdfs_are_refused_and_the_good_gazettes_beside_them_published(tmp_pa
     site = tmp_path / "build" / "site"
     assert page_path(site, "d/嘉政发/2017/11/").is_file() and page_path(site, "d/绍政发/2017/7/").is_file()
     report = log[log.index("3 gazette files refused"):]
-    for name, message in (("saved-page.pdf", "HTML page"), ("damaged.pdf", "damaged or truncated"),
-                          ("empty.pdf", "no pages")):
+    said = {"saved-page.pdf": "html：这是以 .pdf 为扩展名保存的网页", "damaged.pdf": "damaged：PDF 已损坏或下载不完整",
+            "empty.pdf": "no-pages：PDF 没有任何页面"}
+    for name, message in said.items():
         assert any(name in line and message in line for line in report.splitlines()), (name, report)
-    editors = page_path(site, "editors/refused/").read_text(encoding="utf-8")
-    assert all(name in editors for name in ("saved-page.pdf", "damaged.pdf", "empty.pdf"))
-    # in Chinese for the editors, with what to do, beside the log's words
-    from generator.render.kinds.refused import EXPLAINED
-
-    assert all(EXPLAINED[code] in editors for code in ("html", "damaged", "no-pages"))
+    # the same sentences for the editors, what to do included, each beside its code
+    editors = "".join(read_page(site, "editors/refused/").text.split())      # table cells run together
+    for name, message in said.items():
+        code, sentence = message.split("：", 1)
+        assert "".join(f"{name}{sentence}".split()) in editors and code in editors, (name, editors)
 
 
 def test_each_document_knows_its_pdf_page_and_its_page_links_there(tmp_path, pdfs):

@@ -164,13 +164,13 @@ def test_an_unreadable_gazette_is_refused_and_the_rest_published(tmp_path):
     log = (strict.stdout + strict.stderr).splitlines()
     assert not [l for l in log if l.startswith("WARNING")]
     named = [l for l in log if "broken-2017-01.txt" in l]
-    assert len(named) == 2 and all("binary" in l for l in named), named
+    assert len(named) == 2 and all("broken-2017-01.txt: binary：不是文本文件" in l for l in named), named
     assert "refused and left out" in log[log.index(named[-1]) - 1], "the report comes last, with its heading"
     site = tmp_path / "strict" / "site"
     assert page_file(site, "d/绍政发/2017/7/").is_file()
     assert not (site / "g" / "broken-2017-01").exists()
     editors = page_file(site, urls.REFUSED).read_text(encoding="utf-8")
-    assert "broken-2017-01.txt" in editors and "binary" in editors
+    assert "broken-2017-01.txt" in editors and "不是文本文件" in editors and "<code>binary</code>" in editors
 
 
 # ---------------------------------------------------------------- search in a real browser

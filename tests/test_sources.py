@@ -22,22 +22,23 @@ def test_line_ends_do_not_move_line_numbers(tmp_path, newline):
     assert read_source(path).lines[4] == "第04期 (总第270期)"
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"", "is empty"),
-    (b"  \n\n", "is empty"),
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "binary file"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+@pytest.mark.parametrize("content, code, sentence", [
+    (b"", "empty", "文件是空的或只有空白"),
+    (b"  \n\n", "empty", "文件是空的或只有空白"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "binary", "不是文本文件"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary", "不是文本文件"),
 ])
-def test_unreadable_files_get_one_clear_error_naming_the_file(tmp_path, content, message):
+def test_unreadable_files_get_one_clear_error_naming_the_file(tmp_path, content, code, sentence):
     path = tmp_path / "broken.txt"
     path.write_bytes(content)
     with pytest.raises(GazetteError) as err:
         read_source(path)
-    assert str(path) in str(err.value) and message in str(err.value)
+    assert err.value.code == code
+    assert str(err.value).startswith(f"{path}: {code}：{sentence}")
 
 
 def test_missing_file_is_named(tmp_path):
-    with pytest.raises(GazetteError, match="nothere.txt: cannot be read"):
+    with pytest.raises(GazetteError, match=r"nothere\.txt: unreadable：文件无法打开（ENOENT）"):
         read_source(tmp_path / "nothere.txt")
 
 
@@ -52,7 +53,14 @@ def test_utf8_cut_inside_the_last_character_keeps_the_rest_and_says_so(tmp_path)
 def test_undecodable_bytes_in_the_middle_name_the_offset(tmp_path):
     path = tmp_path / "bad.txt"
     path.write_bytes("绍兴市".encode("utf-8") + b"\xff\xfe\xfd\x80" + "公报".encode("utf-8"))
-    with pytest.raises(GazetteError, match=r"bad\.txt: is neither UTF-8 nor GB18030 text \(undecodable bytes at offset"):
+    with pytest.raises(GazetteError, match=r"bad\.txt: encoding：既不是 UTF-8 也不是 GB18030 文本（自偏移量 \d+ 的字节起无法解码）"):
+        read_source(path)
+
+
+def test_utf16_that_is_not_utf16_names_the_offset(tmp_path):
+    path = tmp_path / "odd.txt"
+    path.write_bytes(b"\xff\xfe" + "公报".encode("utf-16-le") + b"\x00\xd8")     # a lone high surrogate
+    with pytest.raises(GazetteError, match=r"odd\.txt: utf-16：以 UTF-16 的字节顺序标记开头，却不是有效的 UTF-16 文本"):
         read_source(path)
 
 

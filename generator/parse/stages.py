@@ -19,7 +19,8 @@ from __future__ import annotations
 from typing import Callable
 
 from ..messages import warning
-from ..model import GazetteError, OriginalPdf
+from ..messages import refusal
+from ..model import OriginalPdf
 from .consistency import check_dispatch_list, check_toc, check_toc_pages, infer_missing
 from .document import read_document
 from .lines import cleanse as cleanse_lines, lines_holding
@@ -77,7 +78,7 @@ def cleanse(state: ParseState) -> None:
 def require_text(state: ParseState) -> None:
     """A file of blank lines is not a gazette: say so instead of finding nothing in it."""
     if all(line.blank for line in state.lines):
-        raise GazetteError(state.source.path, "has no text: a gazette file needs its text", code="empty")
+        raise refusal("empty", state.source.path)
 
 
 @stage("toc", 140)
@@ -134,8 +135,7 @@ def note_heads(state: ParseState) -> None:
 def require_documents(state: ParseState) -> None:
     """Text with no document head at all is not a gazette (notes, a letter): one clear error."""
     if not state.heads:
-        raise GazetteError(state.source.path, "no document found: no title followed by a doc number (发文字号) "
-                                              "or order head (…令 / 第N号); is this a gazette?", code="no-document")
+        raise refusal("no-document", state.source.path)
 
 
 @stage("one_issue", 100)

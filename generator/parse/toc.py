@@ -16,8 +16,8 @@ import re
 from dataclasses import replace
 
 from ..doc_number import find_doc_numbers
+from ..messages import refusal
 from ..model import TocEntry
-from ..model import GazetteError
 from ..textnorm import fold
 from ..vocabulary import CLOSE_BRACKETS, OPEN_BRACKETS
 from .furniture import decorated_page
@@ -248,8 +248,7 @@ def refuse_second_issue(path: str, lines: list[Line], after: int, toc: list[TocE
     entries, _ = parse_toc(lines, again, len(lines))
     first = {(e.doc_number, fold(e.title)) for e in toc}
     if len(entries) >= MIN_SECOND_TOC_ENTRIES or any((e.doc_number, fold(e.title)) in first for e in entries):
-        raise GazetteError(path, "holds a second gazette issue (another 目录 with entries starts here); "
-                                 "split the file into one issue per file", line=again + 1, code="second-issue")
+        raise refusal("second-issue", path, again + 1)
 
 
 def add_toc_only_heads(lines: list[Line], heads: list[Head], toc: list[TocEntry], begin: int) -> list[Head]:

@@ -90,7 +90,7 @@ def test_require_text_refuses_a_file_of_blank_lines_only():
     state = state_before("require_text", SHAOXING_ISSUE)
     STAGES["require_text"](state)                      # a gazette passes
     blank = state_before("require_text", "\n\n\n", path="blank.txt")
-    with pytest.raises(GazetteError, match=r"blank\.txt: has no text"):
+    with pytest.raises(GazetteError, match=r"blank\.txt: empty：文件是空的或只有空白"):
         STAGES["require_text"](blank)
 
 
@@ -192,7 +192,7 @@ def test_require_documents_refuses_text_without_any_document_head():
 分管市编办、市财政局(市地税局)、市审计局。
 """)
     state = state_before("require_documents", "\n".join(paragraphs), path="notes.txt")
-    with pytest.raises(GazetteError, match=r"notes\.txt: no document found"):
+    with pytest.raises(GazetteError, match=r"notes\.txt: no-document：没有找到任何公文"):
         STAGES["require_documents"](state)
     STAGES["require_documents"](state_before("require_documents", SHAOXING_ISSUE))    # a gazette passes
 
@@ -202,7 +202,7 @@ def test_one_issue_refuses_a_second_issue_pasted_after_the_first():
     once = excerpt(SHAOXING_ISSUE)
     state = state_before("one_issue", "\n".join(once + once), path="twice.txt")
     second_toc = len(once) + once.index("## 目 录") + 1
-    with pytest.raises(GazetteError, match=rf"twice\.txt:{second_toc}: holds a second gazette issue"):
+    with pytest.raises(GazetteError, match=rf"twice\.txt:{second_toc}: second-issue：从此行起是第二期公报"):
         STAGES["one_issue"](state)
 
 

@@ -138,7 +138,7 @@ def test_refuse_second_issue_only_when_a_second_toc_has_entries():
     toc, _ = parse_toc(lines, find_toc_head(lines), len(lines))
     refuse_second_issue("one.txt", lines, index_of(lines, "绍政发〔2017〕7号"), toc)     # one issue: fine
     twice = excerpt_lines("\n".join(once + once))
-    with pytest.raises(GazetteError, match="second gazette issue"):
+    with pytest.raises(GazetteError, match="second-issue：从此行起是第二期公报"):
         refuse_second_issue("twice.txt", twice, index_of(twice, "绍政发〔2017〕7号"), toc)
 
 
