@@ -263,19 +263,26 @@ def test_article_anchor_and_toc(context, base):
 
 
 def test_document_page_is_lean_but_leads_home_and_to_every_section(context, base):
-    """A document page carries no navigation tree (main.html): its drawer (on desktop, the column on
-    the left) links the site's main sections, one link each. The pages the nav lists keep the tree;
-    the pages they lead to (an issuer's page) are leaves like documents."""
+    """A document page carries no navigation tree (main.html): one line above the footer links every
+    section of the nav, and on phones the script makes a copy of that line the drawer (so the page
+    carries no drawer markup; on desktop the drawer is not shown). The pages the nav lists keep the
+    tree; the pages they lead to (an issuer's page) are leaves like documents."""
     page = open_page(context, base, "d/绍政发/2017/7/")
+    assert "md-sidebar--primary" not in page.content().split("<body", 1)[0] + page.evaluate(
+        "fetch(location.href).then(r => r.text())"), "the page as served has no drawer of its own"
     assert page.locator(".md-sidebar--primary .md-nav__item").count() == 0, "no tree"
-    sections = page.eval_on_selector_all(".md-sidebar--primary .gazette-sections a", "as => as.map(a => a.textContent)")
+    assert not page.locator(".md-sidebar--primary").is_visible(), "on desktop the footer's line is enough"
+    sections = page.eval_on_selector_all(".md-footer .gazette-sections a", "as => as.map(a => a.textContent)")
     assert sections[:3] == ["首页", "公报各期", "发文机关"] and "数据下载" in sections and len(sections) == 10
-    page.click(".gazette-sections a:text('发文机关')")
+    drawer = page.eval_on_selector_all(".md-sidebar--primary.gazette-drawer a", "as => as.map(a => a.textContent)")
+    assert drawer == sections
+    page.click(".md-footer .gazette-sections a:text('发文机关')")
     page.wait_for_url("**/issuers/")
     assert page.locator(".md-sidebar--primary .md-nav__link").count() >= 10
+    assert page.locator(".gazette-drawer").count() == 0, "a page with the tree keeps Material's drawer"
     page.goto(base + quote("issuers/绍兴市人民政府/"))
     assert page.locator(".md-sidebar--primary .md-nav__item").count() == 0
-    assert page.locator(".gazette-sections a").count() == 10
+    assert page.locator(".md-footer .gazette-sections a").count() == 10
     page.close()
 
 
