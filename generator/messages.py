@@ -109,6 +109,18 @@ REFUSALS: dict[str, str] = {
     "manifest-not-text": "{file}：每一项的值都应是加引号的文字",
     "manifest-url": "{file}：pdf_url {url} 不是 http(s) 地址，或含有空格、引号、括号：请按百分号编码写（%20、%28、%29）",
     "manifest-sha256": "{file}：pdf_sha256 不是 SHA-256 摘要（64 位十六进制数字）：请用 sha256sum 计算下载的 PDF",
+    # the archive's parts (the gazette plugin's `archive` in mkdocs.yml, generator/archive.py): the
+    # declaration is refused as a whole, since a gazette in no part or in two has no one address
+    "archive-not-mapping": "archive 应写出 portal（门户站）与 parts（各分站）：请按 README 的“档案分站”一节书写",
+    "archive-url": "{where} 的 site_url {url} 不是以 http:// 或 https:// 开头的网址：每个站点要写明它的完整网址",
+    "archive-same-url": "{first} 与 {second} 的 site_url 相同（{url}）：每个站点要有自己的网址",
+    "archive-no-parts": "archive 没有列出任何分站（parts）：至少写一个，或去掉 archive 按单个站点构建",
+    "archive-part": "第{number}个分站应写成 {{name: …, gazettes: …, site_url: …}}，缺少 {missing}",
+    "archive-name": "分站名 {name} 只能用小写字母、数字和连字符，且不能叫 portal 或与别的分站重名：它也是构建目录名",
+    "archive-pattern": "分站 {name} 的 gazettes {pattern} 不在公报根目录 {root} 之内：请写根目录下的文件夹或通配符",
+    "archive-empty-part": "分站 {name} 的 gazettes {patterns} 没有对上任何公报文件：请检查文件夹或通配符",
+    "archive-no-part": "不属于任何分站：每个公报文件都要归入一个分站（在某个分站的 gazettes 中写上它的文件夹或通配符）",
+    "archive-two-parts": "同时归入了分站 {first} 和 {second}：一个公报文件只能属于一个分站，请改窄其中一个的 gazettes",
 }
 
 

@@ -105,8 +105,10 @@ def test_only_the_catalogue_makes_a_gazette_error():
 
 def test_the_gazette_refusals_are_the_refusal_kinds():
     """A gazette file is refused for one of REFUSAL_KINDS; an editors' corrections file (override-…)
-    is not applied, nor is an unusable entry of the manifest (manifest-…): no kind of refused gazette."""
-    assert set(REFUSAL_KINDS) == {code for code in REFUSALS if not code.startswith(("override-", "manifest-"))}
+    is not applied, nor is an unusable entry of the manifest (manifest-…), nor a declaration of the
+    archive's parts (archive-…): no kind of refused gazette."""
+    assert set(REFUSAL_KINDS) == {code for code in REFUSALS
+                                  if not code.startswith(("override-", "manifest-", "archive-"))}
 
 
 def test_every_refusal_is_chinese_and_says_the_code_then_the_sentence():
