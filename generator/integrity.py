@@ -26,6 +26,11 @@ reader gets, whatever produced it:
   (its JSON escapes CJK), so Chinese there can only have come from a gazette.
 
 Paths and URLs are compared after percent-decoding, as a web server would.
+
+An archive published as several sites (its parts and portal, generator/archive.py) is crawled as
+one: given the map from each site's ``site_url`` to its built folder (:func:`check_archive`,
+``--site URL=DIR``), an absolute link into any of those sites is followed into that site's folder
+and checked like a local one, page and anchor; an absolute link anywhere else is not ours.
 """
 
 from __future__ import annotations
@@ -138,6 +143,7 @@ class SiteChecker:
         self.problems: list[str] = []
         self.known_scripts: set[str] = set()
         self.known_handlers: set[tuple[str, str, str]] = set()
+        self.peers: dict[str, SiteChecker] = {}         # site_url -> checker: the sites of one archive
 
     # -- driving ----------------------------------------------------------------------
     def check(self) -> list[str]:
@@ -210,19 +216,33 @@ class SiteChecker:
             self._problem(rel, f"{what} is a script URL: {_clip(url)}")
             return
         if scheme or parts.netloc:
+            peer, path = self._peer_of(url)
+            if peer is not None:                       # a page of another site of this archive
+                self._check_target(rel, what, url, peer, peer._resolve("index.html", "/" + path))
             return                                     # external (http:, mailto:, data:, //host): not ours
-        target = self._resolve(rel, url)
+        self._check_target(rel, what, url, self, self._resolve(rel, url))
+
+    def _peer_of(self, url: str) -> tuple[SiteChecker | None, str]:
+        """The site of this archive an absolute URL points into, and the path inside it."""
+        for site_url, peer in self.peers.items():
+            if url.startswith(site_url):
+                return peer, url[len(site_url):]
+        return None, ""
+
+    def _check_target(self, rel: str, what: str, url: str, site: SiteChecker, target: str | None) -> None:
+        """The file ``url`` (in page ``rel``) names in ``site`` exists, and its fragment is an id there."""
+        shown = "" if site is self else f"{site.root}/"
         if target is None:
             self._problem(rel, f"{what} leaves the site: {url}")
             return
-        if not (self.root / target).is_file():
-            self._problem(rel, f"{what} broken: {url} (no {target})")
+        if not (site.root / target).is_file():
+            self._problem(rel, f"{what} broken: {url} (no {shown}{target})")
             return
-        fragment = unquote(parts.fragment)
+        fragment = unquote(urlsplit(url).fragment)
         if fragment and target.endswith(".html"):
-            page = self._load(target)
+            page = site._load(target)
             if page is not None and fragment not in page.ids:
-                self._problem(rel, f"{what} broken anchor: {url} (no id {fragment!r} in {target})")
+                self._problem(rel, f"{what} broken anchor: {url} (no id {fragment!r} in {shown}{target})")
 
     def _resolve(self, rel: str, url: str) -> str | None:
         """The site-relative file a URL in page ``rel`` loads, or None if it climbs out of the site."""
@@ -311,16 +331,35 @@ def check_site(site_dir: str | Path) -> list[str]:
     return SiteChecker(site_dir).check()
 
 
+def check_archive(sites: dict[str, str | Path]) -> list[str]:
+    """Every integrity problem of an archive's sites, crawled as one: ``sites`` maps each site's
+    ``site_url`` to its built folder, and a link from one into another is followed. Each problem
+    is ``<site_url><path>: message``."""
+    checkers = {url if url.endswith("/") else url + "/": SiteChecker(folder) for url, folder in sites.items()}
+    for checker in checkers.values():
+        checker.peers = checkers
+    return sorted(f"{url}{line}" for url, checker in checkers.items() for line in checker.check())
+
+
 def main(argv: list[str] | None = None) -> int:
     """CLI: print problems, exit 1 if there are any."""
     parser = argparse.ArgumentParser(prog="python -m generator.integrity", description=__doc__.splitlines()[0])
     parser.add_argument("site_dir", nargs="?", default="site", help="the built site folder (default: site)")
+    parser.add_argument("--site", action="append", default=[], metavar="URL=DIR",
+                        help="a site of an archive in parts: its site_url and built folder (repeat for "
+                             "every part and the portal; the sites are then crawled as one, site_dir ignored)")
     args = parser.parse_args(argv)
-    problems = check_site(args.site_dir)
+    if args.site:
+        pairs = [item.partition("=") for item in args.site]
+        if any(not url or not folder for url, _, folder in pairs):
+            parser.error("--site takes URL=DIR, e.g. --site https://quzhou.example.org/=out/quzhou")
+        problems, where = check_archive({url: folder for url, _, folder in pairs}), f"{len(pairs)} sites"
+    else:
+        problems, where = check_site(args.site_dir), args.site_dir
     for line in problems:
         print(line)
     checked = "problem" if len(problems) == 1 else "problems"
-    print(f"integrity: {len(problems)} {checked} in {args.site_dir}", file=sys.stderr)
+    print(f"integrity: {len(problems)} {checked} in {where}", file=sys.stderr)
     return 1 if problems else 0
 
 

@@ -164,3 +164,47 @@ def test_structured_data_must_be_escaped_json(tmp_path):
     problems = check_site(site)
     assert [p for p in problems if "good.html" in str(p)] == []
     assert any("bad.html" in str(p) and "ld+json" in str(p) for p in problems)
+
+
+# ---------------------------------------------------------------- an archive in parts
+
+PART_A, PART_B = "https://a.example.org/", "https://b.example.org/archive/"
+
+
+@pytest.fixture
+def two_sites(site, tmp_path) -> dict[str, Path]:
+    """Two copies of the sample site standing for two parts of an archive, a served under a host of
+    its own and b under a sub-path, as GitHub Pages serves project sites."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    shutil.copytree(site, a)
+    shutil.copytree(site, b)
+    return {PART_A: a, PART_B: b}
+
+
+def test_links_across_the_parts_are_followed(two_sites):
+    """A cross-part link to a page and to an anchor that exist is sound; a cross-part link to a
+    missing page and one to a missing anchor are both reported, against the page holding them.
+    A link to any other host stays unchecked."""
+    about = two_sites[PART_A] / "about" / "index.html"
+    _edit(about, "</article>",
+          f'<p><a href="{PART_B}d/%E7%BB%8D%E6%94%BF%E5%8F%91/2017/8/#第十条">good page and anchor</a>'
+          f'<a href="{PART_B}issuers/">good folder</a>'
+          f'<a href="{PART_B}d/no/such/page/">missing page</a>'
+          f'<a href="{PART_B}d/%E7%BB%8D%E6%94%BF%E5%8F%91/2017/8/#no-such-anchor">missing anchor</a>'
+          f'<a href="https://elsewhere.example.org/d/no/such/">another host</a></p></article>')
+    from generator.integrity import check_archive
+
+    problems = check_archive(two_sites)
+    assert len(problems) == 2, problems
+    assert all(p.startswith(f"{PART_A}about/index.html: <a href> broken") for p in problems), problems
+    assert "d/no/such/page/index.html" in problems[0] + problems[1]
+    assert any("broken anchor" in p and "'no-such-anchor'" in p for p in problems)
+    assert check_site(two_sites[PART_A]) == [], "crawled alone, a site does not follow links to the others"
+
+
+def test_the_cli_crawls_the_sites_of_an_archive(two_sites):
+    _edit(two_sites[PART_B] / "about" / "index.html", "</article>", f'<a href="{PART_A}no/page/">x</a></article>')
+    argv = [f"--site={url}={folder}" for url, folder in two_sites.items()]
+    assert main(argv) == 1
+    shutil.copy(two_sites[PART_A] / "about" / "index.html", two_sites[PART_B] / "about" / "index.html")
+    assert main(argv) == 0
