@@ -10,6 +10,7 @@ gazette.
 
 from __future__ import annotations
 
+import errno
 import string
 from collections.abc import Iterator, Mapping
 from pathlib import PurePath
@@ -132,6 +133,12 @@ def refusal_pieces(code: str, particulars: Mapping[str, object]) -> Iterator[tup
             yield words, None
         if name is not None:
             yield str(particulars[name]), name
+
+
+def unreadable(path: str | PurePath, exc: OSError) -> GazetteError:
+    """The refusal of a file the system would not let us read, with the system's error code
+    (``EACCES``: a code an editor can look up, where the system's own sentence would be English)."""
+    return refusal("unreadable", path, error=errno.errorcode.get(exc.errno or 0, type(exc).__name__))
 
 
 def refusal(code: str, path: str | PurePath, line: int | None = None, **particulars: object) -> GazetteError:

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .messages import refusal
+from .messages import refusal, unreadable
 
 OCR_COMMAND = "ocrmypdf -l chi_sim {pdf} {pdf_ocr}   # Debian 上先安装：apt-get install ocrmypdf tesseract-ocr-chi-sim"
 DECRYPT_COMMAND = "qpdf --decrypt {pdf} {pdf_open}"
@@ -380,11 +380,12 @@ def extract(path: str | Path, raw: bytes | None = None) -> PdfText:
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
-    from .sources import read_bytes
-
     path = str(path)
     if raw is None:
-        raw = read_bytes(Path(path))
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as exc:
+            raise unreadable(path, exc) from None
     _refuse_non_pdf(raw, path)
     logging.getLogger("pypdfium2").setLevel(logging.ERROR)
     try:

@@ -8,14 +8,13 @@ a :class:`SourceText` whose line numbers are the ones the scorer and editors use
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .messages import note, refusal
+from .messages import note, refusal, unreadable
 from .radicals import fold_radicals, radical_note
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -158,17 +157,11 @@ def read_source(path: str | Path) -> SourceText:
 
 
 def read_bytes(path: Path) -> bytes:
-    """A gazette file's bytes, or the refusal naming it with the system's error code (``EACCES``:
-    a code an editor can look up, where the system's own sentence would be English)."""
+    """A gazette file's bytes, or the refusal naming it with the system's error code."""
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise refusal("unreadable", path, error=os_error(exc)) from None
-
-
-def os_error(exc: OSError) -> str:
-    """The code of a system error (``ENOENT``), or its class when it has none."""
-    return errno.errorcode.get(exc.errno or 0, type(exc).__name__)
+        raise unreadable(path, exc) from None
 
 
 def _read_pdf(path: Path, raw: bytes) -> SourceText:
