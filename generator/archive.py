@@ -51,9 +51,6 @@ class Archive:
     portal_url: str                     # ends with "/"
     parts: tuple[Part, ...]
 
-    def part(self, name: str) -> Part:
-        return next(p for p in self.parts if p.name == name)
-
 
 def read_archive(entry: object, config_file: str | Path) -> Archive | None:
     """The archive declared by the plugin's ``archive`` entry, checked; None when there is none

@@ -142,7 +142,10 @@ def read_source(path: str | Path) -> SourceText:
     """Read one gazette file (text, or a PDF's text layer); raise GazetteError with the file name
     if it cannot be read as gazette text."""
     p = Path(path)
-    raw = read_bytes(p)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise unreadable(path, exc) from None
     if p.suffix.lower() == ".pdf":
         return _read_pdf(p, raw)
     if not raw.strip():
@@ -154,14 +157,6 @@ def read_source(path: str | Path) -> SourceText:
     pdf, pdf_sha256, stale = _stands_in_for(p)
     return SourceText(str(path), encoding.split(" ")[0], lines, notes + radical_note(radicals) + stale,
                       page_starts=page_starts, pdf=pdf, pdf_sha256=pdf_sha256)
-
-
-def read_bytes(path: Path) -> bytes:
-    """A gazette file's bytes, or the refusal naming it with the system's error code."""
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise unreadable(path, exc) from None
 
 
 def _read_pdf(path: Path, raw: bytes) -> SourceText:

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..messages import warning
-from ..messages import refusal
+from ..messages import refusal, warning
 from ..model import OriginalPdf
 from .consistency import check_dispatch_list, check_toc, check_toc_pages, infer_missing
 from .document import read_document
