@@ -30,7 +30,7 @@ from pathlib import Path, PurePosixPath
 from .messages import refusal
 from .sources import gazette_files
 
-PORTAL = "portal"                                   # the portal's folder beside the parts' (DIR/portal/)
+from .urls import PORTAL                               # the portal's folder beside the parts' (DIR/portal/)
 _PART_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\Z")      # a folder name and a matrix job's name
 _SITE_URL = re.compile(r"https?://[^\s/]+(/\S*)?\Z")
 
@@ -50,6 +50,12 @@ class Archive:
 
     portal_url: str                     # ends with "/"
     parts: tuple[Part, ...]
+
+    @property
+    def sites(self) -> dict[str, str]:
+        """Every site's name → site_url: the portal first, then the parts as declared (the order the
+        search index is spread in, and the order they are built)."""
+        return {PORTAL: self.portal_url, **{part.name: part.site_url for part in self.parts}}
 
 
 def read_archive(entry: object, config_file: str | Path) -> Archive | None:

@@ -201,6 +201,58 @@ def _add_build_flags(b: argparse.ArgumentParser) -> None:
     b.add_argument("--quiet", "-q", action="store_true", help="print only warnings and errors")
 
 
+def _archive_cmd(args: argparse.Namespace) -> int:
+    from . import archive_build
+
+    def say(line: str) -> None:
+        print(f"gazette: {line}", file=sys.stderr, flush=True)
+
+    config = Path(args.config)
+    if not config.is_file():
+        print(f"error: {config}: configuration file not found", file=sys.stderr)
+        return 2
+    if args.archive_command == "sites":
+        try:
+            sites = archive_build.site_list(config)
+        except (archive_build.ArchiveBuildError, GazetteError, ValueError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print(json.dumps(sites, ensure_ascii=False, separators=(",", ":")))
+        return 0
+    if args.archive_command == "catalogue":
+        return archive_build.catalogue_only(config, Path(args.out), say)
+    return archive_build.run(config, Path(args.out), args.jobs, args.part, say)
+
+
+def _add_archive_parser(sub) -> None:
+    a = sub.add_parser("archive", help="build an archive in parts: a portal and several sites, linked and "
+                                       "searched as one",
+                       description="An archive too big for one GitHub Pages site is declared in parts in the "
+                                   "gazette plugin's `archive` entry of mkdocs.yml (README, “档案分站”). These "
+                                   "commands build it: the catalogue (every gazette parsed and linked once), "
+                                   "then the portal and every part, each a whole site of its own in OUT/<name>/.")
+    verbs = a.add_subparsers(dest="archive_command", required=True, metavar="STEP")
+    build = verbs.add_parser("build", help="the catalogue, then every site (or one: --part)",
+                             description="Build the catalogue into OUT/.catalogue/, then the portal and every "
+                                         "part, each by its own `mkdocs build --strict` in its own process, into "
+                                         "OUT/portal/ and OUT/<part>/. With --part, build only that site from the "
+                                         "catalogue already in OUT (one job of a CI matrix).")
+    build.add_argument("--part", help="build only this site (a part's name, or portal) from OUT's catalogue")
+    build.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
+                       help="sites built at once (default: one per core)")
+    catalogue = verbs.add_parser("catalogue", help="only the catalogue (the first job of the archive workflow)",
+                                 description="Parse and link every gazette of the archive once and write the "
+                                             "catalogue and the archive's search index into OUT/.catalogue/.")
+    sites = verbs.add_parser("sites", help="print the sites as JSON, the portal first (a CI matrix)",
+                             description="Print [{\"name\": …, \"site_url\": …}, …] for the portal and each "
+                                         "declared part: the matrix of the archive workflow.")
+    for verb in (build, catalogue, sites):
+        verb.add_argument("--config", "-f", default="mkdocs.yml", help="mkdocs.yml declaring the archive")
+    for verb in (build, catalogue):
+        verb.add_argument("--out", "-o", required=True, help="output folder: OUT/.catalogue/, OUT/portal/, OUT/<part>/")
+    a.set_defaults(func=_archive_cmd)
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="gazette", description=_DESCRIPTION, epilog=_EPILOG,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -233,6 +285,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Parse gazette files (or every *.txt in folders) and list warnings and errors.")
     c.add_argument("paths", nargs="*", default=["gazettes"], help="files or folders (default: gazettes)")
     c.set_defaults(func=_check_cmd)
+    _add_archive_parser(sub)
     return ap
 
 

@@ -32,6 +32,12 @@ class BuildOptions:
     json_bodies: bool = True            # body blocks in each JSON twin (false for archives near 1 GB)
     data_gzip: bool = False             # corpus-wide downloads published as .gz
     publish_pdfs: bool = True           # gazettes read from PDFs: the PDFs published too (pdf/), linked at their pages
+    # an archive in parts (generator.archive): {portal: {site_url}, parts: [{name, gazettes, site_url}]};
+    # empty: one site. Declared, `mkdocs build` still builds the whole archive as one site (a preview);
+    # `python -m generator archive build` builds the parts and the portal.
+    archive: dict = dataclasses.field(default_factory=dict)
+    part: str = ""                      # the site of the archive this build renders (set by `archive build`)
+    catalogue: str = ""                 # the catalogue folder it renders from (set by `archive build`)
 
     def path(self, option: str, base: Path) -> Path | None:
         """A path option resolved against ``base``; None when it is empty."""
@@ -49,6 +55,11 @@ class BuildOptions:
 def option_fields() -> list[dataclasses.Field]:
     """The options in declaration order, for the plugin's schema and the CLI's flags."""
     return list(dataclasses.fields(BuildOptions))
+
+
+def option_default(f: dataclasses.Field) -> object:
+    """An option's default value (made afresh for a mutable one)."""
+    return f.default_factory() if f.default is dataclasses.MISSING else f.default
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -76,6 +87,7 @@ class SiteConfig:
     docs_dir: Path
     site_url: str | None
     options: BuildOptions
+    config_file: Path | None = None     # mkdocs.yml itself, named in errors about what it declares
 
 
 def from_mkdocs_yml(config_file: Path) -> SiteConfig:
@@ -100,4 +112,4 @@ def from_mkdocs_yml(config_file: Path) -> SiteConfig:
                          f"(known: {', '.join(sorted(known))})")
     docs_dir = Path(data.get("docs_dir") or "docs")
     return SiteConfig(base=base, docs_dir=docs_dir if docs_dir.is_absolute() else base / docs_dir,
-                      site_url=data.get("site_url") or None, options=BuildOptions(**entry))
+                      site_url=data.get("site_url") or None, options=BuildOptions(**entry), config_file=config_file)

@@ -45,6 +45,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from .search import host_of
+
 # Attributes that load or link a resource, per tag.
 _URL_ATTRS = {
     "a": ("href",), "link": ("href",), "script": ("src",), "img": ("src",), "iframe": ("src",),
@@ -137,8 +139,10 @@ def script_fingerprint(text: str) -> str:
 class SiteChecker:
     """Crawls one built site; :meth:`check` returns the problems as ``path: message`` lines."""
 
-    def __init__(self, site_dir: str | Path):
+    def __init__(self, site_dir: str | Path, site_url: str | None = None):
         self.root = Path(site_dir).resolve()
+        # a site served under a path (https://host/archive/): its pages' root-absolute URLs start with it
+        self.prefix = urlsplit(site_url).path if site_url else "/"
         self.pages: dict[str, ParsedPage | None] = {}   # site-relative path -> parsed (None: unreadable)
         self.problems: list[str] = []
         self.known_scripts: set[str] = set()
@@ -246,6 +250,8 @@ class SiteChecker:
 
     def _resolve(self, rel: str, url: str) -> str | None:
         """The site-relative file a URL in page ``rel`` loads, or None if it climbs out of the site."""
+        if url.startswith(self.prefix) and self.prefix != "/":
+            url = "/" + url[len(self.prefix):]
         absolute = urljoin(_SITE + rel, url) if not url.startswith("/") else _SITE + url.lstrip("/")
         path = unquote(urlsplit(absolute).path)
         if not absolute.startswith(_SITE):
@@ -276,7 +282,7 @@ class SiteChecker:
     def _check_search_index(self) -> None:
         """Every search result URL exists; every document page has a result."""
         bundle = self.root / "search-index"
-        if not bundle.is_dir():
+        if not bundle.is_dir() or self.peers:          # an archive's one index: check_archive
             return
         indexed: set[str] = set()
         for frag in self._fragments(bundle):
@@ -335,10 +341,64 @@ def check_archive(sites: dict[str, str | Path]) -> list[str]:
     """Every integrity problem of an archive's sites, crawled as one: ``sites`` maps each site's
     ``site_url`` to its built folder, and a link from one into another is followed. Each problem
     is ``<site_url><path>: message``."""
-    checkers = {url if url.endswith("/") else url + "/": SiteChecker(folder) for url, folder in sites.items()}
+    checkers = {url: SiteChecker(folder, url) for url, folder in
+                ((u if u.endswith("/") else u + "/", f) for u, f in sites.items())}
     for checker in checkers.values():
         checker.peers = checkers
-    return sorted(f"{url}{line}" for url, checker in checkers.items() for line in checker.check())
+    problems = [f"{url}{line}" for url, checker in checkers.items() for line in checker.check()]
+    return sorted(problems + _archive_search(checkers))
+
+
+def _archive_search(checkers: dict[str, SiteChecker]) -> list[str]:
+    """The archive's one search index, spread over its sites (generator.search.host_of): every site
+    serves the same manifest, which lists every site; each file is on the site its number picks
+    (so no site serves the whole index); every result URL is a page of one of the sites; every
+    document page of every site is a result."""
+    problems: list[str] = []
+    manifests = {}
+    for url, checker in checkers.items():
+        try:
+            manifests[url] = json.loads((checker.root / "search-index" / "index.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            problems.append(f"{url}search-index/index.json: missing or not JSON")
+    if problems:
+        return problems
+    first = next(iter(manifests.values()))
+    hosts = first.get("hosts") or []
+    expected = sorted(url + "search-index/" for url in checkers)
+    if sorted(hosts) != expected:
+        return [f"{url}search-index/index.json: hosts {hosts} are not the archive's sites {expected}"
+                for url in checkers]
+    indexed: set[tuple[str, str]] = set()
+    for url, checker in checkers.items():
+        if manifests[url] != first:
+            problems.append(f"{url}search-index/index.json: differs from the other sites' manifest")
+        folder = checker.root / "search-index" / first["folder"]
+        for path in sorted(folder.rglob("*.bin")):
+            rel = path.relative_to(folder).as_posix()
+            where = path.relative_to(checker.root).as_posix()
+            if hosts[host_of(rel, len(hosts))] != url + "search-index/":
+                problems.append(f"{url}{where}: served by the wrong site (its number puts it on "
+                                f"{hosts[host_of(rel, len(hosts))]})")
+            if not rel.startswith("f/"):
+                continue
+            record = _read_fragment(path)
+            result = record.get("url") if record else None
+            peer, inner = checker._peer_of(result) if isinstance(result, str) else (None, "")
+            if peer is None:
+                problems.append(f"{url}{where}: search result URL is not on a site of the archive: {result!r}")
+                continue
+            target = peer._resolve("index.html", "/" + inner)
+            before = len(checker.problems)
+            checker._check_url(where, "search result", result)
+            problems += [f"{url}{line}" for line in checker.problems[before:]]
+            if target is not None:
+                indexed.add((peer.root.as_posix(), target))
+    for url, checker in checkers.items():
+        for rel, page in sorted(checker.pages.items()):
+            if page is not None and page.document and (checker.root.as_posix(), rel) not in indexed:
+                problems.append(f"{url}{rel}: document page absent from the search index")
+    return problems
 
 
 def main(argv: list[str] | None = None) -> int:

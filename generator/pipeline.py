@@ -25,13 +25,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import search
+from .archive import read_archive
+from .catalogue import catalogue_fingerprint, gazette_folders, read_catalogue, search_share
 from .config import SiteConfig
 from .corpus import DEFAULT_ALIASES, Corpus, build_corpus, load_issuer_aliases
 from .load import corpus_fingerprint, load_corpus
 from .model import GazetteIssue, Refusal
 from .render import WriteReport, generate_files, write_pages
 from .render.registry import HOME_FILE, generated_roots
-from .urls import REFUSED as REFUSED_PAGE
+from .urls import REFUSED as REFUSED_PAGE, issue_key
 
 PROGRESS_MIN_DOCUMENTS = 2_000    # smaller archives generate in seconds: no progress lines
 PROGRESS_EVERY = 10_000          # generated files between progress lines
@@ -151,6 +153,8 @@ def generate_site(site: SiteConfig, *, docs_dir: Path | None = None, search_dir:
                   progress: Callable[[str], None] | None = None) -> Generation:
     """:func:`generate` with the options of a site's configuration, paths resolved against it."""
     options, base = site.options, site.base
+    if options.part:                            # one site of an archive in parts, from its catalogue
+        return generate_part(site, options.part, docs_dir=docs_dir, search_dir=search_dir)
     folder = options.path("gazettes", base) or base
     if not folder.is_dir():
         raise BuildError(f"gazette: folder of gazettes not found: {folder} "
@@ -163,6 +167,37 @@ def generate_site(site: SiteConfig, *, docs_dir: Path | None = None, search_dir:
                     json_bodies=options.json_bodies, data_gzip=options.data_gzip, search_dir=search_dir,
                     publish_pdfs=options.publish_pdfs,
                     progress=progress)
+
+
+def generate_part(site: SiteConfig, here: str, *, docs_dir: Path | None = None,
+                  search_dir: Path | None = None) -> Generation:
+    """One site of an archive in parts (a part's name, or the portal), rendered from the archive's
+    catalogue (:mod:`generator.catalogue`, the plugin's ``catalogue`` option): only the pages this
+    site serves, links to the others' absolute; given a ``search_dir``, this site's share of the
+    archive's search index. The catalogue must be the one made from the input in front of us."""
+    options, base = site.options, site.base
+    config_file = site.config_file or base / "mkdocs.yml"
+    archive = read_archive(options.archive, config_file)
+    if archive is None:
+        raise BuildError(f"gazette: part {here!r} asked for, but {config_file} declares no archive")
+    root = options.path("gazettes", base) or base
+    aliases = options.path("aliases", base) or DEFAULT_ALIASES
+    _, folders = gazette_folders(archive, root, config_file)
+    folder = options.path("catalogue", base)
+    if folder is None:
+        raise BuildError("gazette: a part is built from a catalogue: set the plugin's `catalogue` option "
+                         "(python -m generator archive build does)")
+    catalogue = read_catalogue(folder, catalogue_fingerprint(archive, folders, aliases))
+    placement = catalogue.placement(here)
+    files = generate_files(catalogue.corpus, catalogue.sites[here], options.json_bodies, options.data_gzip,
+                           refused=catalogue.refused if placement.is_portal else (),
+                           publish_pdfs=options.publish_pdfs, placement=placement)
+    report = write_pages(Path(docs_dir or site.docs_dir).resolve(), files)
+    if search_dir is not None:
+        search_share(folder, catalogue, here, search_dir)
+    issues = [i for i in catalogue.corpus.issues if placement.serves(issue_key(i))]
+    return Generation(issues, catalogue.corpus, report, list(catalogue.errors),
+                      refused=list(catalogue.refused) if placement.is_portal else [])
 
 
 def build_log(result: Generation, seconds: float) -> tuple[list[str], list[str]]:

@@ -69,20 +69,24 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils import CountHandler
 
 from . import search
-from .config import BuildOptions, SiteConfig, option_fields
+from .archive import read_archive
+from .config import BuildOptions, SiteConfig, option_default, option_fields
 from .markdown_syntax import GeneratedPageSyntax
 from .pipeline import BuildError, build_log, generate_site, refusal_report
 from .postprocess import compact_page
+from .model import GazetteError
 from .render import registry
+from .urls import SITE_FEED, Placement, key_of_source
 
 log = logging.getLogger("mkdocs.plugins.gazette")
 
 # Generated pages that are not laid out by the theme's main.html, by front-matter kind.
-PAGE_TEMPLATES = {"citation": "citation.html"}     # a not-held number's address: a redirect
+PAGE_TEMPLATES = {"citation": "citation.html",    # a not-held number's address: a redirect
+                  "address": "address.html"}      # the portal's address of a document in a part: a redirect
 
 # The plugin's options in mkdocs.yml: the fields of BuildOptions, with their types and defaults.
 GazettePluginConfig = type("GazettePluginConfig", (Config,), {
-    f.name: c.Type(type(f.default), default=f.default) for f in option_fields()})
+    f.name: c.Type(type(option_default(f)), default=option_default(f)) for f in option_fields()})
 GazettePluginConfig.__doc__ = "Options of the ``gazette`` plugin in mkdocs.yml (see generator.config.BuildOptions)."
 
 
@@ -95,7 +99,8 @@ def site_config(config: MkDocsConfig, options: Config) -> SiteConfig:
     """The pipeline's view of a MkDocs configuration: the folder of mkdocs.yml, docs_dir, site_url
     and our options."""
     return SiteConfig(base=Path(config.config_file_path).resolve().parent, docs_dir=Path(config.docs_dir),
-                      site_url=config.site_url or None, options=build_options(options))
+                      site_url=config.site_url or None, options=build_options(options),
+                      config_file=Path(config.config_file_path).resolve())
 
 
 def child_process() -> ProcessPoolExecutor:
@@ -159,6 +164,8 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         if self._syntax not in config.markdown_extensions:
             config.markdown_extensions.append(self._syntax)
         config["not_in_nav"] = not_in_nav(config.get("not_in_nav"))
+        if self.config.part:
+            archive_site(config, self.config)
         if self._command not in ("build", "gh-deploy") or self._dirty:
             return config
         final = Path(config.site_dir).resolve()
@@ -194,7 +201,7 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
                 warnings, infos, self._refusals = child.submit(
                     generate_for_build, site_config(config, self.config),
                     logging.getLogger("mkdocs").getEffectiveLevel(), self._search_stage).result()
-        except (BuildError, search.SearchError) as exc:
+        except (BuildError, search.SearchError, GazetteError) as exc:
             raise PluginError(str(exc)) from exc
         for line in warnings:
             log.warning(line)                       # logged here, where --strict counts them
@@ -298,6 +305,67 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         if self._warnings is not None:
             logging.getLogger("mkdocs").removeHandler(self._warnings)
         self._warnings, self._final_site, self._temp_site = None, None, None
+
+
+def archive_site(config: MkDocsConfig, options: Config) -> None:
+    """Make the configuration that of one site of an archive in parts (the plugin's ``part``): its
+    own site_url; a nav whose entries this site does not serve point to the portal's pages; and on
+    a part, the logo leads to the portal (Material's ``extra.homepage``)."""
+    try:
+        archive = read_archive(options["archive"], config.config_file_path)
+    except GazetteError as exc:
+        raise PluginError(str(exc)) from exc
+    if archive is None:
+        raise PluginError(f"gazette: part {options['part']!r} asked for, but no archive is declared")
+    sites = archive.sites
+    if options["part"] not in sites:
+        raise PluginError(f"gazette: no site named {options['part']!r} in the archive ({', '.join(sites)})")
+    placement = Placement(here=options["part"], sites=sites, homes={})
+    config.site_url = sites[placement.here]
+    config.nav = site_nav(config.nav, placement)
+    if not placement.is_portal:
+        config.extra["homepage"] = archive.portal_url
+        config.extra["gazette_feed"] = archive.portal_url + SITE_FEED     # the archive's feed, on the portal
+
+
+def site_nav(nav, placement: Placement):
+    """The nav of one site of an archive: a generated index page another site serves becomes a link
+    to its address there (the portal's 发文机关, 年份 …); the home page and hand-written pages stay."""
+    if isinstance(nav, list):
+        return [site_nav(item, placement) for item in nav]
+    if isinstance(nav, dict):
+        return {label: site_nav(target, placement) for label, target in nav.items()}
+    if isinstance(nav, str) and nav.endswith(".md") and registry.is_generated(nav):
+        key = key_of_source(nav)
+        return nav if placement.serves(key) else placement.url(key)
+    return nav
+
+
+def build_archive_site(config_file: Path, here: str, catalogue: Path, site_dir: Path, docs_dir: Path) -> None:
+    """Build one site of an archive in parts with MkDocs, as ``mkdocs build --strict`` would, with
+    the plugin told which site (``part``) and where the catalogue is: mkdocs.yml's own entry with
+    those two options added, its site_dir and docs_dir replaced. Raises on a failed build."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(config_file, "rb") as f:
+        raw = yaml_load(f) or {}
+    extra = {"part": here, "catalogue": str(catalogue)}
+    plugins = raw.get("plugins") or []
+    if isinstance(plugins, dict):
+        plugins = {name: ({**(value or {}), **extra} if name == "gazette" else value) for name, value in plugins.items()}
+    else:
+        plugins = [{"gazette": extra} if item == "gazette" else
+                   {"gazette": {**(item["gazette"] or {}), **extra}} if isinstance(item, dict) and "gazette" in item
+                   else item for item in plugins]
+    config = load_config(str(config_file), site_dir=str(site_dir), docs_dir=str(docs_dir), plugins=plugins,
+                         strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
 
 
 def not_in_nav(configured):

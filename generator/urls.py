@@ -42,6 +42,8 @@ short stable hash slug, so no key can climb out of docs_src/ or inject markup.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 import posixpath
 import re
@@ -132,13 +134,15 @@ def publishes_original(issue: GazetteIssue, publish_pdfs: bool) -> bool:
     return publish_pdfs and pdf is not None and pdf.path is not None and pdf.url is None
 
 
-def original_link(from_key: str, issue: GazetteIssue, publish_pdfs: bool) -> str | None:
+def original_link(from_key: str, issue: GazetteIssue, publish_pdfs: bool,
+                  placement: Placement | None = None) -> str | None:
     """Where a page opens the issue's original PDF: its official address (gazettes/manifest.toml,
-    checked to be http(s) when read), else the copy published with the site, else nowhere."""
+    checked to be http(s) when read), else the copy published with the site (with its issue, on
+    its part, in an archive in parts), else nowhere."""
     if issue.pdf is not None and issue.pdf.url:
         return issue.pdf.url
     if publishes_original(issue, publish_pdfs):
-        return relative_file_link(from_key, original_pdf(issue))
+        return file_link(from_key, original_pdf(issue), placement)
     return None
 
 
@@ -290,6 +294,16 @@ def source_path(key: str) -> str:
     return key[:-1] + ".md"
 
 
+def key_of_source(path: str) -> str:
+    """The key of the page a docs_src Markdown file makes (:func:`source_path` read backwards):
+    ``index.md`` → ``""``, ``g/index.md`` → ``g/``, ``d/绍政发/2017/7.md`` → ``d/绍政发/2017/7/``."""
+    if path == "index.md":
+        return HOME
+    stem = path[:-len("index.md")] if path.endswith("/index.md") else path[:-len(".md")] + "/"
+    _check_key(stem)
+    return stem
+
+
 def index_key(folder: str) -> str:
     """Key of the index page of a top-level folder a page kind owns: ``repealed/``."""
     return _join(folder)
@@ -374,3 +388,82 @@ def relative_file_link(from_key: str, path: str) -> str:
         raise ValueError(f"not a data file path: {path!r}")
     here = posixpath.dirname(source_path(from_key)) or "."
     return posixpath.relpath(path, here)
+
+
+# -- an archive in parts (分站): which site serves each page -----------------------------------------
+PORTAL = "portal"            # the portal's name among the archive's sites (generator.archive)
+# Pages every site of an archive has: its home, its search page and the search page's table.
+EVERY_SITE = (HOME, SEARCH)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where each page of an archive in parts is served, as seen from one of its sites (``here``).
+
+    A document lives on the part that holds its first printing, with its JSON twin, its page of
+    citers and its issue's page and PDF (``homes``: page key → part); the home and search pages
+    are on every site; everything else (indexes, ledgers, not-held numbers, data, feeds) is
+    archive-wide, on the portal. One site, no Placement: every link is relative, as always. This
+    is the one rule; the catalogue (:mod:`generator.catalogue`) computes ``homes``.
+    """
+
+    here: str                                  # the site being built: a part's name or PORTAL
+    sites: Mapping[str, str]                   # every site's name → its site_url (ending "/")
+    homes: Mapping[str, str]                   # document and issue keys → the part serving them
+
+    def home_of(self, key: str) -> str:
+        """The site serving page ``key`` (a cited-by page lives with its document)."""
+        if key in EVERY_SITE:
+            return self.here
+        if key.endswith("/cited-by/"):
+            key = key[:-len("cited-by/")]
+        return self.homes.get(key, PORTAL)
+
+    def home_of_file(self, path: str) -> str:
+        """The site serving a generated file: an issue's PDF (``pdf/<slug>.pdf``) is with its
+        issue; data and feeds are archive-wide, on the portal."""
+        if path.startswith(ORIGINALS):
+            return self.homes.get(ISSUES_INDEX + path[len(ORIGINALS):].rpartition(".")[0] + "/", PORTAL)
+        return PORTAL
+
+    def serves(self, key: str) -> bool:
+        """Is page ``key`` served by the site being built?"""
+        return self.home_of(key) == self.here
+
+    def url(self, key: str) -> str:
+        """Page ``key``'s absolute address on the site serving it."""
+        return absolute_url(self.sites[self.home_of(key)], key)
+
+    @property
+    def is_portal(self) -> bool:
+        return self.here == PORTAL
+
+
+def link(from_key: str, to_key: str, placement: Placement | None = None) -> str:
+    """Where a page links another: relative when the same site serves both (MkDocs checks it),
+    else the absolute address on the site that does (an archive in parts)."""
+    if placement is None or placement.serves(to_key):
+        return relative_link(from_key, to_key)
+    return placement.url(to_key)
+
+
+def public_url(key: str, placement: Placement | None = None) -> str:
+    """A page's address as a search file gives it: the key (relative to the site root) on one
+    site, the absolute address in an archive in parts (a search file is read on every site)."""
+    return key if placement is None else placement.url(key)
+
+
+def file_address(path: str, placement: Placement | None = None) -> str:
+    """A generated file's address for the theme's ``url`` filter: its site-root-relative path on the
+    same site, else its absolute address on the site serving it (the portal's feeds, from a part)."""
+    if placement is None or placement.home_of_file(path) == placement.here:
+        return path
+    return absolute_url(placement.sites[placement.home_of_file(path)], path)
+
+
+def file_link(from_key: str, path: str, placement: Placement | None = None) -> str:
+    """Where a page links a generated file (a download, an issue's PDF): relative on the same site
+    (:func:`relative_file_link`), else its absolute address on the site serving it."""
+    if placement is None or placement.home_of_file(path) == placement.here:
+        return relative_file_link(from_key, path)
+    return absolute_url(placement.sites[placement.home_of_file(path)], path)

@@ -168,43 +168,78 @@ def test_structured_data_must_be_escaped_json(tmp_path):
 
 # ---------------------------------------------------------------- an archive in parts
 
-PART_A, PART_B = "https://a.example.org/", "https://b.example.org/archive/"
-
 
 @pytest.fixture
-def two_sites(site, tmp_path) -> dict[str, Path]:
-    """Two copies of the sample site standing for two parts of an archive, a served under a host of
-    its own and b under a sub-path, as GitHub Pages serves project sites."""
-    a, b = tmp_path / "a", tmp_path / "b"
-    shutil.copytree(site, a)
-    shutil.copytree(site, b)
-    return {PART_A: a, PART_B: b}
+def archive_copy(tmp_path) -> dict[str, Path]:
+    """The sample archive in parts (three cities and the portal; one part under a sub-path, as
+    GitHub Pages serves a project site), copied so a test may break it: site_url → folder."""
+    from archive_support import sample_archive
+
+    built = sample_archive()
+    copies = {}
+    for name, (url, folder) in built.sites.items():
+        shutil.copytree(folder, tmp_path / name)
+        copies[url] = tmp_path / name
+    return copies
 
 
-def test_links_across_the_parts_are_followed(two_sites):
+def _site(copies: dict[str, Path], name: str) -> tuple[str, Path]:
+    return next((url, folder) for url, folder in copies.items() if folder.name == name)
+
+
+def test_the_archive_in_parts_has_no_problem(archive_copy):
+    """Crawled as one, the sample archive's sites have no broken link, anchor or search result,
+    across the parts and the portal."""
+    from generator.integrity import check_archive
+
+    assert check_archive(archive_copy) == []
+
+
+def test_links_across_the_parts_are_followed(archive_copy):
     """A cross-part link to a page and to an anchor that exist is sound; a cross-part link to a
     missing page and one to a missing anchor are both reported, against the page holding them.
     A link to any other host stays unchecked."""
-    about = two_sites[PART_A] / "about" / "index.html"
-    _edit(about, "</article>",
-          f'<p><a href="{PART_B}d/%E7%BB%8D%E6%94%BF%E5%8F%91/2017/8/#第十条">good page and anchor</a>'
-          f'<a href="{PART_B}issuers/">good folder</a>'
-          f'<a href="{PART_B}d/no/such/page/">missing page</a>'
-          f'<a href="{PART_B}d/%E7%BB%8D%E6%94%BF%E5%8F%91/2017/8/#no-such-anchor">missing anchor</a>'
-          f'<a href="https://elsewhere.example.org/d/no/such/">another host</a></p></article>')
     from generator.integrity import check_archive
 
-    problems = check_archive(two_sites)
+    a_url, a = _site(archive_copy, "quzhou")
+    b_url, _ = _site(archive_copy, "shaoxing")
+    about = a / "about" / "index.html"
+    _edit(about, "</article>",
+          f'<p><a href="{b_url}d/%E7%BB%8D%E6%94%BF%E5%8F%91/2017/8/#第十条">good page and anchor</a>'
+          f'<a href="{b_url}g/shaoxing-2017-04/">good folder</a>'
+          f'<a href="{b_url}d/no/such/page/">missing page</a>'
+          f'<a href="{b_url}d/%E7%BB%8D%E6%94%BF%E5%8F%91/2017/8/#no-such-anchor">missing anchor</a>'
+          f'<a href="https://elsewhere.example.org/d/no/such/">another host</a></p></article>')
+    problems = check_archive(archive_copy)
     assert len(problems) == 2, problems
-    assert all(p.startswith(f"{PART_A}about/index.html: <a href> broken") for p in problems), problems
+    assert all(p.startswith(f"{a_url}about/index.html: <a href> broken") for p in problems), problems
     assert "d/no/such/page/index.html" in problems[0] + problems[1]
     assert any("broken anchor" in p and "'no-such-anchor'" in p for p in problems)
-    assert check_site(two_sites[PART_A]) == [], "crawled alone, a site does not follow links to the others"
 
 
-def test_the_cli_crawls_the_sites_of_an_archive(two_sites):
-    _edit(two_sites[PART_B] / "about" / "index.html", "</article>", f'<a href="{PART_A}no/page/">x</a></article>')
-    argv = [f"--site={url}={folder}" for url, folder in two_sites.items()]
+def test_the_archive_search_index_is_checked_as_one(archive_copy):
+    """Each site serves only its share of the one index: a fragment moved to a site its number does
+    not pick is reported, and so is a document page whose result is gone."""
+    from generator.integrity import check_archive
+
+    _, portal = _site(archive_copy, "portal")
+    _, part = _site(archive_copy, "quzhou")
+    fragments = sorted(portal.glob("search-index/*/f/*.bin"))
+    assert fragments, "the portal serves some of the results"
+    moved = part / fragments[0].relative_to(portal)
+    moved.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(fragments[0], moved)
+    problems = check_archive(archive_copy)
+    assert any("served by the wrong site" in p for p in problems), problems
+    assert any("document page absent from the search index" in p for p in problems), problems
+
+
+def test_the_cli_crawls_the_sites_of_an_archive(archive_copy):
+    a_url, a = _site(archive_copy, "jiaxing")
+    b_url, _ = _site(archive_copy, "quzhou")
+    original = (a / "about" / "index.html").read_text(encoding="utf-8")
+    _edit(a / "about" / "index.html", "</article>", f'<a href="{b_url}no/page/">x</a></article>')
+    argv = [f"--site={url}={folder}" for url, folder in archive_copy.items()]
     assert main(argv) == 1
-    shutil.copy(two_sites[PART_A] / "about" / "index.html", two_sites[PART_B] / "about" / "index.html")
+    (a / "about" / "index.html").write_text(original, encoding="utf-8")
     assert main(argv) == 0

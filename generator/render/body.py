@@ -30,16 +30,18 @@ from .escape import escape_text
 _SHOWN_ELSEWHERE = UNCITED_BLOCKS
 
 
-def link_markdown(text: str, from_key: str, to_key: str) -> Markup:
-    """A Markdown link with escaped text to another page, relative so MkDocs validates it."""
-    return Markup(f"[{escape_text(text)}]({urls.relative_link(from_key, to_key)})")
+def link_markdown(text: str, from_key: str, to_key: str, placement: urls.Placement | None = None) -> Markup:
+    """A Markdown link with escaped text to another page: relative so MkDocs validates it, or, to a
+    page another site of an archive serves, that page's absolute address (:func:`generator.urls.link`)."""
+    return Markup(f"[{escape_text(text)}]({urls.link(from_key, to_key, placement)})")
 
 
-# Where a block's numbers link: (part, start, end, target) of each citation in it, in text order.
-Spans = list[tuple[int, int, int, str]]
+# Where a block's numbers link: (part, start, end, target key, href) of each citation in it, in text order.
+Spans = list[tuple[int, int, int, str, str]]
 
 
-def block_links(document: Document, citations: list[Citation], corpus: Corpus, here: str) -> dict[int, Spans]:
+def block_links(document: Document, citations: list[Citation], corpus: Corpus, here: str,
+                placement: urls.Placement | None = None) -> dict[int, Spans]:
     """The links of each block of a document page, from its citations: where each number is
     printed and where it links (numbers with no address, and the page's own, stay text)."""
     links: dict[int, Spans] = {}
@@ -48,7 +50,8 @@ def block_links(document: Document, citations: list[Citation], corpus: Corpus, h
             continue
         target = corpus.link_target(c.cited_number, here, c.cited_title)
         if target is not None:
-            links.setdefault(c.block, []).append((c.part, c.start, c.end, target))
+            links.setdefault(c.block, []).append((c.part, c.start, c.end, target,
+                                                  urls.link(here, target, placement)))
     for spans in links.values():
         spans.sort()
     return links
@@ -59,12 +62,12 @@ def linked_text(text: str, spans: Spans, part: int, corpus: Corpus, here: str, o
     or its citation page; ``offset`` is where ``text`` starts in the block's text."""
     parts: list[str] = []
     pos = 0
-    for span_part, start, end, target in spans:
+    for span_part, start, end, target, href in spans:
         start, end = start - offset, end - offset
         if span_part != part or start < pos or start < 0:
             continue
         parts.append(escape_text(text[pos:start], line_start=not parts))
-        parts.append(link_markdown(text[start:end], here, target))
+        parts.append(Markup(f"[{escape_text(text[start:end])}]({href})"))
         if target not in corpus.documents:  # a citation page: the archive does not hold it
             parts.append(Markup("{: .not-held }"))
         pos = end
@@ -160,10 +163,11 @@ def reading_order(blocks: list[Block]) -> list[Block]:
     return rest[:cut] + list(blocks[:lead]) + rest[cut:]
 
 
-def render_body(document: Document, corpus: Corpus, here: str) -> Markup:
-    """The document's blocks as Markdown chunks separated by blank lines, in reading order."""
+def render_body(document: Document, corpus: Corpus, here: str, placement: urls.Placement | None = None) -> Markup:
+    """The document's blocks as Markdown chunks separated by blank lines, in reading order (links
+    to pages another site of an archive serves are absolute: ``placement``)."""
     ids = AnchorIds()
-    links = block_links(document, corpus.citations_of.get(here, []), corpus, here)
+    links = block_links(document, corpus.citations_of.get(here, []), corpus, here, placement)
     index = {id(block): i for i, block in enumerate(document.blocks)}
     chunks = [_render_block(block, links.get(index[id(block)], []), corpus, here, ids)
               for block in reading_order(document.blocks) if block.kind not in _SHOWN_ELSEWHERE]

@@ -160,11 +160,13 @@ class DocumentMeta:
         ])
         return {"title": f"纠错：{self.doc_number or title}", "body": body}
 
-    def issuer_feeds(self) -> list[dict]:
-        """The Atom feed of each issuing organ, for ``<link rel="alternate">``."""
-        return [{"title": f"{plain(i)} 发文", "href": urls.issuer_feed_path(i)} for i in self.issuers]
+    def issuer_feeds(self, placement: urls.Placement | None = None) -> list[dict]:
+        """The Atom feed of each issuing organ, for ``<link rel="alternate">`` (on the portal of an
+        archive in parts)."""
+        return [{"title": f"{plain(i)} 发文", "href": urls.file_address(urls.issuer_feed_path(i), placement)}
+                for i in self.issuers]
 
-    def head(self, site_url: str | None = None) -> dict:
+    def head(self, site_url: str | None = None, placement: urls.Placement | None = None) -> dict:
         """What the theme prints in a document page's <head> and footer besides the fields:
         JSON-LD, the issuer feeds and the error report (theme_overrides/main.html).
 
@@ -173,7 +175,7 @@ class DocumentMeta:
         ``&`` and ``'`` written as ``\\u003c`` …, so no gazette text can close the script element."""
         jsonld = htmlsafe_json_dumps(self.json_ld(site_url), ensure_ascii=False, sort_keys=True,
                                      separators=(",", ":"))
-        return dict(zip(self.HEAD, (str(jsonld), self.issuer_feeds(), self.report_issue())))
+        return dict(zip(self.HEAD, (str(jsonld), self.issuer_feeds(placement), self.report_issue())))
 
 
 def document_meta(corpus: Corpus, key: str) -> DocumentMeta:

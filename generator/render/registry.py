@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 GeneratedFile = tuple[str, "str | bytes"]
 HOME_FILE = "index.md"       # the home page, which the home kind owns (it is not in a folder)
 
+# Where an archive in parts (generator.urls.Placement) renders a kind's pages:
+ARCHIVE_WIDE = "archive-wide"   # the portal only: indexes, ledgers, not-held numbers, data, feeds, lookups
+PLACED = "placed"               # each page where the Placement puts it: the kind asks Site.serves
+
 
 @dataclass(frozen=True)
 class HomeLink:
@@ -51,6 +55,8 @@ class PageKind:
     roots: tuple[str, ...] = ()                    # top-level docs_src folders it writes into
     hidden_from_nav: bool = True                   # its pages are reached from other pages, not the nav
     home_link: Callable[[Site], HomeLink | None] | None = None
+    # ARCHIVE_WIDE or PLACED: which sites of an archive in parts render its pages (one site: all)
+    placement: str = ARCHIVE_WIDE
 
 
 PAGE_KINDS: Registry[PageKind] = Registry("page kind")

@@ -74,6 +74,8 @@ class RenderOptions:
     data_gzip: bool = False            # corpus-wide downloads published as .gz
     limits: PageLimits = PageLimits()
     publish_pdfs: bool = True          # the PDFs gazettes were read from published in pdf/ and linked
+    # an archive in parts: which site this is and which serves each page (None: one site, all here)
+    placement: urls.Placement | None = None
 
 
 def _finalize(value: object) -> object:
@@ -83,14 +85,15 @@ def _finalize(value: object) -> object:
     return Markup(escape_text(value))
 
 
-@jinja2.pass_context
-def _link(context: jinja2.runtime.Context, text: object, key: str) -> Markup:
-    """Template helper: a validated relative link from the page being rendered (``here``)."""
-    return link_markdown(str(text), context["here"], key)
+def make_environment(placement: urls.Placement | None = None) -> jinja2.Environment:
+    """The Jinja2 environment for page templates (packaged under generator/templates); its
+    ``link(text, key)`` links from the page being rendered (``here``), relative where this site
+    serves the target, else absolute (an archive in parts: ``placement``)."""
 
+    @jinja2.pass_context
+    def _link(context: jinja2.runtime.Context, text: object, key: str) -> Markup:
+        return link_markdown(str(text), context["here"], key, placement)
 
-def make_environment() -> jinja2.Environment:
-    """The Jinja2 environment for page templates (packaged under generator/templates)."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
         autoescape=True,
@@ -181,7 +184,8 @@ class Site:
         self.options = options
         self.refused = refused          # the files the build left out, with the reason
         self.limits = options.limits
-        self.env = env or make_environment()
+        self.placement = options.placement
+        self.env = env or make_environment(self.placement)
         self.rows = {key: _row(corpus, key) for key in corpus.documents}
         self.by_issuer = self._group(lambda k: corpus.issuers_of.get(k, []))
         self.by_year = self._group(lambda k: [y] if (y := self.year_of(k)) is not None else [])
@@ -205,6 +209,15 @@ class Site:
         body = self.env.get_template(template).render(here=here, **values)
         post = frontmatter.Post(body.strip() + "\n", **meta)
         return frontmatter.dumps(post, sort_keys=True, width=1_000_000) + "\n"
+
+    def serves(self, key: str) -> bool:
+        """Is page ``key`` one this site renders? Always on one site; in an archive in parts, the
+        pages :class:`generator.urls.Placement` puts here."""
+        return self.placement is None or self.placement.serves(key)
+
+    def link(self, text: str, here: str, key: str) -> Markup:
+        """A Markdown link from page ``here`` to page ``key`` (see :func:`generator.urls.link`)."""
+        return link_markdown(text, here, key, self.placement)
 
     def _group(self, names_of) -> dict:
         """Group document keys by the names a function gives each (a joint document joins each group)."""

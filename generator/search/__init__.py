@@ -28,8 +28,8 @@ from pathlib import Path
 from .index import MANIFEST, index_files
 from .records import SearchRecord, corpus_records
 
-__all__ = ["BUNDLE_DIR", "MANIFEST", "SearchError", "SearchRecord", "corpus_records", "index_records",
-           "restore_index"]
+__all__ = ["BUNDLE_DIR", "MANIFEST", "SearchError", "SearchRecord", "corpus_records", "host_of", "index_records",
+           "restore_index", "share_of", "spread_over"]
 
 BUNDLE_DIR = "search-index"      # where the index is served, under the site root
 
@@ -120,3 +120,47 @@ def _store(bundle: Path, cached: Path) -> None:
     shutil.rmtree(tmp, ignore_errors=True)
     shutil.copytree(bundle, tmp)
     os.replace(tmp, cached)
+
+
+# -- an archive in parts: one index, spread over its sites ---------------------------------------------
+# The index is written once for the whole archive. Every site serves the small manifest; each file
+# is served by one site, the one its number picks (host_of), so no site serves the whole index, each
+# holds about 1/n of it, and a query fetches the same few files (its tokens' buckets, its results'
+# fragments) whatever the number of parts. gazette-search.js computes the same host (hostOf).
+
+def host_of(path: str, hosts: int) -> int:
+    """The site (its place among ``hosts`` sites) serving an index file, by the number in its name:
+    ``t/<hex>.bin`` (a bucket), ``f/<n>.bin`` (a result's fragment), ``filter/<n>.bin``."""
+    kind, _, name = path.rpartition("/")
+    number = name.partition(".")[0]
+    return (int(number, 16) if kind.rpartition("/")[2] == "t" else int(number)) % hosts
+
+
+def spread_over(bundle: Path, hosts: list[str], numbers: str) -> None:
+    """Tell the manifest of an index in ``bundle`` where its files are: ``hosts`` are the
+    ``search-index/`` addresses of the archive's sites, in a fixed order; ``numbers`` the folder of
+    the doc-number lookup (on the portal)."""
+    manifest = json.loads((bundle / MANIFEST).read_text(encoding="utf-8"))
+    manifest.update(hosts=hosts, numbers=numbers)
+    (bundle / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, sort_keys=True,
+                                              separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+def share_of(bundle: Path, host: int, target: Path) -> int:
+    """Copy into ``target`` (replaced) what site number ``host`` serves of a spread index: the
+    manifest and its own files. Returns how many bytes."""
+    manifest = json.loads((bundle / MANIFEST).read_text(encoding="utf-8"))
+    count = len(manifest["hosts"])
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    shutil.copyfile(bundle / MANIFEST, target / MANIFEST)
+    size = (target / MANIFEST).stat().st_size
+    folder = bundle / manifest["folder"]
+    for path in sorted(folder.rglob("*.bin")):
+        rel = path.relative_to(folder).as_posix()
+        if host_of(rel, count) == host:
+            dest = target / manifest["folder"] / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, dest)
+            size += dest.stat().st_size
+    return size

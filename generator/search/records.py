@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..corpus import Corpus, block_texts
 from ..corpus.views import issue_label
 from ..doc_number import series_of
+from ..urls import Placement, public_url
 
 # The search filters, in the order the search page shows them; each is a field of every record.
 FILTERS = ("发文机关", "年份", "文种", "级别", "文号系列", "地区", "公报")
@@ -39,8 +40,9 @@ class SearchRecord:
         return self.title + "\n" + self.body
 
 
-def document_record(corpus: Corpus, key: str) -> SearchRecord:
-    """A document of the linked corpus as the search index holds it."""
+def document_record(corpus: Corpus, key: str, url: str | None = None) -> SearchRecord:
+    """A document of the linked corpus as the search index holds it (``url``: its address, the key
+    by default; absolute in an archive in parts)."""
     document, issue = corpus.documents[key], corpus.issue_of[key]
     issuers = list(dict.fromkeys(corpus.issuers_of.get(key, document.issuers)))
     series = series_of(document.doc_number) if document.doc_number else None
@@ -54,16 +56,17 @@ def document_record(corpus: Corpus, key: str) -> SearchRecord:
         "公报": [issue_label(issue)],
     }
     return SearchRecord(
-        url=key, title=" ".join(document.title.split()),
+        url=url or key, title=" ".join(document.title.split()),
         body="\n".join(t for block in document.blocks for t in block_texts(block)),
         doc_number=document.doc_number or "", organ="、".join(issuers),
         date=document.date.isoformat() if document.date else "",
         filters=tuple((name, tuple(values[name])) for name in FILTERS if values[name]))
 
 
-def corpus_records(corpus: Corpus) -> list[SearchRecord]:
-    """Every document page of the corpus, in address order (the same order every build)."""
-    return [document_record(corpus, key) for key in sorted(corpus.documents)]
+def corpus_records(corpus: Corpus, placement: Placement | None = None) -> list[SearchRecord]:
+    """Every document page of the corpus, in address order (the same order every build); in an
+    archive in parts, each with its absolute address on the part serving it."""
+    return [document_record(corpus, key, public_url(key, placement)) for key in sorted(corpus.documents)]
 
 
 def record_meta(record: SearchRecord) -> dict[str, str]:

@@ -31,7 +31,7 @@ def data_page(site: Site) -> str:
     here, gzip = urls.DATA_INDEX, site.options.data_gzip
     return site.render("data.md.j2", here, {"kind": "data", "title": escape_text("数据下载")}, DataPage(
         gzip=gzip,
-        files={name: urls.relative_file_link(here, urls.data_file(path, gzip)) for name, path in (
+        files={name: urls.file_link(here, urls.data_file(path, gzip), site.placement) for name, path in (
             ("documents_csv", urls.DOCUMENTS_CSV), ("documents_json", urls.DOCUMENTS_JSON),
             ("citations_csv", urls.CITATIONS_CSV), ("datapackage", urls.DATAPACKAGE))},
         counts={"documents": len(site.corpus.documents), "citations": len(site.corpus.citations)},
@@ -50,7 +50,7 @@ def home_link(site: Site) -> HomeLink:
     """The data line, with a direct link to the citation graph."""
     csv = urls.data_file(urls.CITATIONS_CSV, site.options.data_gzip)
     text = Markup("全部公文与引用关系的 CSV / JSON 数据（[引用关系 {}]({})：{} 处引用）").format(
-        *(Markup(escape_text(v)) for v in (csv.rpartition("/")[2], urls.relative_file_link(urls.HOME, csv),
+        *(Markup(escape_text(v)) for v in (csv.rpartition("/")[2], urls.file_link(urls.HOME, csv, site.placement),
                                              len(site.corpus.citations))))
     return HomeLink(90, "数据下载", urls.DATA_INDEX, text)
 

@@ -13,11 +13,11 @@ from markupsafe import Markup
 from ... import urls
 from ...doc_number import parse_doc_number
 from ...model import Document, ParseWarning
-from ..body import link_markdown, render_body
+from ..body import render_body
 from ..data import document_twin, dump_json
 from ..escape import escape_text
 from ...corpus.views import issue_label
-from ..registry import PageKind, register
+from ..registry import PLACED, PageKind, register
 from ..site import Site, date_cn, document_label, official_site
 
 
@@ -54,7 +54,7 @@ class CitedByPage:
     cited_by: list[dict]
 
 
-def _original_link(here: str, issue, document, publish_pdfs: bool) -> Markup:
+def _original_link(here: str, issue, document, publish_pdfs: bool, placement: urls.Placement | None) -> Markup:
     """；原件第N页, linked to the original PDF at that page (#page=N): the official copy when the
     manifest gives its address, else the one published with the site (the page number alone when
     neither is linked); with the page number printed on that page when it is another number."""
@@ -63,7 +63,7 @@ def _original_link(here: str, issue, document, publish_pdfs: bool) -> Markup:
         return Markup("")
     printed = Markup("（页码{}）").format(document.printed_page) \
         if document.printed_page is not None and document.printed_page != page else ""
-    href = urls.original_link(here, issue, publish_pdfs)
+    href = urls.original_link(here, issue, publish_pdfs, placement)
     if href is None:
         return Markup("；原件第{}页{}").format(page, printed)
     return Markup("；[原件第{}页]({}#page={}){}").format(page, href, page, printed)
@@ -86,11 +86,12 @@ def document_page(site: Site, key: str) -> str:
     issuers = list(dict.fromkeys(corpus.issuers_of.get(key, document.issuers)))
     record = site.meta(key)
     # the fields, then what the theme prints from them in the <head> (JSON-LD, feeds, error report)
-    meta = {**record.record(), **record.head(site.options.site_url)}
+    meta = {**record.record(), **record.head(site.options.site_url, site.placement)}
     printings = [{"label": issue_label(p.issue), "key": urls.issue_key(p.issue), "section": p.document.section,
                   "toc_page": p.document.toc_page, "source_name": Path(p.issue.source_file).name,
                   "start_line": p.document.start_line, "end_line": p.document.end_line,
-                  "original": _original_link(key, p.issue, p.document, site.options.publish_pdfs),
+                  "original": _original_link(key, p.issue, p.document, site.options.publish_pdfs,
+                                              site.placement),
                   "extracted_from": p.issue.extracted_from or "", **_original_pdf(p.issue)}
                  for p in corpus.printings.get(key, [])]
     rows = site.cited_by_rows(key)
@@ -105,7 +106,7 @@ def document_page(site: Site, key: str) -> str:
         doc_type_key=urls.type_key(document.doc_type) if document.doc_type else None,
         level_key=urls.level_key(document.level) if document.level else None,
         region_key=urls.region_key(document.region) if document.region else None,
-        body=render_body(document, corpus, key),
+        body=render_body(document, corpus, key, site.placement),
         notices=site.notices(corpus.citations_to.get(key, [])),
         cites=site.cites_rows(key),
         title_cites=site.title_cites_rows(key),
@@ -134,7 +135,7 @@ def _number_link(site: Site, here: str, doc_number: str | None) -> Markup | None
     ledger = urls.series_key(number.series, number.year, number.is_order)
     if ledger not in site.ledger_keys:
         return Markup(escape_text(doc_number))
-    return link_markdown(doc_number, here, ledger)
+    return site.link(doc_number, here, ledger)
 
 
 def _date_link(site: Site, here: str, date: _dt.date | None) -> Markup:
@@ -144,13 +145,15 @@ def _date_link(site: Site, here: str, date: _dt.date | None) -> Markup:
     time = Markup('<time datetime="{}">{}</time>').format(date.isoformat(), date_cn(date))
     if date.year not in site.by_year:
         return time
-    return Markup("[{}]({})").format(time, Markup(urls.relative_link(here, urls.year_key(date.year))))
+    return Markup("[{}]({})").format(time, Markup(urls.link(here, urls.year_key(date.year), site.placement)))
 
 
 def pages(site: Site) -> Iterator[tuple[str, str]]:
     """Each document's page, then its JSON twin, then (rarely) its page of citers: one page in
     memory at a time."""
     for key in site.corpus.documents:
+        if not site.serves(key):            # an archive in parts: another part's document
+            continue
         yield urls.source_path(key), document_page(site, key)
         record = site.meta(key).record()
         yield urls.json_twin_path(key), dump_json(document_twin(site.corpus, key, record,
@@ -158,4 +161,4 @@ def pages(site: Site) -> Iterator[tuple[str, str]]:
         yield from cited_by_pages(site, key)
 
 
-register(PageKind("document", pages, roots=("d",)), priority=100)
+register(PageKind("document", pages, roots=("d",), placement=PLACED), priority=100)

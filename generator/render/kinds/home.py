@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ... import urls
 from ...model import GazetteIssue
 from ...corpus.views import issue_label
-from ..registry import HOME_FILE, HomeLink, PageKind, home_links, register
+from ..registry import HOME_FILE, PLACED, HomeLink, PageKind, home_links, register
 from ..site import SITE_NAME, DocRow, Site, newest_first
 
 HOME_NEWEST = 8          # newest documents listed on the home page
@@ -53,4 +53,4 @@ def pages(site: Site) -> Iterator[tuple[str, str]]:
     yield HOME_FILE, home_page(site)
 
 
-register(PageKind("home", pages), priority=0)
+register(PageKind("home", pages, placement=PLACED), priority=0)

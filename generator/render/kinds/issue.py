@@ -13,7 +13,7 @@ from ...corpus import match_dispatch, match_toc
 from ...model import GazetteIssue, Region
 from ..escape import escape_text
 from ...corpus.views import issue_label
-from ..registry import HomeLink, PageKind, register
+from ..registry import PLACED, HomeLink, PageKind, register
 from ..site import Site
 
 
@@ -72,7 +72,7 @@ def issue_page(site: Site, issue: GazetteIssue) -> str:
         untoc=untoc, missing=sum(1 for k in toc_keys if k is None), dispatch=dispatch,
         colophon=[r for r in issue.regions if r.kind == "colophon"], count=len(docs),
         region_key=urls.region_key(issue.region) if issue.region in site.by_region else None,
-        original=urls.original_link(here, issue, site.options.publish_pdfs)))
+        original=urls.original_link(here, issue, site.options.publish_pdfs, site.placement)))
 
 
 def issues_index(site: Site) -> str:
@@ -87,12 +87,14 @@ def issues_index(site: Site) -> str:
 
 def pages(site: Site) -> Iterator[tuple[str, str]]:
     for issue in site.corpus.issues:
-        yield urls.source_path(urls.issue_key(issue)), issue_page(site, issue)
-    yield urls.source_path(urls.ISSUES_INDEX), issues_index(site)
+        if site.serves(urls.issue_key(issue)):
+            yield urls.source_path(urls.issue_key(issue)), issue_page(site, issue)
+    if site.serves(urls.ISSUES_INDEX):
+        yield urls.source_path(urls.ISSUES_INDEX), issues_index(site)
 
 
 def home_link(site: Site) -> HomeLink:
     return HomeLink(10, "公报各期", urls.ISSUES_INDEX, "按期浏览，每期列出印刷目录、所刊文件和发文目录")
 
 
-register(PageKind("issue", pages, roots=("g",), home_link=home_link), priority=80)
+register(PageKind("issue", pages, roots=("g",), home_link=home_link, placement=PLACED), priority=80)

@@ -19,13 +19,14 @@ from ..registry import PageKind, register
 from ..site import Site
 
 
-def number_shards(corpus) -> dict[str, str]:
+def number_shards(corpus, placement: urls.Placement | None = None) -> dict[str, str]:
     """The exact doc-number lookup as {site-relative path: JSON text}, deterministic.
 
     Each shard maps canonical number → list of {url, title, held}: every document
     the archive holds under that number (``7/``, ``7-2/`` …), else the citation
     page of a number only cited (held false, with the title the citing text
-    gives, if any). ``url`` is a page key, relative to the site root.
+    gives, if any). ``url`` is a page key, relative to the site root; in an archive in parts, the
+    absolute address on the site serving it (the shards are on the portal, read from every part).
     """
     shards: dict[str, dict[str, list[dict]]] = {}
 
@@ -36,15 +37,15 @@ def number_shards(corpus) -> dict[str, str]:
 
     for key, document in corpus.documents.items():
         if document.doc_number:
-            add(document.doc_number, {"url": key, "title": " ".join(document.title.split()), "held": True})
+            add(document.doc_number, {"url": urls.public_url(key, placement), "title": " ".join(document.title.split()), "held": True})
     for number, info in corpus.wanted.items():
-        add(number, {"url": info.key, "title": info.titles[0] if info.titles else "", "held": False})
+        add(number, {"url": urls.public_url(info.key, placement), "title": info.titles[0] if info.titles else "", "held": False})
     return {path: json.dumps(table, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
             for path, table in sorted(shards.items())}
 
 
 def pages(site: Site):
-    yield from number_shards(site.corpus).items()
+    yield from number_shards(site.corpus, site.placement).items()
 
 
 # JSON files MkDocs copies as they are

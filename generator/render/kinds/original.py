@@ -10,14 +10,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ... import urls
-from ..registry import PageKind, register
+from ..registry import PLACED, PageKind, register
 from ..site import Site
 
 
 def pages(site: Site) -> Iterator[tuple[str, bytes]]:
     for issue in site.corpus.issues:
-        if urls.publishes_original(issue, site.options.publish_pdfs):
+        if urls.publishes_original(issue, site.options.publish_pdfs) and site.serves(urls.issue_key(issue)):
             yield urls.original_pdf(issue), Path(issue.pdf.path).read_bytes()
 
 
-register(PageKind("original", pages, roots=("pdf",)), priority=2)
+register(PageKind("original", pages, roots=("pdf",), placement=PLACED), priority=2)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ... import urls
 from ...search.phrase import t2s_table
 from ...search.records import FILTERS
-from ..registry import PageKind, register
+from ..registry import PLACED, PageKind, register
 from ..site import Site
 
 
@@ -45,4 +45,4 @@ def pages(site: Site) -> Iterator[tuple[str, str]]:
     yield urls.SEARCH_T2S, t2s_json()
 
 
-register(PageKind("search", pages, roots=("search",), hidden_from_nav=True), priority=4)
+register(PageKind("search", pages, roots=("search",), hidden_from_nav=True, placement=PLACED), priority=4)

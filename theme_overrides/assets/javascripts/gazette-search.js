@@ -95,8 +95,20 @@
     }
     return engine;
   }
+  // An archive in parts spreads its one index over its sites (generator/search/__init__.py, host_of):
+  // a file numbered n ("t/<hex>.bin", "f/<n>.bin", "filter/<n>.bin") is on manifest.hosts[n mod hosts],
+  // so a query fetches the same few files whatever the number of parts. One site: all here.
+  function hostOf(path) {
+    if (!manifest.hosts) return INDEX;
+    var name = path.slice(path.indexOf("/") + 1, path.lastIndexOf("."));
+    var n = path.charAt(0) === "t" ? parseInt(name, 16) : parseInt(name, 10);
+    return manifest.hosts[n % manifest.hosts.length];
+  }
+  // A result's or a number's address: relative to the site root on one site, absolute in an
+  // archive in parts (the document may be on another part's site).
+  function pageUrl(url) { return /^https?:\/\//.test(url) ? url : BASE + url; }
   async function fetchFile(path) {
-    var response = await fetch(INDEX + manifest.folder + "/" + path);
+    var response = await fetch(hostOf(path) + manifest.folder + "/" + path);
     if (!response.ok) throw new Error("检索索引文件缺失：" + path);
     var bytes = new Uint8Array(await response.arrayBuffer());
     if (bytes[0] === 0x1f && bytes[1] === 0x8b) {           // gzip (unless the server unpacked it already)
@@ -247,7 +259,7 @@
   function fragment(doc) {
     if (!fragments[doc]) {
       fragments[doc] = fetchJson("f/" + doc + ".bin").then(function (f) {
-        return { url: BASE + f.url, meta: f.meta || {} };
+        return { url: pageUrl(f.url), meta: f.meta || {} };
       });
       fragments[doc].catch(function () { delete fragments[doc]; });
     }
@@ -345,11 +357,16 @@
   function exactMatches(query) {
     var parsed = window.GazetteDocNumber && window.GazetteDocNumber.parseDocNumber(query);
     if (!parsed) return Promise.resolve({ number: null, entries: [] });
-    var url = BASE + "search/numbers/" + window.GazetteDocNumber.shard(parsed.seriesKey) + ".json";
-    if (!numberShards[url]) {
-      numberShards[url] = fetch(url).then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; });
-    }
-    return numberShards[url].then(function (table) {
+    // the lookup is archive-wide: on the portal in an archive in parts (manifest.numbers), else here
+    var numbers = loadEngine().then(function (m) { return m.numbers || BASE + "search/numbers/"; },
+                                    function () { return BASE + "search/numbers/"; });
+    return numbers.then(function (folder) {
+      var url = folder + window.GazetteDocNumber.shard(parsed.seriesKey) + ".json";
+      if (!numberShards[url]) {
+        numberShards[url] = fetch(url).then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; });
+      }
+      return numberShards[url];
+    }).then(function (table) {
       return { number: parsed.canonical, entries: table[parsed.canonical] || [] };
     });
   }
@@ -362,7 +379,7 @@
     found.entries.forEach(function (entry) {
       var link = el("a", "gazette-exact__link",
         (entry.title || found.number) + (entry.held ? "" : "（本站未收录，查看引用情况）"));
-      link.href = BASE + entry.url;
+      link.href = pageUrl(entry.url);
       list.appendChild(el("li")).appendChild(link);
     });
     box.appendChild(heading);

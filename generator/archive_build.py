@@ -1,0 +1,168 @@
+"""``python -m generator archive build``: an archive in parts, built as the sites it is published as.
+
+    mkdocs.yml (archive) ──catalogue──▶ DIR/.catalogue/   (every gazette parsed and linked once,
+                                                           the search index spread over the sites)
+        ──one MkDocs run per site, in parallel──▶ DIR/portal/, DIR/<part>/ …   (each a whole site)
+
+The catalogue stage (:mod:`generator.catalogue`) runs once; then the portal and every part is its
+own ``mkdocs build --strict``, in its own process (``--jobs`` at a time), with the plugin told
+which site it renders (:func:`generator.plugin.build_archive_site`). ``--part NAME`` builds one site
+from a catalogue already in DIR, as one job of a CI matrix does.
+
+Everything that carries a time is pinned (``SOURCE_DATE_EPOCH``: the archive's newest document
+date, unless set), so two builds of the same input are byte-identical, site by site.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+from .archive import Archive, read_archive
+from .catalogue import CATALOGUE_DIR, build_catalogue, write_catalogue
+from .config import SiteConfig, from_mkdocs_yml
+from .model import GazetteError
+from .render.registry import is_generated
+
+DOCS_DIR = ".docs"                  # each site's Markdown, under DIR (like docs_src/ for one site)
+SITES_FILE = "sites.json"           # in the catalogue: the sites and the archive's date
+
+
+class ArchiveBuildError(Exception):
+    """The archive could not be built: one line saying what to do."""
+
+
+def declared_archive(config_file: Path) -> tuple[SiteConfig, Archive]:
+    """mkdocs.yml's site configuration and its archive; an error when none is declared."""
+    site = from_mkdocs_yml(config_file)
+    archive = read_archive(site.options.archive, config_file)
+    if archive is None:
+        raise ArchiveBuildError(f"{config_file}: the gazette plugin declares no archive "
+                                f"(see README, “档案分站”); `make site` builds one site")
+    return site, archive
+
+
+def make_catalogue(config_file: Path, out: Path, progress: Callable[[str], None]) -> dict:
+    """The catalogue stage: parse and link the whole archive into ``out/.catalogue/``; returns what
+    the site builds need to know besides it (the sites, the archive's date)."""
+    site, archive = declared_archive(config_file)
+    options, base = site.options, site.base
+    folder = out / CATALOGUE_DIR
+    catalogue = build_catalogue(archive, options.path("gazettes", base) or base, config_file,
+                                cache_dir=options.path("cache_dir", base), aliases=options.path("aliases", base),
+                                workers=options.workers or None, progress=progress)
+    write_catalogue(catalogue, folder, options.path("cache_dir", base), progress)
+    info = {"sites": catalogue.sites, "source_date_epoch": catalogue.source_date_epoch()}
+    (folder / SITES_FILE).write_text(json.dumps(info, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                                     encoding="utf-8")
+    for line in catalogue.errors:
+        progress(f"WARNING: {line}")
+    for refused in catalogue.refused:
+        progress(f"refused: skipped gazette {refused}")
+    return info
+
+
+def copy_hand_pages(docs_src: Path, target: Path) -> None:
+    """Put the pages editors wrote (about.md …, everything in docs_src/ the generator does not own)
+    into a site's docs folder: every site of the archive serves them."""
+    for path in sorted(docs_src.rglob("*")):
+        rel = path.relative_to(docs_src).as_posix()
+        if path.is_file() and not is_generated(rel):
+            dest = target / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, dest)
+
+
+def build_one(config_file: str, here: str, out: str, epoch: str) -> tuple[str, float]:
+    """One site, in a process of its own: its pages from the catalogue, then MkDocs. Log lines carry
+    the site's name."""
+    from .plugin import build_archive_site
+
+    os.environ.setdefault("SOURCE_DATE_EPOCH", epoch)
+    mkdocs_log = logging.getLogger("mkdocs")
+    if not mkdocs_log.handlers:                   # a worker process builds several sites in turn
+        mkdocs_log.addHandler(logging.StreamHandler())
+        mkdocs_log.setLevel(logging.INFO)
+    for handler in mkdocs_log.handlers:
+        handler.setFormatter(logging.Formatter(f"[{here}] %(levelname)-7s -  %(message)s"))
+    started = time.perf_counter()
+    site = from_mkdocs_yml(Path(config_file))
+    docs = Path(out) / DOCS_DIR / here
+    docs.mkdir(parents=True, exist_ok=True)
+    copy_hand_pages(site.docs_dir, docs)
+    build_archive_site(Path(config_file), here, Path(out) / CATALOGUE_DIR, Path(out) / here, docs)
+    return here, time.perf_counter() - started
+
+
+def build_sites(config_file: Path, out: Path, names: list[str], jobs: int, epoch: int,
+                progress: Callable[[str], None]) -> list[str]:
+    """Build the named sites, ``jobs`` at a time, each in a fresh process; the names of those that
+    failed (each failure said in the log)."""
+    context = multiprocessing.get_context("spawn")
+    failed: list[str] = []
+    env_epoch = os.environ.get("SOURCE_DATE_EPOCH") or str(epoch)
+    with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context) as pool:
+        futures = {pool.submit(build_one, str(config_file), name, str(out), env_epoch): name for name in names}
+        for future in as_completed(futures):
+            name = futures[future]
+            try:
+                _, seconds = future.result()
+                progress(f"site {name}: built into {out / name} ({seconds:.1f} s)")
+            except BaseException as exc:      # a failed build (mkdocs Abort is a SystemExit)
+                failed.append(name)
+                progress(f"ERROR: site {name} failed: {exc}")
+    return sorted(failed)
+
+
+def run(config_file: Path, out: Path, jobs: int, part: str | None, progress: Callable[[str], None]) -> int:
+    """The whole archive (catalogue, then every site), or with ``part`` one site from the catalogue
+    already in ``out``. 0 when every site was built."""
+    out = out.resolve()
+    config_file = config_file.resolve()
+    try:
+        if part is None:
+            started = time.perf_counter()
+            info = make_catalogue(config_file, out, progress)
+            progress(f"catalogue written to {out / CATALOGUE_DIR} ({time.perf_counter() - started:.1f} s)")
+        else:
+            try:
+                info = json.loads((out / CATALOGUE_DIR / SITES_FILE).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                raise ArchiveBuildError(f"no catalogue in {out / CATALOGUE_DIR}: run "
+                                        f"`python -m generator archive catalogue --out {out}` first") from None
+            if part not in info["sites"]:
+                raise ArchiveBuildError(f"no site named {part!r} in the archive (sites: {', '.join(info['sites'])})")
+    except (GazetteError, ArchiveBuildError, ValueError) as exc:
+        progress(f"ERROR: {exc}")
+        return 2
+    names = [part] if part else list(info["sites"])
+    failed = build_sites(config_file, out, names, jobs, info["source_date_epoch"], progress)
+    if failed:
+        progress(f"ERROR: {len(failed)} of {len(names)} sites failed: {', '.join(failed)}")
+        return 1
+    progress(f"archive: {len(names)} site{'s' if len(names) > 1 else ''} in {out}: {', '.join(names)}")
+    return 0
+
+
+def catalogue_only(config_file: Path, out: Path, progress: Callable[[str], None]) -> int:
+    """Only the catalogue stage (the first job of the archive workflow)."""
+    try:
+        make_catalogue(config_file.resolve(), out.resolve(), progress)
+    except (GazetteError, ArchiveBuildError, ValueError) as exc:
+        progress(f"ERROR: {exc}")
+        return 2
+    progress(f"catalogue written to {out.resolve() / CATALOGUE_DIR}")
+    return 0
+
+
+def site_list(config_file: Path) -> list[dict]:
+    """The sites as a CI matrix takes them: name and site_url, the portal first."""
+    _, archive = declared_archive(config_file.resolve())
+    return [{"name": name, "site_url": url} for name, url in archive.sites.items()]

@@ -1,0 +1,165 @@
+"""The catalogue of an archive in parts: every gazette parsed and linked once, archive-wide.
+
+    mkdocs.yml's archive ──assign──▶ each gazette's part
+    gazettes ──load (parse, cached)──▶ GazetteIssue ──link (the whole archive)──▶ Corpus
+        ──▶ Catalogue: the corpus, each document's and issue's part (its Placement),
+            and the archive's one search index, spread over its sites
+
+An archive bigger than one site (:mod:`generator.archive`) is built in two steps, as Sphinx's
+intersphinx and Hugo's multihost mode suggest: this stage links the whole archive once and writes
+what every site's build needs into one folder (``DIR/.catalogue/``); then each part and the portal
+is built from it, in a process of its own, rendering only its own pages
+(:func:`generator.pipeline.generate_part`). Citations, backlinks, ledgers, the wanted list and
+已废止文件 are therefore archive-wide, and a link to another part's document is that part's
+absolute address (:class:`generator.urls.Placement`).
+
+The catalogue is a cache like the parse cache: derived, never trusted. It carries the fingerprint
+of everything it was made from (the gazettes of every folder, their overrides and manifests, the
+alias file, the archive's declaration, the generator's code), and a part's build refuses a
+catalogue whose fingerprint is not that of the input in front of it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+import pickle
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import search
+from .archive import Archive, assign_parts
+from .corpus import DEFAULT_ALIASES, Corpus, build_corpus, load_issuer_aliases
+from .load import corpus_fingerprint, load_corpus
+from .messages import refusal
+from .model import Refusal
+from .urls import PORTAL, NUMBER_SHARDS, Placement, issue_key
+
+CATALOGUE_DIR = ".catalogue"           # under the archive build's output folder, beside the sites
+CATALOGUE_FILE = "catalogue.pickle"
+SEARCH_DIR = "search-index"            # the archive's whole index, before it is spread over the sites
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """What every site of an archive is built from: the linked archive and where each page lives."""
+
+    archive: Archive
+    corpus: Corpus
+    homes: dict[str, str]              # document and issue keys → the part holding them
+    refused: tuple[Refusal, ...]       # gazette files left out (listed on the portal's editors/refused/)
+    errors: tuple[str, ...]            # overrides or manifest entries not applied: warnings
+    fingerprint: str
+
+    @property
+    def sites(self) -> dict[str, str]:
+        """Every site's name → site_url, portal first (:attr:`generator.archive.Archive.sites`)."""
+        return self.archive.sites
+
+    def placement(self, here: str) -> Placement:
+        """The archive as seen from one of its sites."""
+        if here not in self.sites:
+            raise refusal("archive-unknown-part", "mkdocs.yml", name=here, names="、".join(self.sites))
+        return Placement(here=here, sites=self.sites, homes=self.homes)
+
+    def host(self, here: str) -> int:
+        """The place of a site among the search index's hosts."""
+        return list(self.sites).index(here)
+
+    def source_date_epoch(self) -> int:
+        """The archive's date, for whatever a build stamps with a time (sitemap.xml.gz): the newest
+        document date it holds, at midnight UTC, so the same input gives the same bytes."""
+        dates = [d.date for d in self.corpus.documents.values() if d.date]
+        newest = max(dates) if dates else _dt.date(1970, 1, 1)
+        return int(_dt.datetime(newest.year, newest.month, newest.day, tzinfo=_dt.timezone.utc).timestamp())
+
+
+def gazette_folders(archive: Archive, root: Path, config_file: str | Path) -> tuple[dict[str, list[Path]], list[Path]]:
+    """Each part's gazettes (every gazette under ``root`` in exactly one part, else one error naming
+    the file) and the folders holding them, sorted."""
+    assigned = assign_parts(archive, root, config_file)
+    folders = sorted({path.parent for paths in assigned.values() for path in paths})
+    return assigned, folders
+
+
+def catalogue_fingerprint(archive: Archive, folders: list[Path], aliases: Path) -> str:
+    """One digest of everything a catalogue is made from (see the module's docstring)."""
+    h = hashlib.sha256(repr(archive).encode("utf-8"))
+    for folder in folders:
+        h.update(str(folder).encode("utf-8") + b"\0" + corpus_fingerprint(folder, extra=(aliases,)).encode())
+    return h.hexdigest()
+
+
+def build_catalogue(archive: Archive, root: Path, config_file: str | Path, *, cache_dir: Path | None = None,
+                    aliases: Path | None = None, workers: int | None = None,
+                    progress: Callable[[str], None] | None = None) -> Catalogue:
+    """Parse (cached) and link every gazette of the archive once, and place each page."""
+    alias_file = aliases or DEFAULT_ALIASES
+    assigned, folders = gazette_folders(archive, root, config_file)
+    issues, refused, errors = [], [], []
+    for folder in folders:
+        loaded = load_corpus(folder, cache_dir, workers, progress)
+        issues += loaded.issues
+        refused += loaded.refused
+        errors += loaded.errors
+    corpus = build_corpus(issues, aliases=load_issuer_aliases(alias_file))
+    part_of = {path.resolve(): name for name, paths in assigned.items() for path in paths}
+    homes: dict[str, str] = {}
+    for issue in corpus.issues:
+        homes[issue_key(issue)] = part_of[Path(issue.source_file).resolve()]
+    for key in corpus.documents:
+        homes[key] = homes[issue_key(corpus.issue_of[key])]
+    if progress is not None:
+        progress(f"catalogue: {len(corpus.issues)} gazettes, {len(corpus.documents)} documents in "
+                 f"{len(archive.parts)} parts")
+    return Catalogue(archive, corpus, homes, tuple(refused), tuple(errors),
+                     catalogue_fingerprint(archive, folders, alias_file))
+
+
+def write_catalogue(catalogue: Catalogue, folder: Path, cache_dir: Path | None = None,
+                    progress: Callable[[str], None] | None = None) -> None:
+    """Write the catalogue into ``folder``: the linked archive, and its one search index with the
+    manifest saying which site serves each file. The pickle is written last, under a temporary
+    name first, so a folder holding one is complete."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / CATALOGUE_FILE).unlink(missing_ok=True)
+    portal = catalogue.placement(PORTAL)
+    records = search.corpus_records(catalogue.corpus, portal)
+    bundle = folder / SEARCH_DIR
+    search.index_records(records, bundle, cache_dir, progress=progress or (lambda line: None))
+    search.spread_over(bundle, [url + search.BUNDLE_DIR + "/" for url in catalogue.sites.values()],
+                       catalogue.archive.portal_url + NUMBER_SHARDS)
+    tmp = folder / (CATALOGUE_FILE + ".tmp")
+    with open(tmp, "wb") as f:
+        pickle.dump(catalogue, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, folder / CATALOGUE_FILE)
+
+
+def read_catalogue(folder: Path, fingerprint: str) -> Catalogue:
+    """The catalogue in ``folder``, if it was made from the input whose fingerprint is given; else
+    one error saying what to run."""
+    try:
+        with open(folder / CATALOGUE_FILE, "rb") as f:
+            catalogue = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        raise refusal("archive-no-catalogue", folder, folder=folder) from None
+    if not isinstance(catalogue, Catalogue) or catalogue.fingerprint != fingerprint:
+        raise refusal("archive-stale-catalogue", folder, folder=folder)
+    return catalogue
+
+
+def search_share(folder: Path, catalogue: Catalogue, here: str, target: Path) -> int:
+    """Copy what site ``here`` serves of the archive's search index into ``target``; its bytes."""
+    return search.share_of(folder / SEARCH_DIR, catalogue.host(here), target)
+
+
+def describe(catalogue: Catalogue) -> str:
+    """The catalogue in one line of JSON: each site with its address and documents (for logs)."""
+    counts: dict[str, int] = {}
+    for key in catalogue.corpus.documents:
+        counts[catalogue.homes[key]] = counts.get(catalogue.homes[key], 0) + 1
+    return json.dumps({name: {"site_url": url, "documents": counts.get(name, 0)}
+                       for name, url in catalogue.sites.items()}, ensure_ascii=False)
