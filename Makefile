@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: site update test serve check bench clean browser axe screenshots lock golden
+.PHONY: site update test serve check bench clean browser axe screenshots lock golden archive
 
 # Headless Chromium for the search test (tests/test_site.py drives it with Playwright).
 # Playwright's own browser download is not used: Debian's chromium is installed when missing.
@@ -48,6 +48,11 @@ test: $(STAMP) browser axe
 screenshots: site browser
 	$(PY) tests/screenshots.py site screenshots
 
+# An archive in parts (README, 档案分站): the catalogue, then the portal and every part declared in
+# mkdocs.yml, each a whole site in archive/<name>/ (needs `archive:` in the gazette plugin's entry).
+archive: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(PY) -m generator archive build --out archive
+
 serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve
 
@@ -80,4 +85,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site .cache
+	rm -rf site .cache archive

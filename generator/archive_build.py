@@ -80,9 +80,10 @@ def copy_hand_pages(docs_src: Path, target: Path) -> None:
             shutil.copy2(path, dest)
 
 
-def build_one(config_file: str, here: str, out: str, epoch: str) -> tuple[str, float]:
+def build_one(config_file: str, here: str, out: str, epoch: str) -> tuple[float, str | None]:
     """One site, in a process of its own: its pages from the catalogue, then MkDocs. Log lines carry
-    the site's name."""
+    the site's name. Returns the seconds it took and, if it failed, why (as text: MkDocs' own
+    exceptions do not all cross a process boundary)."""
     from .plugin import build_archive_site
 
     os.environ.setdefault("SOURCE_DATE_EPOCH", epoch)
@@ -93,12 +94,15 @@ def build_one(config_file: str, here: str, out: str, epoch: str) -> tuple[str, f
     for handler in mkdocs_log.handlers:
         handler.setFormatter(logging.Formatter(f"[{here}] %(levelname)-7s -  %(message)s"))
     started = time.perf_counter()
-    site = from_mkdocs_yml(Path(config_file))
-    docs = Path(out) / DOCS_DIR / here
-    docs.mkdir(parents=True, exist_ok=True)
-    copy_hand_pages(site.docs_dir, docs)
-    build_archive_site(Path(config_file), here, Path(out) / CATALOGUE_DIR, Path(out) / here, docs)
-    return here, time.perf_counter() - started
+    try:
+        site = from_mkdocs_yml(Path(config_file))
+        docs = Path(out) / DOCS_DIR / here
+        docs.mkdir(parents=True, exist_ok=True)
+        copy_hand_pages(site.docs_dir, docs)
+        build_archive_site(Path(config_file), here, Path(out) / CATALOGUE_DIR, Path(out) / here, docs)
+    except BaseException as exc:            # MkDocs' Abort, a PluginError, SystemExit …
+        return time.perf_counter() - started, f"{type(exc).__name__}: {exc}"
+    return time.perf_counter() - started, None
 
 
 def build_sites(config_file: Path, out: Path, names: list[str], jobs: int, epoch: int,
@@ -113,11 +117,14 @@ def build_sites(config_file: Path, out: Path, names: list[str], jobs: int, epoch
         for future in as_completed(futures):
             name = futures[future]
             try:
-                _, seconds = future.result()
+                seconds, error = future.result()
+            except BaseException as exc:      # the worker process itself died
+                seconds, error = 0.0, f"{type(exc).__name__}: {exc}"
+            if error is None:
                 progress(f"site {name}: built into {out / name} ({seconds:.1f} s)")
-            except BaseException as exc:      # a failed build (mkdocs Abort is a SystemExit)
+            else:
                 failed.append(name)
-                progress(f"ERROR: site {name} failed: {exc}")
+                progress(f"ERROR: site {name} failed: {error}")
     return sorted(failed)
 
 

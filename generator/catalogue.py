@@ -145,10 +145,15 @@ def read_catalogue(folder: Path, fingerprint: str) -> Catalogue:
         with open(folder / CATALOGUE_FILE, "rb") as f:
             catalogue = pickle.load(f)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        raise refusal("archive-no-catalogue", folder, folder=folder) from None
+        raise refusal("archive-no-catalogue", folder, folder=folder, command=_remake(folder)) from None
     if not isinstance(catalogue, Catalogue) or catalogue.fingerprint != fingerprint:
-        raise refusal("archive-stale-catalogue", folder, folder=folder)
+        raise refusal("archive-stale-catalogue", folder, folder=folder, command=_remake(folder))
     return catalogue
+
+
+def _remake(folder: Path) -> str:
+    """The command that makes the catalogue in ``folder`` again."""
+    return f"python -m generator archive catalogue --out {folder.parent}"
 
 
 def search_share(folder: Path, catalogue: Catalogue, here: str, target: Path) -> int:

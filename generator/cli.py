@@ -161,7 +161,7 @@ def _build_cmd(args: argparse.Namespace) -> int:
     progress = None if args.quiet else (lambda line: print(f"gazette: {line}", file=sys.stderr, flush=True))
     try:
         result = generate_site(site, progress=progress)
-    except BuildError as exc:
+    except (BuildError, GazetteError) as exc:        # GazetteError: an archive declared amiss
         print(f"error: {exc}", file=sys.stderr)
         return 2
     errors, infos = build_log(result, time.perf_counter() - started)

@@ -380,6 +380,7 @@ def _archive_search(checkers: dict[str, SiteChecker]) -> list[str]:
             if hosts[host_of(rel, len(hosts))] != url + "search-index/":
                 problems.append(f"{url}{where}: served by the wrong site (its number puts it on "
                                 f"{hosts[host_of(rel, len(hosts))]})")
+                continue                               # a reader's browser asks the right site: not found
             if not rel.startswith("f/"):
                 continue
             record = _read_fragment(path)

@@ -121,10 +121,8 @@ REFUSALS: dict[str, str] = {
     "archive-pattern": "分站 {name} 的 gazettes {pattern} 不在公报根目录 {root} 之内：请写根目录下的文件夹或通配符",
     "archive-empty-part": "分站 {name} 的 gazettes {patterns} 没有对上任何公报文件：请检查文件夹或通配符",
     "archive-no-part": "不属于任何分站：每个公报文件都要归入一个分站（在某个分站的 gazettes 中写上它的文件夹或通配符）",
-    "archive-no-catalogue": "没有找到档案目录（{folder}）：先运行 python -m generator archive build --out 输出目录，"
-                            "或在同一输出目录上运行 archive catalogue，再构建单个分站",
-    "archive-stale-catalogue": "档案目录 {folder} 不是由当前的公报、配置和程序生成的：请重新运行 "
-                               "python -m generator archive catalogue --out 输出目录",
+    "archive-no-catalogue": "没有找到档案目录（{folder}）：请先在同一输出目录上生成它，命令：{command}",
+    "archive-stale-catalogue": "档案目录 {folder} 不是由当前的公报、配置和程序生成的：请重新生成，命令：{command}",
     "archive-unknown-part": "没有名为 {name} 的分站：已声明的站点是 {names}",
     "archive-two-parts": "同时归入了分站 {first} 和 {second}：一个公报文件只能属于一个分站，请改窄其中一个的 gazettes",
 }

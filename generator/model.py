@@ -302,3 +302,8 @@ class GazetteError(Exception):
         self.path, self.message, self.line, self.code = path, message, line, code
         self.particulars = dict(particulars or {})
         super().__init__(_said(path, line, code, message))
+
+    def __reduce__(self):
+        """Pickled whole, so a refusal raised in a worker process reaches its parent intact (the
+        default would call the class with the formatted sentence alone, and break the pool)."""
+        return (type(self), (self.path, self.message, self.line, self.code, self.particulars))

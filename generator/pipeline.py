@@ -29,7 +29,7 @@ from .archive import read_archive
 from .catalogue import catalogue_fingerprint, gazette_folders, read_catalogue, search_share
 from .config import SiteConfig
 from .corpus import DEFAULT_ALIASES, Corpus, build_corpus, load_issuer_aliases
-from .load import corpus_fingerprint, load_corpus
+from .load import Loaded, corpus_fingerprint, load_corpus
 from .model import GazetteIssue, Refusal
 from .render import WriteReport, generate_files, write_pages
 from .render.registry import HOME_FILE, generated_roots
@@ -102,7 +102,7 @@ def _remember(cache_dir: Path | None, docs_dir: Path, fingerprint: str, search: 
     _state_file(cache_dir, docs_dir).write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
 
 
-def generate(folder: Path, docs_dir: str | Path, *, cache_dir: Path | None = None,
+def generate(folder: Path | list[Path], docs_dir: str | Path, *, cache_dir: Path | None = None,
              aliases: Path | None = None, workers: int | None = None, site_url: str | None = None,
              json_bodies: bool = True, data_gzip: bool = False, search_dir: Path | None = None,
              publish_pdfs: bool = True,
@@ -116,12 +116,20 @@ def generate(folder: Path, docs_dir: str | Path, *, cache_dir: Path | None = Non
     """
     docs = Path(docs_dir).resolve()
     alias_file = aliases or DEFAULT_ALIASES
-    fingerprint = (corpus_fingerprint(folder, extra=(alias_file,)) + (site_url or "")
+    folders = folder if isinstance(folder, list) else [folder]      # an archive's folders, previewed as one
+    fingerprint = ("".join(corpus_fingerprint(f, extra=(alias_file,)) for f in folders) + (site_url or "")
                    + f"|bodies={json_bodies}|gzip={data_gzip}|search={search_dir is not None}|pdfs={publish_pdfs}")
     remembered = _unchanged(cache_dir, docs, fingerprint)
     if remembered is not None and (search_dir is None or search.restore_index(remembered, search_dir, cache_dir)):
         return Generation([], None, WriteReport(), [], skipped=True, search_index=remembered)
-    loaded = load_corpus(folder, cache_dir, workers, progress)
+    loaded = Loaded()
+    for part in folders:
+        more = load_corpus(part, cache_dir, workers, progress)
+        loaded.issues += more.issues
+        loaded.refused += more.refused
+        loaded.errors += more.errors
+        loaded.parsed += more.parsed
+        loaded.from_cache += more.from_cache
     corpus = build_corpus(loaded.issues, aliases=load_issuer_aliases(alias_file))
     files = generate_files(corpus, site_url, json_bodies, data_gzip, refused=tuple(loaded.refused),
                            publish_pdfs=publish_pdfs)
@@ -162,6 +170,10 @@ def generate_site(site: SiteConfig, *, docs_dir: Path | None = None, search_dir:
     aliases = options.path("aliases", base)
     if aliases is not None and not aliases.is_file():
         raise BuildError(f"gazette: issuer alias file not found: {aliases}")
+    archive = read_archive(options.archive, site.config_file or base / "mkdocs.yml")
+    if archive is not None:     # the whole archive as one site (an editor's preview): every part's folders
+        _, folders = gazette_folders(archive, folder, site.config_file or base / "mkdocs.yml")
+        folder = folders
     return generate(folder, docs_dir or site.docs_dir, cache_dir=options.path("cache_dir", base),
                     aliases=aliases, workers=options.workers or None, site_url=site.site_url,
                     json_bodies=options.json_bodies, data_gzip=options.data_gzip, search_dir=search_dir,

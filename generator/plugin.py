@@ -322,6 +322,7 @@ def archive_site(config: MkDocsConfig, options: Config) -> None:
         raise PluginError(f"gazette: no site named {options['part']!r} in the archive ({', '.join(sites)})")
     placement = Placement(here=options["part"], sites=sites, homes={})
     config.site_url = sites[placement.here]
+    config.extra["gazette_sites"] = list(sites.values())      # for the 关怀版 to follow the reader
     config.nav = site_nav(config.nav, placement)
     if not placement.is_portal:
         config.extra["homepage"] = archive.portal_url

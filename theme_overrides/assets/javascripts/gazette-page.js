@@ -362,7 +362,40 @@
     form.parentNode.insertBefore(button, form.nextSibling);
   }
 
+  // An archive in parts is several sites, each with its own localStorage: a link followed into
+  // another of them (listed in <meta name="gazette-archive">) carries the choice in its address,
+  // which that site's head script stores and applies, and which is then taken out of the address.
+  function sites() {
+    var meta = document.querySelector('meta[name="gazette-archive"]');
+    return meta ? meta.content.split(/\s+/).filter(Boolean) : [];
+  }
+  function siteOf(url, list) {
+    return list.filter(function (site) { return url.indexOf(site) === 0; })
+      .sort(function (a, b) { return b.length - a.length; })[0] || null;
+  }
+  function carry(event) {
+    var link = event.target.closest && event.target.closest("a[href]");
+    var list = sites();
+    if (!link || !list.length) return;
+    var there = siteOf(link.href, list);
+    if (!there || there === siteOf(location.href, list)) return;
+    var url = new URL(link.href);
+    url.searchParams.set(KEY, root.classList.contains(KEY) ? "on" : "off");
+    link.href = url.href;
+  }
+  function tidy() {
+    if (!/[?&]gazette-care=/.test(location.search) || !window.history.replaceState) return;
+    var url = new URL(location.href);
+    url.searchParams.delete(KEY);
+    history.replaceState(history.state, "", url.href);
+  }
+
   mount();
+  if (sites().length) {
+    document.addEventListener("click", carry, true);
+    document.addEventListener("auxclick", carry, true);
+    tidy();
+  }
 })();
 
 // 朗读 on document pages: the title and the text read aloud by the browser's own speech synthesis,
