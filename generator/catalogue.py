@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-import json
 import os
 import pickle
 from collections.abc import Callable
@@ -160,11 +159,3 @@ def search_share(folder: Path, catalogue: Catalogue, here: str, target: Path) ->
     """Copy what site ``here`` serves of the archive's search index into ``target``; its bytes."""
     return search.share_of(folder / SEARCH_DIR, catalogue.host(here), target)
 
-
-def describe(catalogue: Catalogue) -> str:
-    """The catalogue in one line of JSON: each site with its address and documents (for logs)."""
-    counts: dict[str, int] = {}
-    for key in catalogue.corpus.documents:
-        counts[catalogue.homes[key]] = counts.get(catalogue.homes[key], 0) + 1
-    return json.dumps({name: {"site_url": url, "documents": counts.get(name, 0)}
-                       for name, url in catalogue.sites.items()}, ensure_ascii=False)

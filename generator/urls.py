@@ -464,6 +464,5 @@ def file_address(path: str, placement: Placement | None = None) -> str:
 def file_link(from_key: str, path: str, placement: Placement | None = None) -> str:
     """Where a page links a generated file (a download, an issue's PDF): relative on the same site
     (:func:`relative_file_link`), else its absolute address on the site serving it."""
-    if placement is None or placement.home_of_file(path) == placement.here:
-        return relative_file_link(from_key, path)
-    return absolute_url(placement.sites[placement.home_of_file(path)], path)
+    address = file_address(path, placement)
+    return relative_file_link(from_key, path) if address == path else address
