@@ -296,7 +296,8 @@ def largest_listing(site: Path) -> tuple[int, str]:
     """(bytes, path) of the largest page that lists documents: issuer, year, 文种, region, issue, ledger,
     wanted and cited-by pages, everything but document pages and the redirect pointers."""
     pages = (f for f in site.rglob("index.html")
-             if f.relative_to(site).parts[0] not in ("d", "assets", "search-index") or f.parent.name == "cited-by")
+             if f.relative_to(site).parts[0] not in ("d", "assets", "search-index")
+             or "cited-by" in f.relative_to(site).parts)
     return max((f.stat().st_size, f.relative_to(site).as_posix()) for f in pages)
 
 

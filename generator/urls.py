@@ -60,6 +60,9 @@ CJK_IDEOGRAPHS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _SAFE_SEGMENT = re.compile(rf"^[{CJK_IDEOGRAPHS}A-Za-z0-9-]{{1,64}}$")
 # Names that would shadow the index page of a folder (issuers/index.md) or look like a dot path.
 _RESERVED = {"index"}
+# The later pages of a list too long for one page end in this segment (``g/p2/``): only
+# :func:`page_key` makes it, so a gazette file or an issuer named ``p2`` is hashed instead.
+_PAGE_SEGMENT = re.compile(r"^p[1-9][0-9]{0,5}$")
 
 HOME = ""
 # The path segment of "no year" wherever an address has a year in it.
@@ -107,7 +110,8 @@ def safe_segment(text: str | int) -> str:
     than cleaned, so two different texts can never be cleaned into one address.
     """
     s = str(text)
-    if _SAFE_SEGMENT.match(s) and not s.startswith("-") and s.lower() not in _RESERVED:
+    if (_SAFE_SEGMENT.match(s) and not s.startswith("-") and s.lower() not in _RESERVED
+            and not _PAGE_SEGMENT.match(s.lower())):
         return s
     return hash_slug(s)
 
@@ -171,6 +175,21 @@ def document_key(document: Document, issue: GazetteIssue) -> str:
         if key:
             return key
     return issue_key(issue) + _join(document.position)
+
+
+def page_key(key: str, number: int) -> str:
+    """Key of page ``number`` (from 1) of the list at ``key``: the first is the list's own address,
+    the others ``<key>p<n>/`` (``g/p2/``, ``d/绍政发/2017/7/cited-by/p3/``)."""
+    _check_key(key)
+    if number < 1:
+        raise ValueError(f"page numbers start at 1: {number}")
+    return key if number == 1 else f"{key}p{number}/"
+
+
+def first_page(key: str) -> str:
+    """The list a later page belongs to (:func:`page_key` read backwards); any other key unchanged."""
+    head, _, last = key[:-1].rpartition("/")
+    return head + "/" if head and _PAGE_SEGMENT.match(last) else key
 
 
 def with_suffix(key: str, n: int) -> str:
@@ -326,7 +345,7 @@ def _check_key(key: str) -> None:
     if not key.endswith("/"):
         raise ValueError(f"not a page key: {key!r}")
     for seg in key[:-1].split("/"):
-        if safe_segment(seg) != seg:
+        if safe_segment(seg) != seg and not _PAGE_SEGMENT.match(seg):
             raise ValueError(f"unsafe path segment {seg!r} in key {key!r}")
 
 
@@ -415,6 +434,7 @@ class Placement:
         """The site serving page ``key`` (a cited-by page lives with its document)."""
         if key in EVERY_SITE:
             return self.here
+        key = first_page(key)              # a later page of a list is where the list is
         if key.endswith("/cited-by/"):
             key = key[:-len("cited-by/")]
         return self.homes.get(key, PORTAL)

@@ -17,7 +17,7 @@ from generator import urls
 from generator.corpus import build_corpus
 from generator.model import Block, BlockKind
 from generator.render import escape_text, generate_files, render_site, write_pages
-from generator.render.site import PageLimits, Site, load_official_sites
+from generator.render.site import PageLimits, RenderOptions, Site, load_official_sites
 from conftest import mkdocs_markdown
 from gazette_factories import make_document, make_issue
 
@@ -428,3 +428,65 @@ def test_cited_by_lists_the_newest_on_the_page_and_all_on_their_own(synthetic_co
         assert on_full == [source, *everyone], "the full page links back, then lists every citer newest first"
     assert sum(p.endswith("/cited-by.md") for p in pages) == len(many)
     print(f"documents cited more than {limit} times: {len(many)} of {len(cited)} cited")
+
+
+def _rows_of(html: str) -> int:
+    """Rows a page lists: table body rows and list items."""
+    names = Tree(html).names
+    return names.count("tr") - names.count("thead") + names.count("li")
+
+
+def test_every_long_list_is_cut_into_numbered_pages_that_lose_no_row(synthetic_corpus, md_to_html):
+    """With PageLimits.page_rows small, every list longer than a page (the issues, the series, a
+    listing's rows, a year's, the wanted numbers of a series, what later documents repeal, a
+    document's citers) is cut into numbered pages: the first at the list's own address, the others
+    at p2/, p3/ … in order, each linking every other, none holding more rows than a page holds
+    (save a wanted row heavier than a page by itself), and all of them together linking exactly
+    the documents the one long page links."""
+    corpus, limit = synthetic_corpus, 7
+    whole = render_site(corpus, limits=PageLimits(cited_by_rows=2, page_rows=10**9))
+    paged = render_site(corpus, limits=PageLimits(cited_by_rows=2, page_rows=limit))
+    later = [p for p in paged if re.search(r"/p[0-9]+(/index)?\.md$", p)]
+    lists = {urls.source_path(urls.first_page(urls.key_of_source(p))) for p in later}
+    roots = {p.split("/")[0] for p in lists}
+    assert {"g", "issuers", "types", "regions", "levels", "years", "series", "wanted", "repealed", "d"} <= roots, roots
+    assert not [p for p in paged if p not in whole and p not in later], "paging adds pages and renames none"
+    for first in sorted(lists):
+        key = urls.key_of_source(first)
+        pages = [urls.source_path(urls.page_key(key, n)) for n in range(1, 1000)
+                 if urls.source_path(urls.page_key(key, n)) in paged]
+        assert len(pages) >= 2 and pages[-1] in later, first
+        assert urls.source_path(urls.page_key(key, len(pages) + 1)) not in paged
+        union: set[str] = set()
+        for n, page in enumerate(pages, 1):
+            html = _body_html(paged[page], md_to_html)
+            linked = _linked_pages(paged[page], md_to_html, page)
+            near = {pages[m - 1] for m in (1, n - 1, n + 1, len(pages)) if 1 <= m <= len(pages)}
+            assert near - {page} <= set(linked), f"{page} links the first, last, previous and next pages"
+            assert f"**{n}**" in paged[page] and f"共 " in paged[page]
+            if n > 1:
+                assert frontmatter.loads(paged[page]).metadata["title"].endswith(f"第{n}页")
+            if first.startswith("regions/") and n == 1:     # and the region's newest issues, as many again
+                assert _rows_of(html) <= 2 * limit, page
+            elif not first.startswith("wanted/"):
+                assert _rows_of(html) <= limit, page
+            union |= {p for p in linked if p not in pages}
+        single = set(_linked_pages(whole[first], md_to_html, first)) - {first}
+        if first == urls.source_path(urls.WANTED_INDEX):        # past a page the numbers are on their series'
+            single = {p for p in single if p.startswith("wanted/")}
+        assert union - {first} == single, first
+
+
+def test_a_wanted_row_weighs_the_documents_it_names(synthetic_corpus):
+    """A wanted number's row names every document citing it: a page of them is cut by the links it
+    holds, not by its rows (a row cited fifty times is fifty rows' worth of page)."""
+    from generator.render.kinds.wanted import weight
+    corpus, limit = synthetic_corpus, 12
+    site = Site(corpus, options=RenderOptions(limits=PageLimits(page_rows=limit)))
+    rows = [{"citing": [None] * n} for n in (3, 4, 5, 20, 1, 1)]
+    cut = site.paginate("wanted/浙政办发/", rows, weight)
+    assert [len(chunk) for _, chunk in cut] == [2, 1, 1, 2]
+    assert [pager.key for pager, _ in cut] == ["wanted/浙政办发/", "wanted/浙政办发/p2/",
+                                                "wanted/浙政办发/p3/", "wanted/浙政办发/p4/"]
+    assert [(pager.first, pager.last) for pager, _ in cut] == [(1, 2), (3, 3), (4, 4), (5, 6)]
+    assert site.paginate("g/", rows[:2], weight)[0][0] is None, "a list that fits has no pager"

@@ -144,3 +144,27 @@ def test_any_type_or_region_name_stays_inside_docs_src(name):
     for key in (urls.type_key(name), urls.region_key(name), urls.series_key(name, 2017), urls.wanted_series_key(name)):
         path = urls.source_path(key)
         assert posixpath.normpath(path) == path and not path.startswith(("/", ".."))
+
+
+def test_later_pages_of_a_list_have_their_own_segment():
+    """A list's later pages are p2/, p3/ … under it; only page_key makes that segment, so a gazette
+    file or an issuer named p2 cannot take a page's address, and first_page reads it back."""
+    assert urls.page_key("g/", 1) == "g/"
+    assert urls.page_key("g/", 2) == "g/p2/"
+    assert urls.page_key("d/绍政发/2017/7/cited-by/", 3) == "d/绍政发/2017/7/cited-by/p3/"
+    assert urls.first_page("d/绍政发/2017/7/cited-by/p3/") == "d/绍政发/2017/7/cited-by/"
+    assert urls.first_page("types/通知/2017/") == "types/通知/2017/"
+    assert urls.safe_segment("p2") != "p2" and urls.safe_segment("P12") != "P12"
+    assert urls.safe_segment("p") == "p" and urls.safe_segment("p0") == "p0"
+    assert urls.source_path("g/p2/") == "g/p2/index.md"
+    assert urls.source_path("issuers/绍兴市人民政府/p2/") == "issuers/绍兴市人民政府/p2.md"
+    with pytest.raises(ValueError):
+        urls.page_key("g/", 0)
+
+
+def test_a_later_page_of_citers_is_where_its_document_is():
+    """In an archive in parts, every page of a document's citers is on the document's part."""
+    placement = urls.Placement(here="quzhou", sites={"portal": "https://a.example/", "quzhou": "https://q.example/"},
+                               homes={"d/衢政发/2018/3/": "quzhou"})
+    assert placement.serves("d/衢政发/2018/3/cited-by/p2/")
+    assert placement.home_of("g/p2/") == "portal"

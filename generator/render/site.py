@@ -63,6 +63,13 @@ class PageLimits:
     # Above this many wanted numbers the wanted index lists series only (a 25,000-document archive
     # lacks about 17,000 cited numbers: one page of them was 16 MB).
     wanted_rows: int = 1_000
+    # What one page of any list holds (a listing's year or month, the issues, the series, the
+    # wanted numbers of a series, what later documents repeal, a document's citers …); the rest
+    # follows on numbered pages (``p2/`` …). Counted in rows, or for rows that name many documents
+    # (a wanted number and every document citing it) in the documents they name: 300 rows of a
+    # document table are about 80 KB of HTML, so no list page nears 200 KB however large the
+    # archive grows.
+    page_rows: int = 300
 
 
 @dataclass(frozen=True)
@@ -342,10 +349,32 @@ class Site:
         date = self.corpus.documents[key].date
         return date.month if date and date.year == year else None
 
-    def listing(self, listing: str, keys: list[str]) -> dict:
-        """The :class:`Listing` fields of a listing page: its rows by year, or (when split) its years."""
-        years = self.listing_years(listing, keys)
-        return {"count": len(keys), "years": years, "by_year": [] if years else self.by_year_rows(keys)}
+    def listing_pages(self, template: str, key: str, meta: dict, keys: list[str],
+                      make: Callable[..., object]) -> Iterator[tuple[str, str]]:
+        """An issuer, 文种, region or 级别 listing: past ``listing_rows`` one page naming its years
+        (each year is a page of its own, :meth:`listing_year_pages`); else its rows by year, newest
+        year first, on as many pages as they need. ``make`` makes the kind's context from the
+        :class:`Listing` fields."""
+        years = self.listing_years(key, keys)
+        if years:
+            yield urls.source_path(key), self.render(template, key, meta, make(
+                count=len(keys), years=years, by_year=[], pager=None))
+            return
+        rows = [row for _, year_rows in self.by_year_rows(keys) for row in year_rows]
+        yield from self.paged(template, key, meta, rows, lambda chunk, pager: make(
+            count=len(keys), years=None, by_year=self.regroup(chunk, self.year_of), pager=pager))
+
+    @staticmethod
+    def regroup(rows: list[DocRow], group_of: Callable[[str], object]) -> list[tuple[object, list[DocRow]]]:
+        """Rows already in order, grouped by consecutive runs of ``group_of(key)``: one page's share
+        of a listing shown by year or month, as the whole listing is."""
+        groups: list[tuple[object, list[DocRow]]] = []
+        for row in rows:
+            group = group_of(row.key)
+            if not groups or groups[-1][0] != group:
+                groups.append((group, []))
+            groups[-1][1].append(row)
+        return groups
 
     def part_pages(self, listing: str, name: str, parts: list[dict] | None, total: int,
                    meta: Callable[[int | None], dict], show_issuers: bool = True) -> Iterator[tuple[str, str]]:
@@ -353,10 +382,10 @@ class Site:
         its siblings; ``meta`` gives a part's front matter from its year or month."""
         for part in parts or []:
             page_meta = {**meta(part["value"]), "title": escape_text(f"{name} · {part['label']}")}
-            yield urls.source_path(part["key"]), self.render(
-                "listing_part.md.j2", part["key"], page_meta,
-                PartPage(name=name, listing=listing, part=part, parts=parts, total=total,
-                         rows=self.sorted_rows(part["keys"]), show_issuers=show_issuers))
+            yield from self.paged("listing_part.md.j2", part["key"], page_meta, self.sorted_rows(part["keys"]),
+                                  lambda rows, pager: PartPage(
+                                      name=name, listing=listing, part=part, parts=parts, total=total,
+                                      rows=rows, show_issuers=show_issuers, pager=pager))
 
     def listing_year_pages(self, listing: str, name: str, keys: list[str], meta: dict,
                            show_issuers: bool = True) -> Iterator[tuple[str, str]]:
@@ -365,13 +394,13 @@ class Site:
                                    lambda year: {**meta, "year": year}, show_issuers)
 
     def grouped_pages(self, groups: dict[str, list[str]], key_of: Callable[[str], str],
-                      page: Callable[[Site, str, list[str]], str], kind: str, field: str,
+                      page: Callable[[Site, str, list[str]], Iterator[tuple[str, str]]], kind: str, field: str,
                       show_issuers: bool = True) -> Iterator[tuple[str, str]]:
         """Each group's listing (an issuer's, a 文种's, a region's documents), then its year pages
         when it is too long for one: the same walk for every grouping, so they page alike."""
         for name, keys in sorted(groups.items()):
             key = key_of(name)
-            yield urls.source_path(key), page(self, name, keys)
+            yield from page(self, name, keys)
             yield from self.listing_year_pages(key, name, keys, {"kind": kind, field: one_line(name)},
                                                show_issuers)
 
@@ -380,6 +409,44 @@ class Site:
         yield from self.part_pages(urls.year_key(year), f"{year}年", self.year_months(year, keys), len(keys),
                                    lambda month: {"kind": "year", "year": year, "month": month})
 
+    # -- any list: one page, or numbered pages of PageLimits.page_rows -------------------------------
+    def paginate(self, key: str, rows: list, weight: Callable[[object], int] | None = None
+                 ) -> list[tuple[Pager | None, list]]:
+        """A list's rows cut into pages in order, each holding at most ``page_rows`` (by ``weight``,
+        one a row unless given; a single row heavier than that is a page of its own). A list that
+        fits is one page with no pager (None), so short lists render as they always have."""
+        budget = self.limits.page_rows
+        chunks: list[list] = [[]]
+        used = 0
+        for row in rows:
+            cost = weight(row) if weight else 1
+            if chunks[-1] and used + cost > budget:
+                chunks.append([])
+                used = 0
+            chunks[-1].append(row)
+            used += cost
+        if len(chunks) == 1:
+            return [(None, chunks[0])]
+        keys = tuple(urls.page_key(key, n) for n in range(1, len(chunks) + 1))
+        out, first = [], 1
+        for number, chunk in enumerate(chunks, 1):
+            out.append((Pager(keys=keys, number=number, first=first, last=first + len(chunk) - 1,
+                              total=len(rows)), chunk))
+            first += len(chunk)
+        return out
+
+    def paged(self, template: str, key: str, meta: dict, rows: list,
+              context: Callable[[list, Pager | None], object],
+              weight: Callable[[object], int] | None = None) -> Iterator[tuple[str, str]]:
+        """A list page rendered once per page of its rows (:meth:`paginate`): ``context`` makes the
+        template's context from a page's rows and its pager; later pages add 第 n 页 to the title."""
+        for pager, chunk in self.paginate(key, rows, weight):
+            here = pager.key if pager else key
+            page_meta = meta
+            if pager and pager.number > 1:
+                page_meta = {**meta, "title": f"{meta['title']} · 第{pager.number}页", "page": pager.number}
+            yield urls.source_path(here), self.render(template, here, page_meta, context(chunk, pager))
+
     def count_rows(self, groups: dict, key_of) -> list[dict]:
         rows = [{"name": n, "key": key_of(n), "count": len(k)} for n, k in groups.items()]
         rows.sort(key=lambda r: (-r["count"], str(r["name"])))
@@ -387,13 +454,55 @@ class Site:
 
 
 @dataclass(frozen=True)
+class Pager:
+    """Where one page of a list too long for one page stands among its pages (第 2 页，共 5 页):
+    every page's key in order (the first is the list's own address), this page's number and the
+    place of its rows in the whole list."""
+
+    keys: tuple[str, ...]
+    number: int                         # this page, from 1
+    first: int                          # this page's first and last row, from 1
+    last: int
+    total: int                          # rows of the whole list
+
+    @property
+    def key(self) -> str:
+        return self.keys[self.number - 1]
+
+    # How many pages either side of this one the pager names; the rest are an ellipsis, so that a
+    # list of hundreds of pages costs each page a short line, not hundreds of links.
+    NEAR = 3
+
+    @property
+    def pages(self) -> list[dict]:
+        """The pages to name: the first, the last and those near this one, in order, with None where
+        pages are left out: its number, key and whether it is this one."""
+        out: list[dict | None] = []
+        for n, key in enumerate(self.keys, 1):
+            if n in (1, len(self.keys)) or abs(n - self.number) <= self.NEAR:
+                out.append({"number": n, "key": key, "current": n == self.number})
+            elif out[-1] is not None:
+                out.append(None)
+        return out
+
+    @property
+    def previous(self) -> str | None:
+        return self.keys[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.keys[self.number] if self.number < len(self.keys) else None
+
+
+@dataclass(frozen=True)
 class Listing:
     """What every listing page (issuer, 文种, region) shows: its rows by year, or (when too long for
-    one page) its years, each with a page of its own."""
+    one page) its years, each with a page of its own; ``pager`` when its rows take several pages."""
 
     count: int
     years: list[dict] | None
     by_year: list
+    pager: Pager | None = dataclasses.field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -407,3 +516,4 @@ class PartPage:
     total: int
     rows: list
     show_issuers: bool
+    pager: Pager | None = None

@@ -18,7 +18,7 @@ from ..data import document_twin, dump_json
 from ..escape import escape_text
 from ...corpus.views import issue_label
 from ..registry import PLACED, PageKind, register
-from ..site import Site, date_cn, document_label, official_site
+from ..site import Pager, Site, date_cn, document_label, official_site
 
 
 
@@ -52,6 +52,8 @@ class CitedByPage:
     label: str
     document: str
     cited_by: list[dict]
+    total: int
+    pager: Pager | None = None
 
 
 def _original_link(here: str, issue, document, publish_pdfs: bool, placement: urls.Placement | None) -> Markup:
@@ -123,8 +125,9 @@ def cited_by_pages(site: Site, key: str) -> Iterator[tuple[str, str]]:
     document, here = site.corpus.documents[key], urls.cited_by_key(key)
     meta = {"kind": "cited-by", "title": escape_text(f"引用 {document.doc_number or document.title} 的文件"),
             "doc_number": document.doc_number}
-    yield urls.source_path(here), site.render("cited_by.md.j2", here, meta, CitedByPage(
-        label=document_label(document), document=key, cited_by=site.cited_by_rows(key)))
+    rows = site.cited_by_rows(key)
+    yield from site.paged("cited_by.md.j2", here, meta, rows, lambda chunk, pager: CitedByPage(
+        label=document_label(document), document=key, cited_by=chunk, total=len(rows), pager=pager))
 
 
 def _number_link(site: Site, here: str, doc_number: str | None) -> Markup | None:

@@ -14,7 +14,7 @@ from ...model import GazetteIssue, Region
 from ..escape import escape_text
 from ...corpus.views import issue_label
 from ..registry import PLACED, HomeLink, PageKind, register
-from ..site import Site
+from ..site import Pager, Site
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,10 @@ class IssuesIndex:
     """The context of issues_index.md.j2."""
 
     rows: list[dict]
+    count: int                        # issues in the archive
     total: int
     documents: int
+    pager: Pager | None = None
 
 
 def issue_page(site: Site, issue: GazetteIssue) -> str:
@@ -75,14 +77,15 @@ def issue_page(site: Site, issue: GazetteIssue) -> str:
         original=urls.original_link(here, issue, site.options.publish_pdfs, site.placement)))
 
 
-def issues_index(site: Site) -> str:
+def issues_index(site: Site) -> Iterator[tuple[str, str]]:
     """All gazette issues."""
     rows = [{"label": issue_label(i), "key": urls.issue_key(i), "year": i.year, "issue": i.issue,
              "region": i.region, "count": len(i.documents)} for i in site.corpus.issues]
     rows.sort(key=lambda r: (r["year"] or 0, r["key"]))
-    return site.render("issues_index.md.j2", urls.ISSUES_INDEX, {"kind": "index", "title": "公报各期"},
-                       IssuesIndex(rows=rows, total=sum(r["count"] for r in rows),
-                                   documents=len(site.corpus.documents)))
+    total = sum(r["count"] for r in rows)
+    yield from site.paged("issues_index.md.j2", urls.ISSUES_INDEX, {"kind": "index", "title": "公报各期"}, rows,
+                          lambda chunk, pager: IssuesIndex(rows=chunk, count=len(rows), total=total,
+                                                           documents=len(site.corpus.documents), pager=pager))
 
 
 def pages(site: Site) -> Iterator[tuple[str, str]]:
@@ -90,7 +93,7 @@ def pages(site: Site) -> Iterator[tuple[str, str]]:
         if site.serves(urls.issue_key(issue)):
             yield urls.source_path(urls.issue_key(issue)), issue_page(site, issue)
     if site.serves(urls.ISSUES_INDEX):
-        yield urls.source_path(urls.ISSUES_INDEX), issues_index(site)
+        yield from issues_index(site)
 
 
 def home_link(site: Site) -> HomeLink:

@@ -12,7 +12,7 @@ from ..escape import escape_text
 from ..meta import one_line
 from ..registry import HomeLink, PageKind, register
 from ..site import Listing, Site
-from .type import CountIndex
+from .type import count_index_pages
 
 
 @dataclass(frozen=True)
@@ -22,25 +22,25 @@ class LevelPage(Listing):
     name: str
 
 
-def level_page(site: Site, level: str, keys: list[str]) -> str:
+def level_page(site: Site, level: str, keys: list[str]) -> Iterator[tuple[str, str]]:
     """A level: its documents by year."""
     meta = {"kind": "level", "title": escape_text(level), "level": one_line(level)}
     key = urls.level_key(level)
-    return site.render("level.md.j2", key, meta, LevelPage(name=level, **site.listing(key, keys)))
+    yield from site.listing_pages("level.md.j2", key, meta, keys,
+                                  lambda **fields: LevelPage(name=level, **fields))
 
 
-def levels_index(site: Site) -> str:
+def levels_index(site: Site) -> Iterator[tuple[str, str]]:
     """All levels, highest government first (the order readers know, not by count)."""
     rows = sorted(site.count_rows(site.by_level, urls.level_key),
                   key=lambda r: LEVELS.index(r["name"]) if r["name"] in LEVELS else len(LEVELS))
-    return site.render("count_index.md.j2", urls.LEVELS_INDEX, {"kind": "index", "title": "级别"},
-                       CountIndex(heading="级别", column="级别", rows=rows, documents=len(site.corpus.documents),
-                                  note="级别按落款机关判断：政府及其办公厅（室）所发为其层级，政府部门所发为“部门”。"))
+    yield from count_index_pages(site, urls.LEVELS_INDEX, "级别", rows,
+                                 "级别按落款机关判断：政府及其办公厅（室）所发为其层级，政府部门所发为“部门”。")
 
 
 def pages(site: Site) -> Iterator[tuple[str, str]]:
     yield from site.grouped_pages(site.by_level, urls.level_key, level_page, "level", "level")
-    yield urls.source_path(urls.LEVELS_INDEX), levels_index(site)
+    yield from levels_index(site)
 
 
 def home_link(site: Site) -> HomeLink:

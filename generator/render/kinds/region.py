@@ -12,7 +12,7 @@ from ...corpus.views import issue_label
 from ..meta import one_line
 from ..registry import HomeLink, PageKind, register
 from ..site import Listing, Site
-from .type import CountIndex
+from .type import count_index_pages
 
 
 @dataclass(frozen=True)
@@ -20,31 +20,35 @@ class RegionPage(Listing):
     """The context of region.md.j2."""
 
     name: str
-    issues: list[dict]
+    issues: list[dict]               # on the first page only; the newest PageLimits.page_rows of them
+    issue_count: int
 
 
-def region_page(site: Site, region: str, keys: list[str]) -> str:
-    """A region (city): its gazette issues and its documents by year."""
-    issues = [{"label": issue_label(i), "key": urls.issue_key(i), "count": len(i.documents)}
-              for i in site.corpus.issues if i.region == region]
+def region_page(site: Site, region: str, keys: list[str]) -> Iterator[tuple[str, str]]:
+    """A region (city): its gazette issues (the newest page of them, on its first page; every issue
+    is on the issue index) and its documents by year."""
+    issues = [i for i in site.corpus.issues if i.region == region]
+    newest = sorted(issues, key=lambda i: (i.year or 0, urls.issue_key(i)))[-site.limits.page_rows:]
+    shown = [{"label": issue_label(i), "key": urls.issue_key(i), "count": len(i.documents)}
+             for i in issues if i in newest]
     meta = {"kind": "region", "title": escape_text(region), "region": one_line(region)}
     key = urls.region_key(region)
-    return site.render("region.md.j2", key, meta, RegionPage(name=region, issues=issues, **site.listing(key, keys)))
+    yield from site.listing_pages("region.md.j2", key, meta, keys, lambda **fields: RegionPage(
+        name=region, issue_count=len(issues),
+        issues=shown if fields["pager"] is None or fields["pager"].number == 1 else [], **fields))
 
 
-def regions_index(site: Site) -> str:
+def regions_index(site: Site) -> Iterator[tuple[str, str]]:
     """All regions (cities) the gazettes come from."""
     rows = site.count_rows(site.by_region, urls.region_key)
     unknown = len(site.corpus.documents) - sum(r["count"] for r in rows)
     note = f"另有 {unknown} 件所刊公报未标地区。" if unknown else ""
-    return site.render("count_index.md.j2", urls.REGIONS_INDEX, {"kind": "index", "title": "地区"},
-                       CountIndex(heading="地区", column="地区", rows=rows, documents=len(site.corpus.documents),
-                                  note=note))
+    yield from count_index_pages(site, urls.REGIONS_INDEX, "地区", rows, note)
 
 
 def pages(site: Site) -> Iterator[tuple[str, str]]:
     yield from site.grouped_pages(site.by_region, urls.region_key, region_page, "region", "region")
-    yield urls.source_path(urls.REGIONS_INDEX), regions_index(site)
+    yield from regions_index(site)
 
 
 def home_link(site: Site) -> HomeLink:

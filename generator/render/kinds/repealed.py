@@ -19,7 +19,7 @@ from ...doc_number import parse_doc_number
 from ...corpus import citation_clause
 from ...model import Citation, CitationKind
 from ..registry import HomeLink, PageKind, register
-from ..site import Site, date_cn, document_label
+from ..site import Pager, Site, date_cn, document_label
 
 KEY = urls.index_key("repealed")
 # The two lists of the page, in order: what the citing wording does to the cited document.
@@ -43,10 +43,14 @@ class Change:
 
 @dataclass(frozen=True)
 class Section:
+    """One action's share of a page: its held documents, then its not-held numbers; ``empty`` when
+    the action has none at all (said on the first page)."""
+
     heading: str
     column: str
     held: list[Change]
     not_held: list[Change]
+    empty: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,7 @@ class RepealedPage:
 
     sections: list[Section]
     total: int
+    pager: Pager | None = None
 
 
 def _year(date: _dt.date | None, fallback: int | None) -> int | None:
@@ -100,18 +105,26 @@ def changes(site: Site, action: CitationKind) -> list[Change]:
     return sorted(out, key=lambda change: change.sort_key)
 
 
-def repealed_page(site: Site) -> str:
-    sections = []
-    for action, heading, column in ACTIONS:
-        found = changes(site, action)
-        sections.append(Section(heading, column, [c for c in found if c.held], [c for c in found if not c.held]))
-    total = len({c.cited_key for s in sections for c in (*s.held, *s.not_held)})
-    return site.render("repealed.md.j2", KEY, {"kind": "index", "title": "已废止文件"},
-                       RepealedPage(sections=sections, total=total))
+def repealed_pages(site: Site) -> Iterator[tuple[str, str]]:
+    """Repeals, then amendments, each held documents first, on as many pages as they need (a row
+    names two documents and quotes the sentence: it weighs two)."""
+    rows = [(n, change) for n, (action, _, _) in enumerate(ACTIONS) for change in changes(site, action)]
+    total = len({change.cited_key for _, change in rows})
+    present = {n for n, _ in rows}
+
+    def page(chunk: list[tuple[int, Change]], pager: Pager | None) -> RepealedPage:
+        first = pager is None or pager.number == 1
+        return RepealedPage(total=total, pager=pager, sections=[
+            Section(heading, column, [c for m, c in chunk if m == n and c.held],
+                    [c for m, c in chunk if m == n and not c.held], empty=first and n not in present)
+            for n, (_, heading, column) in enumerate(ACTIONS)])
+
+    yield from site.paged("repealed.md.j2", KEY, {"kind": "index", "title": "已废止文件"}, rows, page,
+                          weight=lambda row: 2)
 
 
 def pages(site: Site) -> Iterator[tuple[str, str]]:
-    yield urls.source_path(KEY), repealed_page(site)
+    yield from repealed_pages(site)
 
 
 def home_link(site: Site) -> HomeLink:

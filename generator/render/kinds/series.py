@@ -13,7 +13,7 @@ from ...corpus import SeriesLedger
 from ..escape import escape_text
 from ..meta import one_line
 from ..registry import HomeLink, PageKind, register
-from ..site import Site
+from ..site import Pager, Site
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class SeriesIndex:
     unnumbered: int
     documents: int
     held: int
+    pager: Pager | None = None
 
 
 def compress_gaps(serials: list[int], max_serial: int) -> list[tuple[int, int]]:
@@ -74,20 +75,21 @@ def ledger_page(site: Site, ledger: SeriesLedger) -> str:
         listed=len(ledger.listed), gap_count=sum(b - a + 1 for a, b in gaps)))
 
 
-def series_index(site: Site) -> str:
+def series_index(site: Site) -> Iterator[tuple[str, str]]:
     """All doc-number series ledgers, by series then year."""
     rows = [{"label": l.label, "key": l.key, "held": sum(len(v) for v in l.held.values()),
              "cited": len(l.cited), "listed": len(l.listed), "max": l.max_serial} for l in site.ledgers]
     documents = site.corpus.documents
-    return site.render("series_index.md.j2", urls.SERIES_INDEX, {"kind": "index", "title": "文号系列"},
-                       SeriesIndex(rows=rows, unnumbered=sum(1 for d in documents.values() if not d.doc_number),
-                                   documents=len(documents), held=sum(r["held"] for r in rows)))
+    unnumbered, held = sum(1 for d in documents.values() if not d.doc_number), sum(r["held"] for r in rows)
+    yield from site.paged("series_index.md.j2", urls.SERIES_INDEX, {"kind": "index", "title": "文号系列"}, rows,
+                          lambda chunk, pager: SeriesIndex(rows=chunk, unnumbered=unnumbered,
+                                                           documents=len(documents), held=held, pager=pager))
 
 
 def pages(site: Site) -> Iterator[tuple[str, str]]:
     for ledger in site.ledgers:
         yield urls.source_path(ledger.key), ledger_page(site, ledger)
-    yield urls.source_path(urls.SERIES_INDEX), series_index(site)
+    yield from series_index(site)
 
 
 def home_link(site: Site) -> HomeLink:

@@ -10,7 +10,7 @@ from ... import urls
 from ..escape import escape_text
 from ..meta import one_line
 from ..registry import HomeLink, PageKind, register
-from ..site import Listing, Site
+from ..site import Listing, Pager, Site
 
 
 @dataclass(frozen=True)
@@ -29,25 +29,34 @@ class CountIndex:
     rows: list[dict]
     documents: int
     note: str
+    pager: Pager | None = None
 
 
-def type_page(site: Site, doc_type: str, keys: list[str]) -> str:
+def count_index_pages(site: Site, key: str, title: str, rows: list[dict], note: str = ""
+                      ) -> Iterator[tuple[str, str]]:
+    """An index of names with their page and count (文种, 地区, 级别), on as many pages as it needs."""
+    documents = len(site.corpus.documents)
+    yield from site.paged("count_index.md.j2", key, {"kind": "index", "title": title}, rows,
+                          lambda chunk, pager: CountIndex(heading=title, column=title, rows=chunk,
+                                                          documents=documents, note=note, pager=pager))
+
+
+def type_page(site: Site, doc_type: str, keys: list[str]) -> Iterator[tuple[str, str]]:
     """A 文种: its documents by year."""
     meta = {"kind": "type", "title": escape_text(doc_type), "doc_type": one_line(doc_type)}
     key = urls.type_key(doc_type)
-    return site.render("type.md.j2", key, meta, TypePage(name=doc_type, **site.listing(key, keys)))
+    yield from site.listing_pages("type.md.j2", key, meta, keys,
+                                  lambda **fields: TypePage(name=doc_type, **fields))
 
 
-def types_index(site: Site) -> str:
+def types_index(site: Site) -> Iterator[tuple[str, str]]:
     """All 文种, most documents first."""
-    return site.render("count_index.md.j2", urls.TYPES_INDEX, {"kind": "index", "title": "文种"},
-                       CountIndex(heading="文种", column="文种", rows=site.count_rows(site.by_type, urls.type_key),
-                                  documents=len(site.corpus.documents), note=""))
+    yield from count_index_pages(site, urls.TYPES_INDEX, "文种", site.count_rows(site.by_type, urls.type_key))
 
 
 def pages(site: Site) -> Iterator[tuple[str, str]]:
     yield from site.grouped_pages(site.by_type, urls.type_key, type_page, "type", "doc_type")
-    yield urls.source_path(urls.TYPES_INDEX), types_index(site)
+    yield from types_index(site)
 
 
 def home_link(site: Site) -> HomeLink:

@@ -12,7 +12,7 @@ from ...corpus import CitedNumber
 from ..escape import escape_text
 from ..meta import one_line
 from ..registry import HomeLink, PageKind, register
-from ..site import Site
+from ..site import Pager, Site
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,12 @@ class WantedPage:
     series_rows: list[dict]
     wanted_key: str | None
     total: int = 0
+    pager: Pager | None = None
+
+
+def weight(row: dict) -> int:
+    """What a wanted row costs a page: the number and every document citing it, each a link."""
+    return 1 + len(row["citing"])
 
 
 def wanted_by_series(site: Site) -> dict[tuple[str, bool], list[CitedNumber]]:
@@ -42,15 +48,18 @@ def _rows(site: Site, infos: list[CitedNumber]) -> list[dict]:
              "citing": [site.short_link(k) for k in i.citing_keys]} for i in infos]
 
 
-def wanted_series_page(site: Site, series: str, is_order: bool, infos: list[CitedNumber]) -> str:
-    """The wanted numbers of one series."""
+def wanted_series_pages(site: Site, series: str, is_order: bool, infos: list[CitedNumber]
+                        ) -> Iterator[tuple[str, str]]:
+    """The wanted numbers of one series, on as many pages as they and their citers need."""
     label = series_label(series, is_order)
     meta = {"kind": "wanted", "title": f"待征集文件：{escape_text(label)}", "series": one_line(label)}
-    return site.render("wanted.md.j2", urls.wanted_series_key(series, is_order), meta, WantedPage(
-        heading=f"待征集文件：{label}", rows=_rows(site, infos), series_rows=[], wanted_key=urls.WANTED_INDEX))
+    yield from site.paged("wanted.md.j2", urls.wanted_series_key(series, is_order), meta, _rows(site, infos),
+                          lambda chunk, pager: WantedPage(heading=f"待征集文件：{label}", rows=chunk, series_rows=[],
+                                                          wanted_key=urls.WANTED_INDEX, pager=pager),
+                          weight=weight)
 
 
-def wanted_index(site: Site, groups: dict[tuple[str, bool], list[CitedNumber]]) -> str:
+def wanted_index(site: Site, groups: dict[tuple[str, bool], list[CitedNumber]]) -> Iterator[tuple[str, str]]:
     """The acquisition list by series; and in full below the series table while the list is short
     enough to read on one page (a large archive cites tens of thousands of numbers it lacks: those
     are read on the per-series pages)."""
@@ -58,17 +67,20 @@ def wanted_index(site: Site, groups: dict[tuple[str, bool], list[CitedNumber]]) 
     series_rows = [{"label": series_label(s, o), "key": urls.wanted_series_key(s, o), "count": len(v),
                     "citing": len({k for i in v for k in i.citing_keys})}
                    for (s, o), v in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
-    return site.render("wanted.md.j2", urls.WANTED_INDEX, {"kind": "index", "title": "待征集文件"}, WantedPage(
-        heading="待征集文件", total=len(wanted), series_rows=series_rows, wanted_key=None,
-        rows=_rows(site, list(wanted.values())) if len(wanted) <= site.limits.wanted_rows else []))
+    rows = _rows(site, list(wanted.values())) if len(wanted) <= site.limits.wanted_rows else []
+    if sum(map(weight, rows)) > site.limits.page_rows:
+        rows = []                    # more than a page holds: the numbers are on the series pages
+    yield from site.paged("wanted.md.j2", urls.WANTED_INDEX, {"kind": "index", "title": "待征集文件"}, series_rows,
+                          lambda chunk, pager: WantedPage(heading="待征集文件", total=len(wanted), series_rows=chunk,
+                                                          wanted_key=None, pager=pager,
+                                                          rows=rows if pager is None else []))
 
 
 def pages(site: Site) -> Iterator[tuple[str, str]]:
     groups = wanted_by_series(site)
     for (series, is_order), numbers in sorted(groups.items()):
-        yield urls.source_path(urls.wanted_series_key(series, is_order)), \
-            wanted_series_page(site, series, is_order, numbers)
-    yield urls.source_path(urls.WANTED_INDEX), wanted_index(site, groups)
+        yield from wanted_series_pages(site, series, is_order, numbers)
+    yield from wanted_index(site, groups)
 
 
 def home_link(site: Site) -> HomeLink:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ... import urls
 from ..registry import HomeLink, PageKind, register
-from ..site import DocRow, Site
+from ..site import DocRow, Pager, Site
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class YearPage:
     count: int
     parts: list[dict] | None
     months: list[tuple[int | None, list[DocRow]]]
+    pager: Pager | None = None
 
 
 @dataclass(frozen=True)
@@ -30,16 +31,19 @@ class YearsIndex:
     documents: int
 
 
-def year_page(site: Site, year: int, keys: list[str]) -> str:
-    """A year: its documents grouped by month of their date (undated last), with counts; past
-    PageLimits.listing_rows, its months with a page each."""
-    by_month: dict[int | None, list[DocRow]] = {}
-    for row in site.sorted_rows(keys):
-        by_month.setdefault(site.month_in(row.key, year), []).append(row)
-    months = sorted(by_month.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
+def year_page(site: Site, year: int, keys: list[str]) -> Iterator[tuple[str, str]]:
+    """A year: its documents grouped by month of their date (undated last), with counts, on as many
+    pages as they need; past PageLimits.listing_rows, its months with a page each."""
+    key, meta = urls.year_key(year), {"kind": "year", "title": f"{year}年", "year": year}
     parts = site.year_months(year, keys)
-    return site.render("year.md.j2", urls.year_key(year), {"kind": "year", "title": f"{year}年", "year": year},
-                       YearPage(year=year, count=len(keys), parts=parts, months=[] if parts else months))
+    if parts:
+        yield urls.source_path(key), site.render("year.md.j2", key, meta, YearPage(
+            year=year, count=len(keys), parts=parts, months=[]))
+        return
+    month = lambda k: site.month_in(k, year)            # noqa: E731
+    rows = sorted(site.sorted_rows(keys), key=lambda row: (month(row.key) is None, month(row.key) or 0))
+    yield from site.paged("year.md.j2", key, meta, rows, lambda chunk, pager: YearPage(
+        year=year, count=len(keys), parts=None, months=site.regroup(chunk, month), pager=pager))
 
 
 def years_index(site: Site) -> str:
@@ -54,7 +58,7 @@ def years_index(site: Site) -> str:
 
 def pages(site: Site) -> Iterator[tuple[str, str]]:
     for year, keys in sorted(site.by_year.items()):
-        yield urls.source_path(urls.year_key(year)), year_page(site, year, keys)
+        yield from year_page(site, year, keys)
         yield from site.year_month_pages(year, keys)
     yield urls.source_path(urls.YEARS_INDEX), years_index(site)
 
