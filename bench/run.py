@@ -522,14 +522,38 @@ def main() -> int:
     ap.add_argument("--json-bodies", action="store_true",
                     help="build with the plugin's defaults (body blocks in the JSON twins, plain data "
                          "downloads) instead of LARGE_ARCHIVE, the options an archive this size is published with")
+    ap.add_argument("--archive", action="store_true",
+                    help="lean archive mode (bench/archive_bench.py): each size as an archive of ten parts and a "
+                         "portal, measured only for what an archive needs (build time and memory, each site's "
+                         "size, search bytes and quality across the sites, integrity); one report per size")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     pdf_mb = sample_pdf_mb()
     print(f"one issue's PDF: {pdf_mb} MB (median of the five samples typeset)", flush=True)
+    if args.archive:
+        return archive_main(args, pdf_mb)
     reports = [bench_size(n, args.out, args.material_max, args.json_bodies, pdf_mb) for n in (args.docs or [1000])]
     (args.out / "report.json").write_text(json.dumps(reports, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     table = markdown(reports)
     (args.out / "report.md").write_text(table, encoding="utf-8")
+    print(table)
+    return 0
+
+
+def archive_main(args: argparse.Namespace, pdf_mb: float | None) -> int:
+    """--archive: each size built and measured as an archive in parts; each size's report is kept
+    (OUT/archive-<n>.json), and the table of every report in OUT is written (OUT/archive-report.md)."""
+    import archive_bench
+
+    options = {} if args.json_bodies else LARGE_ARCHIVE
+    for n in args.docs or [25000]:
+        report = archive_bench.bench_archive(n, args.out, pdf_mb, options)
+        (args.out / f"archive-{n}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n",
+                                                   encoding="utf-8")
+    reports = sorted((json.loads(p.read_text(encoding="utf-8")) for p in args.out.glob("archive-*.json")),
+                     key=lambda r: r["documents"])
+    table = archive_bench.markdown(reports)
+    (args.out / "archive-report.md").write_text(table, encoding="utf-8")
     print(table)
     return 0
 

@@ -120,6 +120,16 @@ def synthesize(s: Sample, city: tuple, year: int, issue_no: int, total: int,
     return "\n".join(out) + "\n", printed
 
 
+def years_for(samples: list[Sample], docs: int) -> range:
+    """The years the archive spans: 2008–2025 while they hold ``docs`` (so every size up to about
+    31,000 documents is the corpus it always was), else as many years before 2026 as it takes (an
+    archive of 100,000 documents reaches back to the 1960s)."""
+    per_year = len(CITIES) * 12 * sum(s.docs for s in samples) / len(samples)
+    if docs <= per_year * len(YEARS):
+        return YEARS
+    return range(YEARS.stop - -(-docs // int(per_year)) - 1, YEARS.stop)
+
+
 def make_corpus(samples: list[Sample], docs: int, out: Path, seed: int = 7) -> tuple[int, int]:
     """Write gazettes into ``out`` until they hold at least ``docs`` documents."""
     out.mkdir(parents=True, exist_ok=True)
@@ -128,13 +138,14 @@ def make_corpus(samples: list[Sample], docs: int, out: Path, seed: int = 7) -> t
     rng = random.Random(seed)
     made = files = 0
     earlier: dict[str, list[tuple[str, str]]] = {}
-    for year in YEARS:
+    years = years_for(samples, docs)
+    for year in years:
         for issue_no in range(1, 13):
             for c, city in enumerate(CITIES):
                 if made >= docs:
                     return files, made
                 s = samples[(c + year + issue_no) % len(samples)]
-                total = (year - YEARS[0]) * 12 + issue_no
+                total = (year - years[0]) * 12 + issue_no
                 text, printed = synthesize(s, city, year, issue_no, total, earlier.get(city[0], []), rng)
                 (out / f"{city[2]}-{year}-{issue_no:02d}.txt").write_text(text, encoding="utf-8")
                 earlier.setdefault(city[0], []).extend(p for p in printed if p[1])

@@ -1,0 +1,331 @@
+"""The archive benchmark, lean (``bench/run.py --archive``): a synthetic archive in parts, built and
+measured for what issue 30 asks of an archive at 25,000, 50,000 and 100,000 documents, and nothing
+else, so that one size fits in a working session.
+
+The archive: bench/synth.py's gazettes of ten cities (the years reach back as far as the size
+needs: 2008–2025 up to about 31,000 documents, from 1967 at 100,000), declared as one part per
+city plus the portal, each served at ``http://127.0.0.1:<port>/`` (ports PORT_BASE…).
+
+For the size it reports:
+  * the full archive build (``python -m generator archive build --jobs 2``): wall time and peak
+    RSS of the whole process tree, with the catalogue stage's time from the build's own log;
+  * each site's size on disk and as the tar the Pages action uploads, against 1 GB, with every
+    issue's PDF counted for the part that would publish it (projected from the five samples
+    typeset, as bench/run.py does), and its largest listing page;
+  * search, each site served on its own port answering as GitHub Pages does: the probe's recall,
+    precision and titles first (bench/search_quality.py, asked of a part's search page), the bytes
+    of 60 queries (median, 95th percentile), and the bytes of the first page of results of the
+    archive's most frequent 4-character phrases (by documents holding them);
+  * the integrity check across the sites (``python -m generator.integrity --site URL=DIR …``).
+The archive's update after one corrected gazette is not measured: there is no archive update
+command yet (issue 30 asks for one), and the report says so.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+for folder in (ROOT, ROOT / "bench", ROOT / "tests"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+import synth  # noqa: E402
+from browser_support import _Quiet  # noqa: E402
+from generator.search import BUNDLE_DIR, MANIFEST, corpus_records  # noqa: E402
+from generator.search.phrase import runs, searchable  # noqa: E402
+
+PY = sys.executable
+PORT_BASE = 8800
+GH_PAGES_CAP = 1_000_000_000
+PART_BUDGET = 900_000_000          # issue 30: every part ≤ 900 MB, on disk and as the tar
+COMMON_PHRASES = 20                 # the archive's most frequent 4-character phrases, measured
+PORTAL = "portal"
+
+
+def archive_sites(cities: list[tuple[str, str, str]]) -> dict[str, tuple[str, str | None]]:
+    """Site name → (site_url, glob of its gazettes): the portal, then one part per city."""
+    sites: dict[str, tuple[str, str | None]] = {PORTAL: (f"http://127.0.0.1:{PORT_BASE}/", None)}
+    for n, (_, _, slug) in enumerate(cities, 1):
+        sites[slug] = (f"http://127.0.0.1:{PORT_BASE + n}/", f"{slug}-*")
+    return sites
+
+
+def write_archive_config(work: Path, corpus: Path, docs: Path, sites: dict, options: dict) -> Path:
+    """mkdocs.yml for the archive: the project's own, the gazette plugin pointed at the synthetic
+    gazettes with ``options`` and the parts declared."""
+    from run import write_config
+
+    config = write_config(work, corpus, docs, work / "site", options=options)
+    base = yaml.safe_load(config.read_text(encoding="utf-8"))
+    for plugin in base["plugins"]:
+        if isinstance(plugin, dict) and "gazette" in plugin:
+            plugin["gazette"]["cache_dir"] = str(work / ".cache" / "gazette")
+            plugin["gazette"]["archive"] = {
+                "portal": {"site_url": sites[PORTAL][0]},
+                "parts": [{"name": name, "gazettes": glob, "site_url": url}
+                          for name, (url, glob) in sites.items() if name != PORTAL]}
+    config.write_text(yaml.safe_dump(base, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return config
+
+
+def build_log_seconds(log: Path) -> tuple[float | None, dict[str, float]]:
+    """The catalogue stage's seconds and each site's, as the archive build logs them."""
+    text = log.read_text(encoding="utf-8", errors="replace")
+    catalogue = re.search(r"catalogue written to .* \(([\d.]+) s\)", text)
+    sites = {m.group(1): float(m.group(2)) for m in re.finditer(r"site (\S+): built into .* \(([\d.]+) s\)", text)}
+    return (float(catalogue.group(1)) if catalogue else None), sites
+
+
+# ---------------------------------------------------------------- serving the sites
+
+@contextmanager
+def serve_sites(folders: dict[str, Path], sites: dict, served: list) -> object:
+    """Every site on the port of its site_url, answering as GitHub Pages does (any origin may read),
+    each file sent noted in ``served`` as (site name, path, bytes)."""
+    servers = []
+    for name, folder in folders.items():
+        port = urlsplit(sites[name][0]).port
+
+        class Handler(_Quiet):
+            site = name
+
+            def end_headers(self) -> None:
+                self.send_header("Access-Control-Allow-Origin", "*")
+                super().end_headers()
+
+            def copyfile(self, source, outputfile):
+                start = source.tell()
+                source.seek(0, 2)
+                served.append((self.site, self.path.split("?")[0], source.tell() - start))
+                source.seek(start)
+                http.server.SimpleHTTPRequestHandler.copyfile(self, source, outputfile)
+
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port),
+                                                 functools.partial(Handler, directory=str(folder)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+    try:
+        yield
+    finally:
+        for server in servers:
+            server.shutdown()
+            server.server_close()
+
+
+def counted(path: str) -> bool:
+    """A file sent to answer a query: the index and the doc-number lookup, not the character table
+    a visit loads once (as bench/search_quality.py counts)."""
+    from search_quality import ONCE_PER_VISIT
+
+    path = unquote(path).lstrip("/")
+    if not path.startswith((BUNDLE_DIR + "/", "search/numbers/")):
+        return False
+    return not any(part in path.rsplit("/", 1)[-1] for part in ONCE_PER_VISIT)
+
+
+def first_page_bytes(browser, base: str, phrases: list[str], served: list) -> list[int]:
+    """Bytes fetched to show the first page of results of each phrase, opened as ``search/?q=`` in a
+    fresh browser context (nothing cached)."""
+    sizes = []
+    for phrase in phrases:
+        context = browser.new_context()
+        page = context.new_page()
+        served.clear()
+        page.goto(base + "search/?q=" + quote(phrase))
+        page.wait_for_function("() => /找到/.test(document.querySelector('.gazette-status').textContent)",
+                               timeout=300_000)
+        page.wait_for_load_state("networkidle")
+        sizes.append(sum(size for _, path, size in served if counted(path)))
+        context.close()
+    return sizes
+
+
+def common_phrases(records, n: int = COMMON_PHRASES) -> list[tuple[str, int]]:
+    """The archive's ``n`` most frequent 4-character phrases of CJK text, by the documents holding
+    them (a phrase counted once a document), most frequent first: the costliest a reader can type."""
+    held: Counter = Counter()
+    for record in records:
+        text = "\n".join(runs(searchable(record.title + "\n" + record.text)))
+        held.update({text[i:i + 4] for i in range(len(text) - 3)
+                     if all("\u4e00" <= ch <= "\u9fff" for ch in text[i:i + 4])})
+    return sorted(held.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
+def percentile(values: list[int], q: float) -> int:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0
+
+
+def search_figures(corpus, folders: dict[str, Path], sites: dict, catalogue_index: Path, reader: str) -> dict:
+    """The probe and the bytes per query, asked of ``reader``'s search page with every site up."""
+    import gzip
+
+    from browser_support import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+    from search_quality import BYTES_PHRASES, title_first
+    from generator.search.probe import ProbeDocument, make_probe, score
+
+    records = corpus_records(corpus)
+    documents = [ProbeDocument("/" + r.url, r.title, r.body) for r in records]
+    probe = make_probe(documents)
+    manifest = json.loads((catalogue_index / MANIFEST).read_text(encoding="utf-8"))
+    ids = {f.stem: urlsplit(json.loads(gzip.decompress(f.read_bytes()))["url"]).path
+           for f in (catalogue_index / manifest["folder"] / "f").glob("*.bin")}
+    common = common_phrases(records)
+    served: list = []
+    started = time.perf_counter()
+    with serve_sites(folders, sites, served), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            base = sites[reader][0]
+            page = browser.new_page()
+            page.goto(base + "search/")
+            page.evaluate("() => window.GazetteSearch.ready()")
+            raw = page.evaluate("""async (phrases) => { const out = {};
+                for (const p of phrases) out[p] = await window.GazetteSearch.ranked(p);
+                return out; }""", probe.phrases)
+            page.close()
+            results = {phrase: [unquote(ids.get(i, i)) for i in found] for phrase, found in raw.items()}
+            step = max(1, len(probe.phrases) // BYTES_PHRASES)
+            asked = probe.phrases[::step][:BYTES_PHRASES]
+            sizes = first_page_bytes(browser, base, asked, served)
+            common_sizes = first_page_bytes(browser, base, [phrase for phrase, _ in common], served)
+        finally:
+            browser.close()
+    figures = score(probe, results)
+    return {
+        "reader": reader, "documents": len(documents), "phrases": len(probe.phrases),
+        "recall": figures.recall, "precision": figures.precision, "top10": figures.top10,
+        "title_first": title_first(probe, documents, results), "wrong": figures.wrong[:20],
+        "bytes": {"phrases": len(sizes), "median_bytes": statistics.median(sizes), "p95_bytes": percentile(sizes, 0.95),
+                  "max_bytes": max(sizes)},
+        "common": [{"phrase": phrase, "documents": held, "first_page_bytes": size}
+                   for (phrase, held), size in zip(common, common_sizes)],
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+
+
+# ---------------------------------------------------------------- one size
+
+def bench_archive(n: int, out: Path, pdf_mb: float | None, options: dict) -> dict:
+    """Build the synthetic archive of ``n`` documents in parts and measure it (module docstring)."""
+    from run import du, largest_listing, pages_artifact, run_measured
+    from search_quality import linked_corpus
+
+    work = out / f"archive-{n}"
+    corpus, docs, built = work / "corpus", work / "docs", work / "out"
+    for d in (docs, built, work / ".cache"):            # a cold build: no parse cache
+        subprocess.run(["rm", "-rf", str(d)], check=True)
+    docs.mkdir(parents=True)
+    for page in (ROOT / "docs_src").glob("*.md"):       # the hand-written pages (about.md)
+        if page.name != "index.md":
+            (docs / page.name).write_bytes(page.read_bytes())
+    files, made = synth.make_corpus(synth.load_samples(ROOT / "gazettes"), n, corpus)
+    years = synth.years_for(synth.load_samples(ROOT / "gazettes"), n)
+    print(f"[archive {n}] corpus: {files} gazettes, {made} documents, {years.start}–{years.stop - 1}", flush=True)
+    sites = archive_sites(synth.CITIES)
+    config = write_archive_config(work, corpus, docs, sites, options)
+
+    build_s, build_rss = run_measured([PY, "-m", "generator", "archive", "build", "-f", str(config),
+                                       "--out", str(built), "--jobs", "2"], ROOT, work / "build.log")
+    catalogue_s, site_s = build_log_seconds(work / "build.log")
+    print(f"[archive {n}] full build: {build_s:.1f} s (catalogue {catalogue_s} s; sites {site_s}), "
+          f"peak RSS {build_rss / 1e6:.0f} MB", flush=True)
+
+    folders = {name: built / name for name in sites}
+    per_site = {}
+    for name, folder in folders.items():
+        gazettes = len(list(corpus.glob(sites[name][1]))) if sites[name][1] else 0
+        size = du(folder)
+        tar = pages_artifact(folder)
+        pdfs = gazettes * pdf_mb * 1e6 if pdf_mb else 0
+        listing = largest_listing(folder)
+        per_site[name] = {
+            "gazettes": gazettes, "site_mb": round(size / 1e6, 1), "tar_mb": tar["tar_mb"],
+            "tar_gz_mb": tar["tar_gz_mb"], "search_index_mb": round(du(folder / BUNDLE_DIR) / 1e6, 1),
+            "with_pdfs_mb": round((size + pdfs) / 1e6, 1), "tar_with_pdfs_mb": round(tar["tar_mb"] + pdfs / 1e6, 1),
+            "within_budget": max(size + pdfs, tar["tar_mb"] * 1e6 + pdfs) <= PART_BUDGET,
+            "listing_max_kb": round(listing[0] / 1e3, 1), "listing_max": listing[1],
+        }
+        print(f"[archive {n}] {name}: {per_site[name]['site_mb']} MB ({per_site[name]['with_pdfs_mb']} MB with "
+              f"PDFs, tar {per_site[name]['tar_with_pdfs_mb']} MB), largest listing "
+              f"{per_site[name]['listing_max_kb']} KB", flush=True)
+
+    started = time.perf_counter()
+    check = subprocess.run([PY, "-m", "generator.integrity",
+                            *[f"--site={sites[name][0]}={folder}" for name, folder in folders.items()]],
+                           cwd=ROOT, capture_output=True, text=True)
+    (work / "integrity.log").write_text(check.stdout + check.stderr, encoding="utf-8")
+    if check.returncode not in (0, 1):
+        sys.exit(f"integrity check failed (exit {check.returncode}):\n{check.stderr[-3000:]}")
+    integrity = {"problems": len(check.stdout.splitlines()), "seconds": round(time.perf_counter() - started, 1)}
+    print(f"[archive {n}] integrity: {integrity['problems']} problems ({integrity['seconds']} s)", flush=True)
+
+    reader = next(name for name in sites if name != PORTAL)
+    search = search_figures(linked_corpus(corpus), folders, sites, built / ".catalogue" / BUNDLE_DIR, reader)
+    worst = max(search["common"], key=lambda c: c["first_page_bytes"])
+    print(f"[archive {n}] search: recall {search['recall']:.1%} precision {search['precision']:.1%} title-first "
+          f"{search['title_first']:.1%}; bytes per query median {search['bytes']['median_bytes'] / 1e3:.0f} KB, p95 "
+          f"{search['bytes']['p95_bytes'] / 1e3:.0f} KB; common phrases: worst {worst['phrase']} "
+          f"{worst['first_page_bytes'] / 1e3:.0f} KB", flush=True)
+    parts = {k: v for k, v in per_site.items() if k != PORTAL}
+    return {
+        "archive": True, "documents": made, "gazettes": files, "years": [years.start, years.stop - 1],
+        "sites": len(sites), "plugin_options": options,
+        "build_s": round(build_s, 1), "peak_rss_mb": round(build_rss / 1e6),
+        "catalogue_s": catalogue_s, "site_build_s": site_s,
+        "pdf_mb_per_issue": pdf_mb, "per_site": per_site,
+        "portal_mb": per_site[PORTAL]["site_mb"],
+        "largest_part_mb": max(v["with_pdfs_mb"] for v in parts.values()),
+        "largest_part_tar_mb": max(v["tar_with_pdfs_mb"] for v in parts.values()),
+        "listing_max_kb": max(v["listing_max_kb"] for v in per_site.values()),
+        "listing_max": max(((v["listing_max_kb"], f"{k}/{v['listing_max']}") for k, v in per_site.items()))[1],
+        "integrity_problems": integrity["problems"], "integrity_s": integrity["seconds"],
+        "search": search,
+        "update": None,       # no archive update command yet (issue 30)
+    }
+
+
+def markdown(reports: list[dict]) -> str:
+    """The archive table: one column per size."""
+    rows = [
+        ("documents", lambda r: f"{r['documents']:,}"),
+        ("gazettes (years)", lambda r: f"{r['gazettes']:,} ({r['years'][0]}–{r['years'][1]})"),
+        ("sites (portal + parts)", lambda r: str(r["sites"])),
+        ("full archive build, s (2 jobs)", lambda r: f"{r['build_s']:.0f}"),
+        ("of which the catalogue, s", lambda r: f"{r['catalogue_s']:.0f}" if r["catalogue_s"] else "?"),
+        ("peak memory, process tree, MB", lambda r: f"{r['peak_rss_mb']:,}"),
+        ("portal, MB", lambda r: f"{r['portal_mb']:.1f}"),
+        ("largest part with its PDFs, MB (disk / tar)", lambda r: f"{r['largest_part_mb']:.1f} / "
+                                                                  f"{r['largest_part_tar_mb']:.1f}"),
+        ("largest listing page, KB", lambda r: f"{r['listing_max_kb']:.1f} ({r['listing_max']})"),
+        ("search recall / precision / titles first", lambda r: f"{r['search']['recall']:.1%} / "
+                                                               f"{r['search']['precision']:.1%} / "
+                                                               f"{r['search']['title_first']:.1%}"),
+        ("bytes per query, median / p95, KB", lambda r: f"{r['search']['bytes']['median_bytes'] / 1e3:.0f} / "
+                                                        f"{r['search']['bytes']['p95_bytes'] / 1e3:.0f}"),
+        ("first page of a common phrase, worst, KB", lambda r: "{phrase} {kb:.0f}".format(
+            **(lambda c: {"phrase": c["phrase"], "kb": c["first_page_bytes"] / 1e3})(
+                max(r["search"]["common"], key=lambda c: c["first_page_bytes"])))),
+        ("integrity problems", lambda r: str(r["integrity_problems"])),
+        ("update after one corrected gazette", lambda r: "not built yet" if r["update"] is None else str(r["update"])),
+    ]
+    head = "| measure | " + " | ".join(f"{r['documents']:,}" for r in reports) + " |"
+    lines = [head, "|" + " --- |" * (len(reports) + 1)]
+    lines += ["| " + name + " | " + " | ".join(cell(r) for r in reports) + " |" for name, cell in rows]
+    return "\n".join(lines) + "\n"
