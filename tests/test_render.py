@@ -490,3 +490,23 @@ def test_a_wanted_row_weighs_the_documents_it_names(synthetic_corpus):
                                                 "wanted/浙政办发/p3/", "wanted/浙政办发/p4/"]
     assert [(pager.first, pager.last) for pager, _ in cut] == [(1, 2), (3, 3), (4, 4), (5, 6)]
     assert site.paginate("g/", rows[:2], weight)[0][0] is None, "a list that fits has no pager"
+
+
+def test_a_long_ledger_is_paged_and_a_numbers_address_finds_its_row(synthetic_corpus):
+    """A series ledger too long for a page goes on over numbered pages; the address of a number the
+    archive does not hold leads to the ledger page that has its row (its id is the serial)."""
+    corpus, limit = synthetic_corpus, 7
+    paged = render_site(corpus, limits=PageLimits(page_rows=limit))
+    later = {p for p in paged if p.startswith("series/") and re.search(r"/p[0-9]+\.md$", p)}
+    assert later, "the synthetic ledgers are longer than seven rows"
+    landed = []
+    for info in corpus.wanted.values():
+        redirect = frontmatter.loads(paged[urls.source_path(info.key)]).metadata["redirect"]
+        target, _, serial = redirect.partition("#")
+        key = posixpath.normpath(posixpath.join(info.key, target)) + "/"
+        if not key.startswith(urls.SERIES_INDEX):
+            continue
+        page = urls.source_path(key)
+        assert f'<span id="{serial}">{serial}</span>' in paged[page], (info.number, page)
+        landed.append(page)
+    assert landed and set(landed) & later, "numbers land on first and later ledger pages alike"

@@ -201,8 +201,9 @@ class Site:
         self.by_level = self._group(lambda k: [v] if (v := corpus.documents[k].level) else [])
         self.ledgers = series_ledgers(corpus)
         self.ledger_of = {key: l for l in self.ledgers for key in l.cited.values()}  # citation page -> ledger
-        self.ledger_keys = {l.key for l in self.ledgers}
+        self.ledger_by_key = {l.key: l for l in self.ledgers}
         self.official_sites = load_official_sites()
+        self.views: dict[str, dict] = {}    # what a kind derives once per pass and others read (ledger pages)
 
     def render(self, template: str, here: str, meta: dict, context: object) -> str:
         """Render a template for page ``here`` with a kind's typed context (a dataclass: a misspelt
@@ -439,8 +440,13 @@ class Site:
               context: Callable[[list, Pager | None], object],
               weight: Callable[[object], int] | None = None) -> Iterator[tuple[str, str]]:
         """A list page rendered once per page of its rows (:meth:`paginate`): ``context`` makes the
-        template's context from a page's rows and its pager; later pages add 第 n 页 to the title."""
-        for pager, chunk in self.paginate(key, rows, weight):
+        template's context from a page's rows and its pager."""
+        yield from self.render_pages(template, key, meta, self.paginate(key, rows, weight), context)
+
+    def render_pages(self, template: str, key: str, meta: dict, pages: list[tuple[Pager | None, list]],
+                     context: Callable[[list, Pager | None], object]) -> Iterator[tuple[str, str]]:
+        """Pages already cut (:meth:`paginate`), rendered in order; later pages add 第 n 页 to the title."""
+        for pager, chunk in pages:
             here = pager.key if pager else key
             page_meta = meta
             if pager and pager.number > 1:

@@ -20,6 +20,7 @@ from ..escape import escape_text
 from ..meta import one_line
 from ..registry import PageKind, register
 from ..site import Site
+from .series import ledger_page_of
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,8 @@ def citation_page(site: Site, info: CitedNumber) -> str:
     """The pointer page of one not-held number."""
     ledger = site.ledger_of.get(info.key)
     parsed = parse_doc_number(info.number)
-    target, fragment = (ledger.key, parsed.serial) if ledger else (urls.WANTED_INDEX, None)
+    target, fragment = (ledger_page_of(site, ledger, parsed.serial), parsed.serial) if ledger \
+        else (urls.WANTED_INDEX, None)
     meta = {"kind": "citation", "title": escape_text(info.number),
             "doc_number": info.number, "known_titles": [one_line(t) for t in info.titles], "held": False,
             "redirect": urls.relative_url(info.key, target, fragment)}

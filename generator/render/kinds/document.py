@@ -19,6 +19,7 @@ from ..escape import escape_text
 from ...corpus.views import issue_label
 from ..registry import PLACED, PageKind, register
 from ..site import Pager, Site, date_cn, document_label, official_site
+from .series import ledger_page_of
 
 
 
@@ -135,10 +136,10 @@ def _number_link(site: Site, here: str, doc_number: str | None) -> Markup | None
     number = parse_doc_number(doc_number) if doc_number else None
     if number is None:
         return None
-    ledger = urls.series_key(number.series, number.year, number.is_order)
-    if ledger not in site.ledger_keys:
+    ledger = site.ledger_by_key.get(urls.series_key(number.series, number.year, number.is_order))
+    if ledger is None:
         return Markup(escape_text(doc_number))
-    return site.link(doc_number, here, ledger)
+    return site.link(doc_number, here, ledger_page_of(site, ledger, number.serial))
 
 
 def _date_link(site: Site, here: str, date: _dt.date | None) -> Markup:

@@ -26,6 +26,7 @@ class LedgerPage:
     cited: int
     listed: int
     gap_count: int
+    pager: Pager | None = None
 
 
 @dataclass(frozen=True)
@@ -51,28 +52,68 @@ def compress_gaps(serials: list[int], max_serial: int) -> list[tuple[int, int]]:
     return runs
 
 
-def ledger_page(site: Site, ledger: SeriesLedger) -> str:
-    """One ledger, its rows and gaps interleaved in serial order."""
-    rows = []
+def ledger_items(site: Site, ledger: SeriesLedger) -> list[dict]:
+    """A ledger's rows and gaps in serial order, each with what it costs a page: a row names its
+    held documents, or every document citing the number, or the 发文目录 listing it."""
+    items = []
     for serial in sorted({*ledger.held, *ledger.cited, *ledger.listed}):
         number = DocNumber(ledger.series, ledger.year, serial, ledger.is_order).canonical
-        cited = site.corpus.numbers[number] if serial in ledger.cited else None
-        rows.append({"serial": serial,
-                     "held": [site.doc_link(k) for k in ledger.held.get(serial, [])],
-                     "cited": cited,
-                     "citing": [{**r, **site.short_link(r["key"])} for r in site.citing_rows(cited.citations)]
-                               if cited else [],
-                     "notices": site.notices(cited.citations) if cited else [],
-                     "listed": ledger.listed.get(serial, [])})
-    gaps = compress_gaps([r["serial"] for r in rows], ledger.max_serial)
-    items = [{"serial": r["serial"], "row": r, "gap": None} for r in rows] + \
-            [{"serial": a, "row": None, "gap": (a, b)} for a, b in gaps]
-    items.sort(key=lambda i: i["serial"])
+        citers = len({c.citing_key for c in site.corpus.numbers[number].citations}) if serial in ledger.cited else 0
+        named = len(ledger.held.get(serial, [])) or citers or len(ledger.listed.get(serial, []))
+        items.append({"serial": serial, "gap": None, "weight": 1 + named})
+    gaps = compress_gaps([i["serial"] for i in items], ledger.max_serial)
+    items += [{"serial": a, "gap": (a, b), "weight": 1} for a, b in gaps]
+    return sorted(items, key=lambda i: i["serial"])
+
+
+def ledger_pages(site: Site, ledger: SeriesLedger) -> list[tuple[Pager | None, list[dict]]]:
+    """A ledger cut into pages (PageLimits.page_rows, a row weighing the documents it names), once per
+    pass: the citation pages and document pages ask which page a serial is on."""
+    cut = site.views.setdefault("ledger_pages", {})
+    if ledger.key not in cut:
+        cut[ledger.key] = site.paginate(ledger.key, ledger_items(site, ledger), weight=lambda i: i["weight"])
+    return cut[ledger.key]
+
+
+def ledger_page_of(site: Site, ledger: SeriesLedger, serial: int) -> str:
+    """The key of the ledger page holding ``serial``'s row: where a number's address and a document's
+    number link lead."""
+    pages = ledger_pages(site, ledger)
+    for pager, items in pages:
+        last = items[-1]["gap"][1] if items[-1]["gap"] else items[-1]["serial"]
+        if pager is None or serial <= last:
+            return pager.key if pager else ledger.key
+    return pages[-1][0].key
+
+
+def _row(site: Site, ledger: SeriesLedger, serial: int) -> dict:
+    """One serial's row as the ledger prints it."""
+    number = DocNumber(ledger.series, ledger.year, serial, ledger.is_order).canonical
+    cited = site.corpus.numbers[number] if serial in ledger.cited else None
+    return {"serial": serial,
+            "held": [site.doc_link(k) for k in ledger.held.get(serial, [])],
+            "cited": cited,
+            "citing": [{**r, **site.short_link(r["key"])} for r in site.citing_rows(cited.citations)]
+                      if cited else [],
+            "notices": site.notices(cited.citations) if cited else [],
+            "listed": ledger.listed.get(serial, [])}
+
+
+def ledger_page(site: Site, ledger: SeriesLedger) -> Iterator[tuple[str, str]]:
+    """One ledger, its rows and gaps interleaved in serial order, on as many pages as they need."""
+    pages = ledger_pages(site, ledger)
+    counts = {"held": sum(len(v) for v in ledger.held.values()), "cited": len(ledger.cited),
+              "listed": len(ledger.listed),
+              "gap_count": sum(i["gap"][1] - i["gap"][0] + 1 for _, items in pages for i in items if i["gap"])}
     meta = {"kind": "series", "title": escape_text(ledger.label), "series": one_line(ledger.series),
             "year": ledger.year}
-    return site.render("ledger.md.j2", ledger.key, meta, LedgerPage(
-        ledger=ledger, items=items, held=sum(len(v) for v in ledger.held.values()), cited=len(ledger.cited),
-        listed=len(ledger.listed), gap_count=sum(b - a + 1 for a, b in gaps)))
+
+    def context(items: list[dict], pager: Pager | None) -> LedgerPage:
+        return LedgerPage(ledger=ledger, pager=pager, **counts, items=[
+            {"serial": i["serial"], "gap": i["gap"], "row": None if i["gap"] else _row(site, ledger, i["serial"])}
+            for i in items])
+
+    yield from site.render_pages("ledger.md.j2", ledger.key, meta, pages, context)
 
 
 def series_index(site: Site) -> Iterator[tuple[str, str]]:
@@ -88,7 +129,7 @@ def series_index(site: Site) -> Iterator[tuple[str, str]]:
 
 def pages(site: Site) -> Iterator[tuple[str, str]]:
     for ledger in site.ledgers:
-        yield urls.source_path(ledger.key), ledger_page(site, ledger)
+        yield from ledger_page(site, ledger)
     yield from series_index(site)
 
 
