@@ -20,6 +20,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -67,6 +68,23 @@ def make_catalogue(config_file: Path, out: Path, progress: Callable[[str], None]
     for refused in catalogue.refused:
         progress(f"refused: skipped gazette {refused}")
     return info
+
+
+def say(line: str) -> None:
+    """The archive command's progress line (also from the processes the build starts)."""
+    print(f"gazette: {line}", file=sys.stderr, flush=True)
+
+
+def _catalogue_task(config_file: str, out: str) -> dict:
+    return make_catalogue(Path(config_file), Path(out), say)
+
+
+def catalogue_apart(config_file: Path, out: Path) -> dict:
+    """The catalogue stage in a process of its own, which ends with it: the linked archive and its
+    search index take gigabytes at 100,000 documents, and the sites built next need none of it in
+    this process (they read the catalogue from disk). Errors come back whole (GazetteError pickles)."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(_catalogue_task, str(config_file), str(out)).result()
 
 
 def copy_hand_pages(docs_src: Path, target: Path) -> None:
@@ -136,7 +154,7 @@ def run(config_file: Path, out: Path, jobs: int, part: str | None, progress: Cal
     try:
         if part is None:
             started = time.perf_counter()
-            info = make_catalogue(config_file, out, progress)
+            info = catalogue_apart(config_file, out)
             progress(f"catalogue written to {out / CATALOGUE_DIR} ({time.perf_counter() - started:.1f} s)")
         else:
             try:

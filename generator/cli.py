@@ -203,9 +203,7 @@ def _add_build_flags(b: argparse.ArgumentParser) -> None:
 
 def _archive_cmd(args: argparse.Namespace) -> int:
     from . import archive_build
-
-    def say(line: str) -> None:
-        print(f"gazette: {line}", file=sys.stderr, flush=True)
+    from .archive_build import say
 
     config = Path(args.config)
     if not config.is_file():
