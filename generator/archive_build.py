@@ -30,6 +30,7 @@ from .archive import Archive, read_archive
 from .catalogue import CATALOGUE_DIR, build_catalogue, write_catalogue
 from .config import SiteConfig, from_mkdocs_yml
 from .model import GazetteError
+from .render import foreign_blocks
 from .render.registry import is_generated
 
 DOCS_DIR = ".docs"                  # each site's Markdown, under DIR (like docs_src/ for one site)
@@ -59,7 +60,7 @@ def make_catalogue(config_file: Path, out: Path, progress: Callable[[str], None]
     catalogue = build_catalogue(archive, options.path("gazettes", base) or base, config_file,
                                 cache_dir=options.path("cache_dir", base), aliases=options.path("aliases", base),
                                 workers=options.workers or None, progress=progress)
-    write_catalogue(catalogue, folder, options.path("cache_dir", base), progress)
+    write_catalogue(catalogue, folder, options.path("cache_dir", base), progress, read_elsewhere=foreign_blocks)
     info = {"sites": catalogue.sites, "source_date_epoch": catalogue.source_date_epoch()}
     (folder / SITES_FILE).write_text(json.dumps(info, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                                      encoding="utf-8")

@@ -20,7 +20,7 @@ import pytest
 
 from archive_support import PARTS, run_archive_build, sample_archive, write_archive_config
 from generator import urls
-from generator.catalogue import CATALOGUE_DIR, CATALOGUE_FILE
+from generator.catalogue import CATALOGUE_DIR, SITES_DIR
 from site_builder import GAZETTES, PageText, sample_site
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -33,7 +33,7 @@ def archive():
 
 @pytest.fixture(scope="module")
 def catalogue(archive):
-    with open(archive.out / CATALOGUE_DIR / CATALOGUE_FILE, "rb") as f:
+    with open(archive.out / CATALOGUE_DIR / SITES_DIR / "portal.pickle", "rb") as f:
         return pickle.load(f)
 
 

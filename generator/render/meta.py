@@ -43,15 +43,25 @@ def description(document: Document) -> str:
     Search engines and link previews show it; the first sentence of an official
     document says what it is about (现将《…》印发给你们 / 为了…，制定本办法).
     """
-    for block in document.blocks:
+    at = description_block(document)
+    if at is None:
+        return one_line(document.title) or ""
+    text = " ".join(document.blocks[at].text.split())
+    end = text.find("。")
+    sentence = text[:end + 1] if 0 <= end else text
+    if len(sentence) > DESCRIPTION_MAX:
+        sentence = sentence[:DESCRIPTION_MAX - 1] + "…"
+    return sentence
+
+
+def description_block(document: Document) -> int | None:
+    """The block the description is cut from: the first paragraph of running text (not the
+    addressees' line, which ends with a colon); None when there is none."""
+    for at, block in enumerate(document.blocks):
         text = " ".join(block.text.split())
-        if block.kind == BlockKind.PARAGRAPH and text and not text.endswith((":", "：")):  # not the addressees
-            end = text.find("。")
-            sentence = text[:end + 1] if 0 <= end else text
-            if len(sentence) > DESCRIPTION_MAX:
-                sentence = sentence[:DESCRIPTION_MAX - 1] + "…"
-            return sentence
-    return one_line(document.title) or ""
+        if block.kind == BlockKind.PARAGRAPH and text and not text.endswith((":", "：")):
+            return at
+    return None
 
 
 @dataclass(frozen=True)
