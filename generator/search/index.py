@@ -53,13 +53,16 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from ..urls import fnv1a
-from .phrase import runs, searchable, token_stream
+from .phrase import runs, searchable, token_list
 from .records import FILTERS, SearchRecord, record_meta
 
 FORMAT = 1
 MANIFEST = "index.json"
 BUCKET_BYTES = 16_384          # postings per bucket before gzip, on average: few extra bytes per token asked
 _VARINT = [bytes([n]) if n < 0x80 else bytes([(n & 0x7F) | 0x80, n >> 7]) for n in range(1 << 14)]
+_SMALL = len(_VARINT)
+# the head of a token found once in a document (count 1 << 1 | in the title, then how many in the title)
+_ONCE, _ONCE_IN_TITLE = _VARINT[2], _VARINT[3] + _VARINT[1]
 
 
 def varint(n: int) -> bytes:
@@ -97,13 +100,14 @@ def stream_tokens(record: SearchRecord) -> tuple[dict[str, list[int]], int, dict
     title's (a token belongs to the title when its last character is the title's), each letter,
     digit or CJK character → its count, and the characters of the title."""
     text, title = searchable(record.text), searchable(record.title)
-    in_title = len(title) if text.startswith(title) else 0
+    tokens, title_tokens = token_list(text, len(title) if text.startswith(title) else 0)
     positions: dict[str, list[int]] = {}
-    title_tokens = 0
-    for at, (token, end) in enumerate(token_stream(text)):
-        positions.setdefault(token, []).append(at)
-        if end < in_title:
-            title_tokens = at + 1
+    for at, token in enumerate(tokens):
+        where = positions.get(token)
+        if where is None:
+            positions[token] = [at]
+        else:
+            where.append(at)
     return positions, title_tokens, Counter("".join(runs(text))), set("".join(runs(title)))
 
 
@@ -135,12 +139,17 @@ def _encode_chunk(records: list[SearchRecord], first: int) -> tuple[dict[str, tu
             out = p.data
             out += varint(doc - p.last - 1)
             p.last = doc
+            if len(where) == 1:                                 # most tokens of a document: once
+                at = where[0]
+                out += _ONCE_IN_TITLE if at < title_tokens else _ONCE
+                out += small(at) if at < _SMALL else varint(at)
+                continue
             in_title = bisect_left(where, title_tokens)        # positions are ascending
             out += varint(len(where) << 1 | (in_title > 0))
             if in_title:
                 out += varint(in_title)
             gaps = [b - a - 1 for a, b in zip([-1, *where], where)]
-            out += b"".join(map(small, gaps)) if max(gaps) < len(_VARINT) else b"".join(map(varint, gaps))
+            out += b"".join(map(small, gaps)) if max(gaps) < _SMALL else b"".join(map(varint, gaps))
         for ch, count in chars.items():
             p = characters.get(ch)
             if p is None:

@@ -74,3 +74,22 @@ def test_contains_is_exact():
 def test_space_separated_terms_are_all_required():
     assert query_phrases("电动自行车  江山市") == [query_tokens("电动自行车"), query_tokens("江山市")]
     assert query_phrases(" 、 ") == []
+
+
+def test_token_list_counts_the_tokens_ending_before_an_offset():
+    """token_list gives a text's tokens and how many end (at their last character) before an offset:
+    the title's share of a document's stream. Checked at every offset of real lines against the
+    definition: a run's first character ends where it starts, its i-th bigram one past, its last
+    character at the run's end."""
+    from generator.search.phrase import _RUN, token_list
+
+    for line in (SPLIT_TITLE, PM25, TOWNS):
+        folded = searchable(line)
+        ends = []
+        for m in _RUN.finditer(folded):
+            run, start = m.group(), m.start()
+            ends += [start] if len(run) == 1 else [start, *range(start + 1, start + len(run)), start + len(run) - 1]
+        tokens, _ = token_list(folded)
+        assert tokens == index_tokens(line) and len(tokens) == len(ends)
+        for before in range(len(folded) + 2):
+            assert token_list(folded, before)[1] == sum(1 for end in ends if end < before), (line, before)
