@@ -35,7 +35,7 @@ import time
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 import yaml
 
@@ -96,14 +96,12 @@ def build_log_seconds(log: Path) -> tuple[float | None, dict[str, float]]:
 @contextmanager
 def serve_sites(folders: dict[str, Path], sites: dict, served: list) -> object:
     """Every site on the port of its site_url, answering as GitHub Pages does (any origin may read),
-    each file sent noted in ``served`` as (site name, path, bytes)."""
+    each file sent noted in ``served`` as (site path, bytes), whichever site sent it."""
     servers = []
     for name, folder in folders.items():
         port = urlsplit(sites[name][0]).port
 
         class Handler(_Quiet):
-            site = name
-
             def end_headers(self) -> None:
                 self.send_header("Access-Control-Allow-Origin", "*")
                 super().end_headers()
@@ -111,7 +109,7 @@ def serve_sites(folders: dict[str, Path], sites: dict, served: list) -> object:
             def copyfile(self, source, outputfile):
                 start = source.tell()
                 source.seek(0, 2)
-                served.append((self.site, self.path.split("?")[0], source.tell() - start))
+                served.append((self.path.split("?")[0].lstrip("/"), source.tell() - start))
                 source.seek(start)
                 http.server.SimpleHTTPRequestHandler.copyfile(self, source, outputfile)
 
@@ -125,34 +123,6 @@ def serve_sites(folders: dict[str, Path], sites: dict, served: list) -> object:
         for server in servers:
             server.shutdown()
             server.server_close()
-
-
-def counted(path: str) -> bool:
-    """A file sent to answer a query: the index and the doc-number lookup, not the character table
-    a visit loads once (as bench/search_quality.py counts)."""
-    from search_quality import ONCE_PER_VISIT
-
-    path = unquote(path).lstrip("/")
-    if not path.startswith((BUNDLE_DIR + "/", "search/numbers/")):
-        return False
-    return not any(part in path.rsplit("/", 1)[-1] for part in ONCE_PER_VISIT)
-
-
-def first_page_bytes(browser, base: str, phrases: list[str], served: list) -> list[int]:
-    """Bytes fetched to show the first page of results of each phrase, opened as ``search/?q=`` in a
-    fresh browser context (nothing cached)."""
-    sizes = []
-    for phrase in phrases:
-        context = browser.new_context()
-        page = context.new_page()
-        served.clear()
-        page.goto(base + "search/?q=" + quote(phrase))
-        page.wait_for_function("() => /找到/.test(document.querySelector('.gazette-status').textContent)",
-                               timeout=300_000)
-        page.wait_for_load_state("networkidle")
-        sizes.append(sum(size for _, path, size in served if counted(path)))
-        context.close()
-    return sizes
 
 
 COUNTED_MAX = 5_000                 # documents the common phrases are counted over, evenly spread
@@ -183,7 +153,7 @@ def search_figures(corpus, folders: dict[str, Path], sites: dict, catalogue_inde
 
     from browser_support import CHROMIUM, CHROMIUM_ARGS
     from playwright.sync_api import sync_playwright
-    from search_quality import BYTES_PHRASES, title_first
+    from search_quality import BYTES_PHRASES, first_page_bytes, title_first
     from generator.search.probe import ProbeDocument, make_probe, score
 
     records = corpus_records(corpus)
@@ -209,8 +179,8 @@ def search_figures(corpus, folders: dict[str, Path], sites: dict, catalogue_inde
             results = {phrase: [unquote(ids.get(i, i)) for i in found] for phrase, found in raw.items()}
             step = max(1, len(probe.phrases) // BYTES_PHRASES)
             asked = probe.phrases[::step][:BYTES_PHRASES]
-            sizes = first_page_bytes(browser, base, asked, served)
-            common_sizes = first_page_bytes(browser, base, [phrase for phrase, _ in common], served)
+            sizes = first_page_bytes(browser, base, asked, served, timeout=300_000)
+            common_sizes = first_page_bytes(browser, base, [phrase for phrase, _ in common], served, timeout=300_000)
         finally:
             browser.close()
     figures = score(probe, results)

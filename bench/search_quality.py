@@ -96,32 +96,41 @@ def ask(site: Path, phrases: list[str], browser=None) -> dict[str, list[str]]:
 
 
 def bytes_per_query(site: Path, phrases: list[str], browser=None) -> dict:
-    """Bytes fetched to show the first page of results of each phrase, opened as ``search/?q=``
-    in a fresh browser context (nothing cached), without what a visit loads once. Counted by the
-    server, as file bytes sent (the index's files are gzip already), its manifest included."""
+    """Bytes fetched to show the first page of results of each phrase (:func:`first_page_bytes`):
+    median, 95th percentile and largest."""
     from browser_support import serve
 
     browser, close = _browser(browser)
-    sizes = []
     served: list[tuple[str, int]] = []
     try:
         with serve(site, served=served) as base:
-            for phrase in phrases:
-                context = browser.new_context()
-                page = context.new_page()
-                served.clear()
-                page.goto(base + "search/?q=" + quote(phrase))
-                page.wait_for_function("() => /找到/.test(document.querySelector('.gazette-status').textContent)",
-                                       timeout=120_000)
-                page.wait_for_load_state("networkidle")
-                sizes.append(sum(size for path, size in served if _counted(unquote(path))))
-                context.close()
+            sizes = first_page_bytes(browser, base, phrases, served)
     finally:
         close()
     ordered = sorted(sizes)
     return {"phrases": len(sizes), "median_bytes": statistics.median(sizes) if sizes else 0,
             "p95_bytes": ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] if sizes else 0,
             "max_bytes": ordered[-1] if sizes else 0}
+
+
+def first_page_bytes(browser, base: str, phrases: list[str], served: list[tuple[str, int]],
+                     timeout: int = 120_000) -> list[int]:
+    """Bytes fetched to show the first page of results of each phrase, opened as ``search/?q=`` in
+    a fresh browser context (nothing cached), without what a visit loads once. Counted by the
+    server(s) as file bytes sent (the index's files are gzip already), the manifest included:
+    ``served`` is where they note each file sent, as (site path, bytes)."""
+    sizes = []
+    for phrase in phrases:
+        context = browser.new_context()
+        page = context.new_page()
+        served.clear()
+        page.goto(base + "search/?q=" + quote(phrase))
+        page.wait_for_function("() => /找到/.test(document.querySelector('.gazette-status').textContent)",
+                               timeout=timeout)
+        page.wait_for_load_state("networkidle")
+        sizes.append(sum(size for path, size in served if _counted(unquote(path))))
+        context.close()
+    return sizes
 
 
 def _counted(path: str) -> bool:

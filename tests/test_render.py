@@ -463,7 +463,7 @@ def test_every_long_list_is_cut_into_numbered_pages_that_lose_no_row(synthetic_c
             linked = _linked_pages(paged[page], md_to_html, page)
             near = {pages[m - 1] for m in (1, n - 1, n + 1, len(pages)) if 1 <= m <= len(pages)}
             assert near - {page} <= set(linked), f"{page} links the first, last, previous and next pages"
-            assert f"**{n}**" in paged[page] and f"共 " in paged[page]
+            assert f"**{n}**" in paged[page] and "共 " in paged[page]
             if n > 1:
                 assert frontmatter.loads(paged[page]).metadata["title"].endswith(f"第{n}页")
             if first.startswith("regions/") and n == 1:     # and the region's newest issues, as many again

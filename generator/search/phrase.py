@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from functools import lru_cache
 
 # The CJK ideographs the folding table covers: the URO, extension A and the compatibility block.
