@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import shutil
 import statistics
@@ -52,12 +51,13 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import synth  # noqa: E402
+from measure import (GH_PAGES_CAP, du, is_document_page, largest_listing, pages_artifact,  # noqa: E402
+                     run_measured, write_config)
 from search_quality import summary  # noqa: E402
 from generator.render.site import PageLimits  # noqa: E402
 
 PY = sys.executable
 MKDOCS = [PY, "-m", "mkdocs"]
-GH_PAGES_CAP = 1_000_000_000
 # The gazette plugin's options for an archive near GitHub Pages' cap (README, "Size").
 LARGE_ARCHIVE = {"json_bodies": False, "data_gzip": True}
 
@@ -101,100 +101,7 @@ print(json.dumps({"nochange_s": round(nochange, 3), "changed_s": round(changed, 
 
 # ---------------------------------------------------------------- measuring processes
 
-def _tree_rss(root_pid: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes (from /proc)."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            ppid, pages = int(fields[1]), int(fields[21])
-        except (OSError, IndexError, ValueError):
-            continue
-        children.setdefault(ppid, []).append(int(entry))
-        rss[int(entry)] = pages * os.sysconf("SC_PAGE_SIZE")
-    total, stack = 0, [root_pid]
-    while stack:
-        pid = stack.pop()
-        total += rss.get(pid, 0)
-        stack.extend(children.get(pid, []))
-    return total
-
-
-def run_measured(cmd: list[str], cwd: Path, log: Path) -> tuple[float, int]:
-    """Run a command; return (wall seconds, peak RSS of its process tree in bytes)."""
-    t0 = time.perf_counter()
-    with open(log, "w") as out:
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
-        peak = 0
-        while proc.poll() is None:
-            peak = max(peak, _tree_rss(proc.pid))
-            time.sleep(0.05)
-    wall = time.perf_counter() - t0
-    if proc.returncode != 0:
-        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n" + log.read_text()[-3000:])
-    return wall, peak
-
-
 # ---------------------------------------------------------------- configurations
-
-def write_config(work: Path, corpus: Path, docs: Path, site: Path, material_search: bool = False,
-                 options: dict | None = None) -> Path:
-    """An mkdocs.yml for the benchmark: the project's own, pointed at the synthetic corpus, with the
-    gazette plugin's ``options`` (LARGE_ARCHIVE, as an archive near GitHub Pages' cap is published)."""
-    import yaml
-
-    base = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    base["docs_dir"] = str(docs)
-    base["site_dir"] = str(site)
-    base["theme"]["custom_dir"] = str(ROOT / "theme_overrides")
-    if material_search:
-        base["plugins"] = ["search"]            # docs already generated: Material's search alone
-        base.pop("hooks", None)
-    else:
-        plugins = []
-        for p in base.get("plugins", []):
-            if isinstance(p, dict) and "gazette" in p:
-                p = {"gazette": {**(p["gazette"] or {}), "gazettes": str(corpus), **(options or {})}}
-            plugins.append(p)
-        base["plugins"] = plugins
-    cfg = work / ("mkdocs-material-search.yml" if material_search else "mkdocs.yml")
-    cfg.write_text(yaml.safe_dump(base, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return cfg
-
-
-# ---------------------------------------------------------------- site measures
-
-def du(path: Path) -> int:
-    """Bytes of the files under ``path`` (what the issue's 1 GB is measured in; folders not counted)."""
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
-
-
-def _piped_bytes(*commands: list[str]) -> int:
-    """Bytes a pipeline of commands writes to its end."""
-    procs: list[subprocess.Popen] = []
-    for command in commands:
-        procs.append(subprocess.Popen(command, stdin=procs[-1].stdout if procs else None, stdout=subprocess.PIPE))
-        if len(procs) > 1:
-            procs[-2].stdout.close()      # the next command owns the pipe now
-    total = 0
-    while chunk := procs[-1].stdout.read(1 << 20):
-        total += len(chunk)
-    if any(p.wait() for p in procs):
-        raise RuntimeError(f"pipeline failed: {commands}")
-    return total
-
-
-def pages_artifact(site: Path) -> dict[str, float]:
-    """The site as actions/upload-pages-artifact packs it for GitHub Pages: one tar (a 512-byte header per
-    file and folder, contents padded to 512 bytes), uploaded compressed (deflate level 6, as gzip -6).
-    actions/deploy-pages warns past 1 GB of the uploaded artifact; its README recommends a tar under 1 GB."""
-    tar = ["tar", "-C", str(site), "-cf", "-", "."]
-    return {"tar_mb": round(_piped_bytes(tar) / 1e6, 1), "tar_gz_mb": round(_piped_bytes(tar, ["gzip", "-6"]) / 1e6, 1)}
-
 
 def site_breakdown(site: Path) -> dict[str, float]:
     """Site MB by part: document pages, citation pages (cited numbers not held), JSON twins, the
@@ -281,24 +188,10 @@ def without_cited_by(page: Path) -> int:
     return len((text[:begin] + text[end:]).encode("utf-8"))
 
 
-def is_document_page(page: Path) -> bool:
-    """A document's page has its JSON twin beside its folder (a not-held number's pointer has none)."""
-    return page.parent.with_suffix(".json").is_file()
-
-
 def page_sizes(site: Path) -> list[tuple[int, str]]:
     """(bytes, path) of every document page, smallest first."""
     return sorted((f.stat().st_size, f.relative_to(site).as_posix()) for f in (site / "d").rglob("index.html")
                   if is_document_page(f))
-
-
-def largest_listing(site: Path) -> tuple[int, str]:
-    """(bytes, path) of the largest page that lists documents: issuer, year, 文种, region, issue, ledger,
-    wanted and cited-by pages, everything but document pages and the redirect pointers."""
-    pages = (f for f in site.rglob("index.html")
-             if f.relative_to(site).parts[0] not in ("d", "assets", "search-index")
-             or "cited-by" in f.relative_to(site).parts)
-    return max((f.stat().st_size, f.relative_to(site).as_posix()) for f in pages)
 
 
 def check_links(site: Path, log: Path) -> dict:
