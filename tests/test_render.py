@@ -510,3 +510,19 @@ def test_a_long_ledger_is_paged_and_a_numbers_address_finds_its_row(synthetic_co
         assert f'<span id="{serial}">{serial}</span>' in paged[page], (info.number, page)
         landed.append(page)
     assert landed and set(landed) & later, "numbers land on first and later ledger pages alike"
+
+
+def test_a_region_with_many_issues_lists_its_newest_and_links_them_all(synthetic_corpus):
+    """A region's page lists at most a page of its issues, the newest, and sends the reader to the
+    issue index for the rest."""
+    corpus, limit = synthetic_corpus, 2
+    pages = render_site(corpus, limits=PageLimits(page_rows=limit))
+    regions = {i.region for i in corpus.issues if i.region}
+    assert any(sum(i.region == r for i in corpus.issues) > limit for r in regions)
+    for region in regions:
+        issues = [i for i in corpus.issues if i.region == region]
+        page = pages[urls.source_path(urls.region_key(region))].split("## 公报各期", 1)[1]
+        listed = [i for i in issues if f"]({posixpath.relpath(urls.source_path(urls.issue_key(i)), 'regions')})" in page]
+        newest = sorted(issues, key=lambda i: (i.year or 0, urls.issue_key(i)))[-limit:]
+        assert sorted(map(urls.issue_key, listed)) == sorted(map(urls.issue_key, newest)), region
+        assert (f"最新的 {limit} 期" in page) == (len(issues) > limit), region

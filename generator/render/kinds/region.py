@@ -28,9 +28,10 @@ def region_page(site: Site, region: str, keys: list[str]) -> Iterator[tuple[str,
     """A region (city): its gazette issues (the newest page of them, on its first page; every issue
     is on the issue index) and its documents by year."""
     issues = [i for i in site.corpus.issues if i.region == region]
-    newest = sorted(issues, key=lambda i: (i.year or 0, urls.issue_key(i)))[-site.limits.page_rows:]
+    by_age = sorted(issues, key=lambda i: (i.year or 0, urls.issue_key(i)))
+    newest = {id(i) for i in by_age[-site.limits.page_rows:]}     # by identity: an issue's == compares every field
     shown = [{"label": issue_label(i), "key": urls.issue_key(i), "count": len(i.documents)}
-             for i in issues if i in newest]
+             for i in issues if id(i) in newest]
     meta = {"kind": "region", "title": escape_text(region), "region": one_line(region)}
     key = urls.region_key(region)
     yield from site.listing_pages("region.md.j2", key, meta, keys, lambda **fields: RegionPage(
