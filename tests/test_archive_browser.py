@@ -335,7 +335,8 @@ def test_the_search_on_one_part_finds_another_parts_documents_titles_first_from_
 
 def test_the_portals_address_of_a_document_and_a_typed_doc_number_on_another_part_open_it_on_its_part(
         archive, context):
-    """The portal's d/绍政发/2017/7/ sends the browser on to the page on Shaoxing; on Quzhou's pages,
+    """The portal's d/绍政发/2017/7/ sends the browser on to the page on Shaoxing, to the place in it
+    the address names (#…); on Quzhou's pages,
     the number typed into the search box is looked up in the portal's number files and shown as the
     exact match, an absolute link to the Shaoxing page, which opens it."""
     title = built(archive, "shaoxing", SHAOXING_DOC).h1
@@ -347,6 +348,13 @@ def test_the_portals_address_of_a_document_and_a_typed_doc_number_on_another_par
     page.goto(address(archive, "portal", SHAOXING_DOC))
     lands_on(page, archive, "shaoxing", SHAOXING_DOC)
     assert page.inner_text("article h1") == title
+
+    # a place in the document, asked at the portal's address, is the place it lands on
+    place = page.evaluate("() => [...document.querySelectorAll('article [id]')].map(e => e.id).pop()")
+    assert place
+    page.goto(address(archive, "portal", SHAOXING_DOC) + "#" + place)
+    lands_on(page, archive, "shaoxing", SHAOXING_DOC)
+    page.wait_for_function("p => decodeURIComponent(location.hash) === '#' + p", arg=place, timeout=15000)
 
     asked = []
     page.on("request", lambda r: asked.append(unquote(r.url)))
