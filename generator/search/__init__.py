@@ -2,8 +2,8 @@
 
 The index is made from the linked corpus, not from the built site: every
 document becomes a :class:`~.records.SearchRecord`, and :func:`.index.index_files`
-turns the records into static files (postings by token, one fragment per result,
-the filters) written to a folder of its own, which the MkDocs plugin moves into
+turns the records into static files (postings by token, long lists cut into
+blocks newest first, one fragment per result, the filters) written to a folder of its own, which the MkDocs plugin moves into
 ``site/search-index/``; the search page (``search/``,
 theme_overrides/assets/javascripts/gazette-search.js) reads them.
 
@@ -130,7 +130,8 @@ def _store(bundle: Path, cached: Path) -> None:
 
 def host_of(path: str, hosts: int) -> int:
     """The site (its place among ``hosts`` sites) serving an index file, by the number in its name:
-    ``t/<hex>.bin`` (a bucket), ``f/<n>.bin`` (a result's fragment), ``filter/<n>.bin``."""
+    ``t/<hex>.bin`` (a bucket), ``p/<n>.bin`` (a block of a long list), ``f/<n>.bin`` (a result's
+    fragment), ``filter/<n>.bin``."""
     kind, _, name = path.rpartition("/")
     number = name.partition(".")[0]
     return (int(number, 16) if kind.rpartition("/")[2] == "t" else int(number)) % hosts

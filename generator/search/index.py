@@ -5,38 +5,56 @@ document, so at archive scale (sharded) every query asked every shard, each answ
 with an index chunk per token and its page table, and a query fetched 1.8 MB at
 25,000 documents. Here every token's postings live in one place, whatever the
 number of documents, so a query fetches the postings of its own tokens and the
-ten results it shows, and nothing that grows with the archive besides those.
+ten results it shows. A common token's postings grow with the archive, so a long
+list is cut into blocks, newest documents first, and the first page of a common
+phrase reads only the first blocks (format 2, below).
 
 Layout under the bundle folder (served as ``search-index/``)::
 
-    index.json              manifest: format, documents, buckets, filters, and the
+    index.json              manifest: format, documents, buckets, filters, the
+                            bound of an exact answer (exact_bytes), and the
                             folder the files below are in (named by their digest,
                             so a reader never mixes two builds' files)
-    <digest>/t/<bucket>.bin postings of the tokens whose hash falls in the bucket
+    <digest>/t/<bucket>.bin the lists of the keys whose hash falls in the bucket:
+                            short lists whole, long ones as a directory of blocks
+    <digest>/p/<n>.bin      one block of a long list
     <digest>/f/<id>.bin     one result's fragment: url, title, doc number, organ,
                             date and the text its excerpt is cut from
     <digest>/filter/<n>.bin every value of filter n with its documents
 
 Every ``.bin`` is gzip (mtime 0) of the bytes described here; the search page
 (gazette-search.js) reads them with DecompressionStream and :func:`read_bucket`
-reads them for tests, the benchmark and the integrity check.
+reads them for tests and the benchmark.
 
 * **Documents** are numbered 0… newest first (成文日期 descending, then address),
   so the date order of results is their number order and needs no table.
 * **Tokens** are :func:`.phrase.index_tokens` of the document's title and body as
   one stream (the probe's truth), positions counted in that stream. A token's
-  postings hold, per document: its number (delta), how many times the token
+  ``full`` list holds, per document: its number (delta), how many times the token
   occurs, how many of those lie in the title (title tokens come first, so a match
   is in the title when its last token's occurrence is one of them), and the
-  positions (deltas). A phrase is found where its tokens sit at adjacent
-  positions; :func:`cover` says which of them need asking.
-* **One-character queries** ask a character's own list (every document holding
-  it, with a count and whether the title holds it), kept beside the postings of
-  the one-character token, in the same bucket.
-* **Buckets**: a token goes to bucket :func:`generator.urls.fnv1a` mod the bucket count, a power
-  of two chosen so that a bucket holds about :data:`BUCKET_BYTES` of postings.
-  Inside, entries are sorted by token: ``varint n``, then per entry ``varint len,
-  token, varint postings bytes, varint characters bytes``, then the sections.
+  positions (deltas). Its ``title`` list holds the same for the title's
+  occurrences alone, so the documents whose title holds a phrase are found without
+  reading any body. A phrase is found where its tokens sit at adjacent positions;
+  :func:`cover` says which of them need asking.
+* **One-character queries** ask a character's own lists: ``chars`` (every document
+  holding it, with a count and whether the title holds it) and ``chars_title``
+  (the documents whose title holds it), kept under the same key as the
+  one-character token.
+* **Blocks**: a list longer than :data:`BLOCK_BYTES` is cut, between chunks of
+  documents, into blocks of about that size, each in a file ``p/<n>.bin``
+  (numbered in key order). A block's first document is a delta from the last of
+  the block before, so the blocks joined are the whole list. The bucket keeps the
+  list's directory instead: the first file's number, the block count, and per
+  block its last document (delta), its document count and its file's bytes. The
+  search page reads a long list's blocks newest first and stops when it has the
+  page it shows; a query whose blocks weigh at most ``exact_bytes`` is read whole
+  and ranked by the number of matches.
+* **Buckets**: a key goes to bucket :func:`generator.urls.fnv1a` mod the bucket count,
+  a power of two chosen so that a bucket holds about :data:`BUCKET_BYTES` of lists
+  and directories. Inside, entries are sorted by key: ``varint n``, then per
+  entry ``varint len, key`` and for each of the four lists (:data:`LISTS`)
+  ``varint bytes << 1 | blocked``, then the lists' bytes in the same order.
 
 Same records, byte-identical files: everything is sorted, gzip has no time stamp.
 """
@@ -57,9 +75,12 @@ from ..urls import fnv1a
 from .phrase import runs, searchable, token_list
 from .records import FILTERS, SearchRecord, record_meta
 
-FORMAT = 1
+FORMAT = 2
 MANIFEST = "index.json"
-BUCKET_BYTES = 16_384          # postings per bucket before gzip, on average: few extra bytes per token asked
+BUCKET_BYTES = 16_384          # lists per bucket before gzip, on average: few extra bytes per token asked
+BLOCK_BYTES = 16_384           # a list longer than this is cut into blocks of about this size, a file each
+EXACT_BYTES = 96_000           # a query whose blocks weigh at most this (gzip) is answered whole, ranked by count
+LISTS = ("full", "title", "chars", "chars_title")    # the lists of a key, in the order a bucket holds them
 _VARINT = [bytes([n]) if n < 0x80 else bytes([(n & 0x7F) | 0x80, n >> 7]) for n in range(1 << 14)]
 _SMALL = len(_VARINT)
 # the head of a token found once in a document (count 1 << 1 | in the title, then how many in the title)
@@ -114,57 +135,74 @@ def stream_tokens(record: SearchRecord) -> tuple[dict[str, list[int]], int, dict
 
 @dataclass
 class _Postings:
-    """One token's postings being written, document after document."""
+    """One list being written, document after document: the open block's bytes, its last document
+    and how many documents it holds, and the blocks already closed (bytes, last document, documents)."""
 
     data: bytearray = field(default_factory=bytearray)
     last: int = -1
+    docs: int = 0
+    blocks: list[tuple[bytes, int, int]] = field(default_factory=list)
 
 
 PARALLEL_MIN_DOCUMENTS = 2_000      # below this, worker processes cost more than they save
-_CHUNK_DOCUMENTS = 500              # documents a worker encodes at a time
+_CHUNK_DOCUMENTS = 500              # documents a worker encodes at a time; a block closes only between chunks
+
+# A chunk's lists: per list kind (LISTS), key → (bytes, last document, documents)
+_Chunk = tuple[dict[str, tuple[bytes, int, int]], ...]
 
 
-def _encode_chunk(records: list[SearchRecord], first: int) -> tuple[dict[str, tuple[bytes, int]],
-                                                                      dict[str, tuple[bytes, int]]]:
-    """Postings of documents ``first``… as (bytes, last document) per token and per character;
-    each list's first document is written as its own number (:func:`_append` rebases it)."""
-    tokens: dict[str, _Postings] = {}
-    characters: dict[str, _Postings] = {}
+def _encode_chunk(records: list[SearchRecord], first: int) -> _Chunk:
+    """The four lists (:data:`LISTS`) of documents ``first``… per key; each list's first document is
+    written as its own number (:func:`_append` rebases it)."""
+    lists: tuple[dict[str, _Postings], ...] = ({}, {}, {}, {})
+    full, title, chars, chars_title = lists
     small = _VARINT.__getitem__
+
+    def open_list(kind: dict[str, _Postings], key: str, doc: int) -> bytearray:
+        p = kind.get(key)
+        if p is None:
+            p = kind[key] = _Postings()
+        out = p.data
+        out += varint(doc - p.last - 1)
+        p.last = doc
+        p.docs += 1
+        return out
+
     for doc, record in enumerate(records, start=first):
-        positions, title_tokens, chars, title_chars = stream_tokens(record)
+        positions, title_tokens, counts, title_chars = stream_tokens(record)
         for token, where in positions.items():
-            p = tokens.get(token)
-            if p is None:
-                p = tokens[token] = _Postings()
-            out = p.data
-            out += varint(doc - p.last - 1)
-            p.last = doc
+            out = open_list(full, token, doc)
             if len(where) == 1:                                 # most tokens of a document: once
                 at = where[0]
-                out += _ONCE_IN_TITLE if at < title_tokens else _ONCE
-                out += small(at) if at < _SMALL else varint(at)
+                at_bytes = small(at) if at < _SMALL else varint(at)
+                if at < title_tokens:
+                    out += _ONCE_IN_TITLE + at_bytes
+                    open_list(title, token, doc).extend(_ONCE_IN_TITLE + at_bytes)
+                else:
+                    out += _ONCE + at_bytes
                 continue
             in_title = bisect_left(where, title_tokens)        # positions are ascending
+            gaps = [b - a - 1 for a, b in zip([-1, *where], where)]
+            encoded = [small(g) if g < _SMALL else varint(g) for g in gaps]
             out += varint(len(where) << 1 | (in_title > 0))
             if in_title:
                 out += varint(in_title)
-            gaps = [b - a - 1 for a, b in zip([-1, *where], where)]
-            out += b"".join(map(small, gaps)) if max(gaps) < _SMALL else b"".join(map(varint, gaps))
-        for ch, count in chars.items():
-            p = characters.get(ch)
-            if p is None:
-                p = characters[ch] = _Postings()
-            p.data += varint(doc - p.last - 1)
-            p.last = doc
-            p.data += varint(count << 1 | (ch in title_chars))
-    return ({t: (bytes(p.data), p.last) for t, p in tokens.items()},
-            {c: (bytes(p.data), p.last) for c, p in characters.items()})
+                head = varint(in_title << 1 | 1) + varint(in_title)
+                open_list(title, token, doc).extend(head + b"".join(encoded[:in_title]))
+            out += b"".join(encoded)
+        for ch, count in counts.items():
+            held = ch in title_chars
+            open_list(chars, ch, doc).extend(varint(count << 1 | held))
+            if held:
+                open_list(chars_title, ch, doc).extend(varint(count << 1 | 1))
+    return tuple({k: (bytes(p.data), p.last, p.docs) for k, p in kind.items()} for kind in lists)
 
 
-def _append(into: dict[str, _Postings], chunk: dict[str, tuple[bytes, int]]) -> None:
-    """Add a later chunk's lists: its first document, written as its number, becomes a delta."""
-    for key, (data, last) in chunk.items():
+def _append(into: dict[str, _Postings], chunk: dict[str, tuple[bytes, int, int]], block_bytes: int) -> None:
+    """Add a later chunk's lists: its first document, written as its number, becomes a delta from the
+    list's last; a list's open block closes once it holds ``block_bytes``, so blocks end between
+    chunks and the next block's deltas go on from the last document of the one before."""
+    for key, (data, last, docs) in chunk.items():
         p = into.get(key)
         if p is None:
             p = into[key] = _Postings()
@@ -172,17 +210,44 @@ def _append(into: dict[str, _Postings], chunk: dict[str, tuple[bytes, int]]) -> 
         p.data += varint(first - p.last - 1)
         p.data += memoryview(data)[at:]
         p.last = last
+        p.docs += docs
+        if len(p.data) >= block_bytes:
+            p.blocks.append((bytes(p.data), p.last, p.docs))
+            p.data, p.docs = bytearray(), 0
 
 
-def _encode_task(task: tuple[list[SearchRecord], int]) -> tuple[dict, dict]:
+def _encode_task(task: tuple[list[SearchRecord], int]) -> _Chunk:
     return _encode_chunk(*task)
 
 
-def postings(records: list[SearchRecord], workers: int = 1) -> tuple[dict[str, bytearray], dict[str, bytearray]]:
-    """Token → positional postings, character → its documents, for records in index order; a large
-    archive is encoded in chunks by worker processes and the chunks joined in order."""
-    tokens: dict[str, _Postings] = {}
-    characters: dict[str, _Postings] = {}
+@dataclass(frozen=True)
+class Written:
+    """A list as written: ``inline`` bytes when short, else its ``blocks`` (bytes, last document,
+    documents), each to be a file of its own."""
+
+    inline: bytes = b""
+    blocks: tuple[tuple[bytes, int, int], ...] = ()
+
+
+def _finish(p: _Postings) -> Written:
+    if not p.blocks:
+        return Written(inline=bytes(p.data))
+    if p.data:
+        p.blocks.append((bytes(p.data), p.last, p.docs))
+    return Written(blocks=tuple(p.blocks))
+
+
+def postings(records: list[SearchRecord], workers: int = 1,
+             block_bytes: int = BLOCK_BYTES) -> tuple[dict[str, Written], ...]:
+    """The four lists (:data:`LISTS`) of every key, for records in index order; a large archive is
+    encoded in chunks by worker processes and the chunks joined in order (the same bytes whatever
+    the number of workers: blocks close between chunks of a fixed size)."""
+    lists: tuple[dict[str, _Postings], ...] = ({}, {}, {}, {})
+
+    def join(chunk: _Chunk) -> None:
+        for into, part in zip(lists, chunk):
+            _append(into, part, block_bytes)
+
     tasks = ((records[first:first + _CHUNK_DOCUMENTS], first) for first in range(0, len(records), _CHUNK_DOCUMENTS))
     if workers > 1 and len(records) >= PARALLEL_MIN_DOCUMENTS:
         # Workers are spawned, not forked: a fork starts as a copy of this process, the whole parsed
@@ -194,60 +259,111 @@ def postings(records: list[SearchRecord], workers: int = 1) -> tuple[dict[str, b
             for task in tasks:
                 pending.append(pool.submit(_encode_task, task))
                 if len(pending) >= 2 * workers:
-                    chunk_tokens, chunk_chars = pending.popleft().result()
-                    _append(tokens, chunk_tokens)
-                    _append(characters, chunk_chars)
+                    join(pending.popleft().result())
             while pending:
-                chunk_tokens, chunk_chars = pending.popleft().result()
-                _append(tokens, chunk_tokens)
-                _append(characters, chunk_chars)
+                join(pending.popleft().result())
     else:
-        for chunk_tokens, chunk_chars in map(_encode_task, tasks):
-            _append(tokens, chunk_tokens)
-            _append(characters, chunk_chars)
-    return ({t: p.data for t, p in tokens.items()}, {c: p.data for c, p in characters.items()})
+        for chunk in map(_encode_task, tasks):
+            join(chunk)
+    return tuple({k: _finish(p) for k, p in kind.items()} for kind in lists)
 
 
 def bucket_count(total_bytes: int) -> int:
-    """The power of two that puts about :data:`BUCKET_BYTES` of postings in a bucket."""
+    """The power of two that puts about :data:`BUCKET_BYTES` of lists in a bucket."""
     n = 1
     while n * BUCKET_BYTES < total_bytes:
         n *= 2
     return n
 
 
-def encode_bucket(entries: dict[str, tuple[bytes, bytes]]) -> bytes:
-    """One bucket's bytes: its entries sorted by token (see the module docstring)."""
+@dataclass(frozen=True)
+class Block:
+    """A block of a long list, as its bucket describes it: documents after ``after`` up to ``last``,
+    ``docs`` of them, in file ``p/<file>.bin`` of ``size`` bytes (gzip)."""
+
+    file: int
+    after: int
+    last: int
+    docs: int
+    size: int
+
+
+@dataclass(frozen=True)
+class ListRef:
+    """One list of one key as its bucket holds it: the bytes themselves (``inline``) or the blocks
+    they are cut into. Either way the list's documents are deltas from -1, block after block."""
+
+    inline: bytes = b""
+    blocks: tuple[Block, ...] = ()
+
+
+EMPTY = ListRef()
+
+
+def encode_directory(first_file: int, blocks: tuple[tuple[bytes, int, int], ...], sizes: list[int]) -> bytes:
+    """A blocked list's directory: its first file's number, how many blocks, then per block its last
+    document (a delta from the block before's), how many documents and its file's bytes."""
+    out, last = bytearray(varint(first_file) + varint(len(blocks))), -1
+    for (_, block_last, docs), size in zip(blocks, sizes):
+        out += varint(block_last - last) + varint(docs) + varint(size)
+        last = block_last
+    return bytes(out)
+
+
+def encode_bucket(entries: dict[str, tuple[tuple[bytes, bool], ...]]) -> bytes:
+    """One bucket's bytes: its entries sorted by key, each with its four lists (see the module docstring)."""
     head, body = bytearray(varint(len(entries))), bytearray()
-    for token in sorted(entries):
-        pos, chars = entries[token]
-        key = token.encode("utf-8")
-        head += varint(len(key)) + key + varint(len(pos)) + varint(len(chars))
-        body += pos + chars
+    for key in sorted(entries):
+        encoded = key.encode("utf-8")
+        head += varint(len(encoded)) + encoded
+        for data, blocked in entries[key]:
+            head += varint(len(data) << 1 | blocked)
+            body += data
     return bytes(head + body)
 
 
-def read_bucket(data: bytes) -> dict[str, tuple[bytes, bytes]]:
-    """Token → (postings, characters) of one bucket's bytes (gunzipped)."""
+def read_directory(data: bytes) -> tuple[Block, ...]:
+    """The blocks a directory (:func:`encode_directory`) describes."""
+    file, at = read_varint(data, 0)
+    count, at = read_varint(data, at)
+    blocks, last = [], -1
+    for n in range(count):
+        delta, at = read_varint(data, at)
+        docs, at = read_varint(data, at)
+        size, at = read_varint(data, at)
+        blocks.append(Block(file + n, last, last + delta, docs, size))
+        last += delta
+    return tuple(blocks)
+
+
+def read_bucket(data: bytes) -> dict[str, tuple[ListRef, ...]]:
+    """Key → its four lists (:data:`LISTS`) of one bucket's bytes (gunzipped)."""
     n, at = read_varint(data, 0)
     heads = []
     for _ in range(n):
         size, at = read_varint(data, at)
-        token = data[at:at + size].decode("utf-8")
+        key = data[at:at + size].decode("utf-8")
         at += size
-        pos, at = read_varint(data, at)
-        chars, at = read_varint(data, at)
-        heads.append((token, pos, chars))
+        parts = []
+        for _ in LISTS:
+            value, at = read_varint(data, at)
+            parts.append((value >> 1, bool(value & 1)))
+        heads.append((key, parts))
     out = {}
-    for token, pos, chars in heads:
-        out[token] = (data[at:at + pos], data[at + pos:at + pos + chars])
-        at += pos + chars
+    for key, parts in heads:
+        refs = []
+        for size, blocked in parts:
+            chunk = data[at:at + size]
+            refs.append(ListRef(blocks=read_directory(chunk)) if blocked else ListRef(inline=chunk))
+            at += size
+        out[key] = tuple(refs)
     return out
 
 
-def read_postings(data: bytes) -> list[tuple[int, list[int], int]]:
-    """(document, positions, how many of them are the title's) of a token's postings."""
-    out, at, doc = [], 0, -1
+def read_postings(data: bytes, after: int = -1) -> list[tuple[int, list[int], int]]:
+    """(document, positions, how many of them are the title's) of a positional list (or one of its
+    blocks, whose documents follow ``after``)."""
+    out, at, doc = [], 0, after
     while at < len(data):
         delta, at = read_varint(data, at)
         doc += delta + 1
@@ -264,9 +380,9 @@ def read_postings(data: bytes) -> list[tuple[int, list[int], int]]:
     return out
 
 
-def read_characters(data: bytes) -> list[tuple[int, int, bool]]:
-    """(document, count, in the title) of a character's list."""
-    out, at, doc = [], 0, -1
+def read_characters(data: bytes, after: int = -1) -> list[tuple[int, int, bool]]:
+    """(document, count, in the title) of a character's list (or one of its blocks)."""
+    out, at, doc = [], 0, after
     while at < len(data):
         delta, at = read_varint(data, at)
         doc += delta + 1
@@ -298,18 +414,39 @@ def _json(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def index_files(records: Iterable[SearchRecord], workers: int = 1) -> dict[str, bytes]:
+def index_files(records: Iterable[SearchRecord], workers: int = 1, block_bytes: int = BLOCK_BYTES,
+                exact_bytes: int = EXACT_BYTES) -> dict[str, bytes]:
     """Every file of the index (path under the bundle folder → bytes), the manifest included; the
-    same bytes whatever the number of ``workers`` encoding the postings."""
+    same bytes whatever the number of ``workers`` encoding the postings. ``block_bytes`` and
+    ``exact_bytes`` are the module's bounds (tests make them small to exercise long lists)."""
     ordered = document_order(records)
-    tokens, characters = postings(ordered, workers)
-    total = sum(map(len, tokens.values())) + sum(map(len, characters.values()))
-    buckets = bucket_count(total)
-    grouped: dict[int, dict[str, tuple[bytes, bytes]]] = {}
-    for token in tokens.keys() | characters.keys():
-        grouped.setdefault(fnv1a(token) & (buckets - 1), {})[token] = (
-            tokens.get(token, b""), characters.get(token, b""))      # no copies: the archive's postings are large
+    lists = postings(ordered, workers, block_bytes)
     files: dict[str, bytes] = {}
+    entries: dict[str, tuple[tuple[bytes, bool], ...]] = {}
+    total = next_file = 0
+    for key in sorted(set().union(*lists)):
+        parts = []
+        for kind in lists:
+            written = kind.get(key)
+            if written is None or not written.blocks:
+                data = written.inline if written is not None else b""
+                parts.append((data, False))
+                total += len(data)
+                continue
+            sizes = []
+            for data, _, _ in written.blocks:           # block files numbered in key order: the same every build
+                files[f"p/{next_file + len(sizes)}.bin"] = packed = pack(data)
+                sizes.append(len(packed))
+            directory = encode_directory(next_file, written.blocks, sizes)
+            next_file += len(sizes)
+            parts.append((directory, True))
+            total += len(directory)
+        entries[key] = tuple(parts)
+    del lists
+    buckets = bucket_count(total)
+    grouped: dict[int, dict[str, tuple[tuple[bytes, bool], ...]]] = {}
+    for key, parts in entries.items():
+        grouped.setdefault(fnv1a(key) & (buckets - 1), {})[key] = parts
     for b in range(buckets):          # every bucket, empty ones too: the page never asks for a missing file
         files[f"t/{b:x}.bin"] = pack(encode_bucket(grouped.get(b, {})))
     for doc, record in enumerate(ordered):
@@ -322,7 +459,7 @@ def index_files(records: Iterable[SearchRecord], workers: int = 1) -> dict[str, 
     folder = digest.hexdigest()[:16]
     out = {f"{folder}/{path}": data for path, data in files.items()}
     out[MANIFEST] = _json({"format": FORMAT, "folder": folder, "documents": len(ordered),
-                           "buckets": buckets, "filters": list(FILTERS)}) + b"\n"
+                           "buckets": buckets, "exact_bytes": exact_bytes, "filters": list(FILTERS)}) + b"\n"
     return out
 
 

@@ -14,8 +14,9 @@ import json
 import pytest
 
 from generator.search import corpus_records, index_records
-from generator.search.index import (BUCKET_BYTES, MANIFEST, bucket_count, cover, document_order, index_files,
-                                    read_bucket, read_characters, read_postings, varint, read_varint)
+from generator.search.index import (BUCKET_BYTES, EMPTY, LISTS, MANIFEST, ListRef, bucket_count, cover,
+                                    document_order, index_files, read_bucket, read_characters, read_postings,
+                                    varint, read_varint)
 from generator.search.phrase import contains, query_tokens
 from generator.search.probe import ProbeDocument, make_probe
 from generator.urls import fnv1a
@@ -44,17 +45,23 @@ class Reader:
         self.fetched.append(path)
         return gzip.decompress(self.files[f"{self.folder}/{path}"])
 
-    def entry(self, token: str) -> tuple[bytes, bytes]:
+    def entry(self, token: str) -> dict[str, ListRef]:
+        """The four lists of a key, by name (:data:`LISTS`)."""
         bucket = fnv1a(token) & (self.manifest["buckets"] - 1)
-        return read_bucket(self.file(f"t/{bucket:x}.bin")).get(token, (b"", b""))
+        return dict(zip(LISTS, read_bucket(self.file(f"t/{bucket:x}.bin")).get(token, (EMPTY,) * len(LISTS))))
+
+    def whole(self, ref: ListRef) -> bytes:
+        """A list's bytes, its blocks fetched and joined when it is long."""
+        return ref.inline + b"".join(self.file(f"p/{block.file}.bin") for block in ref.blocks)
 
     def match(self, phrase: str) -> dict[int, bool]:
         """Document → whether its title holds the phrase, for every document holding it."""
         tokens = query_tokens(phrase)
         if len(tokens) == 1 and len(tokens[0]) == 1:
-            return {doc: in_title for doc, _, in_title in read_characters(self.entry(tokens[0])[1])}
+            return {doc: in_title for doc, _, in_title in read_characters(self.whole(self.entry(tokens[0])["chars"]))}
         keep = cover(tokens)
-        lists = [{doc: (set(at), at, t) for doc, at, t in read_postings(self.entry(tokens[k])[0])} for k in keep]
+        lists = [{doc: (set(at), at, t) for doc, at, t in read_postings(self.whole(self.entry(tokens[k])["full"]))}
+                 for k in keep]
         out = {}
         for doc, (_, first_at, _) in lists[0].items():
             if not all(doc in lst for lst in lists):
@@ -65,6 +72,17 @@ class Reader:
                 _, last_at, in_title = lists[-1][doc]
                 out[doc] = any(in_title and s + keep[-1] <= last_at[in_title - 1] for s in starts)
         return out
+
+    def title_match(self, phrase: str) -> set[int]:
+        """The documents whose title holds the phrase, from the title lists alone."""
+        tokens = query_tokens(phrase)
+        if len(tokens) == 1 and len(tokens[0]) == 1:
+            return {doc for doc, _, _ in read_characters(self.whole(self.entry(tokens[0])["chars_title"]))}
+        keep = cover(tokens)
+        lists = [{doc: set(at) for doc, at, _ in read_postings(self.whole(self.entry(tokens[k])["title"]))}
+                 for k in keep]
+        return {doc for doc, at in lists[0].items() if all(doc in lst for lst in lists) and any(
+            all(p - keep[0] + k in lst[doc] for k, lst in zip(keep, lists)) for p in at)}
 
     def url(self, doc: int) -> str:
         return json.loads(self.file(f"f/{doc}.bin"))["url"]
@@ -78,6 +96,55 @@ def test_every_probe_phrase_finds_exactly_its_documents_and_their_titles(records
         found = reader.match(phrase)
         assert sorted(ordered[d].url for d in found) == probe.truth[phrase], phrase
         assert {d for d, t in found.items() if t} == {d for d in found if contains(ordered[d].title, phrase)}, phrase
+
+
+@pytest.fixture(scope="module")
+def blocked(records):
+    """The sample's index with every list longer than 200 bytes cut into blocks, in chunks of seven
+    documents: what a large archive's common tokens are, on real text."""
+    from generator.search import index
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(index, "_CHUNK_DOCUMENTS", 7)
+    try:
+        return index_files(records, block_bytes=200, exact_bytes=0)
+    finally:
+        patch.undo()
+
+
+def test_lists_cut_into_blocks_find_exactly_what_whole_lists_find(records, files, blocked):
+    whole, cut = Reader(files), Reader(blocked)
+    assert sum("/p/" in path for path in blocked) > 100, "many blocks"
+    probe = make_probe([ProbeDocument(r.url, r.title, r.body) for r in records])
+    for phrase in probe.phrases:
+        assert cut.match(phrase) == whole.match(phrase), phrase
+    assert json.loads(blocked[MANIFEST])["exact_bytes"] == 0
+
+
+def test_title_lists_hold_exactly_the_title_matches(records, blocked):
+    reader = Reader(blocked)
+    probe = make_probe([ProbeDocument(r.url, r.title, r.body) for r in records])
+    for phrase in [*probe.phrases, "人民政府", "电动自行车", "关于", "市"]:
+        assert reader.title_match(phrase) == {d for d, in_title in reader.match(phrase).items() if in_title}, phrase
+
+
+def test_a_directory_describes_its_blocks(blocked):
+    """Each block holds the documents after the one before's last up to its own last, as many as the
+    directory says, in a file of the size it says: what the search page plans its fetches by."""
+    reader = Reader(blocked)
+    seen = 0
+    for b in range(reader.manifest["buckets"]):
+        for key, refs in read_bucket(reader.file(f"t/{b:x}.bin")).items():
+            for name, ref in zip(LISTS, refs):
+                after = -1
+                for block in ref.blocks:
+                    raw = reader.files[f"{reader.folder}/p/{block.file}.bin"]
+                    read = read_characters if name.startswith("chars") else read_postings
+                    docs = [entry[0] for entry in read(gzip.decompress(raw), block.after)]
+                    assert block.after == after and docs[-1] == block.last and len(docs) == block.docs
+                    assert after < docs[0] and docs == sorted(set(docs)) and block.size == len(raw)
+                    after, seen = block.last, seen + 1
+    assert seen == sum("/p/" in path for path in blocked)
 
 
 @pytest.mark.parametrize("phrase", ["电动自行车", "电", "乡(镇)", "2018年", "pm2.5", "“最多跑一次”"])
@@ -130,9 +197,10 @@ def test_every_bucket_is_written_and_holds_its_own_tokens(files):
     assert buckets & (buckets - 1) == 0
     total = 0
     for b in range(buckets):
-        for token, (pos, chars) in read_bucket(gzip.decompress(files[f"{manifest['folder']}/t/{b:x}.bin"])).items():
+        for token, refs in read_bucket(gzip.decompress(files[f"{manifest['folder']}/t/{b:x}.bin"])).items():
             assert fnv1a(token) & (buckets - 1) == b
-            total += len(pos) + len(chars)
+            assert all(not ref.blocks for ref in refs), "the sample's lists are all short"
+            total += sum(len(ref.inline) for ref in refs)
     assert buckets == bucket_count(total)
 
 
@@ -158,6 +226,7 @@ def test_workers_encoding_chunks_write_the_same_bytes(records, files, monkeypatc
     monkeypatch.setattr(index, "PARALLEL_MIN_DOCUMENTS", 1)
     monkeypatch.setattr(index, "_CHUNK_DOCUMENTS", 7)
     assert index_files(records, workers=2) == files
+    assert index_files(records, workers=2, block_bytes=200) == index_files(records, workers=1, block_bytes=200)
 
 
 def test_an_unchanged_index_comes_from_the_cache(records, tmp_path):
@@ -169,3 +238,12 @@ def test_an_unchanged_index_comes_from_the_cache(records, tmp_path):
     edited = [dataclasses.replace(r, body=r.body + " ") if i == 0 else r for i, r in enumerate(records)]
     assert index_records(edited, tmp_path / "c", tmp_path / "cache") != first
     assert len(list((tmp_path / "cache" / "search").iterdir())) == 1, "the stale version is dropped"
+
+
+def test_the_search_page_reads_this_format():
+    """gazette-search.js refuses a manifest of another format (a page cached from an older build)."""
+    from generator.search.index import FORMAT
+    from pathlib import Path
+
+    script = (Path(__file__).resolve().parents[2] / "theme_overrides/assets/javascripts/gazette-search.js").read_text()
+    assert f"loaded[1].format !== {FORMAT})" in script

@@ -15,6 +15,7 @@ import pytest
 from browser_support import serve
 from generator.search import corpus_records
 from generator.search.phrase import contains, searchable
+from generator.search.index import document_order
 from generator.search.probe import MIN_DISTINCTIVE, make_probe, score
 from site_builder import sample_site
 
@@ -147,3 +148,73 @@ def test_no_console_errors_and_no_request_to_another_host(page):
     assert page.errors == []
     assert [u for u in page.requests if urlsplit(u).netloc != host] == []
     assert any(unquote(u).endswith("search/t2s.json") for u in page.requests)
+
+
+# ---- long lists read in blocks (index format 2) ------------------------------------------------------
+# A common phrase of a large archive has lists of megabytes. The sample's index is made again here with
+# every list longer than 200 bytes cut into blocks and no query answered whole (exact_bytes -1), so
+# the search page reads the sample's own text as it reads a common phrase at 100,000 documents.
+
+@pytest.fixture(scope="module")
+def blocked_site(site, corpus, tmp_path_factory) -> Path:
+    import shutil
+
+    from generator.search import index
+
+    copy = tmp_path_factory.mktemp("blocked") / "site"
+    shutil.copytree(site, copy)
+    patch = pytest.MonkeyPatch()
+    patch.setattr(index, "_CHUNK_DOCUMENTS", 7)
+    try:
+        files = index.index_files(corpus_records(corpus), block_bytes=200, exact_bytes=-1)
+    finally:
+        patch.undo()
+    shutil.rmtree(copy / "search-index")
+    for path, data in files.items():
+        (copy / "search-index" / path).parent.mkdir(parents=True, exist_ok=True)
+        (copy / "search-index" / path).write_bytes(data)
+    return copy
+
+
+def test_blocks_read_newest_first_find_every_document_titles_first(quality, blocked_site, chromium, corpus):
+    """Read whole (the probe asks for every result), a heavy query finds exactly what it finds on the
+    whole lists, its title matches first and each group newest first (documents are numbered so)."""
+    documents = quality.probe_documents(corpus)
+    probe = make_probe(documents)
+    results = quality.ask(blocked_site, probe.phrases, chromium)
+    figures = score(probe, results)
+    assert figures.recall == 1.0 and figures.precision == 1.0, figures.wrong[:10]
+    assert quality.title_first(probe, documents, results) == 1.0
+    number = {"/" + r.url: n for n, r in enumerate(document_order(corpus_records(corpus)))}
+    titles = {d.url: d.title for d in documents}
+    for phrase, urls in results.items():
+        in_title = [u for u in urls if contains(titles[u], phrase)]
+        assert urls[:len(in_title)] == in_title, phrase
+        for group in (in_title, urls[len(in_title):]):
+            assert [number[u] for u in group] == sorted(number[u] for u in group), phrase
+
+
+def test_the_first_page_of_a_common_phrase_reads_only_the_first_blocks(blocked_site, chromium):
+    """人民政府 is in most sample documents: its first page is the first ten of the whole ranking, shown
+    with an estimated count, after fetching a fraction of what reading every result fetches."""
+    served: list = []
+    with serve(blocked_site, served=served) as base:
+        context = chromium.new_context()
+        page = context.new_page()
+        page.goto(base + "search/?q=" + quote("人民政府"))
+        page.wait_for_function("() => /找到/.test(document.querySelector('.gazette-status').textContent)")
+        page.wait_for_load_state("networkidle")
+        status = page.inner_text(".gazette-status")
+        shown = page.eval_on_selector_all(".gazette-results a", "links => links.map(a => a.href)")
+        first_page = [path for path, _ in served if "/p/" in path]
+        whole = page.evaluate("() => window.GazetteSearch.ranked('人民政府')")
+        every_block = [path for path, _ in served if "/p/" in path]
+        first = page.evaluate("() => window.GazetteSearch.query('人民政府', 10)")
+        page.goto(base + "search/?q=" + quote("人民政府") + "&page=2")
+        page.wait_for_function("() => /第 2/.test(document.querySelector('.gazette-status').textContent)")
+        second = page.eval_on_selector_all(".gazette-results a", "links => links.map(a => a.href)")
+        context.close()
+    assert status.startswith("找到约 ") and "标题含有检索词的排在前面" in status, status
+    assert len(whole) > 20 and [r["url"] for r in first] == [unquote(urlsplit(u).path) for u in shown]
+    assert 0 < len(set(first_page)) < len(set(every_block)) / 2, (len(set(first_page)), len(set(every_block)))
+    assert len(second) == 10 and not set(second) & set(shown)

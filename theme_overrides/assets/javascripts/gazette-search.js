@@ -11,6 +11,10 @@
 // * A phrase is found where its tokens sit at adjacent positions (exact phrase); the postings
 //   say which positions are the title's, so documents whose title holds it are listed first.
 //   Space-separated terms are all required.
+// * A common token's list is cut into blocks, newest documents first (index format 2): a query
+//   whose lists are light is read whole and ranked by matches; a heavy one (a common phrase of a
+//   large archive) reads only the blocks its page needs, title matches first, each newest first,
+//   with an estimated count.
 // * A query that is a doc number (any common variant, canonicalised by doc-number.js) is looked
 //   up in search/numbers/<shard>.json first and its document shown above the results.
 // * window.GazetteSearch.query(text, limit) gives the ranked results as the page lists them
@@ -73,9 +77,10 @@
     return query.normalize("NFKC").trim().split(/\s+/).filter(function (t) { return queryTokens(t).length; });
   }
 
-  // ---- the engine: the index of generator/search/index.py ----------------------------------------
-  // Postings by token in buckets (doc-number.js's FNV-1a of the token, modulo the manifest's bucket count),
-  // one fragment per result, one file per filter; every file gzip, read with DecompressionStream.
+  // ---- the engine: the index of generator/search/index.py (format 2) -----------------------------
+  // Lists by key in buckets (doc-number.js's FNV-1a of the key, modulo the manifest's bucket count),
+  // long lists' blocks, one fragment per result, one file per filter; every file gzip, read with
+  // DecompressionStream.
   var INDEX = BASE + "search-index/";
   var engine = null, manifest = null;
   var text8 = new TextDecoder();
@@ -90,13 +95,19 @@
       engine = Promise.all([loadTable(), fetch(INDEX + "index.json", { cache: "no-cache" }).then(function (r) {
         if (!r.ok) throw new Error("检索索引不可用（" + r.status + "）");
         return r.json();
-      })]).then(function (loaded) { manifest = loaded[1]; return manifest; });
+      })]).then(function (loaded) {
+        // the format this script reads (generator/search/index.py FORMAT): a page cached from an
+        // older build asks to be reloaded rather than misreading the index
+        if (loaded[1].format !== 2) throw new Error("检索索引已更新，请刷新页面");
+        manifest = loaded[1];
+        return manifest;
+      });
       engine.catch(function () { engine = null; });        // a failed load may be tried again
     }
     return engine;
   }
   // An archive in parts spreads its one index over its sites (generator/search/__init__.py, host_of):
-  // a file numbered n ("t/<hex>.bin", "f/<n>.bin", "filter/<n>.bin") is on manifest.hosts[n mod hosts],
+  // a file numbered n ("t/<hex>.bin", "p/<n>.bin", "f/<n>.bin", "filter/<n>.bin") is on manifest.hosts[n mod hosts],
   // so a query fetches the same few files whatever the number of parts. One site: all here.
   function hostOf(path) {
     if (!manifest.hosts) return INDEX;
@@ -125,6 +136,74 @@
     do { b = data[at++]; n += (b & 0x7f) * scale; scale *= 128; } while (b >= 0x80);
     return [n, at];
   }
+  // The lists of one key (generator/search/index.py LISTS): "full" (every occurrence of a token),
+  // "title" (its occurrences in titles), "chars" and "chars_title" (a character's documents).
+  // A short list is in its bucket; a long one is cut into blocks, each a file (p/<n>.bin) holding
+  // the documents after `after` up to `last`, newest first, which are fetched only when needed.
+  var LISTS = ["full", "title", "chars", "chars_title"];
+  function decodeList(positional, data, after) {
+    var out = new Map(), at = 0, doc = after, v;
+    while (at < data.length) {
+      v = varint(data, at); doc += v[0] + 1;
+      v = varint(data, v[1]); at = v[1];
+      if (!positional) { out.set(doc, { count: Math.floor(v[0] / 2), title: (v[0] & 1) === 1 }); continue; }
+      var count = Math.floor(v[0] / 2), inTitle = 0;
+      if (v[0] & 1) { v = varint(data, at); inTitle = v[0]; at = v[1]; }
+      var where = new Array(count), pos = -1;
+      for (var i = 0; i < count; i++) { v = varint(data, at); pos += v[0] + 1; where[i] = pos; at = v[1]; }
+      out.set(doc, { at: where, inTitle: inTitle });
+    }
+    return out;
+  }
+  function List(positional, data, blocked) {
+    this.positional = positional;
+    this.blocks = [];
+    if (!blocked) {
+      var map = decodeList(positional, data, -1);
+      this.blocks.push({ after: -1, last: Infinity, docs: map.size, size: 0, file: -1, map: map, loading: null });
+    } else {
+      var v = varint(data, 0), file = v[0];
+      v = varint(data, v[1]);
+      var count = v[0], at = v[1], last = -1;
+      for (var i = 0; i < count; i++) {
+        var delta = varint(data, at), docs = varint(data, delta[1]), size = varint(data, docs[1]);
+        at = size[1];
+        this.blocks.push({ after: last, last: last + delta[0], docs: docs[0], size: size[0], file: file + i,
+                           map: null, loading: null });
+        last += delta[0];
+      }
+    }
+    this.docs = this.blocks.reduce(function (n, b) { return n + b.docs; }, 0);
+  }
+  List.prototype.load = function (block) {
+    var positional = this.positional;
+    if (!block.loading) {
+      block.loading = block.map ? Promise.resolve(block.map) : fetchFile("p/" + block.file + ".bin").then(function (data) {
+        block.map = decodeList(positional, data, block.after);
+        return block.map;
+      });
+      block.loading.catch(function () { block.loading = null; });
+    }
+    return block.loading;
+  };
+  List.prototype.blockOf = function (doc) {        // the block that would hold a document, or null
+    var lo = 0, hi = this.blocks.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (this.blocks[mid].last < doc) lo = mid + 1; else hi = mid;
+    }
+    var block = this.blocks[lo];
+    return block && block.after < doc && doc <= block.last ? block : null;
+  };
+  List.prototype.get = function (doc) {
+    var block = this.blockOf(doc);
+    return block && block.map ? block.map.get(doc) : undefined;
+  };
+  List.prototype.unread = function () {             // bytes of the blocks not fetched yet
+    return this.blocks.reduce(function (n, b) { return n + (b.map ? 0 : b.size); }, 0);
+  };
+  var EMPTY = { full: new List(true, new Uint8Array(0), false), title: new List(true, new Uint8Array(0), false),
+                chars: new List(false, new Uint8Array(0), false), chars_title: new List(false, new Uint8Array(0), false) };
   var buckets = {};
   function bucket(n) {
     if (!buckets[n]) {
@@ -132,13 +211,19 @@
         var v = varint(data, 0), at = v[1], heads = [], out = new Map();
         for (var i = 0; i < v[0]; i++) {
           var len = varint(data, at), key = text8.decode(data.subarray(len[1], len[1] + len[0]));
-          var pos = varint(data, len[1] + len[0]), chars = varint(data, pos[1]);
-          heads.push([key, pos[0], chars[0]]);
-          at = chars[1];
+          at = len[1] + len[0];
+          var parts = [];
+          for (var k = 0; k < LISTS.length; k++) { var p = varint(data, at); parts.push(p[0]); at = p[1]; }
+          heads.push([key, parts]);
         }
         heads.forEach(function (h) {
-          out.set(h[0], { pos: data.subarray(at, at + h[1]), chars: data.subarray(at + h[1], at + h[1] + h[2]) });
-          at += h[1] + h[2];
+          var lists = {};
+          h[1].forEach(function (head, k) {
+            var size = Math.floor(head / 2);
+            lists[LISTS[k]] = new List(k < 2, data.subarray(at, at + size), (head & 1) === 1);
+            at += size;
+          });
+          out.set(h[0], lists);
         });
         return out;
       });
@@ -146,23 +231,8 @@
     }
     return buckets[n];
   }
-  var NONE = { pos: new Uint8Array(0), chars: new Uint8Array(0) };
   function entry(token) {
-    return bucket(window.GazetteDocNumber.fnv1a(token) & (manifest.buckets - 1)).then(function (b) { return b.get(token) || NONE; });
-  }
-  // A token's postings: document → { at: its positions, inTitle: how many of them are the title's }
-  function postings(data) {
-    var out = new Map(), at = 0, doc = -1, v;
-    while (at < data.length) {
-      v = varint(data, at); doc += v[0] + 1;
-      v = varint(data, v[1]); var count = Math.floor(v[0] / 2), inTitle = 0;
-      at = v[1];
-      if (v[0] & 1) { v = varint(data, at); inTitle = v[0]; at = v[1]; }
-      var where = new Array(count), pos = -1;
-      for (var i = 0; i < count; i++) { v = varint(data, at); pos += v[0] + 1; where[i] = pos; at = v[1]; }
-      out.set(doc, { at: where, inTitle: inTitle });
-    }
-    return out;
+    return bucket(window.GazetteDocNumber.fnv1a(token) & (manifest.buckets - 1)).then(function (b) { return b.get(token) || EMPTY; });
   }
   function has(sorted, value) {
     var lo = 0, hi = sorted.length - 1;
@@ -187,41 +257,105 @@
     }
     return keep;
   }
-  // One term: document → { count, first: position of its first match, title: a match in the title }
-  async function matchTerm(term) {
-    var tokens = queryTokens(term), out = new Map();
-    if (tokens.length === 1 && Array.from(tokens[0]).length === 1) {      // one character: its own list
-      var data = (await entry(tokens[0])).chars, at = 0, doc = -1, v;
-      while (at < data.length) {
-        v = varint(data, at); doc += v[0] + 1;
-        v = varint(data, v[1]); at = v[1];
-        out.set(doc, { count: Math.floor(v[0] / 2), first: 0, title: (v[0] & 1) === 1 });
-      }
-      return out;
-    }
-    var keep = cover(tokens);
-    var lists = (await Promise.all(keep.map(function (k) { return entry(tokens[k]); })))
-      .map(function (e) { return postings(e.pos); });
-    var last = lists[lists.length - 1], lastOffset = keep[keep.length - 1];
-    var order = lists.map(function (l, n) { return n; }).sort(function (a, b) { return lists[a].size - lists[b].size; });
-    var rarest = order[0];
-    lists[rarest].forEach(function (hit, doc) {
-      if (!lists.every(function (l) { return l.has(doc); })) return;
-      var count = 0, first = -1, title = false;
-      hit.at.forEach(function (p) {
-        var start = p - keep[rarest];
-        for (var n = 0; n < lists.length; n++) {
-          if (n !== rarest && !has(lists[n].get(doc).at, start + keep[n])) return;
-        }
-        count++;
-        if (first < 0 || start < first) first = start;
-        var end = last.get(doc);
-        if (end.inTitle && start + lastOffset <= end.at[end.inTitle - 1]) title = true;
+  // The terms of a query as the index asks them: a one-character term its character's lists, any
+  // other the lists of its covering tokens at their offsets.
+  function plan(words) {
+    return Promise.all(words.map(function (term) {
+      var tokens = queryTokens(term);
+      var single = tokens.length === 1 && Array.from(tokens[0]).length === 1;
+      var keep = single ? [0] : cover(tokens);
+      return Promise.all(keep.map(function (k) { return entry(tokens[k]); })).then(function (entries) {
+        return { single: single, keep: keep, entries: entries };
       });
-      if (count) out.set(doc, { count: count, first: first, title: title });
-    });
-    return out;
+    }));
   }
+  // One term in one document: { count, first: position of its first match, title: a match in the
+  // title }, or null. Positions of the token with the fewest are tried against the others'.
+  function matchDoc(term, doc) {
+    if (term.single) {
+      var c = term.lists[0].get(doc);
+      return c ? { count: c.count, first: 0, title: c.title } : null;
+    }
+    var hits = [];
+    for (var n = 0; n < term.lists.length; n++) {
+      var hit = term.lists[n].get(doc);
+      if (!hit) return null;
+      hits.push(hit);
+    }
+    var keep = term.keep, rarest = 0;
+    hits.forEach(function (h, i) { if (h.at.length < hits[rarest].at.length) rarest = i; });
+    var end = hits[hits.length - 1], lastOffset = keep[keep.length - 1];
+    var count = 0, first = -1, title = false;
+    hits[rarest].at.forEach(function (p) {
+      var start = p - keep[rarest];
+      for (var i = 0; i < hits.length; i++) {
+        if (i !== rarest && !has(hits[i].at, start + keep[i])) return;
+      }
+      count++;
+      if (first < 0 || start < first) first = start;
+      if (end.inTitle && start + lastOffset <= end.at[end.inTitle - 1]) title = true;
+    });
+    return count ? { count: count, first: first, title: title } : null;
+  }
+  // A query's matches in one tier, "full" (anywhere) or "title" (in titles), read block by block,
+  // newest documents first. The list with the fewest documents drives: a document without one of
+  // the tokens cannot hold the phrase, so only the blocks of the other lists that hold the driver's
+  // documents are fetched. found: document → { count, first, title }, in number order; seen: the
+  // driver's documents read; done: all of them.
+  function Scanner(plans, tier) {
+    var lists = [];
+    this.terms = plans.map(function (p) {
+      var name = p.single ? (tier === "title" ? "chars_title" : "chars") : tier;
+      var own = p.entries.map(function (e) { return e[name]; });
+      own.forEach(function (l) { if (lists.indexOf(l) < 0) lists.push(l); });
+      return { single: p.single, keep: p.keep, lists: own };
+    });
+    this.lists = lists;
+    this.driver = lists.reduce(function (a, b) { return b.docs < a.docs ? b : a; });
+    this.next = 0;
+    this.found = new Map();
+    this.bodies = 0;          // matches none of whose terms is in the title
+    this.seen = 0;
+    this.done = this.driver.blocks.length === 0;
+    this.reading = Promise.resolve();
+  }
+  Scanner.prototype.unread = function () {
+    return this.lists.reduce(function (n, l) { return n + l.unread(); }, 0);
+  };
+  Scanner.prototype.step = async function () {
+    var driver = this.driver, block = driver.blocks[this.next], self = this;
+    var docs = Array.from((await driver.load(block)).keys());
+    await Promise.all(this.lists.map(function (list) {
+      if (list === driver) return null;
+      var wanted = [], last = null;
+      docs.forEach(function (doc) {
+        var b = list.blockOf(doc);
+        if (b && b !== last && !b.map) wanted.push(b);
+        if (b) last = b;
+      });
+      return Promise.all(wanted.map(function (b) { return list.load(b); }));
+    }));
+    docs.forEach(function (doc) {
+      var count = 0, first = 0, title = true;
+      for (var t = 0; t < self.terms.length; t++) {
+        var h = matchDoc(self.terms[t], doc);
+        if (!h) return;
+        count += h.count; first += h.first; title = title && h.title;
+      }
+      self.found.set(doc, { id: doc, count: count, first: first, title: title });
+      if (!title) self.bodies++;
+    });
+    this.seen += block.docs;
+    this.done = ++this.next >= driver.blocks.length;
+  };
+  // Read on until enough() or the end; one reading at a time, so that the blocks are read in order
+  // when the page and an embedder ask at once.
+  Scanner.prototype.run = function (enough) {
+    var self = this;
+    var reading = this.reading.then(async function () { while (!self.done && !enough()) await self.step(); });
+    this.reading = reading.catch(function () {});            // a failed fetch may be tried again
+    return reading;
+  };
   // The filter tables (value → its documents), loaded only when the reader opens the filters or the
   // address already chooses some: most searches never filter.
   var filtersLoaded = null, filterTables = null;
@@ -266,27 +400,53 @@
     return fragments[doc];
   }
 
-  // Every result of a query, ranked: documents whose title holds every term first (unless sorted by
-  // date), then by the number of matches and the position of the first; documents are numbered
-  // newest first, so the date order is their number order. With the count of each filter value
-  // among the results that the other filters let through (once the filters are loaded).
-  async function search(query, filters, byDate) {
+  // A query's results, ranked, as far as the page shown needs them (`want`; Infinity: all):
+  // * a query whose lists weigh at most manifest.exact_bytes is read whole, and its documents whose
+  //   title holds every term come first, then by the number of matches, the position of the
+  //   first, and the date;
+  // * a heavier one (a common phrase of a large archive) is read newest first, only as far as the
+  //   page needs: the title matches first (from the title lists, which hold no body), then the
+  //   others, each newest first, and its total is an estimate from the share of blocks read;
+  // * sorted by date, both are newest first.
+  // Filters count every result, so a query with filters loaded is read whole. Documents are
+  // numbered newest first, so the date order is their number order.
+  var current = null;        // the last query's scanners: the next page reads on from them
+  async function search(query, filters, byDate, want) {
     await loadEngine();
     var words = terms(query);
     if (!words.length) return null;
     filters = filters || {};
     if (Object.keys(filters).length) await loadFilters();
-    var maps = await Promise.all(words.map(matchTerm));
-    var found = [];
-    maps[0].forEach(function (hit, doc) {
-      var count = 0, first = 0, title = true;
-      for (var n = 0; n < maps.length; n++) {
-        var h = maps[n].get(doc);
-        if (!h) return;
-        count += h.count; first += h.first; title = title && h.title;
-      }
-      found.push({ id: doc, count: count, first: first, title: title });
-    });
+    if (!current || current.key !== words.join(" ")) {
+      var plans = await plan(words);
+      var full = new Scanner(plans, "full");
+      current = { key: words.join(" "), full: full, title: new Scanner(plans, "title"),
+                  exact: full.unread() <= manifest.exact_bytes };
+    }
+    var s = current, full = s.full, title = s.title;
+    want = want === undefined ? PER_PAGE : want;
+    if (s.exact || filterTables || want === Infinity) {
+      await full.run(function () { return false; });
+    } else if (byDate) {
+      await full.run(function () { return full.found.size >= want; });
+    } else {
+      await title.run(function () { return title.found.size >= want; });
+      await full.run(function () {         // one block at least: the total is estimated from it
+        return full.seen > 0 && (!title.done || full.bodies >= want - title.found.size);
+      });
+    }
+    var found;
+    if (full.done) {
+      found = Array.from(full.found.values());
+      found.sort(byDate ? function (a, b) { return a.id - b.id; } : s.exact ? function (a, b) {
+        return (b.title - a.title) || (b.count - a.count) || (a.first - b.first) || (a.id - b.id);
+      } : function (a, b) { return (b.title - a.title) || (a.id - b.id); });
+    } else if (byDate) {
+      found = Array.from(full.found.values());
+    } else {
+      found = Array.from(title.found.values());
+      if (title.done) full.found.forEach(function (r) { if (!r.title) found.push(r); });
+    }
     var counts = {};
     if (filterTables) {
       manifest.filters.forEach(function (name) {
@@ -299,11 +459,11 @@
       });
       found = found.filter(function (r) { return passes(r.id, filters, null); });
     }
-    found.sort(byDate ? function (a, b) { return a.id - b.id; } : function (a, b) {
-      return (b.title - a.title) || (b.count - a.count) || (a.first - b.first) || (a.id - b.id);
-    });
+    var total = full.done ? found.length
+      : Math.max(found.length, Math.round(full.found.size * full.driver.docs / Math.max(1, full.seen)));
     var results = found.map(function (r) { return { id: String(r.id), data: function () { return fragment(r.id); } }; });
-    return { words: words, results: results, filters: counts, total: results.length, counted: filterTables !== null };
+    return { words: words, results: results, filters: counts, total: total, estimated: !full.done,
+             recent: !s.exact && !byDate, counted: filterTables !== null };
   }
   // ---- excerpts: the whole phrase marked -------------------------------------------------------
   // [start, end) ranges in `text` of every match of the terms, in order, not overlapping.
@@ -460,7 +620,7 @@
       exactMatches(state.q).then(function (found) { if (mine === seq) renderExact(exactBox, found); });
       var found;
       try {
-        found = await search(state.q, state.filters, state.sort);
+        found = await search(state.q, state.filters, state.sort, state.page * PER_PAGE);
       } catch (error) {
         if (mine === seq) status.textContent = "检索出错：" + error.message + "。请刷新页面重试。";
         return;
@@ -481,9 +641,12 @@
       renderFilters(found.filters, found.counted);
       renderPager(page, pages);
       var filtered = Object.keys(state.filters).length ? "（已按所选条件筛选）" : "";
+      // a common phrase of a large archive: its count is estimated, and it is read newest first
+      var about = found.estimated ? "约 " : " ";
+      var order = found.recent && found.total > PER_PAGE ? "结果较多，标题含有检索词的排在前面，各按日期从新到旧排列。" : "";
       status.textContent = found.total
-        ? "找到 " + found.total + " 件包含“" + found.words.join("”和“") + "”的公文" + filtered +
-          (pages > 1 ? "，第 " + page + "/" + pages + " 页" : "") + "。"
+        ? "找到" + about + found.total + " 件包含“" + found.words.join("”和“") + "”的公文" + filtered +
+          (pages > 1 ? "，第 " + page + "/" + (found.estimated ? "约 " : "") + pages + " 页" : "") + "。" + order
         : "没有找到包含“" + found.words.join("”和“") + "”的公文" + filtered + "。" +
           (filtered ? "可以取消筛选条件再试。" : "可以缩短检索的文字，或换一种说法。");
       document.title = document.title.replace(/^.*? - /, state.q + " - 全文检索 - ");
@@ -621,9 +784,10 @@
   // ---- entry point for tests and embedders -----------------------------------------------------
   window.GazetteSearch = {
     query: async function (text, limit) {
-      var found = await search(String(text || ""), {}, false);
+      limit = limit === undefined ? PER_PAGE : limit;
+      var found = await search(String(text || ""), {}, false, limit);
       if (!found) return [];
-      var shown = found.results.slice(0, limit === undefined ? PER_PAGE : limit);
+      var shown = found.results.slice(0, limit);
       var data = await Promise.all(shown.map(function (r) { return r.data(); }));
       return data.map(function (d) {
         var meta = d.meta || {};
@@ -633,7 +797,7 @@
     },
     // every result's id (its fragment's name), ranked: what the search probe scores
     ranked: async function (text) {
-      var found = await search(String(text || ""), {}, false);
+      var found = await search(String(text || ""), {}, false, Infinity);
       return found ? found.results.map(function (r) { return r.id; }) : [];
     },
     // every value of every filter with the number of documents carrying it
