@@ -80,9 +80,6 @@ from .urls import SITE_FEED, Placement, key_of_source
 
 log = logging.getLogger("mkdocs.plugins.gazette")
 
-# Generated pages that are not laid out by the theme's main.html, by front-matter kind.
-PAGE_TEMPLATES = {"citation": "citation.html",    # a not-held number's address: a redirect
-                  "address": "address.html"}      # the portal's address of a document in a part: a redirect
 
 # The plugin's options in mkdocs.yml: the fields of BuildOptions, with their types and defaults.
 GazettePluginConfig = type("GazettePluginConfig", (Config,), {
@@ -221,13 +218,10 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files) -> str:
-        """Tell the syntax extension whether the page about to be converted is one the generator wrote,
-        and give a generated page of a kind with its own layout that template (front matter never
-        names a template: the engine's keys are not the generator's to set)."""
-        generated = registry.is_generated(page.file.src_uri)
-        self._syntax.generated = generated
-        if generated and page.meta.get("kind") in PAGE_TEMPLATES:
-            page.meta["template"] = PAGE_TEMPLATES[page.meta["kind"]]
+        """Tell the syntax extension whether the page about to be converted is one the generator wrote
+        (the pages that only send the reader on are written as finished HTML, which MkDocs copies:
+        generator.urls.finished_page)."""
+        self._syntax.generated = registry.is_generated(page.file.src_uri)
         return markdown
 
     def on_page_content(self, html: str, /, *, page, config: MkDocsConfig, files):
@@ -245,7 +239,7 @@ class GazettePlugin(BasePlugin[GazettePluginConfig]):
         """Put the body back into the written page, then forget it; fold template whitespace."""
         token = self._token_of.pop(page.file.src_uri, None)
         body = zlib.decompress(self._bodies.pop(token)).decode("utf-8") if token else None
-        if body is None or token not in output:        # a template that prints no body (citation.html)
+        if body is None or token not in output:        # a template that prints no body
             return compact_page(output)
         return compact_page(output.replace(("<h1 hidden>" if "<h1" in body else "") + token, body, 1))
 

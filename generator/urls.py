@@ -92,6 +92,10 @@ DATAPACKAGE = "data/datapackage.json"
 # under the same name plus ``.gz`` (see :func:`data_file`).
 CORPUS_DATA = (DOCUMENTS_JSON, DOCUMENTS_CSV, CITATIONS_CSV)
 SITE_FEED = "feeds/all.xml"
+# Theme files a page our package writes whole (a redirect, :func:`finished_page`) links by itself:
+# Material's default icon (mkdocs.yml sets none) and the script of an archive's redirect pages.
+FAVICON = "assets/images/favicon.png"
+REDIRECT_SCRIPT = "assets/javascripts/gazette-redirect.js"
 # Folder of the exact doc-number lookup shards the search box reads before full-text search.
 NUMBER_SHARDS = "search/numbers/"
 
@@ -313,6 +317,23 @@ def source_path(key: str) -> str:
     return key[:-1] + ".md"
 
 
+def finished_page(key: str) -> str:
+    """docs_src-relative file of a page our package writes as finished HTML (a redirect, which
+    needs no theme): ``<key>index.html``, a static file MkDocs copies as it is to the page's own
+    address, skipping the Markdown and the theme it would spend on each of tens of thousands."""
+    _check_key(key)
+    if not key:
+        raise ValueError("the home page is a Markdown page")
+    return key + "index.html"
+
+
+def relative_asset(key: str, path: str) -> str:
+    """A relative URL from the page at ``key`` (a folder URL) to a site file such as :data:`FAVICON`,
+    for a page MkDocs does not rewrite: ``d/绍政发/2017/7/`` → ``../../../../assets/…``."""
+    _check_key(key)
+    return posixpath.relpath(path, key.rstrip("/") or ".")
+
+
 def key_of_source(path: str) -> str:
     """The key of the page a docs_src Markdown file makes (:func:`source_path` read backwards):
     ``index.md`` → ``""``, ``g/index.md`` → ``g/``, ``d/绍政发/2017/7.md`` → ``d/绍政发/2017/7/``."""
@@ -349,15 +370,16 @@ def _check_key(key: str) -> None:
             raise ValueError(f"unsafe path segment {seg!r} in key {key!r}")
 
 
-def relative_link(from_key: str, to_key: str) -> str:
-    """A relative Markdown link from one page's source file to another's.
+def relative_link(from_key: str, to_key: str, finished: bool = False) -> str:
+    """A relative Markdown link from one page's source file to another's (to a page written as
+    finished HTML, ``finished``: to its file, :func:`finished_page`).
 
-    MkDocs validates these links at build time and rewrites them to directory URLs.
-    Both paths are normal relative paths under docs_src/ (no ``..``), so the link is
-    the climb out of the common folders plus the rest of the target.
+    MkDocs validates these links at build time and rewrites them to directory URLs (a finished
+    page's ``…/index.html`` too). Both paths are normal relative paths under docs_src/ (no
+    ``..``), so the link is the climb out of the common folders plus the rest of the target.
     """
     here = _folders(source_path(from_key))
-    there = source_path(to_key).split("/")
+    there = (finished_page(to_key) if finished else source_path(to_key)).split("/")
     common = 0
     while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
         common += 1
@@ -459,11 +481,12 @@ class Placement:
         return self.here == PORTAL
 
 
-def link(from_key: str, to_key: str, placement: Placement | None = None) -> str:
+def link(from_key: str, to_key: str, placement: Placement | None = None, finished: bool = False) -> str:
     """Where a page links another: relative when the same site serves both (MkDocs checks it),
-    else the absolute address on the site that does (an archive in parts)."""
+    else the absolute address on the site that does (an archive in parts). ``finished``: the
+    target is a page written as finished HTML (:func:`finished_page`)."""
     if placement is None or placement.serves(to_key):
-        return relative_link(from_key, to_key)
+        return relative_link(from_key, to_key, finished)
     return placement.url(to_key)
 
 

@@ -430,7 +430,7 @@ def test_care_mode_follows_a_citation_of_a_number_not_held_to_the_portals_ledger
 # ---------------------------------------------------------------- 6. nothing went wrong anywhere
 
 def test_the_portals_redirect_pages_name_the_sites_icon(archive):
-    """The portal's small pages at document and number addresses (address.html, citation.html) are
+    """The portal's small pages at document and number addresses (address.html.j2, citation.html.j2) are
     shown for an instant before they send the reader on; a page naming no icon makes Chromium ask
     for /favicon.ico at the origin's root, which no site of the archive has (and which is outside a
     site served under a sub-path): a 404 in the console, now and then, as the redirect races it."""

@@ -30,10 +30,12 @@ from .escape import escape_text
 _SHOWN_ELSEWHERE = UNCITED_BLOCKS
 
 
-def link_markdown(text: str, from_key: str, to_key: str, placement: urls.Placement | None = None) -> Markup:
+def link_markdown(text: str, from_key: str, to_key: str, placement: urls.Placement | None = None,
+                  finished: bool = False) -> Markup:
     """A Markdown link with escaped text to another page: relative so MkDocs validates it, or, to a
-    page another site of an archive serves, that page's absolute address (:func:`generator.urls.link`)."""
-    return Markup(f"[{escape_text(text)}]({urls.link(from_key, to_key, placement)})")
+    page another site of an archive serves, that page's absolute address (:func:`generator.urls.link`;
+    ``finished``: the target is written as finished HTML)."""
+    return Markup(f"[{escape_text(text)}]({urls.link(from_key, to_key, placement, finished)})")
 
 
 # Where a block's numbers link: (part, start, end, target key, href) of each citation in it, in text order.
@@ -49,9 +51,9 @@ def block_links(document: Document, citations: list[Citation], corpus: Corpus, h
         if c.block is None:
             continue
         target = corpus.link_target(c.cited_number, here, c.cited_title)
-        if target is not None:
-            links.setdefault(c.block, []).append((c.part, c.start, c.end, target,
-                                                  urls.link(here, target, placement)))
+        if target is not None:          # a document, else a not-held number's page (finished HTML)
+            links.setdefault(c.block, []).append((c.part, c.start, c.end, target, urls.link(
+                here, target, placement, finished=target not in corpus.documents)))
     for spans in links.values():
         spans.sort()
     return links

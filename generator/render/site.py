@@ -31,6 +31,7 @@ from markupsafe import Markup
 from .. import urls
 from ..corpus import Corpus, series_ledgers
 from ..model import Citation, CitationKind, Document, GazetteIssue, Refusal, TitleCitation
+from ..postprocess import compact_page
 from .body import link_markdown
 from .escape import escape_text
 from .meta import DocumentMeta, document_meta, one_line
@@ -92,14 +93,16 @@ def _finalize(value: object) -> object:
     return Markup(escape_text(value))
 
 
-def make_environment(placement: urls.Placement | None = None) -> jinja2.Environment:
+def make_environment(placement: urls.Placement | None = None,
+                     finished: frozenset[str] = frozenset()) -> jinja2.Environment:
     """The Jinja2 environment for page templates (packaged under generator/templates); its
     ``link(text, key)`` links from the page being rendered (``here``), relative where this site
-    serves the target, else absolute (an archive in parts: ``placement``)."""
+    serves the target, else absolute (an archive in parts: ``placement``); ``finished`` are the
+    pages written as finished HTML, linked by their file."""
 
     @jinja2.pass_context
     def _link(context: jinja2.runtime.Context, text: object, key: str) -> Markup:
-        return link_markdown(str(text), context["here"], key, placement)
+        return link_markdown(str(text), context["here"], key, placement, key in finished)
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
@@ -192,7 +195,9 @@ class Site:
         self.refused = refused          # the files the build left out, with the reason
         self.limits = options.limits
         self.placement = options.placement
-        self.env = env or make_environment(self.placement)
+        # the pages written as finished HTML that other pages link: the not-held numbers' addresses
+        self.finished = frozenset(info.key for info in corpus.wanted.values())
+        self.env = env or make_environment(self.placement, self.finished)
         self.rows = {key: _row(corpus, key) for key in corpus.documents}
         self.by_issuer = self._group(lambda k: corpus.issuers_of.get(k, []))
         self.by_year = self._group(lambda k: [y] if (y := self.year_of(k)) is not None else [])
@@ -218,6 +223,14 @@ class Site:
         post = frontmatter.Post(body.strip() + "\n", **meta)
         return frontmatter.dumps(post, sort_keys=True, width=1_000_000) + "\n"
 
+    def render_finished(self, template: str, here: str, context: object) -> str:
+        """Render a page our package writes as finished HTML (:func:`generator.urls.finished_page`):
+        no front matter and no theme, compacted and ended as MkDocs' pages are (:func:`compact_page`,
+        no line break at the end)."""
+        values = {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
+        html = self.env.get_template(template).render(here=here, site_name=SITE_NAME, **values)
+        return compact_page(html).rstrip("\n")
+
     def serves(self, key: str) -> bool:
         """Is page ``key`` one this site renders? Always on one site; in an archive in parts, the
         pages :class:`generator.urls.Placement` puts here."""
@@ -225,7 +238,7 @@ class Site:
 
     def link(self, text: str, here: str, key: str) -> Markup:
         """A Markdown link from page ``here`` to page ``key`` (see :func:`generator.urls.link`)."""
-        return link_markdown(text, here, key, self.placement)
+        return link_markdown(text, here, key, self.placement, key in self.finished)
 
     def _group(self, names_of) -> dict:
         """Group document keys by the names a function gives each (a joint document joins each group)."""
