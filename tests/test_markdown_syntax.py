@@ -24,7 +24,7 @@ def test_every_generated_page_converts_the_same_with_the_narrow_syntax(real_issu
     """The dropped patterns never match generated text: every page of the real corpus gives the same
     HTML either way (the build relies on it to convert a fifth faster)."""
     pages = {p: t for p, t in render_site(build_corpus(real_issues)).items() if p.endswith(".md")}
-    assert len(pages) > 300
+    assert len(pages) > 250      # the not-held numbers are finished HTML, not Markdown
     for path, text in pages.items():
         body = frontmatter.loads(text).content
         assert converter(True).convert(body) == converter(False).convert(body), path
