@@ -36,7 +36,7 @@ from .archive import Archive, assign_parts
 from .corpus import DEFAULT_ALIASES, Corpus, build_corpus, load_issuer_aliases
 from .load import corpus_fingerprint, load_corpus
 from .messages import refusal
-from .model import Block, Document, Refusal
+from .model import Document, PackedBlocks, Refusal
 from .urls import PORTAL, NUMBER_SHARDS, Placement, issue_key
 
 CATALOGUE_DIR = ".catalogue"           # under the archive build's output folder, beside the sites
@@ -102,7 +102,7 @@ def build_catalogue(archive: Archive, root: Path, config_file: str | Path, *, ca
     assigned, folders = gazette_folders(archive, root, config_file)
     issues, refused, errors = [], [], []
     for folder in folders:
-        loaded = load_corpus(folder, cache_dir, workers, progress)
+        loaded = load_corpus(folder, cache_dir, workers, progress, packed=True)
         issues += loaded.issues
         refused += loaded.refused
         errors += loaded.errors
@@ -150,22 +150,22 @@ def write_catalogue(catalogue: Catalogue, folder: Path, cache_dir: Path | None =
 
 
 def _slim_blocks(catalogue: Catalogue, here: str,
-                 read_elsewhere: Callable[[Corpus, str], set[int]] | None) -> dict[int, list[Block]]:
+                 read_elsewhere: Callable[[Corpus, str], set[int]] | None) -> dict[int, PackedBlocks]:
     """For every printing of a document site ``here`` does not serve (by the object's id): its blocks
     as that site is given them, up to the last one read elsewhere, the text of the others emptied
     (so that the places citations give, block numbers, stay true)."""
     if read_elsewhere is None:
         return {}
     corpus, placement = catalogue.corpus, catalogue.placement(here)
-    slim: dict[int, list[Block]] = {}
+    slim: dict[int, PackedBlocks] = {}
     for key, printings in corpus.printings.items():
         for printing in printings:
             if placement.serves(key) or placement.serves(issue_key(printing.issue)):
                 continue
             read = read_elsewhere(corpus, key) if printing.document is corpus.documents[key] else set()
             blocks = printing.document.blocks[:max(read) + 1] if read else []
-            slim[id(printing.document)] = [b if at in read else dataclasses.replace(b, text="", rows=())
-                                           for at, b in enumerate(blocks)]
+            slim[id(printing.document)] = PackedBlocks(b if at in read else dataclasses.replace(b, text="", rows=())
+                                                       for at, b in enumerate(blocks))
     return slim
 
 
@@ -173,7 +173,7 @@ class _SitePickler(pickle.Pickler):
     """Pickles a catalogue with the documents of other sites slimmed (:func:`_slim_blocks`): each
     such document is written once, wherever it is referenced, as a copy holding its slim blocks."""
 
-    def __init__(self, file, slim: dict[int, list[Block]]):
+    def __init__(self, file, slim: dict[int, PackedBlocks]):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.slim = slim
 

@@ -33,7 +33,7 @@ from pathlib import Path
 from .cachekey import package_version, stage_version
 from .manifest import apply_manifest, manifest_path, read_manifest
 from .messages import refusal
-from .model import GazetteError, GazetteIssue, Refusal
+from .model import GazetteError, GazetteIssue, PackedBlocks, Refusal
 from .overrides import apply_overrides_for, overrides_path
 from .sources import companions, gazette_files
 
@@ -135,12 +135,22 @@ def _relocated(issue: GazetteIssue, path: Path) -> GazetteIssue:
     return replace(issue, source_file=str(path), pdf=pdf)
 
 
+def _packed(issue: GazetteIssue) -> GazetteIssue:
+    """The issue with its documents' blocks compressed (the cache keeps them as lists)."""
+    for document in issue.documents:
+        if not isinstance(document.blocks, PackedBlocks):
+            document.blocks = PackedBlocks(document.blocks)
+    return issue
+
+
 def load_corpus(folder: Path, cache_dir: Path | None = None, workers: int | None = None,
-                progress: Callable[[str], None] | None = None) -> Loaded:
+                progress: Callable[[str], None] | None = None, packed: bool = False) -> Loaded:
     """Every gazette of ``folder`` (:func:`generator.sources.gazette_files`: text files, and PDFs
     without a text beside them), parsed or taken from the cache, overrides applied.
 
-    ``progress`` receives a line now and then while a long parse runs (the build log).
+    ``progress`` receives a line now and then while a long parse runs (the build log). ``packed``
+    keeps every document's blocks compressed from the moment its gazette is read
+    (:class:`generator.model.PackedBlocks`), for a stage that holds a whole archive.
     """
     out = Loaded()
     paths = gazette_files(folder)
@@ -149,7 +159,7 @@ def load_corpus(folder: Path, cache_dir: Path | None = None, workers: int | None
     for p in paths:
         cached = _read_cache(cache_dir, keys[p])
         if cached is not None:
-            found[p] = cached
+            found[p] = _packed(cached) if packed else cached
             out.from_cache += 1
     todo = [p for p in paths if p not in found]
     step = max(1, len(todo) // 10)
@@ -157,6 +167,8 @@ def load_corpus(folder: Path, cache_dir: Path | None = None, workers: int | None
         found[p] = result
         if isinstance(result, GazetteIssue):
             _write_cache(cache_dir, keys[p], result)
+            if packed:
+                found[p] = _packed(result)
         if progress is not None and len(todo) >= PROGRESS_MIN_FILES and (done % step == 0 or done == len(todo)):
             progress(f"parsed {done}/{len(todo)} gazettes ({out.from_cache} more from cache)")
     out.parsed = len(todo)

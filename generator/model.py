@@ -12,6 +12,10 @@ as delivered (after decoding and line-end normalisation).
 from __future__ import annotations
 
 import datetime as _dt
+import pickle
+import zlib
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import PurePath
@@ -46,6 +50,62 @@ class Block:
     level: int = 0                              # outline depth for HEADING (1 = 第X章 …)
     label: str = ""                             # outline label: 第三条, 一、, （二）, 1. — for anchors
     rows: tuple[tuple[str, ...], ...] = ()      # cells for TABLE
+
+
+class PackedBlocks(Sequence[Block]):
+    """A document's blocks kept compressed, for a stage that holds a whole archive's documents at
+    once (the catalogue of an archive in parts: at 100,000 documents their blocks as objects are
+    several gigabytes, compressed a few hundred megabytes). It reads as the list of blocks it
+    packs; the last few documents' blocks read are kept unpacked, so a stage going document by
+    document unpacks each once, and two reads of one document give the same Block objects."""
+
+    __slots__ = ("data", "count", "_unpacked")
+    RECENT = 16                          # documents whose blocks stay unpacked at a time
+    _recent: deque[PackedBlocks] = deque()
+
+    def __init__(self, blocks: Iterable[Block]):
+        blocks = list(blocks)
+        self.data = zlib.compress(pickle.dumps(blocks, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        self.count = len(blocks)
+        self._unpacked: list[Block] | None = None
+
+    def _blocks(self) -> list[Block]:
+        if self._unpacked is None:
+            self._unpacked = pickle.loads(zlib.decompress(self.data))
+            recent = PackedBlocks._recent
+            recent.append(self)
+            if len(recent) > PackedBlocks.RECENT:
+                recent.popleft()._unpacked = None
+        return self._unpacked
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, at):
+        return self._blocks()[at]            # a slice is a list, as it is of a list
+
+    def __iter__(self) -> Iterator[Block]:
+        return iter(self._blocks())
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, PackedBlocks):
+            return self.data == other.data or self._blocks() == other._blocks()
+        return isinstance(other, list) and self._blocks() == other
+
+    __hash__ = None                      # type: ignore[assignment]  # a list is not hashable either
+
+    def __repr__(self) -> str:
+        return f"PackedBlocks({self.count} blocks, {len(self.data)} bytes)"
+
+    def __reduce__(self):
+        return _packed_blocks, (self.data, self.count)
+
+
+def _packed_blocks(data: bytes, count: int) -> PackedBlocks:
+    """PackedBlocks as pickled: its bytes, not its blocks (a site's catalogue stays small)."""
+    packed = PackedBlocks.__new__(PackedBlocks)
+    packed.data, packed.count, packed._unpacked = data, count, None
+    return packed
 
 
 @dataclass(frozen=True)

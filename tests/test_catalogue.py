@@ -13,6 +13,7 @@ import pytest
 from archive_support import PARTS
 from generator.archive import read_archive
 from generator.catalogue import SITES_DIR, build_catalogue, read_catalogue, write_catalogue
+from generator.model import PackedBlocks
 from generator.render import foreign_blocks, generate_files
 from site_builder import GAZETTES
 
@@ -65,3 +66,13 @@ def test_a_site_holds_the_text_of_its_own_documents_only(written):
                 assert block.text == (full[at].text if at in read else ""), (key, at)
     assert any(len(own.corpus.documents[k].blocks) < len(whole.corpus.documents[k].blocks)
                for k in whole.corpus.documents), "some text is left out"
+
+
+def test_the_catalogue_and_every_site_keep_blocks_packed(written):
+    """The catalogue holds an archive's every document at once, so their blocks stay compressed
+    (generator.model.PackedBlocks) there and in every site's pickle."""
+    whole, folder = written
+    assert all(isinstance(d.blocks, PackedBlocks) for d in whole.corpus.documents.values())
+    for here in SITES:
+        own = read_catalogue(folder, whole.fingerprint, here)
+        assert all(isinstance(d.blocks, PackedBlocks) for d in own.corpus.documents.values())

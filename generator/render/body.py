@@ -170,9 +170,10 @@ def render_body(document: Document, corpus: Corpus, here: str, placement: urls.P
     to pages another site of an archive serves are absolute: ``placement``)."""
     ids = AnchorIds()
     links = block_links(document, corpus.citations_of.get(here, []), corpus, here, placement)
-    index = {id(block): i for i, block in enumerate(document.blocks)}
+    blocks = list(document.blocks)              # once: the blocks may be packed (PackedBlocks)
+    index = {id(block): i for i, block in enumerate(blocks)}
     chunks = [_render_block(block, links.get(index[id(block)], []), corpus, here, ids)
-              for block in reading_order(document.blocks) if block.kind not in _SHOWN_ELSEWHERE]
+              for block in reading_order(blocks) if block.kind not in _SHOWN_ELSEWHERE]
     return Markup("\n\n".join(c for c in chunks if c))
 
 

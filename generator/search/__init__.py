@@ -22,11 +22,11 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .index import MANIFEST, index_files
-from .records import SearchRecord, corpus_records
+from .index import MANIFEST, IndexWritten, write_index
+from .records import SearchRecord, corpus_records, in_index_order
 
 __all__ = ["BUNDLE_DIR", "MANIFEST", "SearchError", "SearchRecord", "corpus_records", "host_of", "index_records",
            "restore_index", "share_of", "spread_over"]
@@ -50,25 +50,37 @@ def _code_version() -> str:
     return h.hexdigest()
 
 
-def index_key(records: list[SearchRecord]) -> str:
+def index_key(records: Sequence[SearchRecord]) -> str:
     """The index's cache key: every field of every record, and the code that indexes them."""
     h = hashlib.sha256(_code_version().encode())
-    for record in sorted(records, key=lambda r: r.url):
+    for record in in_index_order(records):
         h.update(json.dumps([record.url, record.title, record.body, record.doc_number, record.organ,
                              record.date, record.filters], ensure_ascii=False).encode("utf-8") + b"\0")
     return h.hexdigest()[:24]
 
 
-def write_files(files: dict[str, bytes], folder: Path) -> None:
-    """Write the index's files under ``folder`` (replaced)."""
-    shutil.rmtree(folder, ignore_errors=True)
-    for path, data in sorted(files.items()):
-        target = folder / path
-        target.parent.mkdir(parents=True, exist_ok=True)
+WRITING = ".writing"               # under the bundle: the index's folder while its files are written
+
+
+def write_bundle(records: Sequence[SearchRecord], bundle: Path, workers: int) -> IndexWritten:
+    """Write the index of these records into ``bundle`` (replaced), each file as it is made: into
+    a folder of its own first, renamed to the name the files' digest gives once all are written."""
+    shutil.rmtree(bundle, ignore_errors=True)
+    writing = bundle / WRITING
+
+    def put(path: str, data: bytes) -> None:
+        target = writing / path
+        if not target.parent.is_dir():
+            target.parent.mkdir(parents=True)
         target.write_bytes(data)
 
+    written = write_index(records, put, workers)
+    os.replace(writing, bundle / written.folder)
+    (bundle / MANIFEST).write_bytes(written.manifest)
+    return written
 
-def index_records(records: list[SearchRecord], bundle: Path, cache_dir: Path | None = None,
+
+def index_records(records: Sequence[SearchRecord], bundle: Path, cache_dir: Path | None = None,
                   progress: Callable[[str], None] = _quiet, workers: int | None = None) -> dict[str, str]:
     """Write the search index of these records into ``bundle`` (replaced), from the cache when
     the records and the code are unchanged; a large archive is encoded by ``workers`` processes
@@ -82,14 +94,12 @@ def index_records(records: list[SearchRecord], bundle: Path, cache_dir: Path | N
         progress(f"search index: {len(records)} documents, unchanged (from the cache)")
         return {"index": key}
     try:
-        files = index_files(records, workers or max(1, min(os.cpu_count() or 1, 8)))
-        write_files(files, bundle)
+        written = write_bundle(records, bundle, workers or max(1, min(os.cpu_count() or 1, 8)))
     except OSError as error:
         raise SearchError(f"gazette: cannot write the search index in {bundle}: {error}") from error
     if cached is not None:
         _store(bundle, cached)
-    size = sum(map(len, files.values()))
-    progress(f"search index: {len(records)} documents, {len(files)} files, {size / 1e6:.1f} MB "
+    progress(f"search index: {len(records)} documents, {written.files} files, {written.size / 1e6:.1f} MB "
              f"in {time.perf_counter() - started:.1f} s")
     return {"index": key}
 

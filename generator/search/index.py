@@ -65,15 +65,17 @@ import gzip
 import hashlib
 import json
 import multiprocessing
+import tempfile
 from bisect import bisect_left
 from collections import Counter, deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..urls import fnv1a
 from .phrase import runs, searchable, token_list
-from .records import FILTERS, SearchRecord, record_meta
+from .records import FILTERS, SearchRecord, document_order, in_index_order, record_meta
 
 FORMAT = 2
 MANIFEST = "index.json"
@@ -111,12 +113,6 @@ def read_varint(data: bytes, at: int) -> tuple[int, int]:
         shift += 7
 
 
-def document_order(records: Iterable[SearchRecord]) -> list[SearchRecord]:
-    """Records numbered as the index numbers them: newest 成文日期 first, undated last, then by address."""
-    by_url = sorted(records, key=lambda r: r.url)
-    return sorted(by_url, key=lambda r: r.date or "", reverse=True)
-
-
 def stream_tokens(record: SearchRecord) -> tuple[dict[str, list[int]], int, dict[str, int], set[str]]:
     """One document as the index holds it: token → positions, how many leading positions are the
     title's (a token belongs to the title when its last character is the title's), each letter,
@@ -136,12 +132,47 @@ def stream_tokens(record: SearchRecord) -> tuple[dict[str, list[int]], int, dict
 @dataclass
 class _Postings:
     """One list being written, document after document: the open block's bytes, its last document
-    and how many documents it holds, and the blocks already closed (bytes, last document, documents)."""
+    and how many documents it holds, and the blocks already closed (spilled: :class:`_Spill`)."""
 
     data: bytearray = field(default_factory=bytearray)
     last: int = -1
     docs: int = 0
-    blocks: list[tuple[bytes, int, int]] = field(default_factory=list)
+    blocks: list[Spilled] = field(default_factory=list)
+
+
+class Spilled(NamedTuple):
+    """A closed block, gzipped, in the spill file: where, its file's bytes, its last document and
+    how many documents it holds."""
+
+    offset: int
+    size: int
+    last: int
+    docs: int
+
+
+class _Spill:
+    """The closed blocks of the lists being written, gzipped, in a temporary file until their files
+    are written: the blocks are most of an archive's index (220 MB gzipped at 25,000 documents,
+    several times that as bytes in memory), and only their places stay in memory."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()
+        self.end = 0
+
+    def put(self, data: bytes, last: int, docs: int) -> Spilled:
+        packed = pack(data)
+        self.file.seek(self.end)
+        self.file.write(packed)
+        block = Spilled(self.end, len(packed), last, docs)
+        self.end += len(packed)
+        return block
+
+    def get(self, block: Spilled) -> bytes:
+        self.file.seek(block.offset)
+        return self.file.read(block.size)
+
+    def close(self) -> None:
+        self.file.close()
 
 
 PARALLEL_MIN_DOCUMENTS = 2_000      # below this, worker processes cost more than they save
@@ -198,7 +229,8 @@ def _encode_chunk(records: list[SearchRecord], first: int) -> _Chunk:
     return tuple({k: (bytes(p.data), p.last, p.docs) for k, p in kind.items()} for kind in lists)
 
 
-def _append(into: dict[str, _Postings], chunk: dict[str, tuple[bytes, int, int]], block_bytes: int) -> None:
+def _append(into: dict[str, _Postings], chunk: dict[str, tuple[bytes, int, int]], block_bytes: int,
+            spill: _Spill) -> None:
     """Add a later chunk's lists: its first document, written as its number, becomes a delta from the
     list's last; a list's open block closes once it holds ``block_bytes``, so blocks end between
     chunks and the next block's deltas go on from the last document of the one before."""
@@ -212,7 +244,7 @@ def _append(into: dict[str, _Postings], chunk: dict[str, tuple[bytes, int, int]]
         p.last = last
         p.docs += docs
         if len(p.data) >= block_bytes:
-            p.blocks.append((bytes(p.data), p.last, p.docs))
+            p.blocks.append(spill.put(bytes(p.data), p.last, p.docs))
             p.data, p.docs = bytearray(), 0
 
 
@@ -222,31 +254,31 @@ def _encode_task(task: tuple[list[SearchRecord], int]) -> _Chunk:
 
 @dataclass(frozen=True)
 class Written:
-    """A list as written: ``inline`` bytes when short, else its ``blocks`` (bytes, last document,
-    documents), each to be a file of its own."""
+    """A list as written: ``inline`` bytes when short, else its ``blocks`` (in the spill), each to
+    be a file of its own."""
 
     inline: bytes = b""
-    blocks: tuple[tuple[bytes, int, int], ...] = ()
+    blocks: tuple[Spilled, ...] = ()
 
 
-def _finish(p: _Postings) -> Written:
+def _finish(p: _Postings, spill: _Spill) -> Written:
     if not p.blocks:
         return Written(inline=bytes(p.data))
     if p.data:
-        p.blocks.append((bytes(p.data), p.last, p.docs))
+        p.blocks.append(spill.put(bytes(p.data), p.last, p.docs))
     return Written(blocks=tuple(p.blocks))
 
 
-def postings(records: list[SearchRecord], workers: int = 1,
+def postings(records: Sequence[SearchRecord], spill: _Spill, workers: int = 1,
              block_bytes: int = BLOCK_BYTES) -> tuple[dict[str, Written], ...]:
-    """The four lists (:data:`LISTS`) of every key, for records in index order; a large archive is
-    encoded in chunks by worker processes and the chunks joined in order (the same bytes whatever
-    the number of workers: blocks close between chunks of a fixed size)."""
+    """The four lists (:data:`LISTS`) of every key, for records in index order, long lists' blocks
+    in ``spill``; a large archive is encoded in chunks by worker processes and the chunks joined in
+    order (the same bytes whatever the number of workers: blocks close between chunks of a fixed size)."""
     lists: tuple[dict[str, _Postings], ...] = ({}, {}, {}, {})
 
     def join(chunk: _Chunk) -> None:
         for into, part in zip(lists, chunk):
-            _append(into, part, block_bytes)
+            _append(into, part, block_bytes, spill)
 
     tasks = ((records[first:first + _CHUNK_DOCUMENTS], first) for first in range(0, len(records), _CHUNK_DOCUMENTS))
     if workers > 1 and len(records) >= PARALLEL_MIN_DOCUMENTS:
@@ -265,7 +297,7 @@ def postings(records: list[SearchRecord], workers: int = 1,
     else:
         for chunk in map(_encode_task, tasks):
             join(chunk)
-    return tuple({k: _finish(p) for k, p in kind.items()} for kind in lists)
+    return tuple({k: _finish(p, spill) for k, p in kind.items()} for kind in lists)
 
 
 def bucket_count(total_bytes: int) -> int:
@@ -300,13 +332,13 @@ class ListRef:
 EMPTY = ListRef()
 
 
-def encode_directory(first_file: int, blocks: tuple[tuple[bytes, int, int], ...], sizes: list[int]) -> bytes:
+def encode_directory(first_file: int, blocks: tuple[Spilled, ...]) -> bytes:
     """A blocked list's directory: its first file's number, how many blocks, then per block its last
     document (a delta from the block before's), how many documents and its file's bytes."""
     out, last = bytearray(varint(first_file) + varint(len(blocks))), -1
-    for (_, block_last, docs), size in zip(blocks, sizes):
-        out += varint(block_last - last) + varint(docs) + varint(size)
-        last = block_last
+    for block in blocks:
+        out += varint(block.last - last) + varint(block.docs) + varint(block.size)
+        last = block.last
     return bytes(out)
 
 
@@ -401,65 +433,101 @@ def fragment(record: SearchRecord) -> dict:
     return {"url": record.url, "meta": record_meta(record)}
 
 
-def filter_table(records: list[SearchRecord], name: str) -> dict[str, list[int]]:
-    """Every value of one filter → the documents (numbers, ascending) that carry it."""
-    table: dict[str, list[int]] = {}
-    for doc, record in enumerate(records):
-        for value in dict(record.filters).get(name, ()):
+def add_filters(tables: dict[str, dict[str, list[int]]], doc: int, record: SearchRecord) -> None:
+    """Add a document to the filter tables (filter → value → the documents, ascending, that carry it)."""
+    for name, values in record.filters:
+        table = tables[name]
+        for value in values:
             table.setdefault(value, []).append(doc)
-    return dict(sorted(table.items()))
 
 
 def _json(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def index_files(records: Iterable[SearchRecord], workers: int = 1, block_bytes: int = BLOCK_BYTES,
-                exact_bytes: int = EXACT_BYTES) -> dict[str, bytes]:
-    """Every file of the index (path under the bundle folder → bytes), the manifest included; the
-    same bytes whatever the number of ``workers`` encoding the postings. ``block_bytes`` and
-    ``exact_bytes`` are the module's bounds (tests make them small to exercise long lists)."""
-    ordered = document_order(records)
-    lists = postings(ordered, workers, block_bytes)
-    files: dict[str, bytes] = {}
-    entries: dict[str, tuple[tuple[bytes, bool], ...]] = {}
-    total = next_file = 0
-    for key in sorted(set().union(*lists)):
-        parts = []
-        for kind in lists:
-            written = kind.get(key)
-            if written is None or not written.blocks:
-                data = written.inline if written is not None else b""
-                parts.append((data, False))
-                total += len(data)
-                continue
-            sizes = []
-            for data, _, _ in written.blocks:           # block files numbered in key order: the same every build
-                files[f"p/{next_file + len(sizes)}.bin"] = packed = pack(data)
-                sizes.append(len(packed))
-            directory = encode_directory(next_file, written.blocks, sizes)
-            next_file += len(sizes)
-            parts.append((directory, True))
-            total += len(directory)
-        entries[key] = tuple(parts)
+@dataclass(frozen=True)
+class IndexWritten:
+    """An index as written: the folder its files are in (named by their digest), its manifest,
+    and how many files and bytes it holds."""
+
+    folder: str
+    manifest: bytes
+    files: int
+    size: int
+
+
+def write_index(records: Iterable[SearchRecord], put: Callable[[str, bytes], None], workers: int = 1,
+                block_bytes: int = BLOCK_BYTES, exact_bytes: int = EXACT_BYTES) -> IndexWritten:
+    """Hand every file of the index to ``put`` (its path under the index's folder, its bytes) as it
+    is made, so that nothing holds the whole index: the blocks of long lists wait in a spill file,
+    a corpus's records are made as they are read (:class:`.records.CorpusRecords`). The same bytes
+    whatever the number of ``workers`` encoding the postings. ``block_bytes`` and ``exact_bytes``
+    are the module's bounds (tests make them small to exercise long lists). The folder is named
+    by the digest of every file's path and digest, so a reader never mixes two builds' files."""
+    ordered = in_index_order(records)
+    digests: list[tuple[str, bytes]] = []
+    size = 0
+
+    def emit(path: str, data: bytes) -> None:
+        nonlocal size
+        digests.append((path, hashlib.sha256(data).digest()))
+        size += len(data)
+        put(path, data)
+
+    spill = _Spill()
+    try:
+        lists = postings(ordered, spill, workers, block_bytes)
+        entries: dict[str, tuple[tuple[bytes, bool], ...]] = {}
+        total = next_file = 0
+        for key in sorted(set().union(*lists)):
+            parts = []
+            for kind in lists:
+                written = kind.get(key)
+                if written is None or not written.blocks:
+                    data = written.inline if written is not None else b""
+                    parts.append((data, False))
+                    total += len(data)
+                    continue
+                for n, block in enumerate(written.blocks):  # block files numbered in key order: the same every build
+                    emit(f"p/{next_file + n}.bin", spill.get(block))
+                directory = encode_directory(next_file, written.blocks)
+                next_file += len(written.blocks)
+                parts.append((directory, True))
+                total += len(directory)
+            entries[key] = tuple(parts)
+    finally:
+        spill.close()
     del lists
     buckets = bucket_count(total)
     grouped: dict[int, dict[str, tuple[tuple[bytes, bool], ...]]] = {}
     for key, parts in entries.items():
         grouped.setdefault(fnv1a(key) & (buckets - 1), {})[key] = parts
+    del entries
     for b in range(buckets):          # every bucket, empty ones too: the page never asks for a missing file
-        files[f"t/{b:x}.bin"] = pack(encode_bucket(grouped.get(b, {})))
-    for doc, record in enumerate(ordered):
-        files[f"f/{doc}.bin"] = pack(_json(fragment(record)))
+        emit(f"t/{b:x}.bin", pack(encode_bucket(grouped.pop(b, {}))))
+    tables: dict[str, dict[str, list[int]]] = {name: {} for name in FILTERS}
+    for doc, record in enumerate(ordered):          # one pass: a corpus's records are made as they are read
+        emit(f"f/{doc}.bin", pack(_json(fragment(record))))
+        add_filters(tables, doc, record)
     for n, name in enumerate(FILTERS):
-        files[f"filter/{n}.bin"] = pack(_json(filter_table(ordered, name)))
+        emit(f"filter/{n}.bin", pack(_json(dict(sorted(tables[name].items())))))
     digest = hashlib.sha256()
-    for path in sorted(files):
-        digest.update(path.encode() + b"\0" + files[path] + b"\0")
+    for path, file_digest in sorted(digests):
+        digest.update(path.encode() + b"\0" + file_digest)
     folder = digest.hexdigest()[:16]
-    out = {f"{folder}/{path}": data for path, data in files.items()}
-    out[MANIFEST] = _json({"format": FORMAT, "folder": folder, "documents": len(ordered),
-                           "buckets": buckets, "exact_bytes": exact_bytes, "filters": list(FILTERS)}) + b"\n"
+    manifest = _json({"format": FORMAT, "folder": folder, "documents": len(ordered),
+                      "buckets": buckets, "exact_bytes": exact_bytes, "filters": list(FILTERS)}) + b"\n"
+    return IndexWritten(folder, manifest, len(digests) + 1, size + len(manifest))
+
+
+def index_files(records: Iterable[SearchRecord], workers: int = 1, block_bytes: int = BLOCK_BYTES,
+                exact_bytes: int = EXACT_BYTES) -> dict[str, bytes]:
+    """Every file of the index in memory (path under the bundle folder → bytes), the manifest
+    included: :func:`write_index` for a small corpus, the tests and the benchmark's probe."""
+    files: dict[str, bytes] = {}
+    written = write_index(records, files.__setitem__, workers, block_bytes, exact_bytes)
+    out = {f"{written.folder}/{path}": data for path, data in files.items()}
+    out[MANIFEST] = written.manifest
     return out
 
 

@@ -11,7 +11,9 @@ display text its excerpt is cut from); and the filters (发文机关, 年份, �
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from ..corpus import Corpus, block_texts
 from ..corpus.views import issue_label
@@ -63,10 +65,67 @@ def document_record(corpus: Corpus, key: str, url: str | None = None) -> SearchR
         filters=tuple((name, tuple(values[name])) for name in FILTERS if values[name]))
 
 
-def corpus_records(corpus: Corpus, placement: Placement | None = None) -> list[SearchRecord]:
-    """Every document page of the corpus, in address order (the same order every build); in an
+class _Ordered(Protocol):
+    url: str
+    date: str
+
+
+_R = TypeVar("_R", bound=_Ordered)
+
+
+def document_order(records: Iterable[_R]) -> list[_R]:
+    """Records numbered as the index numbers them: newest 成文日期 first, undated last, then by address."""
+    by_url = sorted(records, key=lambda r: r.url)
+    return sorted(by_url, key=lambda r: r.date or "", reverse=True)
+
+
+@dataclass(frozen=True)
+class _Head:
+    """What places a record in the index's order, and the document it is made from."""
+
+    url: str
+    date: str
+    key: str
+
+
+class CorpusRecords(Sequence[SearchRecord]):
+    """Every document page of a linked corpus as a record, in the index's order
+    (:func:`document_order`), each record made when it is read. Held at once, an archive's records
+    would be its whole text again (about 1.2 GB at 100,000 documents); read one chunk at a time,
+    they are a few megabytes."""
+
+    def __init__(self, corpus: Corpus, placement: Placement | None = None):
+        self.corpus = corpus
+        documents = corpus.documents
+        self._heads = document_order(
+            _Head(public_url(key, placement), documents[key].date.isoformat() if documents[key].date else "", key)
+            for key in documents)
+
+    def _record(self, head: _Head) -> SearchRecord:
+        return document_record(self.corpus, head.key, head.url)
+
+    def __len__(self) -> int:
+        return len(self._heads)
+
+    def __getitem__(self, at):
+        if isinstance(at, slice):
+            return [self._record(head) for head in self._heads[at]]
+        return self._record(self._heads[at])
+
+    def __iter__(self) -> Iterator[SearchRecord]:
+        return map(self._record, self._heads)
+
+
+def in_index_order(records: Iterable[SearchRecord]) -> Sequence[SearchRecord]:
+    """The records in the index's order: records of a corpus are made in it (and stay unmade until
+    read), any others are sorted."""
+    return records if isinstance(records, CorpusRecords) else document_order(records)
+
+
+def corpus_records(corpus: Corpus, placement: Placement | None = None) -> CorpusRecords:
+    """Every document page of the corpus, in the index's order (the same order every build); in an
     archive in parts, each with its absolute address on the part serving it."""
-    return [document_record(corpus, key, public_url(key, placement)) for key in sorted(corpus.documents)]
+    return CorpusRecords(corpus, placement)
 
 
 def record_meta(record: SearchRecord) -> dict[str, str]:

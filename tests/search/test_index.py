@@ -175,6 +175,15 @@ def test_documents_are_numbered_newest_first(records):
     assert dates == sorted(dates, reverse=True) and ordered[:len(dates)] == [r for r in ordered if r.date]
 
 
+def test_a_corpus_records_are_made_in_index_order_when_read(records):
+    """corpus_records makes each record when it is read (an archive's records held at once would be
+    its whole text again), in the index's order, so the index need not sort them."""
+    made = list(records)
+    assert made == document_order(made) and len(records) == len(made)
+    assert records[3] == made[3] and records[2:5] == made[2:5]
+    assert records[0] is not records[0], "made anew at every read, never held"
+
+
 def test_fragments_and_filters(records, files):
     reader = Reader(files)
     ordered = document_order(records)
