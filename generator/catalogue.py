@@ -143,25 +143,31 @@ def write_catalogue(catalogue: Catalogue, folder: Path, cache_dir: Path | None =
     tmp = folder / (SITES_DIR + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
+    slim = _slim_documents(catalogue.corpus, read_elsewhere)
     for here in catalogue.sites:
         with open(tmp / f"{here}.pickle", "wb") as f:
-            _SitePickler(f, _slim_blocks(catalogue, here, read_elsewhere)).dump(catalogue)
+            _SitePickler(f, _slim_blocks(catalogue, here, slim) if slim else {}).dump(catalogue)
     os.replace(tmp, sites)
 
 
-def _slim_blocks(catalogue: Catalogue, here: str,
-                 read_elsewhere: Callable[[Corpus, str], set[int]] | None) -> dict[int, PackedBlocks]:
-    """For every printing of a document site ``here`` does not serve (by the object's id): its blocks
-    as that site is given them, up to the last one read elsewhere, the text of the others emptied
-    (so that the places citations give, block numbers, stay true)."""
+def _slim_blocks(catalogue: Catalogue, here: str, slim: dict[int, PackedBlocks]) -> dict[int, PackedBlocks]:
+    """``slim`` (:func:`_slim_documents`) for the printings site ``here`` does not serve."""
+    corpus, placement = catalogue.corpus, catalogue.placement(here)
+    return {id(printing.document): slim[id(printing.document)]
+            for key, printings in corpus.printings.items() for printing in printings
+            if not (placement.serves(key) or placement.serves(issue_key(printing.issue)))}
+
+
+def _slim_documents(corpus: Corpus, read_elsewhere: Callable[[Corpus, str], set[int]] | None) -> dict[int, PackedBlocks]:
+    """For every printing of a document (by the object's id): its blocks as a site not serving it
+    is given them, up to the last one read elsewhere, the text of the others emptied (so that the
+    places citations give, block numbers, stay true). Made once for all sites: reading a
+    document's blocks unpacks them."""
     if read_elsewhere is None:
         return {}
-    corpus, placement = catalogue.corpus, catalogue.placement(here)
     slim: dict[int, PackedBlocks] = {}
     for key, printings in corpus.printings.items():
         for printing in printings:
-            if placement.serves(key) or placement.serves(issue_key(printing.issue)):
-                continue
             read = read_elsewhere(corpus, key) if printing.document is corpus.documents[key] else set()
             blocks = printing.document.blocks[:max(read) + 1] if read else []
             slim[id(printing.document)] = PackedBlocks(b if at in read else dataclasses.replace(b, text="", rows=())

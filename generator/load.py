@@ -76,11 +76,13 @@ def file_key(path: Path, raw: bytes) -> str:
 
 
 def _parse_one(path_str: str) -> GazetteIssue | Refusal:
-    """Parse one file in a worker: the issue, or why the file is refused."""
+    """Parse one file in a worker: the issue, its documents' blocks packed (sent back and cached
+    compressed, and packed on every core rather than in the process that gathers them), or why
+    the file is refused."""
     from .parse import parse_file
 
     try:
-        return parse_file(path_str)
+        return _packed(parse_file(path_str))
     except GazetteError as exc:
         return Refusal.of(exc)
     except Exception as exc:  # noqa: BLE001 - a parser bug must not hide the other gazettes
@@ -136,10 +138,19 @@ def _relocated(issue: GazetteIssue, path: Path) -> GazetteIssue:
 
 
 def _packed(issue: GazetteIssue) -> GazetteIssue:
-    """The issue with its documents' blocks compressed (the cache keeps them as lists)."""
+    """The issue with its documents' blocks compressed (:class:`generator.model.PackedBlocks`),
+    as parse workers send them and the cache keeps them."""
     for document in issue.documents:
         if not isinstance(document.blocks, PackedBlocks):
             document.blocks = PackedBlocks(document.blocks)
+    return issue
+
+
+def _unpacked(issue: GazetteIssue) -> GazetteIssue:
+    """The issue with its documents' blocks as lists, for a pass that reads them all anyway."""
+    for document in issue.documents:
+        if isinstance(document.blocks, PackedBlocks):
+            document.blocks = list(document.blocks)
     return issue
 
 
@@ -149,8 +160,9 @@ def load_corpus(folder: Path, cache_dir: Path | None = None, workers: int | None
     without a text beside them), parsed or taken from the cache, overrides applied.
 
     ``progress`` receives a line now and then while a long parse runs (the build log). ``packed``
-    keeps every document's blocks compressed from the moment its gazette is read
-    (:class:`generator.model.PackedBlocks`), for a stage that holds a whole archive.
+    keeps every document's blocks compressed as the parse and the cache give them
+    (:class:`generator.model.PackedBlocks`), for a stage that holds a whole archive; else they
+    are lists again.
     """
     out = Loaded()
     paths = gazette_files(folder)
@@ -159,7 +171,7 @@ def load_corpus(folder: Path, cache_dir: Path | None = None, workers: int | None
     for p in paths:
         cached = _read_cache(cache_dir, keys[p])
         if cached is not None:
-            found[p] = _packed(cached) if packed else cached
+            found[p] = _packed(cached) if packed else _unpacked(cached)
             out.from_cache += 1
     todo = [p for p in paths if p not in found]
     step = max(1, len(todo) // 10)
@@ -167,8 +179,8 @@ def load_corpus(folder: Path, cache_dir: Path | None = None, workers: int | None
         found[p] = result
         if isinstance(result, GazetteIssue):
             _write_cache(cache_dir, keys[p], result)
-            if packed:
-                found[p] = _packed(result)
+            if not packed:
+                found[p] = _unpacked(result)
         if progress is not None and len(todo) >= PROGRESS_MIN_FILES and (done % step == 0 or done == len(todo)):
             progress(f"parsed {done}/{len(todo)} gazettes ({out.from_cache} more from cache)")
     out.parsed = len(todo)

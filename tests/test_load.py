@@ -34,6 +34,23 @@ def test_parallel_parse_equals_serial_and_cache_returns_the_same(corpus, tmp_pat
     assert records(again.issues) == records(serial.issues)
 
 
+def test_blocks_are_lists_or_packed_as_asked_and_the_same_either_way(corpus, tmp_path):
+    """Parse workers pack a document's blocks and the cache keeps them packed; a load asked for
+    lists gets lists, the catalogue (packed=True) keeps them packed, the same blocks either way."""
+    from generator.model import PackedBlocks
+
+    lists = load_corpus(corpus, cache_dir=tmp_path / "cache", workers=2)
+    packed = load_corpus(corpus, cache_dir=tmp_path / "cache", workers=2, packed=True)
+    fresh = load_corpus(corpus, workers=1, packed=True)
+    for loaded in (lists, packed, fresh):
+        assert records(loaded.issues) == records(lists.issues)
+    pairs = [(a, b, c) for i, j, k in zip(lists.issues, packed.issues, fresh.issues)
+             for a, b, c in zip(i.documents, j.documents, k.documents)]
+    assert all(type(a.blocks) is list and isinstance(b.blocks, PackedBlocks) and isinstance(c.blocks, PackedBlocks)
+               for a, b, c in pairs)
+    assert all(a.blocks == b.blocks == c.blocks for a, b, c in pairs)
+
+
 def test_a_changed_gazette_is_parsed_again_alone(corpus, tmp_path):
     load_corpus(corpus, cache_dir=tmp_path / "cache")
     path = corpus / "shaoxing-2017-04.txt"

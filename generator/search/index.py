@@ -68,7 +68,7 @@ import multiprocessing
 import tempfile
 from bisect import bisect_left
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -269,18 +269,28 @@ def _finish(p: _Postings, spill: _Spill) -> Written:
     return Written(blocks=tuple(p.blocks))
 
 
-def postings(records: Sequence[SearchRecord], spill: _Spill, workers: int = 1,
-             block_bytes: int = BLOCK_BYTES) -> tuple[dict[str, Written], ...]:
+def postings(records: Sequence[SearchRecord], spill: _Spill, workers: int = 1, block_bytes: int = BLOCK_BYTES,
+             each: Callable[[int, SearchRecord], None] | None = None) -> tuple[dict[str, Written], ...]:
     """The four lists (:data:`LISTS`) of every key, for records in index order, long lists' blocks
     in ``spill``; a large archive is encoded in chunks by worker processes and the chunks joined in
-    order (the same bytes whatever the number of workers: blocks close between chunks of a fixed size)."""
+    order (the same bytes whatever the number of workers: blocks close between chunks of a fixed size).
+    ``each`` is given every record (its number, the record) as its chunk is handed out, so that what
+    else is made of a record is made while the workers encode, from the one reading of it."""
     lists: tuple[dict[str, _Postings], ...] = ({}, {}, {}, {})
 
     def join(chunk: _Chunk) -> None:
         for into, part in zip(lists, chunk):
             _append(into, part, block_bytes, spill)
 
-    tasks = ((records[first:first + _CHUNK_DOCUMENTS], first) for first in range(0, len(records), _CHUNK_DOCUMENTS))
+    def chunks() -> Iterator[tuple[list[SearchRecord], int]]:
+        for first in range(0, len(records), _CHUNK_DOCUMENTS):
+            chunk = records[first:first + _CHUNK_DOCUMENTS]
+            if each is not None:
+                for doc, record in enumerate(chunk, start=first):
+                    each(doc, record)
+            yield chunk, first
+
+    tasks = chunks()
     if workers > 1 and len(records) >= PARALLEL_MIN_DOCUMENTS:
         # Workers are spawned, not forked: a fork starts as a copy of this process, the whole parsed
         # archive (measured: 2 workers added 640 MB to a 3,000-document index that one process
@@ -474,9 +484,15 @@ def write_index(records: Iterable[SearchRecord], put: Callable[[str, bytes], Non
         size += len(data)
         put(path, data)
 
+    tables: dict[str, dict[str, list[int]]] = {name: {} for name in FILTERS}
+
+    def each(doc: int, record: SearchRecord) -> None:
+        emit(f"f/{doc}.bin", pack(_json(fragment(record))))
+        add_filters(tables, doc, record)
+
     spill = _Spill()
     try:
-        lists = postings(ordered, spill, workers, block_bytes)
+        lists = postings(ordered, spill, workers, block_bytes, each)
         entries: dict[str, tuple[tuple[bytes, bool], ...]] = {}
         total = next_file = 0
         for key in sorted(set().union(*lists)):
@@ -505,10 +521,6 @@ def write_index(records: Iterable[SearchRecord], put: Callable[[str, bytes], Non
     del entries
     for b in range(buckets):          # every bucket, empty ones too: the page never asks for a missing file
         emit(f"t/{b:x}.bin", pack(encode_bucket(grouped.pop(b, {}))))
-    tables: dict[str, dict[str, list[int]]] = {name: {} for name in FILTERS}
-    for doc, record in enumerate(ordered):          # one pass: a corpus's records are made as they are read
-        emit(f"f/{doc}.bin", pack(_json(fragment(record))))
-        add_filters(tables, doc, record)
     for n, name in enumerate(FILTERS):
         emit(f"filter/{n}.bin", pack(_json(dict(sorted(tables[name].items())))))
     digest = hashlib.sha256()
