@@ -218,3 +218,25 @@ def test_the_first_page_of_a_common_phrase_reads_only_the_first_blocks(blocked_s
     assert len(whole) > 20 and [r["url"] for r in first] == [unquote(urlsplit(u).path) for u in shown]
     assert 0 < len(set(first_page)) < len(set(every_block)) / 2, (len(set(first_page)), len(set(every_block)))
     assert len(second) == 10 and not set(second) & set(shown)
+
+
+
+def test_a_phrase_whose_rarest_token_is_spread_reads_the_others_only_where_its_first_page_is(blocked_site, chromium):
+    """人民政府办公室关: even its rarest covering token is in documents of every issue, and 人民 and 政府
+    are in most; its first page matches the driver's newest documents a few at a time (16, then 32 …),
+    so it fetches the blocks of the other tokens beside those alone, not beside all of them (the
+    search page before this read 20 of the 23 blocks for its first page)."""
+    served: list = []
+    with serve(blocked_site, served=served) as base:
+        context = chromium.new_context()
+        page = context.new_page()
+        page.goto(base + "search/?q=" + quote("人民政府办公室关"))
+        page.wait_for_function("() => /找到/.test(document.querySelector('.gazette-status').textContent)")
+        page.wait_for_load_state("networkidle")
+        status = page.inner_text(".gazette-status")
+        first_page = {path for path, _ in served if "/p/" in path}
+        page.evaluate("() => window.GazetteSearch.ranked('人民政府办公室关')")
+        every_block = {path for path, _ in served if "/p/" in path}
+        context.close()
+    assert status.startswith("找到约 "), status
+    assert 0 < len(first_page) < len(every_block) / 2, (len(first_page), len(every_block))

@@ -22,6 +22,7 @@
 (function () {
   "use strict";
   var PER_PAGE = 10;
+  var FIRST_STEP = 16;             // driver documents a heavy query matches first (Scanner), then twice as many each step
   var FILTER_SHOWN = 8;            // values of a filter listed before "显示全部"
   var EXCERPT_BEFORE = 30, EXCERPT_LENGTH = 110;
   var script = document.currentScript;
@@ -300,8 +301,10 @@
   // A query's matches in one tier, "full" (anywhere) or "title" (in titles), read block by block,
   // newest documents first. The list with the fewest documents drives: a document without one of
   // the tokens cannot hold the phrase, so only the blocks of the other lists that hold the driver's
-  // documents are fetched. found: document → { count, first, title }, in number order; seen: the
-  // driver's documents read; done: all of them.
+  // documents are fetched. The driver's documents are matched a few at a time, then twice as many
+  // each step (FIRST_STEP): a rare token spread over every year would otherwise fetch, for its first
+  // page, the blocks of the common tokens beside it over all those years. found: document →
+  // { count, first, title }, in number order; seen: the driver's documents read; done: all of them.
   function Scanner(plans, tier) {
     var lists = [];
     this.terms = plans.map(function (p) {
@@ -312,7 +315,9 @@
     });
     this.lists = lists;
     this.driver = lists.reduce(function (a, b) { return b.docs < a.docs ? b : a; });
-    this.next = 0;
+    this.next = 0;            // the driver's block being read
+    this.at = 0;              // and how many of its documents are matched
+    this.size = FIRST_STEP;   // documents matched in the next step
     this.found = new Map();
     this.bodies = 0;          // matches none of whose terms is in the title
     this.seen = 0;
@@ -324,7 +329,10 @@
   };
   Scanner.prototype.step = async function () {
     var driver = this.driver, block = driver.blocks[this.next], self = this;
-    var docs = Array.from((await driver.load(block)).keys());
+    var all = Array.from((await driver.load(block)).keys());
+    var docs = all.slice(this.at, this.at + this.size);
+    this.at += docs.length;
+    this.size *= 2;
     await Promise.all(this.lists.map(function (list) {
       if (list === driver) return null;
       var wanted = [], last = null;
@@ -345,8 +353,11 @@
       self.found.set(doc, { id: doc, count: count, first: first, title: title });
       if (!title) self.bodies++;
     });
-    this.seen += block.docs;
-    this.done = ++this.next >= driver.blocks.length;
+    this.seen += docs.length;
+    if (this.at >= all.length) {
+      this.at = 0;
+      this.done = ++this.next >= driver.blocks.length;
+    }
   };
   // Read on until enough() or the end; one reading at a time, so that the blocks are read in order
   // when the page and an embedder ask at once.
