@@ -194,6 +194,15 @@ def test_blocks_read_newest_first_find_every_document_titles_first(quality, bloc
             assert [number[u] for u in group] == sorted(number[u] for u in group), phrase
 
 
+def open_results(page, base: str, phrase: str) -> str:
+    """Open the search page for a phrase as a reader does; its status line once results are shown
+    and nothing more is being fetched."""
+    page.goto(base + "search/?q=" + quote(phrase))
+    page.wait_for_function("() => /找到/.test(document.querySelector('.gazette-status').textContent)")
+    page.wait_for_load_state("networkidle")
+    return page.inner_text(".gazette-status")
+
+
 def test_the_first_page_of_a_common_phrase_reads_only_the_first_blocks(blocked_site, chromium):
     """人民政府 is in most sample documents: its first page is the first ten of the whole ranking, shown
     with an estimated count, after fetching a fraction of what reading every result fetches."""
@@ -201,10 +210,7 @@ def test_the_first_page_of_a_common_phrase_reads_only_the_first_blocks(blocked_s
     with serve(blocked_site, served=served) as base:
         context = chromium.new_context()
         page = context.new_page()
-        page.goto(base + "search/?q=" + quote("人民政府"))
-        page.wait_for_function("() => /找到/.test(document.querySelector('.gazette-status').textContent)")
-        page.wait_for_load_state("networkidle")
-        status = page.inner_text(".gazette-status")
+        status = open_results(page, base, "人民政府")
         shown = page.eval_on_selector_all(".gazette-results a", "links => links.map(a => a.href)")
         first_page = [path for path, _ in served if "/p/" in path]
         whole = page.evaluate("() => window.GazetteSearch.ranked('人民政府')")
@@ -230,10 +236,7 @@ def test_a_phrase_whose_rarest_token_is_spread_reads_the_others_only_where_its_f
     with serve(blocked_site, served=served) as base:
         context = chromium.new_context()
         page = context.new_page()
-        page.goto(base + "search/?q=" + quote("人民政府办公室关"))
-        page.wait_for_function("() => /找到/.test(document.querySelector('.gazette-status').textContent)")
-        page.wait_for_load_state("networkidle")
-        status = page.inner_text(".gazette-status")
+        status = open_results(page, base, "人民政府办公室关")
         first_page = {path for path, _ in served if "/p/" in path}
         page.evaluate("() => window.GazetteSearch.ranked('人民政府办公室关')")
         every_block = {path for path, _ in served if "/p/" in path}
