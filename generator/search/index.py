@@ -75,7 +75,7 @@ from typing import NamedTuple
 
 from ..urls import fnv1a
 from .phrase import runs, searchable, token_list
-from .records import FILTERS, SearchRecord, document_order, in_index_order, record_meta
+from .records import FILTERS, SearchRecord, in_index_order, record_meta
 
 FORMAT = 2
 MANIFEST = "index.json"

@@ -18,6 +18,7 @@ from typing import Protocol, TypeVar
 from ..corpus import Corpus, block_texts
 from ..corpus.views import issue_label
 from ..doc_number import series_of
+from ..model import Document
 from ..urls import Placement, public_url
 
 # The search filters, in the order the search page shows them; each is a field of every record.
@@ -42,6 +43,11 @@ class SearchRecord:
         return self.title + "\n" + self.body
 
 
+def record_date(document: Document) -> str:
+    """A record's date: the document's 成文日期, ISO, "" when unknown (the index orders by it)."""
+    return document.date.isoformat() if document.date else ""
+
+
 def document_record(corpus: Corpus, key: str, url: str | None = None) -> SearchRecord:
     """A document of the linked corpus as the search index holds it (``url``: its address, the key
     by default; absolute in an archive in parts)."""
@@ -61,7 +67,7 @@ def document_record(corpus: Corpus, key: str, url: str | None = None) -> SearchR
         url=url or key, title=" ".join(document.title.split()),
         body="\n".join(t for block in document.blocks for t in block_texts(block)),
         doc_number=document.doc_number or "", organ="、".join(issuers),
-        date=document.date.isoformat() if document.date else "",
+        date=record_date(document),
         filters=tuple((name, tuple(values[name])) for name in FILTERS if values[name]))
 
 
@@ -98,7 +104,7 @@ class CorpusRecords(Sequence[SearchRecord]):
         self.corpus = corpus
         documents = corpus.documents
         self._heads = document_order(
-            _Head(public_url(key, placement), documents[key].date.isoformat() if documents[key].date else "", key)
+            _Head(public_url(key, placement), record_date(documents[key]), key)
             for key in documents)
 
     def _record(self, head: _Head) -> SearchRecord:

@@ -14,8 +14,9 @@ import json
 import pytest
 
 from generator.search import corpus_records, index_records
+from generator.search.records import document_order
 from generator.search.index import (BUCKET_BYTES, EMPTY, LISTS, MANIFEST, ListRef, bucket_count, cover,
-                                    document_order, index_files, read_bucket, read_characters, read_postings,
+                                    index_files, read_bucket, read_characters, read_postings,
                                     varint, read_varint)
 from generator.search.phrase import contains, query_tokens
 from generator.search.probe import ProbeDocument, make_probe

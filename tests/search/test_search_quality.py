@@ -15,7 +15,7 @@ import pytest
 from browser_support import serve
 from generator.search import corpus_records
 from generator.search.phrase import contains, searchable
-from generator.search.index import document_order
+from generator.search.records import document_order
 from generator.search.probe import MIN_DISTINCTIVE, make_probe, score
 from site_builder import sample_site
 
