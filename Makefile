@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: site update test serve check bench clean browser axe screenshots lock golden archive
+.PHONY: site update test serve check bench clean browser axe screenshots lock golden archive archive-update
 
 # Headless Chromium for the search test (tests/test_site.py drives it with Playwright).
 # Playwright's own browser download is not used: Debian's chromium is installed when missing.
@@ -52,6 +52,12 @@ screenshots: site browser
 # mkdocs.yml, each a whole site in archive/<name>/ (needs `archive:` in the gazette plugin's entry).
 archive: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(PY) -m generator archive build --out archive
+
+# The archive after an editor's correction: the catalogue again (only changed gazettes parsed), then
+# every site built over the one in archive/, writing only the pages that changed (as make update).
+archive-update: $(STAMP)
+	@test -d archive/.catalogue || { echo "error: no archive/ yet: run 'make archive' first"; exit 1; }
+	NO_MKDOCS_2_WARNING=1 $(PY) -m generator archive update --out archive
 
 serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve

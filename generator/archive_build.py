@@ -99,10 +99,11 @@ def copy_hand_pages(docs_src: Path, target: Path) -> None:
             shutil.copy2(path, dest)
 
 
-def build_one(config_file: str, here: str, out: str, epoch: str) -> tuple[float, str | None]:
-    """One site, in a process of its own: its pages from the catalogue, then MkDocs. Log lines carry
-    the site's name. Returns the seconds it took and, if it failed, why (as text: MkDocs' own
-    exceptions do not all cross a process boundary)."""
+def build_one(config_file: str, here: str, out: str, epoch: str, dirty: bool = False) -> tuple[float, str | None]:
+    """One site, in a process of its own: its pages from the catalogue, then MkDocs (``dirty``: over
+    the site already built, rendering only changed pages). Log lines carry the site's name. Returns
+    the seconds it took and, if it failed, why (as text: MkDocs' own exceptions do not all cross a
+    process boundary)."""
     from .plugin import build_archive_site
 
     os.environ.setdefault("SOURCE_DATE_EPOCH", epoch)
@@ -118,21 +119,22 @@ def build_one(config_file: str, here: str, out: str, epoch: str) -> tuple[float,
         docs = Path(out) / DOCS_DIR / here
         docs.mkdir(parents=True, exist_ok=True)
         copy_hand_pages(site.docs_dir, docs)
-        build_archive_site(Path(config_file), here, Path(out) / CATALOGUE_DIR, Path(out) / here, docs)
+        build_archive_site(Path(config_file), here, Path(out) / CATALOGUE_DIR, Path(out) / here, docs, dirty)
     except BaseException as exc:            # MkDocs' Abort, a PluginError, SystemExit …
         return time.perf_counter() - started, f"{type(exc).__name__}: {exc}"
     return time.perf_counter() - started, None
 
 
 def build_sites(config_file: Path, out: Path, names: list[str], jobs: int, epoch: int,
-                progress: Callable[[str], None]) -> list[str]:
-    """Build the named sites, ``jobs`` at a time, each in a fresh process; the names of those that
-    failed (each failure said in the log)."""
+                progress: Callable[[str], None], dirty: bool = False) -> list[str]:
+    """Build the named sites, ``jobs`` at a time, each in a fresh process (``dirty``: each over the
+    site already there); the names of those that failed (each failure said in the log)."""
     context = multiprocessing.get_context("spawn")
     failed: list[str] = []
     env_epoch = os.environ.get("SOURCE_DATE_EPOCH") or str(epoch)
     with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context) as pool:
-        futures = {pool.submit(build_one, str(config_file), name, str(out), env_epoch): name for name in names}
+        futures = {pool.submit(build_one, str(config_file), name, str(out), env_epoch, dirty): name
+                   for name in names}
         for future in as_completed(futures):
             name = futures[future]
             try:
@@ -140,7 +142,7 @@ def build_sites(config_file: Path, out: Path, names: list[str], jobs: int, epoch
             except BaseException as exc:      # the worker process itself died
                 seconds, error = 0.0, f"{type(exc).__name__}: {exc}"
             if error is None:
-                progress(f"site {name}: built into {out / name} ({seconds:.1f} s)")
+                progress(f"site {name}: {'updated' if dirty else 'built'} into {out / name} ({seconds:.1f} s)")
             else:
                 failed.append(name)
                 progress(f"ERROR: site {name} failed: {error}")
@@ -175,6 +177,51 @@ def run(config_file: Path, out: Path, jobs: int, part: str | None, progress: Cal
         return 1
     progress(f"archive: {len(names)} site{'s' if len(names) > 1 else ''} in {out}: {', '.join(names)}")
     return 0
+
+
+def update(config_file: Path, out: Path, jobs: int, progress: Callable[[str], None]) -> int:
+    """The archive in ``out`` brought up to date with its gazettes after an editor's correction
+    (``python -m generator archive update``): the catalogue made again, every gazette not changed
+    read from the parse cache; then every site built over the one already there, each page written
+    only when its Markdown changed (an ``mkdocs build --dirty``), so that what the sites' deploys
+    upload is what changed. The result equals a clean ``archive build`` of the corrected gazettes,
+    byte for byte. 0 when every site was updated."""
+    out = out.resolve()
+    config_file = config_file.resolve()
+    try:
+        built = _built_archive(out)
+        _, archive = declared_archive(config_file)
+        if archive.sites != built["sites"]:
+            raise ArchiveBuildError(f"the parts declared in {config_file} are not those of the archive in {out}: "
+                                    f"build it again (`python -m generator archive build --out {out}`)")
+        started = time.perf_counter()
+        info = catalogue_apart(config_file, out)
+        progress(f"catalogue written to {out / CATALOGUE_DIR} ({time.perf_counter() - started:.1f} s)")
+    except (GazetteError, ArchiveBuildError, ValueError) as exc:
+        progress(f"ERROR: {exc}")
+        return 2
+    names = list(info["sites"])
+    failed = build_sites(config_file, out, names, jobs, info["source_date_epoch"], progress, dirty=True)
+    if failed:
+        progress(f"ERROR: {len(failed)} of {len(names)} sites failed to update: {', '.join(failed)}; "
+                 f"build the archive again (`python -m generator archive build --out {out}`)")
+        return 1
+    progress(f"archive: {len(names)} sites updated in {out}")
+    return 0
+
+
+def _built_archive(out: Path) -> dict:
+    """What the archive build already in ``out`` recorded (its sites); an error saying what to run
+    when there is none, or a site of it is missing."""
+    again = f"build it first (`python -m generator archive build --out {out}`)"
+    try:
+        info = json.loads((out / CATALOGUE_DIR / SITES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise ArchiveBuildError(f"no archive built in {out}: {again}") from None
+    missing = [name for name in info["sites"] if not (out / name).is_dir()]
+    if missing:
+        raise ArchiveBuildError(f"the archive in {out} has no site {', '.join(missing)}: {again}")
+    return info
 
 
 def catalogue_only(config_file: Path, out: Path, progress: Callable[[str], None]) -> int:

@@ -219,6 +219,8 @@ def _archive_cmd(args: argparse.Namespace) -> int:
         return 0
     if args.archive_command == "catalogue":
         return archive_build.catalogue_only(config, Path(args.out), say)
+    if args.archive_command == "update":
+        return archive_build.update(config, Path(args.out), args.jobs, say)
     return archive_build.run(config, Path(args.out), args.jobs, args.part, say)
 
 
@@ -236,17 +238,25 @@ def _add_archive_parser(sub) -> None:
                                          "OUT/portal/ and OUT/<part>/. With --part, build only that site from the "
                                          "catalogue already in OUT (one job of a CI matrix).")
     build.add_argument("--part", help="build only this site (a part's name, or portal) from OUT's catalogue")
-    build.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
-                       help="sites built at once (default: one per core)")
+    update = verbs.add_parser("update", help="bring a built archive up to date after a correction",
+                              description="After an editor corrects gazettes: make the catalogue again (only "
+                                          "the changed gazettes are parsed) and build every site over the one "
+                                          "already in OUT, writing only the pages whose content changed (as "
+                                          "`mkdocs build --dirty`). The sites equal a clean `archive build`, "
+                                          "byte for byte. After editing the theme or mkdocs.yml, run `archive "
+                                          "build` instead.")
     catalogue = verbs.add_parser("catalogue", help="only the catalogue (the first job of the archive workflow)",
                                  description="Parse and link every gazette of the archive once and write the "
                                              "catalogue and the archive's search index into OUT/.catalogue/.")
     sites = verbs.add_parser("sites", help="print the sites as JSON, the portal first (a CI matrix)",
                              description="Print [{\"name\": …, \"site_url\": …}, …] for the portal and each "
                                          "declared part: the matrix of the archive workflow.")
-    for verb in (build, catalogue, sites):
+    for verb in (build, update):
+        verb.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
+                          help="sites built at once (default: one per core)")
+    for verb in (build, update, catalogue, sites):
         verb.add_argument("--config", "-f", default="mkdocs.yml", help="mkdocs.yml declaring the archive")
-    for verb in (build, catalogue):
+    for verb in (build, update, catalogue):
         verb.add_argument("--out", "-o", required=True, help="output folder: OUT/.catalogue/, OUT/portal/, OUT/<part>/")
     a.set_defaults(func=_archive_cmd)
 

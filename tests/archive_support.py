@@ -10,6 +10,7 @@ on every file), and one of the parts is served under a sub-path, as a project si
 from __future__ import annotations
 
 import atexit
+import filecmp
 import functools
 import http.server
 import os
@@ -56,9 +57,9 @@ def free_ports(n: int) -> list[int]:
     return ports
 
 
-def write_archive_config(work: Path, urls: dict[str, str], gazettes: Path = GAZETTES) -> Path:
+def write_archive_config(work: Path, urls: dict[str, str], gazettes: Path = GAZETTES, parts=PARTS) -> Path:
     """A copy of mkdocs.yml whose gazette plugin declares the sample archive: the portal at
-    ``urls["portal"]``, and the parts of :data:`PARTS` at theirs."""
+    ``urls["portal"]``, and the ``parts`` (:data:`PARTS` unless given) at theirs."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(ROOT / "docs_src")
     config["site_dir"] = str(work / "site")
@@ -66,7 +67,7 @@ def write_archive_config(work: Path, urls: dict[str, str], gazettes: Path = GAZE
     config["plugins"] = [{"gazette": {
         "gazettes": str(gazettes), "cache_dir": str(work / "cache"),
         "archive": {"portal": {"site_url": urls["portal"]},
-                    "parts": [{"name": name, "gazettes": glob, "site_url": urls[name]} for name, glob, _ in PARTS]}}}]
+                    "parts": [{"name": name, "gazettes": glob, "site_url": urls[name]} for name, glob, _ in parts]}}}]
     config_file = work / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return config_file
@@ -78,6 +79,15 @@ def run_archive_build(config: Path, out: Path, *args: str, env: dict[str, str] |
     return subprocess.run([sys.executable, "-m", "generator", "archive", "build", "-f", str(config),
                            "--out", str(out), *args], capture_output=True, text=True, timeout=900, cwd=ROOT,
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+
+
+def differing_files(a: Path, b: Path) -> list[str]:
+    """Paths that differ between two folders (missing on one side, or other bytes)."""
+    left = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
+    right = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
+    differ = sorted(left ^ right)
+    differ += [rel for rel in sorted(left & right) if not filecmp.cmp(a / rel, b / rel, shallow=False)]
+    return differ
 
 
 def archive_urls(ports: list[int]) -> dict[str, str]:

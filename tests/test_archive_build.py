@@ -11,14 +11,13 @@ made from other input is refused. Pages are read with html.parser.
 
 from __future__ import annotations
 
-import filecmp
 import pickle
 import shutil
 from pathlib import Path
 
 import pytest
 
-from archive_support import PARTS, run_archive_build, sample_archive, write_archive_config
+from archive_support import PARTS, differing_files, run_archive_build, sample_archive, write_archive_config
 from generator import urls
 from generator.catalogue import CATALOGUE_DIR, SITES_DIR
 from site_builder import GAZETTES, PageText, sample_site
@@ -110,15 +109,6 @@ def test_no_site_serves_the_whole_search_index(archive):
     assert all(0 < n < whole for n in counts.values()), counts
 
 
-def _same_tree(a: Path, b: Path) -> list[str]:
-    """Paths that differ between two folders (missing on one side, or other bytes)."""
-    left = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
-    right = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
-    differ = sorted(left ^ right)
-    differ += [rel for rel in sorted(left & right) if not filecmp.cmp(a / rel, b / rel, shallow=False)]
-    return differ
-
-
 def test_two_builds_of_the_same_input_are_byte_identical(archive, tmp_path):
     """Another build from scratch (its own cache, its own output folder) gives the same bytes in every
     site, search files and sitemap.xml.gz included; SOURCE_DATE_EPOCH is pinned by the build."""
@@ -126,7 +116,7 @@ def test_two_builds_of_the_same_input_are_byte_identical(archive, tmp_path):
     result = run_archive_build(config, tmp_path / "out", "--jobs", "2")
     assert result.returncode == 0, result.stderr[-3000:]
     for name in archive.sites:
-        assert _same_tree(archive.folder(name), tmp_path / "out" / name) == [], name
+        assert differing_files(archive.folder(name), tmp_path / "out" / name) == [], name
         assert (tmp_path / "out" / name / "sitemap.xml.gz").is_file()
 
 
@@ -137,7 +127,7 @@ def test_one_part_built_alone_from_the_catalogue_is_the_same(archive, tmp_path):
     result = run_archive_build(archive.config, out, "--part", "quzhou")
     assert result.returncode == 0, result.stderr[-3000:]
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["quzhou"]
-    assert _same_tree(archive.folder("quzhou"), out / "quzhou") == []
+    assert differing_files(archive.folder("quzhou"), out / "quzhou") == []
 
 
 def test_a_catalogue_of_other_input_is_refused(archive, tmp_path):
