@@ -16,13 +16,18 @@ For the size it reports:
     precision and titles first (bench/search_quality.py, asked of a part's search page), the bytes
     of 60 queries (median, 95th percentile), and the bytes of the first page of results of the
     archive's most frequent 4-character phrases (by documents holding them);
-  * the integrity check across the sites (``python -m generator.integrity --site URL=DIR …``).
-The archive's update after one corrected gazette is not measured: there is no archive update
-command yet (issue 30 asks for one), and the report says so.
+  * the integrity check across the sites (``python -m generator.integrity --site URL=DIR …``);
+  * the archive's update after one corrected gazette (``python -m generator archive update``), for
+    the two corrections issue 30 names, one after the other: one sentence of a body, and the title
+    of a document others cite (from another part when the archive has such a citation). Each is
+    timed, with what it wrote again on each site (pages, search files); then a clean build of the
+    corrected gazettes (its own parse cache, so a second cold build's time too) is compared with
+    the updated archive, file by file.
 """
 
 from __future__ import annotations
 
+import datetime
 import functools
 import http.server
 import json
@@ -47,9 +52,11 @@ for folder in (ROOT, ROOT / "bench", ROOT / "tests"):
 
 import synth  # noqa: E402
 from measure import GH_PAGES_CAP, du, largest_listing, pages_artifact, run_measured, write_config  # noqa: E402
+from archive_support import differing_files  # noqa: E402
 from browser_support import _Quiet  # noqa: E402
 from generator.search import BUNDLE_DIR, MANIFEST, corpus_records  # noqa: E402
 from generator.search.phrase import runs, searchable  # noqa: E402
+from generator.urls import issue_key  # noqa: E402
 
 PY = sys.executable
 PORT_BASE = 8800
@@ -208,9 +215,112 @@ def search_figures(corpus, folders: dict[str, Path], sites: dict, catalogue_inde
     }
 
 
+# ---------------------------------------------------------------- the update after a correction
+
+def _catalogue(built: Path, site: str = PORTAL):
+    """The catalogue as site ``site`` is built from it (the portal's: every title, every citation)."""
+    import pickle
+
+    with open(built / ".catalogue" / "sites" / f"{site}.pickle", "rb") as f:
+        return pickle.load(f)
+
+
+def body_correction(built: Path) -> tuple[Path, str, str, str]:
+    """One sentence of a body: in the newest gazette of the first part (by its documents' dates), the longest line with a
+    full-width comma has its first one made a semicolon. (gazette file, old line, new line, part)."""
+    catalogue = _catalogue(built)
+    part = catalogue.archive.parts[0].name
+    issue = max((i for i in catalogue.corpus.issues if catalogue.homes.get(issue_key(i)) == part),
+                key=lambda i: (max((d.date for d in i.documents if d.date), default=datetime.date.min),
+                               i.source_file))
+    path = Path(issue.source_file)
+    line = max((ln for ln in path.read_text(encoding="utf-8").splitlines() if "，" in ln), key=len)
+    return path, line, line.replace("，", "；", 1), part
+
+
+def title_correction(built: Path) -> tuple[Path, str, str, str, bool]:
+    """The title of a cited document, one character of it corrected wherever its gazette prints it
+    (its contents line and its heading): the most cited document cited from another part, else the
+    most cited. (gazette file, old text, new text, document key, cited from another part)."""
+    catalogue = _catalogue(built)
+    corpus, homes = catalogue.corpus, catalogue.homes
+
+    def citers(key: str) -> list[str]:
+        return [getattr(c, "citing_key", c) for c in corpus.cited_by.get(key, ())]
+
+    cited = [key for key in sorted(corpus.cited_by) if citers(key) and len(corpus.documents[key].title) >= 8]
+    across = [key for key in cited if any(homes.get(k) != homes.get(key) for k in citers(key))]
+    key = max(across or cited, key=lambda k: len(citers(k)))
+    title = corpus.documents[key].title
+    old = title[-7:-3]                         # four characters before the kind (…的通知, …的意见)
+    return (Path(corpus.issue_of[key].source_file), old, old[:-1] + ("新" if old[-1] != "新" else "旧"), key,
+            bool(across))
+
+
+def mtimes(built: Path, sites: dict) -> dict[str, int]:
+    """Every site file's modification time (what an update wrote again is what changed time)."""
+    import os
+
+    out = {}
+    for name in sites:
+        for folder, _, names in os.walk(built / name):
+            for file in names:
+                path = os.path.join(folder, file)
+                out[path] = os.stat(path).st_mtime_ns
+    return out
+
+
+def rewritten(before: dict[str, int], after: dict[str, int], built: Path) -> dict[str, dict[str, int]]:
+    """Per site, the files an update wrote, added or removed: its search files and the rest."""
+    out: dict[str, dict[str, int]] = {}
+    for path in set(before) | set(after):
+        if before.get(path) != after.get(path):
+            site, _, rest = Path(path).relative_to(built).as_posix().partition("/")
+            kind = "search" if rest.startswith(BUNDLE_DIR + "/") else "pages"
+            out.setdefault(site, {"pages": 0, "search": 0})[kind] += 1
+    return dict(sorted(out.items()))
+
+
+def measure_update(work: Path, corpus: Path, built: Path, config: Path, sites: dict, options: dict) -> dict:
+    """Both corrections, each followed by a timed ``archive update``; then a clean build of the
+    corrected gazettes compared with the updated archive (module docstring)."""
+    report: dict = {}
+    path, old, new, part = body_correction(built)
+    title_path, title_old, title_new, key, across = title_correction(built)
+    for label, (file, before_text, after_text), where in (
+            ("body", (path, old, new), part), ("title", (title_path, title_old, title_new), key)):
+        text = file.read_text(encoding="utf-8")
+        assert before_text in text, (file, before_text)
+        times = mtimes(built, sites)
+        file.write_text(text.replace(before_text, after_text) if label == "title"
+                        else text.replace(before_text, after_text, 1), encoding="utf-8")
+        seconds, peak = run_measured([PY, "-m", "generator", "archive", "update", "-f", str(config),
+                                      "--out", str(built), "--jobs", "2"], ROOT, work / f"update-{label}.log")
+        report[label] = {"gazette": file.name, "where": where, "seconds": round(seconds, 1),
+                         "peak_rss_mb": round(peak / 1e6), "rewritten": rewritten(times, mtimes(built, sites), built)}
+        print(f"[archive update] {label} ({file.name}, {where}): {seconds:.1f} s, peak {peak / 1e6:.0f} MB; "
+              f"wrote again {report[label]['rewritten']}", flush=True)
+    new_title = _catalogue(built).corpus.documents[key].title
+    assert title_new in new_title, (key, new_title)        # the correction reached the title
+    report["title"]["cited_from_another_part"] = across
+    clean_work = work / "clean"
+    subprocess.run(["rm", "-rf", str(clean_work)], check=True)
+    clean_work.mkdir()
+    clean_config = write_archive_config(clean_work, corpus, work / "docs", sites, options)
+    seconds, peak = run_measured([PY, "-m", "generator", "archive", "build", "-f", str(clean_config),
+                                  "--out", str(clean_work / "out"), "--jobs", "2"], ROOT, clean_work / "build.log")
+    differ = [f"{name}/{rel}" for name in sites for rel in differing_files(built / name, clean_work / "out" / name)]
+    report["clean_build_s"], report["clean_peak_rss_mb"] = round(seconds, 1), round(peak / 1e6)
+    report["identical"], report["differing"] = not differ, differ[:20]
+    print(f"[archive update] clean build of the corrected gazettes: {seconds:.1f} s; identical to the updated "
+          f"archive: {not differ} ({len(differ)} files differ)", flush=True)
+    subprocess.run(["rm", "-rf", str(clean_work)], check=True)
+    return report
+
+
 # ---------------------------------------------------------------- one size
 
-def bench_archive(n: int, out: Path, pdf_mb: float | None, options: dict) -> dict:
+def bench_archive(n: int, out: Path, pdf_mb: float | None, options: dict, measure_updates: bool = True) -> dict:
     """Build the synthetic archive of ``n`` documents in parts and measure it (module docstring)."""
     from search_quality import linked_corpus
 
@@ -271,6 +381,7 @@ def bench_archive(n: int, out: Path, pdf_mb: float | None, options: dict) -> dic
           f"{search['title_first']:.1%}; bytes per query median {search['bytes']['median_bytes'] / 1e3:.0f} KB, p95 "
           f"{search['bytes']['p95_bytes'] / 1e3:.0f} KB; common phrases: worst {worst['phrase']} "
           f"{worst['first_page_bytes'] / 1e3:.0f} KB", flush=True)
+    update = measure_update(work, corpus, built, config, sites, options) if measure_updates else None
     parts = {k: v for k, v in per_site.items() if k != PORTAL}
     return {
         "archive": True, "documents": made, "gazettes": files, "years": [years.start, years.stop - 1],
@@ -285,7 +396,7 @@ def bench_archive(n: int, out: Path, pdf_mb: float | None, options: dict) -> dic
         "listing_max": max(((v["listing_max_kb"], f"{k}/{v['listing_max']}") for k, v in per_site.items()))[1],
         "integrity_problems": integrity["problems"], "integrity_s": integrity["seconds"],
         "search": search,
-        "update": None,       # no archive update command yet (issue 30)
+        "update": update,
     }
 
 
@@ -311,7 +422,13 @@ def markdown(reports: list[dict]) -> str:
             **(lambda c: {"phrase": c["phrase"], "kb": c["first_page_bytes"] / 1e3})(
                 max(r["search"]["common"], key=lambda c: c["first_page_bytes"])))),
         ("integrity problems", lambda r: str(r["integrity_problems"])),
-        ("update after one corrected gazette", lambda r: "not built yet" if r["update"] is None else str(r["update"])),
+        ("update after one corrected gazette, s (a body sentence / a cited title)",
+         lambda r: "not measured" if not r.get("update") else
+         f"{r['update']['body']['seconds']:.0f} / {r['update']['title']['seconds']:.0f}"),
+        ("updated archive identical to a clean build", lambda r: "not measured" if not r.get("update") else
+         ("yes" if r["update"]["identical"] else f"no ({len(r['update']['differing'])}+ files differ)")),
+        ("clean build of the corrected gazettes, s", lambda r: "not measured" if not r.get("update") else
+         f"{r['update']['clean_build_s']:.0f}"),
     ]
     head = "| measure | " + " | ".join(f"{r['documents']:,}" for r in reports) + " |"
     lines = [head, "|" + " --- |" * (len(reports) + 1)]
