@@ -26,21 +26,17 @@ __all__ = ["escape_text", "foreign_blocks", "generate_files", "render_site", "wr
 
 
 def foreign_blocks(corpus: Corpus, key: str) -> set[int]:
-    """The blocks of document ``key`` that pages other than its own read: its description (the page
-    head of a feed entry or a data row: :func:`.meta.description_block` and every block before it,
-    which it looks at) and the blocks holding the repeals and amendments 已废止文件 quotes. A site of
-    an archive in parts that does not serve the document is given only these
-    (:func:`generator.catalogue.write_catalogue`), so that it holds its own part's text, not the
-    archive's."""
+    """The blocks of document ``key`` that pages other than its own print: those holding the
+    repeals and amendments 已废止文件 quotes. A site of an archive in parts that does not serve the
+    document is given only these (:func:`generator.catalogue.write_catalogue`), so that it holds
+    its own part's text, not the archive's, and a site's catalogue changes with a correction of
+    another part's text only where one of its pages shows that text. (The description, cut from a
+    document's first sentence, is printed only on its own page and in its JSON twin: feed entries
+    and data rows do not carry it.)"""
     from .kinds.repealed import ACTIONS
-    from .meta import description_block
 
-    document = corpus.documents[key]
-    at = description_block(document)
-    read = set(range(at + 1)) if at is not None else set()
     quoted = {kind for kind, _, _ in ACTIONS}
-    read |= {c.block for c in corpus.citations_of.get(key, []) if c.kind in quoted and c.block is not None}
-    return read
+    return {c.block for c in corpus.citations_of.get(key, []) if c.kind in quoted and c.block is not None}
 
 
 def generate_files(corpus: Corpus, site_url: str | None = None, json_bodies: bool = True,
