@@ -101,16 +101,20 @@ def _read_cache(cache_dir: Path | None, key: str) -> GazetteIssue | None:
     return issue if isinstance(issue, GazetteIssue) else None
 
 
-def _write_cache(cache_dir: Path | None, key: str, issue: GazetteIssue) -> None:
-    """Store a parse atomically (a killed build never leaves half a file behind)."""
-    if cache_dir is None:
-        return
-    folder = cache_dir / "issues"
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-    with os.fdopen(fd, "wb") as f:
-        pickle.dump(issue, f, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, folder / f"{key}.pickle")
+def _write_cache(cache_dir: Path | None, key: str, issue: GazetteIssue) -> GazetteIssue:
+    """Store a parse atomically (a killed build never leaves half a file behind), and return it as
+    read back from those bytes: a parse made now and one taken from the cache are then the same
+    objects, shared alike, so whatever is pickled from them later (an archive's catalogue, whose
+    bytes key each site's build: generator.archive_state) is byte for byte the same either way."""
+    data = pickle.dumps(issue, protocol=pickle.HIGHEST_PROTOCOL)
+    if cache_dir is not None:
+        folder = cache_dir / "issues"
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, folder / f"{key}.pickle")
+    return pickle.loads(data)
 
 
 def _parse_all(paths: list[Path], workers: int) -> Iterator[GazetteIssue | Refusal]:
@@ -178,9 +182,8 @@ def load_corpus(folder: Path, cache_dir: Path | None = None, workers: int | None
     for done, (p, result) in enumerate(zip(todo, _parse_all(todo, workers or default_workers())), 1):
         found[p] = result
         if isinstance(result, GazetteIssue):
-            _write_cache(cache_dir, keys[p], result)
-            if not packed:
-                found[p] = _unpacked(result)
+            result = _write_cache(cache_dir, keys[p], result)
+            found[p] = result if packed else _unpacked(result)
         if progress is not None and len(todo) >= PROGRESS_MIN_FILES and (done % step == 0 or done == len(todo)):
             progress(f"parsed {done}/{len(todo)} gazettes ({out.from_cache} more from cache)")
     out.parsed = len(todo)
