@@ -26,12 +26,14 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
+from . import archive_state
 from .archive import Archive, read_archive
-from .catalogue import CATALOGUE_DIR, build_catalogue, write_catalogue
+from .catalogue import CATALOGUE_DIR, SITES_DIR, build_catalogue, search_share, write_catalogue
 from .config import SiteConfig, from_mkdocs_yml
 from .model import GazetteError
 from .render import foreign_blocks
 from .render.registry import is_generated
+from .search import BUNDLE_DIR
 
 DOCS_DIR = ".docs"                  # each site's Markdown, under DIR (like docs_src/ for one site)
 SITES_FILE = "sites.json"           # in the catalogue: the sites and the archive's date
@@ -127,11 +129,19 @@ def build_one(config_file: str, here: str, out: str, epoch: str, dirty: bool = F
 
 def build_sites(config_file: Path, out: Path, names: list[str], jobs: int, epoch: int,
                 progress: Callable[[str], None], dirty: bool = False) -> list[str]:
-    """Build the named sites, ``jobs`` at a time, each in a fresh process (``dirty``: each over the
-    site already there); the names of those that failed (each failure said in the log)."""
+    """Build the named sites, ``jobs`` at a time, each in a fresh process; the names of those that
+    failed (each failure said in the log). ``dirty`` (an update): each over the site already there,
+    and a site whose build would read nothing new (:mod:`generator.archive_state`) is not built,
+    only given its new search share. Each site built is recorded with its key."""
     context = multiprocessing.get_context("spawn")
     failed: list[str] = []
     env_epoch = os.environ.get("SOURCE_DATE_EPOCH") or str(epoch)
+    keys = {name: archive_state.site_key(out / CATALOGUE_DIR / SITES_DIR / f"{name}.pickle", config_file, env_epoch)
+            for name in names}
+    if dirty:
+        names = [name for name in names if not _share_only(config_file, out, name, keys[name], progress)]
+    for name in names:
+        archive_state.forget(out, name)
     with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context) as pool:
         futures = {pool.submit(build_one, str(config_file), name, str(out), env_epoch, dirty): name
                    for name in names}
@@ -142,11 +152,30 @@ def build_sites(config_file: Path, out: Path, names: list[str], jobs: int, epoch
             except BaseException as exc:      # the worker process itself died
                 seconds, error = 0.0, f"{type(exc).__name__}: {exc}"
             if error is None:
+                archive_state.remember(out, name, keys[name])
                 progress(f"site {name}: {'updated' if dirty else 'built'} into {out / name} ({seconds:.1f} s)")
             else:
                 failed.append(name)
                 progress(f"ERROR: site {name} failed: {error}")
     return sorted(failed)
+
+
+def _share_only(config_file: Path, out: Path, here: str, key: str, progress: Callable[[str], None]) -> bool:
+    """If site ``here`` was built from ``key`` and is as that build left it, put its new share of
+    the search index in (the one thing of it an update changes) and say so: True. Else False."""
+    if not archive_state.unchanged(out, here, key):
+        return False
+    from .plugin import replace_dir
+
+    started = time.perf_counter()
+    _, archive = declared_archive(config_file)
+    fresh = out / f".{here}.{BUNDLE_DIR}.new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    search_share(out / CATALOGUE_DIR, archive, here, fresh)
+    replace_dir(fresh, out / here / BUNDLE_DIR)
+    archive_state.remember(out, here, key)
+    progress(f"site {here}: no page changed, its search share put in ({time.perf_counter() - started:.1f} s)")
+    return True
 
 
 def run(config_file: Path, out: Path, jobs: int, part: str | None, progress: Callable[[str], None]) -> int:

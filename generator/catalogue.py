@@ -42,6 +42,10 @@ from .urls import PORTAL, NUMBER_SHARDS, Placement, issue_key
 CATALOGUE_DIR = ".catalogue"           # under the archive build's output folder, beside the sites
 SITES_DIR = "sites"                    # in it: <site>.pickle, the catalogue as one site is built from it
 SEARCH_DIR = "search-index"            # the archive's whole index, before it is spread over the sites
+# in SITES_DIR: the fingerprint of the input the catalogue was made from. Kept out of the pickles, so
+# that a site's pickle holds only what its pages show and is byte for byte the same when that is
+# (generator.archive_state keys a site's build by it).
+FINGERPRINT_FILE = "fingerprint"
 
 
 @dataclass(frozen=True)
@@ -65,10 +69,6 @@ class Catalogue:
         if here not in self.sites:
             raise refusal("archive-unknown-part", "mkdocs.yml", name=here, names="、".join(self.sites))
         return Placement(here=here, sites=self.sites, homes=self.homes)
-
-    def host(self, here: str) -> int:
-        """The place of a site among the search index's hosts."""
-        return list(self.sites).index(here)
 
     def source_date_epoch(self) -> int:
         """The archive's date, for whatever a build stamps with a time (sitemap.xml.gz): the newest
@@ -144,9 +144,11 @@ def write_catalogue(catalogue: Catalogue, folder: Path, cache_dir: Path | None =
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     slim = _slim_documents(catalogue.corpus, read_elsewhere)
+    content = dataclasses.replace(catalogue, fingerprint="")
     for here in catalogue.sites:
         with open(tmp / f"{here}.pickle", "wb") as f:
-            _SitePickler(f, _slim_blocks(catalogue, here, slim) if slim else {}).dump(catalogue)
+            _SitePickler(f, _slim_blocks(catalogue, here, slim) if slim else {}).dump(content)
+    (tmp / FINGERPRINT_FILE).write_text(catalogue.fingerprint, encoding="utf-8")
     os.replace(tmp, sites)
 
 
@@ -201,13 +203,14 @@ def read_catalogue(folder: Path, fingerprint: str, here: str) -> Catalogue:
     """The catalogue in ``folder`` as site ``here`` is built from it, if it was made from the input
     whose fingerprint is given; else one error saying what to run."""
     try:
+        made_from = (folder / SITES_DIR / FINGERPRINT_FILE).read_text(encoding="utf-8")
         with open(folder / SITES_DIR / f"{here}.pickle", "rb") as f:
             catalogue = pickle.load(f)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         raise refusal("archive-no-catalogue", folder, folder=folder, command=_remake(folder)) from None
-    if not isinstance(catalogue, Catalogue) or catalogue.fingerprint != fingerprint:
+    if not isinstance(catalogue, Catalogue) or made_from != fingerprint:
         raise refusal("archive-stale-catalogue", folder, folder=folder, command=_remake(folder))
-    return catalogue
+    return dataclasses.replace(catalogue, fingerprint=made_from)
 
 
 def _remake(folder: Path) -> str:
@@ -215,7 +218,8 @@ def _remake(folder: Path) -> str:
     return f"python -m generator archive catalogue --out {folder.parent}"
 
 
-def search_share(folder: Path, catalogue: Catalogue, here: str, target: Path) -> int:
-    """Copy what site ``here`` serves of the archive's search index into ``target``; its bytes."""
-    return search.share_of(folder / SEARCH_DIR, catalogue.host(here), target)
+def search_share(folder: Path, archive: Archive, here: str, target: Path) -> int:
+    """Copy what site ``here`` serves of the archive's search index (in the catalogue ``folder``)
+    into ``target``; its bytes. Its place among the hosts is its place in ``archive.sites``."""
+    return search.share_of(folder / SEARCH_DIR, list(archive.sites).index(here), target)
 

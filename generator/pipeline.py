@@ -206,7 +206,7 @@ def generate_part(site: SiteConfig, here: str, *, docs_dir: Path | None = None,
                            publish_pdfs=options.publish_pdfs, placement=placement)
     report = write_pages(Path(docs_dir or site.docs_dir).resolve(), files)
     if search_dir is not None:
-        search_share(folder, catalogue, here, search_dir)
+        search_share(folder, catalogue.archive, here, search_dir)
     issues = [i for i in catalogue.corpus.issues if placement.serves(issue_key(i))]
     return Generation(issues, catalogue.corpus, report, list(catalogue.errors),
                       refused=list(catalogue.refused) if placement.is_portal else [])

@@ -1,0 +1,127 @@
+"""What each site of an archive was last built from, so that an update can leave a site alone.
+
+After an editor's correction (``python -m generator archive update``) most sites of a large archive
+have nothing new to show: a sentence corrected in one part changes that part's pages, not the
+nineteen others'. Each of those sites still serves its share of the archive's search index, which
+every change rewrites; everything else of it would come out of MkDocs byte for byte as it is. Such
+a site is not built again: only its search share is put in (``refresh``).
+
+Whether a site may be left alone is a cache decision, so it follows the project's rule for caches:
+derived, never trusted. The key of a site is computed from everything its build reads:
+
+* its catalogue (``.catalogue/sites/<site>.pickle``: the documents it serves, whole, and what its
+  pages show of the others; the archive's declaration; every PDF's digest), hashed as written;
+* mkdocs.yml, every file of the theme's ``custom_dir`` and of the hooks it names, and the pages
+  editors wrote (``docs_dir``'s files the generator does not own);
+* the code: our package, and the name and version of every installed distribution (MkDocs,
+  Material, Markdown and its extensions, Jinja2 …);
+* the archive's date (SOURCE_DATE_EPOCH, which sitemap.xml.gz carries).
+
+and the site folder itself must be as that build left it (every file's name, size and time), so a
+site changed by hand is built again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import os
+from pathlib import Path
+
+import yaml
+
+from .cachekey import package_version
+from .render.registry import is_generated
+
+STATE_DIR = ".built"                  # under the archive's output folder: <site>.json per site
+
+
+def site_key(site_pickle: Path, config_file: Path, epoch: str) -> str:
+    """The digest of everything a site's build reads (module docstring), but its search share."""
+    h = hashlib.sha256()
+    h.update(_file_digest(site_pickle))
+    h.update(config_file.read_bytes())
+    for path in _config_files(config_file):
+        h.update(str(path).encode("utf-8") + b"\0" + _file_digest(path))
+    h.update(package_version().encode())
+    for name, version in _distributions():
+        h.update(f"{name}=={version}\n".encode("utf-8"))
+    h.update(epoch.encode())
+    return h.hexdigest()
+
+
+def _file_digest(path: Path) -> bytes:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.digest()
+
+
+def _config_files(config_file: Path) -> list[Path]:
+    """The files mkdocs.yml makes a build read besides itself: the theme's custom_dir, the hooks,
+    and the editors' own pages in docs_dir, sorted."""
+    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_AnyTag) or {}
+    base = config_file.resolve().parent
+    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+    found: list[Path] = []
+    if theme.get("custom_dir"):
+        found += _files(base / theme["custom_dir"])
+    found += [base / hook for hook in data.get("hooks") or []]
+    docs = base / (data.get("docs_dir") or "docs")
+    found += [p for p in _files(docs) if not is_generated(p.relative_to(docs).as_posix())]
+    return sorted(found)
+
+
+class _AnyTag(yaml.SafeLoader):
+    """Reads mkdocs.yml's own tags (``!ENV``, ``!relative``) as plain values."""
+
+
+_AnyTag.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+
+
+def _distributions() -> list[tuple[str, str]]:
+    """Every installed distribution, by name and version."""
+    return sorted({(d.metadata["Name"] or "", d.version) for d in importlib.metadata.distributions()})
+
+
+def folder_listing(site: Path) -> str:
+    """The digest of a built site's every file name, size and time: a site touched since is seen."""
+    h = hashlib.sha256()
+    for folder, dirs, names in os.walk(site):
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            st = os.stat(path)
+            h.update(f"{os.path.relpath(path, site)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8"))
+    return h.hexdigest()
+
+
+def remember(out: Path, here: str, key: str) -> None:
+    """Record that site ``here`` in ``out`` was built from ``key`` (after a successful build)."""
+    folder = out / STATE_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    state = {"key": key, "listing": folder_listing(out / here)}
+    tmp = folder / f"{here}.json.tmp"
+    tmp.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, folder / f"{here}.json")
+
+
+def forget(out: Path, here: str) -> None:
+    """Drop what was recorded of a site (before it is built again: a build that fails midway
+    leaves no record claiming the site is whole)."""
+    (out / STATE_DIR / f"{here}.json").unlink(missing_ok=True)
+
+
+def unchanged(out: Path, here: str, key: str) -> bool:
+    """Whether site ``here`` was last built from ``key`` and is as that build left it."""
+    try:
+        state = json.loads((out / STATE_DIR / f"{here}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return state.get("key") == key and (out / here).is_dir() and state.get("listing") == folder_listing(out / here)
