@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .chunk_cache import CHUNKS_DIR, ChunkCache
 from .index import MANIFEST, IndexWritten, write_index
 from .records import SearchRecord, corpus_records, in_index_order
 
@@ -62,9 +63,11 @@ def index_key(records: Sequence[SearchRecord]) -> str:
 WRITING = ".writing"               # under the bundle: the index's folder while its files are written
 
 
-def write_bundle(records: Sequence[SearchRecord], bundle: Path, workers: int) -> IndexWritten:
+def write_bundle(records: Sequence[SearchRecord], bundle: Path, workers: int,
+                 chunks: ChunkCache | None = None) -> IndexWritten:
     """Write the index of these records into ``bundle`` (replaced), each file as it is made: into
-    a folder of its own first, renamed to the name the files' digest gives once all are written."""
+    a folder of its own first, renamed to the name the files' digest gives once all are written.
+    ``chunks``: the encoded chunks of earlier builds (:mod:`.chunk_cache`)."""
     shutil.rmtree(bundle, ignore_errors=True)
     writing = bundle / WRITING
 
@@ -74,7 +77,7 @@ def write_bundle(records: Sequence[SearchRecord], bundle: Path, workers: int) ->
             target.parent.mkdir(parents=True)
         target.write_bytes(data)
 
-    written = write_index(records, put, workers)
+    written = write_index(records, put, workers, cache=chunks)
     os.replace(writing, bundle / written.folder)
     (bundle / MANIFEST).write_bytes(written.manifest)
     return written
@@ -93,14 +96,19 @@ def index_records(records: Sequence[SearchRecord], bundle: Path, cache_dir: Path
         _copy(cached, bundle)
         progress(f"search index: {len(records)} documents, unchanged (from the cache)")
         return {"index": key}
+    chunks = ChunkCache(cache_dir / CHUNKS_DIR) if cache_dir else None
     try:
-        written = write_bundle(records, bundle, workers or max(1, min(os.cpu_count() or 1, 8)))
+        written = write_bundle(records, bundle, workers or max(1, min(os.cpu_count() or 1, 8)), chunks)
     except OSError as error:
         raise SearchError(f"gazette: cannot write the search index in {bundle}: {error}") from error
     if cached is not None:
         _store(bundle, cached)
+    reused = ""
+    if chunks is not None:
+        chunks.prune()
+        reused = f" ({chunks.hits} of {chunks.hits + chunks.misses} chunks as encoded before)"
     progress(f"search index: {len(records)} documents, {written.files} files, {written.size / 1e6:.1f} MB "
-             f"in {time.perf_counter() - started:.1f} s")
+             f"in {time.perf_counter() - started:.1f} s{reused}")
     return {"index": key}
 
 

@@ -69,11 +69,12 @@ import tempfile
 from bisect import bisect_left
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..urls import fnv1a
+from .chunk_cache import ChunkCache, chunk_key
 from .phrase import runs, searchable, token_list
 from .records import FILTERS, SearchRecord, in_index_order, record_meta
 
@@ -270,27 +271,36 @@ def _finish(p: _Postings, spill: _Spill) -> Written:
 
 
 def postings(records: Sequence[SearchRecord], spill: _Spill, workers: int = 1, block_bytes: int = BLOCK_BYTES,
-             each: Callable[[int, SearchRecord], None] | None = None) -> tuple[dict[str, Written], ...]:
+             each: Callable[[int, SearchRecord], None] | None = None,
+             cache: ChunkCache | None = None) -> tuple[dict[str, Written], ...]:
     """The four lists (:data:`LISTS`) of every key, for records in index order, long lists' blocks
     in ``spill``; a large archive is encoded in chunks by worker processes and the chunks joined in
     order (the same bytes whatever the number of workers: blocks close between chunks of a fixed size).
     ``each`` is given every record (its number, the record) as its chunk is handed out, so that what
-    else is made of a record is made while the workers encode, from the one reading of it."""
+    else is made of a record is made while the workers encode, from the one reading of it. With a
+    ``cache`` (:mod:`.chunk_cache`), a chunk encoded by an earlier build from the same records is
+    read back instead of encoded, and each chunk encoded now is stored."""
     lists: tuple[dict[str, _Postings], ...] = ({}, {}, {}, {})
 
     def join(chunk: _Chunk) -> None:
         for into, part in zip(lists, chunk):
             _append(into, part, block_bytes, spill)
 
-    def chunks() -> Iterator[tuple[list[SearchRecord], int]]:
+    def chunks() -> Iterator[tuple[tuple[list[SearchRecord], int], str | None, _Chunk | None]]:
+        """Each chunk's task, its cache key, and its lists when the cache holds them."""
         for first in range(0, len(records), _CHUNK_DOCUMENTS):
             chunk = records[first:first + _CHUNK_DOCUMENTS]
             if each is not None:
                 for doc, record in enumerate(chunk, start=first):
                     each(doc, record)
-            yield chunk, first
+            key = chunk_key(chunk, first) if cache is not None else None
+            yield (chunk, first), key, (cache.get(key) if key is not None else None)
 
-    tasks = chunks()
+    def done(key: str | None, chunk: _Chunk) -> _Chunk:
+        if key is not None:
+            cache.put(key, chunk)
+        return chunk
+
     if workers > 1 and len(records) >= PARALLEL_MIN_DOCUMENTS:
         # Workers are spawned, not forked: a fork starts as a copy of this process, the whole parsed
         # archive (measured: 2 workers added 640 MB to a 3,000-document index that one process
@@ -298,15 +308,17 @@ def postings(records: Sequence[SearchRecord], spill: _Spill, workers: int = 1, b
         # would hand every chunk's records to the workers at once and hold every chunk's postings.
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
             pending: deque = deque()
-            for task in tasks:
-                pending.append(pool.submit(_encode_task, task))
-                if len(pending) >= 2 * workers:
-                    join(pending.popleft().result())
+            for task, key, cached in chunks():
+                pending.append((None, cached) if cached is not None else (key, pool.submit(_encode_task, task)))
+                while pending and (len(pending) >= 2 * workers or not isinstance(pending[0][1], Future)):
+                    key, result = pending.popleft()
+                    join(done(key, result.result()) if isinstance(result, Future) else result)
             while pending:
-                join(pending.popleft().result())
+                key, result = pending.popleft()
+                join(done(key, result.result()) if isinstance(result, Future) else result)
     else:
-        for chunk in map(_encode_task, tasks):
-            join(chunk)
+        for task, key, cached in chunks():
+            join(cached if cached is not None else done(key, _encode_task(task)))
     return tuple({k: _finish(p, spill) for k, p in kind.items()} for kind in lists)
 
 
@@ -467,13 +479,15 @@ class IndexWritten:
 
 
 def write_index(records: Iterable[SearchRecord], put: Callable[[str, bytes], None], workers: int = 1,
-                block_bytes: int = BLOCK_BYTES, exact_bytes: int = EXACT_BYTES) -> IndexWritten:
+                block_bytes: int = BLOCK_BYTES, exact_bytes: int = EXACT_BYTES,
+                cache: ChunkCache | None = None) -> IndexWritten:
     """Hand every file of the index to ``put`` (its path under the index's folder, its bytes) as it
     is made, so that nothing holds the whole index: the blocks of long lists wait in a spill file,
     a corpus's records are made as they are read (:class:`.records.CorpusRecords`). The same bytes
     whatever the number of ``workers`` encoding the postings. ``block_bytes`` and ``exact_bytes``
     are the module's bounds (tests make them small to exercise long lists). The folder is named
-    by the digest of every file's path and digest, so a reader never mixes two builds' files."""
+    by the digest of every file's path and digest, so a reader never mixes two builds' files.
+    ``cache``: encoded chunks kept from earlier builds (:func:`postings`)."""
     ordered = in_index_order(records)
     digests: list[tuple[str, bytes]] = []
     size = 0
@@ -492,7 +506,7 @@ def write_index(records: Iterable[SearchRecord], put: Callable[[str, bytes], Non
 
     spill = _Spill()
     try:
-        lists = postings(ordered, spill, workers, block_bytes, each)
+        lists = postings(ordered, spill, workers, block_bytes, each, cache)
         entries: dict[str, tuple[tuple[bytes, bool], ...]] = {}
         total = next_file = 0
         for key in sorted(set().union(*lists)):
@@ -533,11 +547,11 @@ def write_index(records: Iterable[SearchRecord], put: Callable[[str, bytes], Non
 
 
 def index_files(records: Iterable[SearchRecord], workers: int = 1, block_bytes: int = BLOCK_BYTES,
-                exact_bytes: int = EXACT_BYTES) -> dict[str, bytes]:
+                exact_bytes: int = EXACT_BYTES, cache: ChunkCache | None = None) -> dict[str, bytes]:
     """Every file of the index in memory (path under the bundle folder → bytes), the manifest
     included: :func:`write_index` for a small corpus, the tests and the benchmark's probe."""
     files: dict[str, bytes] = {}
-    written = write_index(records, files.__setitem__, workers, block_bytes, exact_bytes)
+    written = write_index(records, files.__setitem__, workers, block_bytes, exact_bytes, cache)
     out = {f"{written.folder}/{path}": data for path, data in files.items()}
     out[MANIFEST] = written.manifest
     return out
