@@ -126,7 +126,20 @@ def restore_index(state: dict[str, str], bundle: Path, cache_dir: Path | None) -
 
 def _copy(source: Path, bundle: Path) -> None:
     shutil.rmtree(bundle, ignore_errors=True)
-    shutil.copytree(source, bundle)
+    shutil.copytree(source, bundle, copy_function=_link_or_copy)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """An index file into or out of the cache: a hard link for the ``.bin`` files, which nothing
+    writes in place once made (at 100,000 documents they are 200,000 files, 860 MB), a copy for
+    the manifest, which :func:`spread_over` rewrites."""
+    if source.endswith(".bin"):
+        try:
+            os.link(source, target)
+            return
+        except OSError:                 # another file system, or no hard links: copy
+            pass
+    shutil.copy2(source, target)
 
 
 def _store(bundle: Path, cached: Path) -> None:
@@ -136,7 +149,7 @@ def _store(bundle: Path, cached: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
     tmp = cached.with_name(cached.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
-    shutil.copytree(bundle, tmp)
+    shutil.copytree(bundle, tmp, copy_function=_link_or_copy)
     os.replace(tmp, cached)
 
 
