@@ -66,6 +66,8 @@ def make_catalogue(config_file: Path, out: Path, progress: Callable[[str], None]
     info = {"sites": catalogue.sites, "source_date_epoch": catalogue.source_date_epoch()}
     (folder / SITES_FILE).write_text(json.dumps(info, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                                      encoding="utf-8")
+    info["fingerprint"] = catalogue.fingerprint      # for this build's sites only: not in SITES_FILE,
+                                                     # so a later --part checks its input itself
     for line in catalogue.errors:
         progress(f"WARNING: {line}")
     for refused in catalogue.refused:
@@ -101,7 +103,8 @@ def copy_hand_pages(docs_src: Path, target: Path) -> None:
             shutil.copy2(path, dest)
 
 
-def build_one(config_file: str, here: str, out: str, epoch: str, dirty: bool = False) -> tuple[float, str | None]:
+def build_one(config_file: str, here: str, out: str, epoch: str, dirty: bool = False,
+              fingerprint: str = "") -> tuple[float, str | None]:
     """One site, in a process of its own: its pages from the catalogue, then MkDocs (``dirty``: over
     the site already built, rendering only changed pages). Log lines carry the site's name. Returns
     the seconds it took and, if it failed, why (as text: MkDocs' own exceptions do not all cross a
@@ -121,14 +124,15 @@ def build_one(config_file: str, here: str, out: str, epoch: str, dirty: bool = F
         docs = Path(out) / DOCS_DIR / here
         docs.mkdir(parents=True, exist_ok=True)
         copy_hand_pages(site.docs_dir, docs)
-        build_archive_site(Path(config_file), here, Path(out) / CATALOGUE_DIR, Path(out) / here, docs, dirty)
+        build_archive_site(Path(config_file), here, Path(out) / CATALOGUE_DIR, Path(out) / here, docs, dirty,
+                           fingerprint)
     except BaseException as exc:            # MkDocs' Abort, a PluginError, SystemExit …
         return time.perf_counter() - started, f"{type(exc).__name__}: {exc}"
     return time.perf_counter() - started, None
 
 
 def build_sites(config_file: Path, out: Path, names: list[str], jobs: int, epoch: int,
-                progress: Callable[[str], None], dirty: bool = False) -> list[str]:
+                progress: Callable[[str], None], dirty: bool = False, fingerprint: str = "") -> list[str]:
     """Build the named sites, ``jobs`` at a time, each in a fresh process; the names of those that
     failed (each failure said in the log). ``dirty`` (an update): each over the site already there,
     and a site whose build would read nothing new (:mod:`generator.archive_state`) is not built,
@@ -143,7 +147,7 @@ def build_sites(config_file: Path, out: Path, names: list[str], jobs: int, epoch
     for name in names:
         archive_state.forget(out, name)
     with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context) as pool:
-        futures = {pool.submit(build_one, str(config_file), name, str(out), env_epoch, dirty): name
+        futures = {pool.submit(build_one, str(config_file), name, str(out), env_epoch, dirty, fingerprint): name
                    for name in names}
         for future in as_completed(futures):
             name = futures[future]
@@ -200,7 +204,8 @@ def run(config_file: Path, out: Path, jobs: int, part: str | None, progress: Cal
         progress(f"ERROR: {exc}")
         return 2
     names = [part] if part else list(info["sites"])
-    failed = build_sites(config_file, out, names, jobs, info["source_date_epoch"], progress)
+    failed = build_sites(config_file, out, names, jobs, info["source_date_epoch"], progress,
+                         fingerprint=info.get("fingerprint", ""))
     if failed:
         progress(f"ERROR: {len(failed)} of {len(names)} sites failed: {', '.join(failed)}")
         return 1
@@ -230,7 +235,8 @@ def update(config_file: Path, out: Path, jobs: int, progress: Callable[[str], No
         progress(f"ERROR: {exc}")
         return 2
     names = list(info["sites"])
-    failed = build_sites(config_file, out, names, jobs, info["source_date_epoch"], progress, dirty=True)
+    failed = build_sites(config_file, out, names, jobs, info["source_date_epoch"], progress, dirty=True,
+                         fingerprint=info["fingerprint"])
     if failed:
         progress(f"ERROR: {len(failed)} of {len(names)} sites failed to update: {', '.join(failed)}; "
                  f"build the archive again (`python -m generator archive build --out {out}`)")

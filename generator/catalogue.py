@@ -100,7 +100,8 @@ def build_catalogue(archive: Archive, root: Path, config_file: str | Path, *, ca
     """Parse (cached) and link every gazette of the archive once, and place each page."""
     alias_file = aliases or DEFAULT_ALIASES
     assigned, folders = gazette_folders(archive, root, config_file)
-    issues, refused, errors = [], [], []
+    fingerprint = catalogue_fingerprint(archive, folders, alias_file)    # before reading: a file changed
+    issues, refused, errors = [], [], []                                 # meanwhile makes it stale
     for folder in folders:
         loaded = load_corpus(folder, cache_dir, workers, progress, packed=True)
         issues += loaded.issues
@@ -116,8 +117,7 @@ def build_catalogue(archive: Archive, root: Path, config_file: str | Path, *, ca
     if progress is not None:
         progress(f"catalogue: {len(corpus.issues)} gazettes, {len(corpus.documents)} documents in "
                  f"{len(archive.parts)} parts")
-    return Catalogue(archive, corpus, homes, tuple(refused), tuple(errors),
-                     catalogue_fingerprint(archive, folders, alias_file))
+    return Catalogue(archive, corpus, homes, tuple(refused), tuple(errors), fingerprint)
 
 
 def write_catalogue(catalogue: Catalogue, folder: Path, cache_dir: Path | None = None,

@@ -38,6 +38,10 @@ class BuildOptions:
     archive: dict = dataclasses.field(default_factory=dict)
     part: str = ""                      # the site of the archive this build renders (set by `archive build`)
     catalogue: str = ""                 # the catalogue folder it renders from (set by `archive build`)
+    # the fingerprint of the archive's input (generator.catalogue.catalogue_fingerprint), when the
+    # `archive build` or `update` that made the catalogue a moment ago passes it on, so that each of
+    # its sites does not read every gazette again to check it (empty: the site's build computes it)
+    input_fingerprint: str = ""
 
     def path(self, option: str, base: Path) -> Path | None:
         """A path option resolved against ``base``; None when it is empty."""

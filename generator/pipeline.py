@@ -199,7 +199,8 @@ def generate_part(site: SiteConfig, here: str, *, docs_dir: Path | None = None,
     if folder is None:
         raise BuildError("gazette: a part is built from a catalogue: set the plugin's `catalogue` option "
                          "(python -m generator archive build does)")
-    catalogue = read_catalogue(folder, catalogue_fingerprint(archive, folders, aliases), here)
+    catalogue = read_catalogue(folder, options.input_fingerprint or catalogue_fingerprint(archive, folders, aliases),
+                               here)
     placement = catalogue.placement(here)
     files = generate_files(catalogue.corpus, catalogue.sites[here], options.json_bodies, options.data_gzip,
                            refused=catalogue.refused if placement.is_portal else (),

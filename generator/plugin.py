@@ -349,21 +349,22 @@ class _DirtyNotice(logging.Filter):
 
 
 def build_archive_site(config_file: Path, here: str, catalogue: Path, site_dir: Path, docs_dir: Path,
-                       dirty: bool = False) -> None:
+                       dirty: bool = False, fingerprint: str = "") -> None:
     """Build one site of an archive in parts with MkDocs, as ``mkdocs build --strict`` would, with
     the plugin told which site (``part``) and where the catalogue is: mkdocs.yml's own entry with
     those two options added, its site_dir and docs_dir replaced. Raises on a failed build.
 
     ``dirty``: the archive's update (``python -m generator archive update``): built in place over
     the site already there, as ``mkdocs build --dirty``, rendering only the pages whose Markdown
-    generation changed."""
+    generation changed. ``fingerprint``: the archive input's, passed on by the build that just made
+    the catalogue from it (:attr:`generator.config.BuildOptions.input_fingerprint`)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.utils.yaml import yaml_load
 
     with open(config_file, "rb") as f:
         raw = yaml_load(f) or {}
-    extra = {"part": here, "catalogue": str(catalogue)}
+    extra = {"part": here, "catalogue": str(catalogue), **({"input_fingerprint": fingerprint} if fingerprint else {})}
     plugins = raw.get("plugins") or []
     if isinstance(plugins, dict):
         plugins = {name: ({**(value or {}), **extra} if name == "gazette" else value) for name, value in plugins.items()}
