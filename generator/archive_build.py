@@ -106,9 +106,10 @@ def copy_hand_pages(docs_src: Path, target: Path) -> None:
 def build_one(config_file: str, here: str, out: str, epoch: str, dirty: bool = False,
               fingerprint: str = "") -> tuple[float, str | None]:
     """One site, in a process of its own: its pages from the catalogue, then MkDocs (``dirty``: over
-    the site already built, rendering only changed pages). Log lines carry the site's name. Returns
-    the seconds it took and, if it failed, why (as text: MkDocs' own exceptions do not all cross a
-    process boundary)."""
+    the site already built, rendering only changed pages). ``fingerprint``: the input's, when the
+    caller has just made the catalogue from it (else the site's build reads every gazette to check
+    the catalogue). Log lines carry the site's name. Returns the seconds it took and, if it failed,
+    why (as text: MkDocs' own exceptions do not all cross a process boundary)."""
     from .plugin import build_archive_site
 
     os.environ.setdefault("SOURCE_DATE_EPOCH", epoch)

@@ -27,6 +27,7 @@ import hashlib
 import importlib.metadata
 import json
 import os
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -85,9 +86,10 @@ def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
 
 
-def _distributions() -> list[tuple[str, str]]:
+@lru_cache(maxsize=1)
+def _distributions() -> tuple[tuple[str, str], ...]:
     """Every installed distribution, by name and version."""
-    return sorted({(d.metadata["Name"] or "", d.version) for d in importlib.metadata.distributions()})
+    return tuple(sorted({(d.metadata["Name"] or "", d.version) for d in importlib.metadata.distributions()}))
 
 
 def folder_listing(site: Path) -> str:
