@@ -143,13 +143,15 @@ def build_sites(config_file: Path, out: Path, names: list[str], jobs: int, epoch
     env_epoch = os.environ.get("SOURCE_DATE_EPOCH") or str(epoch)
     keys = {name: archive_state.site_key(out / CATALOGUE_DIR / SITES_DIR / f"{name}.pickle", config_file, env_epoch)
             for name in names}
-    if dirty:
-        names = [name for name in names if not _share_only(config_file, out, name, keys[name], progress)]
+    unchanged = [name for name in names if dirty and archive_state.unchanged(out, name, keys[name])]
+    names = [name for name in names if name not in unchanged]
     for name in names:
         archive_state.forget(out, name)
     with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context) as pool:
         futures = {pool.submit(build_one, str(config_file), name, str(out), env_epoch, dirty, fingerprint): name
                    for name in names}
+        for name in unchanged:                # while the sites that changed build
+            _share_only(config_file, out, name, keys[name], progress)
         for future in as_completed(futures):
             name = futures[future]
             try:
@@ -165,11 +167,9 @@ def build_sites(config_file: Path, out: Path, names: list[str], jobs: int, epoch
     return sorted(failed)
 
 
-def _share_only(config_file: Path, out: Path, here: str, key: str, progress: Callable[[str], None]) -> bool:
-    """If site ``here`` was built from ``key`` and is as that build left it, put its new share of
-    the search index in (the one thing of it an update changes) and say so: True. Else False."""
-    if not archive_state.unchanged(out, here, key):
-        return False
+def _share_only(config_file: Path, out: Path, here: str, key: str, progress: Callable[[str], None]) -> None:
+    """Site ``here`` was built from ``key`` and is as that build left it: put its new share of the
+    search index in (the one thing of it an update changes), and say so."""
     from .plugin import replace_dir
 
     started = time.perf_counter()
@@ -180,7 +180,6 @@ def _share_only(config_file: Path, out: Path, here: str, key: str, progress: Cal
     replace_dir(fresh, out / here / BUNDLE_DIR)
     archive_state.remember(out, here, key)
     progress(f"site {here}: no page changed, its search share put in ({time.perf_counter() - started:.1f} s)")
-    return True
 
 
 def run(config_file: Path, out: Path, jobs: int, part: str | None, progress: Callable[[str], None]) -> int:
