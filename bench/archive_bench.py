@@ -32,6 +32,7 @@ import functools
 import http.server
 import json
 import math
+import os
 import re
 import statistics
 import subprocess
@@ -59,7 +60,9 @@ from generator.search.phrase import runs, searchable  # noqa: E402
 from generator.urls import issue_key  # noqa: E402
 
 PY = sys.executable
-PORT_BASE = 8800
+# The sites' ports (their site_url, so built into every page): PORT_BASE, PORT_BASE + 1 … Two
+# benchmarks serving at once need different ones (BENCH_PORT_BASE).
+PORT_BASE = int(os.environ.get("BENCH_PORT_BASE", "8800"))
 PART_BUDGET = 900_000_000          # issue 30: every part ≤ 900 MB, on disk and as the tar
 # Documents a part may hold: a part of 2,467 documents was 318 MB with its PDFs at 25,000 (129 KB a
 # document), so 6,500 documents are about 840 MB, under PART_BUDGET with room for the tar's headers.
@@ -111,6 +114,20 @@ def build_log_seconds(log: Path) -> tuple[float | None, dict[str, float]]:
 
 
 # ---------------------------------------------------------------- serving the sites
+
+def ports_free(sites: dict) -> None:
+    """Stop before building when a site's port is taken (another benchmark serving its archive):
+    the search step serves every site on its port, an hour into the run."""
+    import socket
+
+    for name, (url, _) in sites.items():
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", urlsplit(url).port))
+            except OSError:
+                sys.exit(f"port {urlsplit(url).port} (site {name}) is in use: another benchmark is serving? "
+                         f"Set BENCH_PORT_BASE to a base with {len(sites)} free ports after it.")
+
 
 @contextmanager
 def serve_sites(folders: dict[str, Path], sites: dict, served: list) -> object:
@@ -336,6 +353,7 @@ def bench_archive(n: int, out: Path, pdf_mb: float | None, options: dict, measur
     years = synth.years_for(synth.load_samples(ROOT / "gazettes"), n)
     print(f"[archive {n}] corpus: {files} gazettes, {made} documents, {years.start}–{years.stop - 1}", flush=True)
     sites = archive_sites(synth.CITIES, years, n)
+    ports_free(sites)
     config = write_archive_config(work, corpus, docs, sites, options)
 
     build_s, build_rss = run_measured([PY, "-m", "generator", "archive", "build", "-f", str(config),
