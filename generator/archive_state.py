@@ -13,8 +13,8 @@ derived, never trusted. The key of a site is computed from everything its build 
   pages show of the others; the archive's declaration; every PDF's digest), hashed as written;
 * mkdocs.yml, every file of the theme's ``custom_dir`` and of the hooks it names, and the pages
   editors wrote (``docs_dir``'s files the generator does not own);
-* the code: our package, and the name and version of every installed distribution (MkDocs,
-  Material, Markdown and its extensions, Jinja2 …);
+* the code: our package, Python's version, and the name and version of every installed
+  distribution (MkDocs, Material, Markdown and its extensions, Jinja2 …);
 * the archive's date (SOURCE_DATE_EPOCH, which sitemap.xml.gz carries).
 
 and the site folder itself must be as that build left it (every file's name, size and time), so a
@@ -27,6 +27,7 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,7 +46,7 @@ def site_key(site_pickle: Path, config_file: Path, epoch: str) -> str:
     h.update(config_file.read_bytes())
     for path in _config_files(config_file):
         h.update(str(path).encode("utf-8") + b"\0" + _file_digest(path))
-    h.update(package_version().encode())
+    h.update(package_version().encode() + sys.version.encode())
     for name, version in _distributions():
         h.update(f"{name}=={version}\n".encode("utf-8"))
     h.update(epoch.encode())
