@@ -243,8 +243,9 @@ def _catalogue(built: Path, site: str = PORTAL):
 
 
 def body_correction(built: Path) -> tuple[Path, str, str, str]:
-    """One sentence of a body: in the newest gazette of the first part (by its documents' dates), the longest line with a
-    full-width comma has its first one made a semicolon. (gazette file, old line, new line, part)."""
+    """One sentence of a body: in the newest gazette of the first part (by its documents' dates),
+    the longest line with a full-width comma has its first one made a semicolon. (gazette file, old
+    line, new line, part)."""
     catalogue = _catalogue(built)
     part = catalogue.archive.parts[0].name
     issue = max((i for i in catalogue.corpus.issues if catalogue.homes.get(issue_key(i)) == part),
@@ -276,8 +277,6 @@ def title_correction(built: Path) -> tuple[Path, str, str, str, bool]:
 
 def mtimes(built: Path, sites: dict) -> dict[str, int]:
     """Every site file's modification time (what an update wrote again is what changed time)."""
-    import os
-
     out = {}
     for name in sites:
         for folder, _, names in os.walk(built / name):

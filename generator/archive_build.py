@@ -32,7 +32,7 @@ from .catalogue import CATALOGUE_DIR, SITES_DIR, build_catalogue, search_share, 
 from .config import SiteConfig, from_mkdocs_yml
 from .model import GazetteError
 from .render import foreign_blocks
-from .render.registry import is_generated
+from .render.registry import hand_written
 from .search import BUNDLE_DIR
 
 DOCS_DIR = ".docs"                  # each site's Markdown, under DIR (like docs_src/ for one site)
@@ -95,12 +95,10 @@ def catalogue_apart(config_file: Path, out: Path) -> dict:
 def copy_hand_pages(docs_src: Path, target: Path) -> None:
     """Put the pages editors wrote (about.md …, everything in docs_src/ the generator does not own)
     into a site's docs folder: every site of the archive serves them."""
-    for path in sorted(docs_src.rglob("*")):
-        rel = path.relative_to(docs_src).as_posix()
-        if path.is_file() and not is_generated(rel):
-            dest = target / rel
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, dest)
+    for rel in hand_written(docs_src):
+        dest = target / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(docs_src / rel, dest)
 
 
 def build_one(config_file: str, here: str, out: str, epoch: str, dirty: bool = False,
@@ -189,15 +187,10 @@ def run(config_file: Path, out: Path, jobs: int, part: str | None, progress: Cal
     config_file = config_file.resolve()
     try:
         if part is None:
-            started = time.perf_counter()
-            info = catalogue_apart(config_file, out)
-            progress(f"catalogue written to {out / CATALOGUE_DIR} ({time.perf_counter() - started:.1f} s)")
+            info = _timed_catalogue(config_file, out, progress)
         else:
-            try:
-                info = json.loads((out / CATALOGUE_DIR / SITES_FILE).read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                raise ArchiveBuildError(f"no catalogue in {out / CATALOGUE_DIR}: run "
-                                        f"`python -m generator archive catalogue --out {out}` first") from None
+            info = _recorded(out, f"no catalogue in {out / CATALOGUE_DIR}: run "
+                                  f"`python -m generator archive catalogue --out {out}` first")
             if part not in info["sites"]:
                 raise ArchiveBuildError(f"no site named {part!r} in the archive (sites: {', '.join(info['sites'])})")
     except (GazetteError, ArchiveBuildError, ValueError) as exc:
@@ -228,9 +221,7 @@ def update(config_file: Path, out: Path, jobs: int, progress: Callable[[str], No
         if archive.sites != built["sites"]:
             raise ArchiveBuildError(f"the parts declared in {config_file} are not those of the archive in {out}: "
                                     f"build it again (`python -m generator archive build --out {out}`)")
-        started = time.perf_counter()
-        info = catalogue_apart(config_file, out)
-        progress(f"catalogue written to {out / CATALOGUE_DIR} ({time.perf_counter() - started:.1f} s)")
+        info = _timed_catalogue(config_file, out, progress)
     except (GazetteError, ArchiveBuildError, ValueError) as exc:
         progress(f"ERROR: {exc}")
         return 2
@@ -245,14 +236,28 @@ def update(config_file: Path, out: Path, jobs: int, progress: Callable[[str], No
     return 0
 
 
+def _timed_catalogue(config_file: Path, out: Path, progress: Callable[[str], None]) -> dict:
+    """The catalogue stage (:func:`catalogue_apart`), its time said."""
+    started = time.perf_counter()
+    info = catalogue_apart(config_file, out)
+    progress(f"catalogue written to {out / CATALOGUE_DIR} ({time.perf_counter() - started:.1f} s)")
+    return info
+
+
+def _recorded(out: Path, missing: str) -> dict:
+    """What the catalogue in ``out`` recorded (:data:`SITES_FILE`: the sites, the archive's date);
+    the error ``missing`` when there is none."""
+    try:
+        return json.loads((out / CATALOGUE_DIR / SITES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise ArchiveBuildError(missing) from None
+
+
 def _built_archive(out: Path) -> dict:
     """What the archive build already in ``out`` recorded (its sites); an error saying what to run
     when there is none, or a site of it is missing."""
     again = f"build it first (`python -m generator archive build --out {out}`)"
-    try:
-        info = json.loads((out / CATALOGUE_DIR / SITES_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        raise ArchiveBuildError(f"no archive built in {out}: {again}") from None
+    info = _recorded(out, f"no archive built in {out}: {again}")
     missing = [name for name in info["sites"] if not (out / name).is_dir()]
     if missing:
         raise ArchiveBuildError(f"the archive in {out} has no site {', '.join(missing)}: {again}")

@@ -31,10 +31,9 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from .cachekey import package_version
-from .render.registry import is_generated
+from .config import from_mkdocs_yml, read_mkdocs_yml
+from .render.registry import hand_written
 
 STATE_DIR = ".built"                  # under the archive's output folder: <site>.json per site
 
@@ -64,23 +63,16 @@ def _file_digest(path: Path) -> bytes:
 def _config_files(config_file: Path) -> list[Path]:
     """The files mkdocs.yml makes a build read besides itself: the theme's custom_dir, the hooks,
     and the editors' own pages in docs_dir, sorted."""
-    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_AnyTag) or {}
+    data = read_mkdocs_yml(config_file)
     base = config_file.resolve().parent
     theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
     found: list[Path] = []
     if theme.get("custom_dir"):
         found += _files(base / theme["custom_dir"])
     found += [base / hook for hook in data.get("hooks") or []]
-    docs = base / (data.get("docs_dir") or "docs")
-    found += [p for p in _files(docs) if not is_generated(p.relative_to(docs).as_posix())]
+    docs = from_mkdocs_yml(config_file).docs_dir
+    found += [docs / rel for rel in hand_written(docs)]
     return sorted(found)
-
-
-class _AnyTag(yaml.SafeLoader):
-    """Reads mkdocs.yml's own tags (``!ENV``, ``!relative``) as plain values."""
-
-
-_AnyTag.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def _files(folder: Path) -> list[Path]:

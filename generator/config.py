@@ -94,12 +94,17 @@ class SiteConfig:
     config_file: Path | None = None     # mkdocs.yml itself, named in errors about what it declares
 
 
+def read_mkdocs_yml(config_file: Path) -> dict:
+    """mkdocs.yml as plain data, without MkDocs (its own tags read as plain values)."""
+    return yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+
+
 def from_mkdocs_yml(config_file: Path) -> SiteConfig:
     """Read mkdocs.yml without MkDocs: docs_dir, site_url, and the ``gazette`` plugin's options.
 
     An unknown option is an error naming the file, as MkDocs itself would report it.
     """
-    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    data = read_mkdocs_yml(config_file)
     base = config_file.resolve().parent
     entry: dict = {}
     for plugin in data.get("plugins") or []:

@@ -18,6 +18,7 @@ import pkgutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -94,6 +95,15 @@ def nav_hidden_roots() -> tuple[str, ...]:
 def is_generated(rel: str) -> bool:
     """Is a docs_src-relative path the generator's own: the home page or under a generated root?"""
     return rel == HOME_FILE or rel.split("/", 1)[0] in generated_roots()
+
+
+def hand_written(docs_dir: Path) -> list[str]:
+    """The files of a docs folder the generator does not own (about.md …, the pages editors
+    wrote), relative to it, sorted."""
+    if not docs_dir.is_dir():
+        return []
+    return [rel for path in sorted(docs_dir.rglob("*"))
+            if path.is_file() and not is_generated(rel := path.relative_to(docs_dir).as_posix())]
 
 
 def home_links(site: Site) -> list[HomeLink]:

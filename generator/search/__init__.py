@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .chunk_cache import CHUNKS_DIR, ChunkCache
 from .index import MANIFEST, IndexWritten, write_index
-from .records import SearchRecord, corpus_records, in_index_order
+from .records import SearchRecord, corpus_records, in_index_order, record_bytes
 
 __all__ = ["BUNDLE_DIR", "MANIFEST", "SearchError", "SearchRecord", "corpus_records", "host_of", "index_records",
            "restore_index", "share_of", "spread_over"]
@@ -55,8 +55,7 @@ def index_key(records: Sequence[SearchRecord]) -> str:
     """The index's cache key: every field of every record, and the code that indexes them."""
     h = hashlib.sha256(_code_version().encode())
     for record in in_index_order(records):
-        h.update(json.dumps([record.url, record.title, record.body, record.doc_number, record.organ,
-                             record.date, record.filters], ensure_ascii=False).encode("utf-8") + b"\0")
+        h.update(record_bytes(record))
     return h.hexdigest()[:24]
 
 

@@ -18,7 +18,6 @@ file that cannot be read is a miss. After a build, the chunks it did not use are
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import pickle
 import tempfile
@@ -26,7 +25,7 @@ import zlib
 from pathlib import Path
 
 from ..cachekey import stage_version
-from .records import SearchRecord
+from .records import SearchRecord, record_bytes
 
 CHUNKS_DIR = "search-chunks"          # under the build's cache folder
 
@@ -35,8 +34,7 @@ def chunk_key(records: list[SearchRecord], first: int) -> str:
     """The digest of what a chunk's encoding reads: its records, its first number, the code."""
     h = hashlib.sha256(f"{stage_version('generator.search.index')}\0{first}\0".encode())
     for record in records:
-        h.update(json.dumps([record.url, record.title, record.body, record.doc_number, record.organ,
-                             record.date, record.filters], ensure_ascii=False).encode("utf-8") + b"\0")
+        h.update(record_bytes(record))
     return h.hexdigest()
 
 

@@ -301,6 +301,10 @@ def postings(records: Sequence[SearchRecord], spill: _Spill, workers: int = 1, b
             cache.put(key, chunk)
         return chunk
 
+    def settle(key: str | None, result: Future | _Chunk) -> None:
+        """Join a chunk read back from the cache, or one a worker encoded (stored as it comes)."""
+        join(done(key, result.result()) if isinstance(result, Future) else result)
+
     if workers > 1 and len(records) >= PARALLEL_MIN_DOCUMENTS:
         # Workers are spawned, not forked: a fork starts as a copy of this process, the whole parsed
         # archive (measured: 2 workers added 640 MB to a 3,000-document index that one process
@@ -311,11 +315,9 @@ def postings(records: Sequence[SearchRecord], spill: _Spill, workers: int = 1, b
             for task, key, cached in chunks():
                 pending.append((None, cached) if cached is not None else (key, pool.submit(_encode_task, task)))
                 while pending and (len(pending) >= 2 * workers or not isinstance(pending[0][1], Future)):
-                    key, result = pending.popleft()
-                    join(done(key, result.result()) if isinstance(result, Future) else result)
+                    settle(*pending.popleft())
             while pending:
-                key, result = pending.popleft()
-                join(done(key, result.result()) if isinstance(result, Future) else result)
+                settle(*pending.popleft())
     else:
         for task, key, cached in chunks():
             join(cached if cached is not None else done(key, _encode_task(task)))

@@ -11,6 +11,8 @@ display text its excerpt is cut from); and the filters (发文机关, 年份, �
 
 from __future__ import annotations
 
+import json
+
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
@@ -41,6 +43,13 @@ class SearchRecord:
     def text(self) -> str:
         """The searchable text: full title, then body (the truth of the search probe too)."""
         return self.title + "\n" + self.body
+
+
+def record_bytes(record: SearchRecord) -> bytes:
+    """Every field of a record, as the index's cache keys hash it (the whole index's and each
+    chunk's: :func:`generator.search.index_key`, :func:`.chunk_cache.chunk_key`)."""
+    return json.dumps([record.url, record.title, record.body, record.doc_number, record.organ,
+                       record.date, record.filters], ensure_ascii=False).encode("utf-8") + b"\0"
 
 
 def record_date(document: Document) -> str:

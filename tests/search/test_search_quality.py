@@ -226,7 +226,6 @@ def test_the_first_page_of_a_common_phrase_reads_only_the_first_blocks(blocked_s
     assert len(second) == 10 and not set(second) & set(shown)
 
 
-
 def test_a_phrase_whose_rarest_token_is_spread_reads_the_others_only_where_its_first_page_is(blocked_site, chromium):
     """人民政府办公室关: even its rarest covering token is in documents of every issue, and 人民 and 政府
     are in most; its first page matches the driver's newest documents a few at a time (16, then 32 …),
