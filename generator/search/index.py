@@ -12,7 +12,9 @@ phrase reads only the first blocks (format 2, below).
 Layout under the bundle folder (served as ``search-index/``)::
 
     index.json              manifest: format, documents, buckets, filters, the
-                            bound of an exact answer (exact_bytes), and the
+                            bound of an exact answer (exact_bytes), the blocks a
+                            step of a heavy query fetches at once (beside_bytes),
+                            and the
                             folder the files below are in (named by their digest,
                             so a reader never mixes two builds' files)
     <digest>/t/<bucket>.bin the lists of the keys whose hash falls in the bucket:
@@ -49,7 +51,10 @@ reads them for tests and the benchmark.
   block its last document (delta), its document count and its file's bytes. The
   search page reads a long list's blocks newest first and stops when it has the
   page it shows; a query whose blocks weigh at most ``exact_bytes`` is read whole
-  and ranked by the number of matches.
+  and ranked by the number of matches. Beside the driver's documents (its rarest
+  list's), the other lists narrow them one at a time, fewest documents first, each
+  fetching only the blocks beside the documents still possible, until what the rest
+  need weighs at most ``beside_bytes`` and is fetched at once.
 * **Buckets**: a key goes to bucket :func:`generator.urls.fnv1a` mod the bucket count,
   a power of two chosen so that a bucket holds about :data:`BUCKET_BYTES` of lists
   and directories. Inside, entries are sorted by key: ``varint n``, then per
@@ -83,6 +88,7 @@ MANIFEST = "index.json"
 BUCKET_BYTES = 16_384          # lists per bucket before gzip, on average: few extra bytes per token asked
 BLOCK_BYTES = 16_384           # a list longer than this is cut into blocks of about this size, a file each
 EXACT_BYTES = 96_000           # a query whose blocks weigh at most this (gzip) is answered whole, ranked by count
+BESIDE_BYTES = 32_000          # blocks (gzip) the page fetches at once for a step's remaining lists; past it, a list at a time
 LISTS = ("full", "title", "chars", "chars_title")    # the lists of a key, in the order a bucket holds them
 _VARINT = [bytes([n]) if n < 0x80 else bytes([(n & 0x7F) | 0x80, n >> 7]) for n in range(1 << 14)]
 _SMALL = len(_VARINT)
@@ -482,12 +488,12 @@ class IndexWritten:
 
 def write_index(records: Iterable[SearchRecord], put: Callable[[str, bytes], None], workers: int = 1,
                 block_bytes: int = BLOCK_BYTES, exact_bytes: int = EXACT_BYTES,
-                cache: ChunkCache | None = None) -> IndexWritten:
+                cache: ChunkCache | None = None, beside_bytes: int = BESIDE_BYTES) -> IndexWritten:
     """Hand every file of the index to ``put`` (its path under the index's folder, its bytes) as it
     is made, so that nothing holds the whole index: the blocks of long lists wait in a spill file,
     a corpus's records are made as they are read (:class:`.records.CorpusRecords`). The same bytes
-    whatever the number of ``workers`` encoding the postings. ``block_bytes`` and ``exact_bytes``
-    are the module's bounds (tests make them small to exercise long lists). The folder is named
+    whatever the number of ``workers`` encoding the postings. ``block_bytes``, ``exact_bytes`` and
+    ``beside_bytes`` are the module's bounds (tests make them small to exercise long lists). The folder is named
     by the digest of every file's path and digest, so a reader never mixes two builds' files.
     ``cache``: encoded chunks kept from earlier builds (:func:`postings`)."""
     ordered = in_index_order(records)
@@ -544,16 +550,18 @@ def write_index(records: Iterable[SearchRecord], put: Callable[[str, bytes], Non
         digest.update(path.encode() + b"\0" + file_digest)
     folder = digest.hexdigest()[:16]
     manifest = _json({"format": FORMAT, "folder": folder, "documents": len(ordered),
-                      "buckets": buckets, "exact_bytes": exact_bytes, "filters": list(FILTERS)}) + b"\n"
+                      "beside_bytes": beside_bytes, "buckets": buckets, "exact_bytes": exact_bytes,
+                      "filters": list(FILTERS)}) + b"\n"
     return IndexWritten(folder, manifest, len(digests) + 1, size + len(manifest))
 
 
 def index_files(records: Iterable[SearchRecord], workers: int = 1, block_bytes: int = BLOCK_BYTES,
-                exact_bytes: int = EXACT_BYTES, cache: ChunkCache | None = None) -> dict[str, bytes]:
+                exact_bytes: int = EXACT_BYTES, cache: ChunkCache | None = None,
+                beside_bytes: int = BESIDE_BYTES) -> dict[str, bytes]:
     """Every file of the index in memory (path under the bundle folder → bytes), the manifest
     included: :func:`write_index` for a small corpus, the tests and the benchmark's probe."""
     files: dict[str, bytes] = {}
-    written = write_index(records, files.__setitem__, workers, block_bytes, exact_bytes, cache)
+    written = write_index(records, files.__setitem__, workers, block_bytes, exact_bytes, cache, beside_bytes)
     out = {f"{written.folder}/{path}": data for path, data in files.items()}
     out[MANIFEST] = written.manifest
     return out

@@ -196,6 +196,15 @@
     var block = this.blocks[lo];
     return block && block.after < doc && doc <= block.last ? block : null;
   };
+  List.prototype.beside = function (docs) {       // the blocks not fetched yet that would hold these documents
+    var out = [], last = null;
+    for (var i = 0; i < docs.length; i++) {
+      var b = this.blockOf(docs[i]);
+      if (b && b !== last && !b.map && out.indexOf(b) < 0) out.push(b);
+      if (b) last = b;
+    }
+    return out;
+  };
   List.prototype.get = function (doc) {
     var block = this.blockOf(doc);
     return block && block.map ? block.map.get(doc) : undefined;
@@ -298,13 +307,38 @@
     });
     return count ? { count: count, first: first, title: title } : null;
   }
+  // Can a document still hold a term, judged by the lists fetched so far (`known`)? Each known
+  // list must hold it, at offsets that agree with one start of the phrase.
+  function possible(term, doc, known) {
+    var hits = [];
+    for (var n = 0; n < term.lists.length; n++) {
+      if (known.indexOf(term.lists[n]) < 0) continue;
+      var hit = term.lists[n].get(doc);
+      if (!hit) return false;
+      if (!term.single) hits.push([hit.at, term.keep[n]]);
+    }
+    if (hits.length < 2) return true;
+    var rarest = hits.reduce(function (a, b) { return b[0].length < a[0].length ? b : a; });
+    return rarest[0].some(function (p) {
+      var start = p - rarest[1];
+      return hits.every(function (h) { return h === rarest || has(h[0], start + h[1]); });
+    });
+  }
   // A query's matches in one tier, "full" (anywhere) or "title" (in titles), read block by block,
   // newest documents first. The list with the fewest documents drives: a document without one of
   // the tokens cannot hold the phrase, so only the blocks of the other lists that hold the driver's
   // documents are fetched. The driver's documents are matched a few at a time, then twice as many
   // each step (FIRST_STEP): a rare token spread over every year would otherwise fetch, for its first
-  // page, the blocks of the common tokens beside it over all those years. found: document →
-  // { count, first, title }, in number order; seen: the driver's documents read; done: all of them.
+  // page, the blocks of the common tokens beside it over all those years. Within a step the other
+  // lists narrow the documents one after another, fewest documents first, each fetching only the
+  // blocks beside the documents still possible (positions checked): a phrase of common tokens with
+  // few matches ("2012〕605") reads its common tokens' blocks beside a handful of documents, not
+  // beside all of its rarest token's (at 100,000 documents its first page fell from 1.1 MB to about
+  // 0.4 MB). Once the blocks the remaining lists need weigh little (the manifest's beside_bytes,
+  // generator/search/index.py BESIDE_BYTES), they are fetched
+  // at once, so a common phrase's first page takes no more round trips than before.
+  // found: document → { count, first, title }, in number order; seen: the driver's documents read;
+  // done: all of them.
   function Scanner(plans, tier) {
     var lists = [];
     this.terms = plans.map(function (p) {
@@ -315,6 +349,11 @@
     });
     this.lists = lists;
     this.driver = lists.reduce(function (a, b) { return b.docs < a.docs ? b : a; });
+    var driver = this.driver;
+    this.others = lists.filter(function (l) { return l !== driver; })       // fewest documents first
+      .map(function (l, n) { return [l, n]; })
+      .sort(function (a, b) { return (a[0].docs - b[0].docs) || (a[1] - b[1]); })
+      .map(function (pair) { return pair[0]; });
     this.next = 0;            // the driver's block being read
     this.at = 0;              // and how many of its documents are matched
     this.size = FIRST_STEP;   // documents matched in the next step
@@ -333,17 +372,22 @@
     var docs = all.slice(this.at, this.at + this.size);
     this.at += docs.length;
     this.size *= 2;
-    await Promise.all(this.lists.map(function (list) {
-      if (list === driver) return null;
-      var wanted = [], last = null;
-      docs.forEach(function (doc) {
-        var b = list.blockOf(doc);
-        if (b && b !== last && !b.map) wanted.push(b);
-        if (b) last = b;
+    var alive = docs, known = [driver], rest = this.others.slice();
+    while (rest.length) {
+      var wanted = rest.map(function (list) { return list.beside(alive); });
+      var weight = wanted.reduce(function (n, blocks) {
+        return blocks.reduce(function (m, b) { return m + b.size; }, n);
+      }, 0);
+      var taken = weight <= manifest.beside_bytes ? rest.length : 1;
+      await Promise.all(rest.slice(0, taken).map(function (list, n) {
+        return Promise.all(wanted[n].map(function (b) { return list.load(b); }));
+      }));
+      known = known.concat(rest.splice(0, taken));
+      alive = alive.filter(function (doc) {
+        return self.terms.every(function (term) { return possible(term, doc, known); });
       });
-      return Promise.all(wanted.map(function (b) { return list.load(b); }));
-    }));
-    docs.forEach(function (doc) {
+    }
+    alive.forEach(function (doc) {
       var count = 0, first = 0, title = true;
       for (var t = 0; t < self.terms.length; t++) {
         var h = matchDoc(self.terms[t], doc);
