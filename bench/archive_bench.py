@@ -225,7 +225,10 @@ def search_figures(corpus, folders: dict[str, Path], sites: dict, catalogue_inde
         "recall": figures.recall, "precision": figures.precision, "top10": figures.top10,
         "title_first": title_first(probe, documents, results), "wrong": figures.wrong[:20],
         "bytes": {"phrases": len(sizes), "median_bytes": statistics.median(sizes), "p95_bytes": percentile(sizes, 0.95),
-                  "max_bytes": max(sizes)},
+                  "max_bytes": max(sizes),
+                  # the costliest phrases by name: what the 95th percentile is made of
+                  "heaviest": [{"phrase": phrase, "bytes": size} for size, phrase in
+                               sorted(zip(sizes, asked), key=lambda pair: (-pair[0], pair[1]))[:5]]},
         "common": [{"phrase": phrase, "documents": held, "first_page_bytes": size}
                    for (phrase, held), size in zip(common, common_sizes)],
         "seconds": round(time.perf_counter() - started, 1),
@@ -396,8 +399,9 @@ def bench_archive(n: int, out: Path, pdf_mb: float | None, options: dict, measur
     worst = max(search["common"], key=lambda c: c["first_page_bytes"])
     print(f"[archive {n}] search: recall {search['recall']:.1%} precision {search['precision']:.1%} title-first "
           f"{search['title_first']:.1%}; bytes per query median {search['bytes']['median_bytes'] / 1e3:.0f} KB, p95 "
-          f"{search['bytes']['p95_bytes'] / 1e3:.0f} KB; common phrases: worst {worst['phrase']} "
-          f"{worst['first_page_bytes'] / 1e3:.0f} KB", flush=True)
+          f"{search['bytes']['p95_bytes'] / 1e3:.0f} KB (heaviest: " + ", ".join(
+              f"{h['phrase']} {h['bytes'] / 1e3:.0f} KB" for h in search["bytes"]["heaviest"][:3]) +
+          f"); common phrases: worst {worst['phrase']} {worst['first_page_bytes'] / 1e3:.0f} KB", flush=True)
     update = measure_update(work, corpus, built, config, sites, options) if measure_updates else None
     parts = {k: v for k, v in per_site.items() if k != PORTAL}
     return {
