@@ -493,8 +493,9 @@ def write_index(records: Iterable[SearchRecord], put: Callable[[str, bytes], Non
     is made, so that nothing holds the whole index: the blocks of long lists wait in a spill file,
     a corpus's records are made as they are read (:class:`.records.CorpusRecords`). The same bytes
     whatever the number of ``workers`` encoding the postings. ``block_bytes``, ``exact_bytes`` and
-    ``beside_bytes`` are the module's bounds (tests make them small to exercise long lists). The folder is named
-    by the digest of every file's path and digest, so a reader never mixes two builds' files.
+    ``beside_bytes`` are the module's bounds (tests make them small to exercise long lists). The
+    folder is named by the digest of every file's path and digest, so a reader never mixes two
+    builds' files.
     ``cache``: encoded chunks kept from earlier builds (:func:`postings`)."""
     ordered = in_index_order(records)
     digests: list[tuple[str, bytes]] = []

@@ -12,7 +12,6 @@ display text its excerpt is cut from); and the filters (发文机关, 年份, �
 from __future__ import annotations
 
 import json
-
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar

@@ -272,8 +272,13 @@ def test_a_rare_phrase_of_common_tokens_reads_them_only_beside_its_few_documents
     def holding(token_blocks, docs) -> set[str]:
         return {f"p/{b.file}.bin" for b in token_blocks if any(b.after < d <= b.last for d in docs)}
 
-    driver = [d for d, _, _ in read_postings(full("24").inline)] + [
-        d for b in blocks("24") for d, _, _ in read_postings(gzip.decompress((folder / "p" / f"{b.file}.bin").read_bytes()), b.after)]
+    def documents(token: str) -> list[int]:
+        ref = full(token)
+        parts = [(ref.inline, -1)] + [(gzip.decompress((folder / "p" / f"{b.file}.bin").read_bytes()), b.after)
+                                      for b in ref.blocks]
+        return [d for data, after in parts for d, _, _ in read_postings(data, after)]
+
+    driver = documents("24")
     ordered = document_order(corpus_records(corpus))
     narrowed = [n for n, r in enumerate(ordered) if contains(r.title + "\n" + r.text, "8年4月24")]
     served: list = []

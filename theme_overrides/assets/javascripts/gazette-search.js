@@ -200,7 +200,7 @@
     var out = [], last = null;
     for (var i = 0; i < docs.length; i++) {
       var b = this.blockOf(docs[i]);
-      if (b && b !== last && !b.map && out.indexOf(b) < 0) out.push(b);
+      if (b && b !== last && !b.map) out.push(b);     // documents ascend, so a block's come together
       if (b) last = b;
     }
     return out;
@@ -279,50 +279,44 @@
       });
     }));
   }
+  // The starts of a term in a document that the lists asked (`asked(list)`) agree on: [] when one of
+  // them does not hold the document, null when none is asked. Positions of the list with the fewest
+  // are tried against the others'. Ascending.
+  function starts(term, doc, asked) {
+    var hits = [];
+    for (var n = 0; n < term.lists.length; n++) {
+      if (!asked(term.lists[n])) continue;
+      var hit = term.lists[n].get(doc);
+      if (!hit) return [];
+      hits.push([hit.at, term.keep[n]]);
+    }
+    if (!hits.length) return null;
+    var rarest = hits.reduce(function (a, b) { return b[0].length < a[0].length ? b : a; });
+    return rarest[0].map(function (p) { return p - rarest[1]; }).filter(function (start) {
+      return hits.every(function (h) { return h === rarest || has(h[0], start + h[1]); });
+    });
+  }
+  function askAll() { return true; }
   // One term in one document: { count, first: position of its first match, title: a match in the
-  // title }, or null. Positions of the token with the fewest are tried against the others'.
+  // title }, or null.
   function matchDoc(term, doc) {
     if (term.single) {
       var c = term.lists[0].get(doc);
       return c ? { count: c.count, first: 0, title: c.title } : null;
     }
-    var hits = [];
-    for (var n = 0; n < term.lists.length; n++) {
-      var hit = term.lists[n].get(doc);
-      if (!hit) return null;
-      hits.push(hit);
-    }
-    var keep = term.keep, rarest = 0;
-    hits.forEach(function (h, i) { if (h.at.length < hits[rarest].at.length) rarest = i; });
-    var end = hits[hits.length - 1], lastOffset = keep[keep.length - 1];
-    var count = 0, first = -1, title = false;
-    hits[rarest].at.forEach(function (p) {
-      var start = p - keep[rarest];
-      for (var i = 0; i < hits.length; i++) {
-        if (i !== rarest && !has(hits[i].at, start + keep[i])) return;
-      }
-      count++;
-      if (first < 0 || start < first) first = start;
-      if (end.inTitle && start + lastOffset <= end.at[end.inTitle - 1]) title = true;
-    });
-    return count ? { count: count, first: first, title: title } : null;
+    var found = starts(term, doc, askAll);
+    if (!found.length) return null;
+    var end = term.lists[term.lists.length - 1].get(doc), lastOffset = term.keep[term.keep.length - 1];
+    var title = end.inTitle > 0 && found.some(function (start) { return start + lastOffset <= end.at[end.inTitle - 1]; });
+    return { count: found.length, first: found[0], title: title };
   }
   // Can a document still hold a term, judged by the lists fetched so far (`known`)? Each known
   // list must hold it, at offsets that agree with one start of the phrase.
   function possible(term, doc, known) {
-    var hits = [];
-    for (var n = 0; n < term.lists.length; n++) {
-      if (known.indexOf(term.lists[n]) < 0) continue;
-      var hit = term.lists[n].get(doc);
-      if (!hit) return false;
-      if (!term.single) hits.push([hit.at, term.keep[n]]);
-    }
-    if (hits.length < 2) return true;
-    var rarest = hits.reduce(function (a, b) { return b[0].length < a[0].length ? b : a; });
-    return rarest[0].some(function (p) {
-      var start = p - rarest[1];
-      return hits.every(function (h) { return h === rarest || has(h[0], start + h[1]); });
-    });
+    function isKnown(list) { return known.indexOf(list) >= 0; }
+    if (term.single) return !isKnown(term.lists[0]) || !!term.lists[0].get(doc);
+    var found = starts(term, doc, isKnown);
+    return found === null || found.length > 0;
   }
   // A query's matches in one tier, "full" (anywhere) or "title" (in titles), read block by block,
   // newest documents first. The list with the fewest documents drives: a document without one of
@@ -335,8 +329,8 @@
   // few matches ("2012〕605") reads its common tokens' blocks beside a handful of documents, not
   // beside all of its rarest token's (at 100,000 documents its first page fell from 1.1 MB to about
   // 0.4 MB). Once the blocks the remaining lists need weigh little (the manifest's beside_bytes,
-  // generator/search/index.py BESIDE_BYTES), they are fetched
-  // at once, so a common phrase's first page takes no more round trips than before.
+  // generator/search/index.py BESIDE_BYTES), they are fetched at once, so a common phrase's first
+  // page takes no more round trips than before.
   // found: document → { count, first, title }, in number order; seen: the driver's documents read;
   // done: all of them.
   function Scanner(plans, tier) {
@@ -350,10 +344,8 @@
     this.lists = lists;
     this.driver = lists.reduce(function (a, b) { return b.docs < a.docs ? b : a; });
     var driver = this.driver;
-    this.others = lists.filter(function (l) { return l !== driver; })       // fewest documents first
-      .map(function (l, n) { return [l, n]; })
-      .sort(function (a, b) { return (a[0].docs - b[0].docs) || (a[1] - b[1]); })
-      .map(function (pair) { return pair[0]; });
+    this.others = lists.filter(function (l) { return l !== driver; })       // fewest documents first (a stable sort)
+      .sort(function (a, b) { return a.docs - b.docs; });
     this.next = 0;            // the driver's block being read
     this.at = 0;              // and how many of its documents are matched
     this.size = FIRST_STEP;   // documents matched in the next step
