@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .chunk_cache import CHUNKS_DIR, ChunkCache
 from .index import MANIFEST, IndexWritten, write_index
-from .records import SearchRecord, corpus_records, in_index_order, record_bytes
+from .records import SearchRecord, corpus_records, in_index_order, record_identities
 
 __all__ = ["BUNDLE_DIR", "MANIFEST", "SearchError", "SearchRecord", "corpus_records", "host_of", "index_records",
            "restore_index", "share_of", "spread_over"]
@@ -52,10 +52,12 @@ def _code_version() -> str:
 
 
 def index_key(records: Sequence[SearchRecord]) -> str:
-    """The index's cache key: every field of every record, and the code that indexes them."""
+    """The index's cache key: every record's identity (:func:`.records.record_identities`: a
+    corpus's records need not be made for it), and the code that indexes them."""
     h = hashlib.sha256(_code_version().encode())
-    for record in in_index_order(records):
-        h.update(record_bytes(record))
+    ordered = in_index_order(records)
+    for identity in record_identities(ordered, 0, len(ordered)):
+        h.update(identity)
     return h.hexdigest()[:24]
 
 
@@ -105,7 +107,9 @@ def index_records(records: Sequence[SearchRecord], bundle: Path, cache_dir: Path
     reused = ""
     if chunks is not None:
         chunks.prune()
-        reused = f" ({chunks.hits} of {chunks.hits + chunks.misses} chunks as encoded before)"
+        packs = chunks.packs
+        reused = (f" ({chunks.hits} of {chunks.hits + chunks.misses} chunks as made before, "
+                  f"{packs.hits} of {packs.hits + packs.misses} other files as gzipped before)")
     progress(f"search index: {len(records)} documents, {written.files} files, {written.size / 1e6:.1f} MB "
              f"in {time.perf_counter() - started:.1f} s{reused}")
     return {"index": key}

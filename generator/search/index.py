@@ -81,7 +81,7 @@ from typing import NamedTuple
 from ..urls import fnv1a
 from .chunk_cache import ChunkCache, chunk_key
 from .phrase import runs, searchable, token_list
-from .records import FILTERS, SearchRecord, in_index_order, record_meta
+from .records import FILTERS, SearchRecord, in_index_order, record_identities, record_meta
 
 FORMAT = 2
 MANIFEST = "index.json"
@@ -162,12 +162,13 @@ class _Spill:
     are written: the blocks are most of an archive's index (220 MB gzipped at 25,000 documents,
     several times that as bytes in memory), and only their places stay in memory."""
 
-    def __init__(self) -> None:
+    def __init__(self, packer: Callable[[bytes], bytes] | None = None) -> None:
         self.file = tempfile.TemporaryFile()
         self.end = 0
+        self.packer = packer or pack          # gzip, or the cache's gzip of the same bytes
 
     def put(self, data: bytes, last: int, docs: int) -> Spilled:
-        packed = pack(data)
+        packed = self.packer(data)
         self.file.seek(self.end)
         self.file.write(packed)
         block = Spilled(self.end, len(packed), last, docs)
@@ -276,40 +277,64 @@ def _finish(p: _Postings, spill: _Spill) -> Written:
     return Written(blocks=tuple(p.blocks))
 
 
+@dataclass(frozen=True)
+class ChunkMade:
+    """What the index makes of one chunk of documents: their four lists (:data:`LISTS`), each
+    document's gzipped fragment (:func:`fragment`) and the filter values they carry (filter → value
+    → documents). What :class:`.chunk_cache.ChunkCache` keeps of a chunk, so that a chunk read back
+    needs none of its records made."""
+
+    lists: _Chunk
+    fragments: tuple[bytes, ...]
+    filters: dict[str, dict[str, list[int]]]
+
+
+def _shown(records: list[SearchRecord], first: int) -> tuple[tuple[bytes, ...], dict[str, dict[str, list[int]]]]:
+    """What a chunk's documents show beside their lists: their fragments, gzipped, and filters."""
+    tables: dict[str, dict[str, list[int]]] = {name: {} for name in FILTERS}
+    for doc, record in enumerate(records, start=first):
+        add_filters(tables, doc, record)
+    return tuple(pack(_json(fragment(record))) for record in records), tables
+
+
 def postings(records: Sequence[SearchRecord], spill: _Spill, workers: int = 1, block_bytes: int = BLOCK_BYTES,
-             each: Callable[[int, SearchRecord], None] | None = None,
+             take: Callable[[int, ChunkMade], None] | None = None,
              cache: ChunkCache | None = None) -> tuple[dict[str, Written], ...]:
     """The four lists (:data:`LISTS`) of every key, for records in index order, long lists' blocks
     in ``spill``; a large archive is encoded in chunks by worker processes and the chunks joined in
     order (the same bytes whatever the number of workers: blocks close between chunks of a fixed size).
-    ``each`` is given every record (its number, the record) as its chunk is handed out, so that what
-    else is made of a record is made while the workers encode, from the one reading of it. With a
-    ``cache`` (:mod:`.chunk_cache`), a chunk encoded by an earlier build from the same records is
-    read back instead of encoded, and each chunk encoded now is stored."""
+    ``take`` is given each chunk as it is joined (its first document, what was made of it): the
+    fragments and filters are made as the chunk is handed out, while the workers encode, from the
+    one reading of its records. With a ``cache`` (:mod:`.chunk_cache`), a chunk made by an earlier
+    build from records of the same identities is read back instead, its records never made, and
+    each chunk made now is stored."""
     lists: tuple[dict[str, _Postings], ...] = ({}, {}, {}, {})
 
-    def join(chunk: _Chunk) -> None:
-        for into, part in zip(lists, chunk):
+    def join(first: int, made: ChunkMade) -> None:
+        if take is not None:
+            take(first, made)
+        for into, part in zip(lists, made.lists):
             _append(into, part, block_bytes, spill)
 
-    def chunks() -> Iterator[tuple[tuple[list[SearchRecord], int], str | None, _Chunk | None]]:
-        """Each chunk's task, its cache key, and its lists when the cache holds them."""
+    def chunks() -> Iterator[tuple[int, str | None, ChunkMade | None, tuple | None]]:
+        """Each chunk's first document, its cache key, and what the cache holds of it or else its
+        encoding task with what it shows (made now)."""
         for first in range(0, len(records), _CHUNK_DOCUMENTS):
-            chunk = records[first:first + _CHUNK_DOCUMENTS]
-            if each is not None:
-                for doc, record in enumerate(chunk, start=first):
-                    each(doc, record)
-            key = chunk_key(chunk, first) if cache is not None else None
-            yield (chunk, first), key, (cache.get(key) if key is not None else None)
+            stop = min(first + _CHUNK_DOCUMENTS, len(records))
+            key = chunk_key(record_identities(records, first, stop), first) if cache is not None else None
+            cached = cache.get(key) if key is not None else None
+            if isinstance(cached, ChunkMade):
+                yield first, key, cached, None
+                continue
+            chunk = records[first:stop]
+            yield first, key, None, ((chunk, first), _shown(chunk, first))
 
-    def done(key: str | None, chunk: _Chunk) -> _Chunk:
+    def done(first: int, key: str | None, lists: _Chunk, shown: tuple) -> None:
+        """Join a chunk encoded now, and store it."""
+        made = ChunkMade(lists, *shown)
         if key is not None:
-            cache.put(key, chunk)
-        return chunk
-
-    def settle(key: str | None, result: Future | _Chunk) -> None:
-        """Join a chunk read back from the cache, or one a worker encoded (stored as it comes)."""
-        join(done(key, result.result()) if isinstance(result, Future) else result)
+            cache.put(key, made)
+        join(first, made)
 
     if workers > 1 and len(records) >= PARALLEL_MIN_DOCUMENTS:
         # Workers are spawned, not forked: a fork starts as a copy of this process, the whole parsed
@@ -318,15 +343,31 @@ def postings(records: Sequence[SearchRecord], spill: _Spill, workers: int = 1, b
         # would hand every chunk's records to the workers at once and hold every chunk's postings.
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
             pending: deque = deque()
-            for task, key, cached in chunks():
-                pending.append((None, cached) if cached is not None else (key, pool.submit(_encode_task, task)))
-                while pending and (len(pending) >= 2 * workers or not isinstance(pending[0][1], Future)):
-                    settle(*pending.popleft())
+
+            def settle() -> None:
+                first, key, cached, encoding, shown = pending.popleft()
+                if cached is not None:
+                    join(first, cached)
+                else:
+                    done(first, key, encoding.result(), shown)
+
+            for first, key, cached, work in chunks():
+                if cached is not None:
+                    pending.append((first, key, cached, None, None))
+                else:
+                    task, shown = work
+                    pending.append((first, key, None, pool.submit(_encode_task, task), shown))
+                while pending and (len(pending) >= 2 * workers or pending[0][2] is not None):
+                    settle()
             while pending:
-                settle(*pending.popleft())
+                settle()
     else:
-        for task, key, cached in chunks():
-            join(cached if cached is not None else done(key, _encode_task(task)))
+        for first, key, cached, work in chunks():
+            if cached is not None:
+                join(first, cached)
+            else:
+                task, shown = work
+                done(first, key, _encode_task(task), shown)
     return tuple({k: _finish(p, spill) for k, p in kind.items()} for kind in lists)
 
 
@@ -496,7 +537,7 @@ def write_index(records: Iterable[SearchRecord], put: Callable[[str, bytes], Non
     ``beside_bytes`` are the module's bounds (tests make them small to exercise long lists). The
     folder is named by the digest of every file's path and digest, so a reader never mixes two
     builds' files.
-    ``cache``: encoded chunks kept from earlier builds (:func:`postings`)."""
+    ``cache``: chunks made and files gzipped by earlier builds (:mod:`.chunk_cache`)."""
     ordered = in_index_order(records)
     digests: list[tuple[str, bytes]] = []
     size = 0
@@ -508,14 +549,19 @@ def write_index(records: Iterable[SearchRecord], put: Callable[[str, bytes], Non
         put(path, data)
 
     tables: dict[str, dict[str, list[int]]] = {name: {} for name in FILTERS}
+    packer = pack if cache is None else lambda data: cache.packs.pack(data, pack)
 
-    def each(doc: int, record: SearchRecord) -> None:
-        emit(f"f/{doc}.bin", pack(_json(fragment(record))))
-        add_filters(tables, doc, record)
+    def take(first: int, made: ChunkMade) -> None:
+        for doc, data in enumerate(made.fragments, start=first):
+            emit(f"f/{doc}.bin", data)
+        for name, values in made.filters.items():
+            table = tables[name]
+            for value, docs in values.items():
+                table.setdefault(value, []).extend(docs)
 
-    spill = _Spill()
+    spill = _Spill(packer)
     try:
-        lists = postings(ordered, spill, workers, block_bytes, each, cache)
+        lists = postings(ordered, spill, workers, block_bytes, take, cache)
         entries: dict[str, tuple[tuple[bytes, bool], ...]] = {}
         total = next_file = 0
         for key in sorted(set().union(*lists)):
@@ -543,7 +589,7 @@ def write_index(records: Iterable[SearchRecord], put: Callable[[str, bytes], Non
         grouped.setdefault(fnv1a(key) & (buckets - 1), {})[key] = parts
     del entries
     for b in range(buckets):          # every bucket, empty ones too: the page never asks for a missing file
-        emit(f"t/{b:x}.bin", pack(encode_bucket(grouped.pop(b, {}))))
+        emit(f"t/{b:x}.bin", packer(encode_bucket(grouped.pop(b, {}))))
     for n, name in enumerate(FILTERS):
         emit(f"filter/{n}.bin", pack(_json(dict(sorted(tables[name].items())))))
     digest = hashlib.sha256()
