@@ -149,6 +149,24 @@ def test_writer_refuses_paths_outside_the_generated_roots(tmp_path):
     assert not (tmp_path / "x.md").exists()
 
 
+def test_writer_refuses_a_link_in_docs_src_leading_out(tmp_path):
+    """A folder or a page of docs_src/ that is a symbolic link could take a generated page out of
+    it: refused, and nothing written through it."""
+    docs, outside = tmp_path / "docs", tmp_path / "outside"
+    (docs / "d").mkdir(parents=True)
+    outside.mkdir()
+    (docs / "d" / "x").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(ValueError, match="link"):
+        writer.write_pages(docs, {"d/a.md": "ok", "d/x/a.md": "evil"})
+    assert list(outside.iterdir()) == [] and not (docs / "d" / "a.md").exists()
+    (outside / "page.md").write_text("theirs", encoding="utf-8")
+    (docs / "d" / "x").unlink()
+    (docs / "d" / "b.md").symlink_to(outside / "page.md")
+    with pytest.raises(ValueError, match="link"):
+        writer.write_pages(docs, {"d/b.md": "evil"})
+    assert (outside / "page.md").read_text(encoding="utf-8") == "theirs"
+
+
 def test_replace_dir_keeps_the_old_folder_when_the_new_cannot_move(tmp_path, monkeypatch):
     old, new = tmp_path / "site", tmp_path / ".site.building-1"
     old.mkdir()

@@ -11,21 +11,29 @@ is written.
 
 Atomic output: a build that fails must leave the previous docs_src/ usable.
 Pages arrive as a stream of (path, text) pairs, so the whole site never sits
-in memory at once (at 25,000 documents it would be gigabytes). Each file is
-written, as it arrives, into a staging folder next to docs_src/
-(``.docs_src.staging-*``, outside the folder MkDocs reads): a hard link to the
-current file when the bytes are the same (so it keeps its time), new bytes
-otherwise. When the stream ends, each generated root that has any difference
-is swapped in with two renames; the home page is replaced with one atomic
-``os.replace``. If rendering or staging fails, docs_src/ has not been touched;
-if a rename fails while swapping, the roots already swapped are put back. The
-staging and backup folders are removed in every case.
+in memory at once (at 25,000 documents it would be gigabytes). A page whose
+bytes equal the current file's is left alone (it keeps its time); a changed or
+new page is written, as it arrives, into a staging folder next to docs_src/
+(``.docs_src.staging-*``, outside the folder MkDocs reads). When the stream
+ends, a generated root docs_src/ does not have yet comes in with one rename;
+every other changed page is renamed in over the current file, which is first
+moved aside, and a page no longer generated is moved aside. If rendering or
+staging fails, docs_src/ has not been touched; if a rename fails while
+committing, every move already made is undone (folders made for new pages
+removed). The staging folder, with what was moved aside, is removed in every
+case, and folders emptied by deletions with it.
+
+Only what changed is staged and moved: after an editor's correction a
+25,000-document archive's portal has 47,666 files of which a few dozen change,
+and staging every file (a hard link in a folder of its own each, then the
+staging tree removed) was about 40 of its 145 s of generation.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -55,10 +63,11 @@ def write_pages(docs_dir: str | Path,
     items = pages.items() if isinstance(pages, Mapping) else pages
     report = WriteReport()
     seen: set[str] = set()
+    folders: set[str] = set()                  # docs_dir's folders already looked at (:func:`_inside`)
     stage = Path(tempfile.mkdtemp(prefix=f".{root.name}.staging-", dir=root.parent))
     try:
         for rel, text in items:
-            _inside(root, rel)                 # checked before it is staged; docs_dir is not touched yet
+            _inside(root, rel, folders)        # checked before it is staged; docs_dir is not touched yet
             if rel in seen:
                 raise ValueError(f"generated path produced twice: {rel!r}")
             seen.add(rel)
@@ -68,9 +77,8 @@ def write_pages(docs_dir: str | Path,
                 report.written.append(rel)
         report.written.sort()
         report.deleted = _stale(root, seen)
-        touched = {_top(rel) for rel in report.written + report.deleted}
-        if touched:
-            _swap(root, stage, touched)
+        if report.written or report.deleted:
+            _commit(root, stage, report.written, report.deleted)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return report
@@ -81,66 +89,107 @@ def _top(rel: str) -> str:
     return rel.split("/", 1)[0]
 
 
-def _inside(root: Path, rel: str) -> Path:
-    """The file for a generated path, refusing anything outside the generator's own part of docs_dir."""
-    target = (root / rel).resolve()
-    if root not in target.parents:
-        raise ValueError(f"generated path escapes docs_dir: {rel!r}")
+def _inside(root: Path, rel: str, folders: set[str]) -> None:
+    """Refuse a generated path outside the generator's own part of docs_dir: not in normal form
+    (``..``, ``.``, an empty segment, absolute), outside the generated roots, or through a symbolic
+    link. The check is by the path's own segments, each folder's link looked at once (``folders``:
+    those already seen), not by resolving every path: resolving was 16 s of the 47,666 files of a
+    25,000-document archive's portal; the file itself is looked at when it is read
+    (:func:`_stage_file`)."""
+    parts = rel.split("/")
+    if any(part in ("", ".", "..") for part in parts) or "\\" in rel or "\0" in rel:
+        if rel.startswith("/") or ".." in parts:
+            raise ValueError(f"generated path escapes docs_dir: {rel!r}")
+        raise ValueError(f"generated path is not in normal form: {rel!r}")
     if not is_generated(rel):
         raise ValueError(f"generated path outside the generated roots {generated_roots()}: {rel!r}")
-    if target.relative_to(root).as_posix() != rel:
-        raise ValueError(f"generated path is not in normal form: {rel!r}")
-    return target
+    folder = ""
+    for part in parts[:-1]:
+        folder = f"{folder}/{part}" if folder else part
+        if folder not in folders:
+            if (root / folder).is_symlink():
+                raise ValueError(f"generated path escapes docs_dir through a link: {rel!r}")
+            folders.add(folder)
 
 
 def _stale(root: Path, keep: set[str]) -> list[str]:
-    """Generated files the corpus no longer produces (deleted by the swap)."""
+    """Generated files the corpus no longer produces (moved out by the commit)."""
     stale: list[str] = []
     for top in generated_roots():
-        base = root / top
-        if base.is_dir():
-            stale.extend(rel for path in sorted(base.rglob("*"))
-                         if path.is_file() and (rel := path.relative_to(root).as_posix()) not in keep)
+        for folder, dirs, names in os.walk(root / top):
+            dirs.sort()
+            base = Path(folder).relative_to(root).as_posix()
+            stale.extend(rel for name in sorted(names) if (rel := f"{base}/{name}") not in keep)
     if HOME_FILE not in keep and (root / HOME_FILE).is_file():
         stale.append(HOME_FILE)
-    return stale
+    return sorted(stale)
 
 
 def _stage_file(current: Path, staged: Path, payload: bytes) -> bool:
-    """Put one page into the staging tree: a hard link to an identical current file (True), else
-    new bytes (False)."""
-    staged.parent.mkdir(parents=True, exist_ok=True)
-    if current.is_file() and current.stat().st_size == len(payload) and current.read_bytes() == payload:
-        try:
-            os.link(current, staged)
-        except OSError:
-            shutil.copy2(current, staged)      # no hard links here (another filesystem): copy, time kept
+    """True when the current file already holds these bytes (nothing staged); else the bytes are
+    staged (False)."""
+    try:
+        found = current.lstat()
+    except OSError:                            # no current file: a new page
+        found = None
+    if found is not None and stat.S_ISLNK(found.st_mode):
+        raise ValueError(f"generated path is a link in docs_dir: {current}")
+    if found is not None and found.st_size == len(payload) and current.read_bytes() == payload:
         return True
+    staged.parent.mkdir(parents=True, exist_ok=True)
     staged.write_bytes(payload)
     return False
 
 
-def _swap(root: Path, stage: Path, touched: set[str]) -> None:
-    """Move each touched root aside and its staged version in; on failure put the old ones back."""
-    backup = stage / ".previous"
-    backup.mkdir()
-    swapped: list[str] = []
+def _commit(root: Path, stage: Path, written: list[str], deleted: list[str]) -> None:
+    """Move the staged pages in and the stale ones out (:func:`write_pages`): a generated root
+    docs_src/ lacks comes in whole; any other page is renamed over its current file, moved aside
+    first. On failure every move made is undone, in reverse."""
+    aside = stage / ".previous"
+    new_roots = sorted({top for rel in written if (top := _top(rel)) != HOME_FILE and not (root / top).exists()})
+    undo: list[tuple[str, ...]] = []
     try:
-        for top in sorted(touched - {HOME_FILE}):
-            if (root / top).exists():
-                os.rename(root / top, backup / top)
-            swapped.append(top)
-            if (stage / top).exists():
-                os.rename(stage / top, root / top)
-        if HOME_FILE in touched:
-            if (stage / HOME_FILE).exists():
-                os.replace(stage / HOME_FILE, root / HOME_FILE)
-            else:
-                (root / HOME_FILE).unlink()
+        for top in new_roots:
+            os.rename(stage / top, root / top)
+            undo.append(("back", str(root / top), str(stage / top)))
+        gone = set(deleted)
+        for rel in [*(r for r in written if _top(r) not in new_roots), *deleted]:
+            target = root / rel
+            if target.exists():
+                (aside / rel).parent.mkdir(parents=True, exist_ok=True)
+                os.rename(target, aside / rel)
+                undo.append(("back", str(aside / rel), str(target)))
+            if rel in gone:
+                continue
+            for folder in _make_folders(target.parent, root):
+                undo.append(("rmdir", str(folder)))
+            os.rename(stage / rel, target)
+            undo.append(("back", str(target), str(stage / rel)))
     except BaseException:
-        for top in reversed(swapped):
-            if (root / top).exists():
-                shutil.rmtree(root / top)
-            if (backup / top).exists():
-                os.rename(backup / top, root / top)
+        for step in reversed(undo):
+            if step[0] == "rmdir":
+                os.rmdir(step[1])
+            else:
+                os.rename(step[1], step[2])
         raise
+    for rel in deleted:
+        _drop_empty_folders((root / rel).parent, root)
+
+
+def _make_folders(folder: Path, root: Path) -> list[Path]:
+    """Make ``folder`` and any missing parents under ``root``; the ones made, outermost first."""
+    missing = []
+    while folder != root and not folder.is_dir():
+        missing.append(folder)
+        folder = folder.parent
+    for made in reversed(missing):
+        made.mkdir()
+    return list(reversed(missing))
+
+
+def _drop_empty_folders(folder: Path, root: Path) -> None:
+    """Remove ``folder`` and its parents under ``root`` while they are empty (a page's folder
+    after it was deleted)."""
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
