@@ -72,11 +72,15 @@ def write_bundle(records: Sequence[SearchRecord], bundle: Path, workers: int,
     shutil.rmtree(bundle, ignore_errors=True)
     writing = bundle / WRITING
 
-    def put(path: str, data: bytes) -> None:
-        target = writing / path
-        if not target.parent.is_dir():
-            target.parent.mkdir(parents=True)
-        target.write_bytes(data)
+    root, made = str(writing), set()
+
+    def put(path: str, data: bytes) -> None:        # strings, not Paths: tens of thousands of files
+        folder = os.path.join(root, os.path.dirname(path))
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        with open(os.path.join(root, path), "wb") as f:
+            f.write(data)
 
     written = write_index(records, put, workers, cache=chunks)
     os.replace(writing, bundle / written.folder)
@@ -192,12 +196,20 @@ def share_of(bundle: Path, host: int, target: Path) -> int:
     target.mkdir(parents=True)
     shutil.copyfile(bundle / MANIFEST, target / MANIFEST)
     size = (target / MANIFEST).stat().st_size
-    folder = bundle / manifest["folder"]
-    for path in sorted(folder.rglob("*.bin")):
-        rel = path.relative_to(folder).as_posix()
-        if host_of(rel, count) == host:
-            dest = target / manifest["folder"] / rel
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            _link_or_copy(str(path), str(dest))
-            size += dest.stat().st_size
+    source, dest = str(bundle / manifest["folder"]), str(target / manifest["folder"])
+    for rel in _index_files(source):                # strings, not Paths: 54,000 files at 25,000
+        if host_of(rel, count) == host:             # documents, and pathlib took 6 of a share's 6.4 s
+            folder = os.path.dirname(rel)
+            os.makedirs(os.path.join(dest, folder), exist_ok=True)
+            _link_or_copy(os.path.join(source, rel), os.path.join(dest, rel))
+            size += os.stat(os.path.join(dest, rel)).st_size
     return size
+
+
+def _index_files(folder: str) -> list[str]:
+    """Every ``.bin`` under an index's ``folder``, relative (``t/1f.bin``), in a fixed order."""
+    found: list[str] = []
+    for top, dirs, files in os.walk(folder):
+        rel = os.path.relpath(top, folder)
+        found += [name if rel == "." else f"{rel.replace(os.sep, '/')}/{name}" for name in files if name.endswith(".bin")]
+    return sorted(found)

@@ -121,6 +121,7 @@ class CorpusRecords(Sequence[SearchRecord]):
         self._heads = document_order(
             _Head(public_url(key, placement), record_date(documents[key]), key)
             for key in documents)
+        self._identities: list[bytes] | None = None
 
     def _record(self, head: _Head) -> SearchRecord:
         return document_record(self.corpus, head.key, head.url)
@@ -131,16 +132,19 @@ class CorpusRecords(Sequence[SearchRecord]):
         packed blocks for a body: the body is a function of the blocks, and unpacking every
         document's blocks to key the caches was most of an archive's index after a correction
         (about 50 s at 25,000 documents). Either way every field but the body is made by
-        :func:`document_record` itself, so the key follows whatever a record is made from."""
-        out = []
-        for head in self._heads[start:stop]:
-            blocks = self.corpus.documents[head.key].blocks
-            if isinstance(blocks, PackedBlocks):
-                digest = hashlib.sha256(blocks.data).hexdigest()
-                out.append(b"P" + record_bytes(document_record(self.corpus, head.key, head.url, body=digest)))
-            else:
-                out.append(record_identity(self._record(head)))
-        return out
+        :func:`document_record` itself, so the key follows whatever a record is made from.
+        Each is made once (the index's key asks them all, then each chunk's key its own), and kept
+        as its digest."""
+        if self._identities is None:
+            self._identities = [hashlib.sha256(self._identity(head)).digest() for head in self._heads]
+        return self._identities[start:stop]
+
+    def _identity(self, head: _Head) -> bytes:
+        blocks = self.corpus.documents[head.key].blocks
+        if isinstance(blocks, PackedBlocks):
+            digest = hashlib.sha256(blocks.data).hexdigest()
+            return b"P" + record_bytes(document_record(self.corpus, head.key, head.url, body=digest))
+        return record_identity(self._record(head))
 
     def __len__(self) -> int:
         return len(self._heads)
@@ -161,11 +165,11 @@ def in_index_order(records: Iterable[SearchRecord]) -> Sequence[SearchRecord]:
 
 
 def record_identities(records: Sequence[SearchRecord], start: int, stop: int) -> list[bytes]:
-    """The identities of records ``start``…``stop`` of records in the index's order: a corpus's
-    without making what they need not (:meth:`CorpusRecords.identities`)."""
+    """The identities of records ``start``…``stop`` of records in the index's order (each as its
+    digest): a corpus's without making what they need not (:meth:`CorpusRecords.identities`)."""
     if isinstance(records, CorpusRecords):
         return records.identities(start, stop)
-    return [record_identity(record) for record in records[start:stop]]
+    return [hashlib.sha256(record_identity(record)).digest() for record in records[start:stop]]
 
 
 def corpus_records(corpus: Corpus, placement: Placement | None = None) -> CorpusRecords:
