@@ -239,10 +239,10 @@ def search_figures(corpus, folders: dict[str, Path], sites: dict, catalogue_inde
 
 def _catalogue(built: Path, site: str = PORTAL):
     """The catalogue as site ``site`` is built from it (the portal's: every title, every citation)."""
-    import pickle
+    from generator.catalogue import CATALOGUE_DIR, FINGERPRINT_FILE, SITES_DIR, read_catalogue
 
-    with open(built / ".catalogue" / "sites" / f"{site}.pickle", "rb") as f:
-        return pickle.load(f)
+    folder = built / CATALOGUE_DIR
+    return read_catalogue(folder, (folder / SITES_DIR / FINGERPRINT_FILE).read_text(encoding="utf-8"), site)
 
 
 def body_correction(built: Path) -> tuple[Path, str, str, str]:

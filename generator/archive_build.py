@@ -28,7 +28,7 @@ from pathlib import Path
 
 from . import archive_state
 from .archive import Archive, read_archive
-from .catalogue import CATALOGUE_DIR, SITES_DIR, build_catalogue, search_share, write_catalogue
+from .catalogue import CATALOGUE_DIR, build_catalogue, search_share, site_files, write_catalogue
 from .config import SiteConfig, from_mkdocs_yml
 from .model import GazetteError
 from .render import foreign_blocks
@@ -139,9 +139,10 @@ def build_sites(config_file: Path, out: Path, names: list[str], jobs: int, epoch
     context = multiprocessing.get_context("spawn")
     failed: list[str] = []
     env_epoch = os.environ.get("SOURCE_DATE_EPOCH") or str(epoch)
-    keys = {name: archive_state.site_key(out / CATALOGUE_DIR / SITES_DIR / f"{name}.pickle", config_file, env_epoch)
+    keys = {name: archive_state.site_key(site_files(out / CATALOGUE_DIR, name), config_file, env_epoch)
             for name in names}
-    unchanged = [name for name in names if dirty and archive_state.unchanged(out, name, keys[name])]
+    listings = {name: archive_state.unchanged(out, name, keys[name]) if dirty else None for name in names}
+    unchanged = [name for name in names if listings[name]]
     names = [name for name in names if name not in unchanged]
     for name in names:
         archive_state.forget(out, name)
@@ -149,7 +150,7 @@ def build_sites(config_file: Path, out: Path, names: list[str], jobs: int, epoch
         futures = {pool.submit(build_one, str(config_file), name, str(out), env_epoch, dirty, fingerprint): name
                    for name in names}
         for name in unchanged:                # while the sites that changed build
-            _share_only(config_file, out, name, keys[name], progress)
+            _share_only(config_file, out, name, keys[name], listings[name], progress)
         for future in as_completed(futures):
             name = futures[future]
             try:
@@ -165,9 +166,10 @@ def build_sites(config_file: Path, out: Path, names: list[str], jobs: int, epoch
     return sorted(failed)
 
 
-def _share_only(config_file: Path, out: Path, here: str, key: str, progress: Callable[[str], None]) -> None:
-    """Site ``here`` was built from ``key`` and is as that build left it: put its new share of the
-    search index in (the one thing of it an update changes), and say so."""
+def _share_only(config_file: Path, out: Path, here: str, key: str, listing: str,
+                progress: Callable[[str], None]) -> None:
+    """Site ``here`` was built from ``key`` and is as that build left it (``listing``): put its new
+    share of the search index in (the one thing of it an update changes), and say so."""
     from .plugin import replace_dir
 
     started = time.perf_counter()
@@ -176,7 +178,7 @@ def _share_only(config_file: Path, out: Path, here: str, key: str, progress: Cal
     shutil.rmtree(fresh, ignore_errors=True)
     search_share(out / CATALOGUE_DIR, archive, here, fresh)
     replace_dir(fresh, out / here / BUNDLE_DIR)
-    archive_state.remember(out, here, key)
+    archive_state.remember(out, here, key, listing)
     progress(f"site {here}: no page changed, its search share put in ({time.perf_counter() - started:.1f} s)")
 
 

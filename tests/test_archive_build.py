@@ -19,7 +19,7 @@ import pytest
 
 from archive_support import PARTS, differing_files, run_archive_build, sample_archive, write_archive_config
 from generator import urls
-from generator.catalogue import CATALOGUE_DIR, SITES_DIR
+from generator.catalogue import CATALOGUE_DIR, COMMON_FILE, SITES_DIR
 from site_builder import GAZETTES, PageText, sample_site
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -32,7 +32,7 @@ def archive():
 
 @pytest.fixture(scope="module")
 def catalogue(archive):
-    with open(archive.out / CATALOGUE_DIR / SITES_DIR / "portal.pickle", "rb") as f:
+    with open(archive.out / CATALOGUE_DIR / SITES_DIR / COMMON_FILE, "rb") as f:     # the portal's view
         return pickle.load(f)
 
 

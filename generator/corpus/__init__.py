@@ -9,9 +9,9 @@ read by the renderer and never changed.
 
 from .aliases import DEFAULT_ALIASES, fold_title, load_issuer_aliases
 from .build import CitedNumber, Corpus, Printing, build_corpus
-from .clauses import UNCITED_BLOCKS, block_texts, citation_clause, cited_title, read_citations
+from .clauses import UNCITED_BLOCKS, CitationMemo, block_texts, citation_clause, cited_title, read_citations
 from .views import SeriesLedger, match_dispatch, match_toc, series_ledgers
 
-__all__ = ["DEFAULT_ALIASES", "UNCITED_BLOCKS", "CitedNumber", "Corpus", "Printing", "SeriesLedger",
+__all__ = ["DEFAULT_ALIASES", "UNCITED_BLOCKS", "CitationMemo", "CitedNumber", "Corpus", "Printing", "SeriesLedger",
            "block_texts", "build_corpus", "citation_clause", "cited_title", "fold_title",
            "load_issuer_aliases", "match_dispatch", "match_toc", "read_citations", "series_ledgers"]

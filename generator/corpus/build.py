@@ -39,7 +39,7 @@ from ..doc_number import canonicalize
 from ..messages import warning
 from ..model import Citation, Document, GazetteIssue, ParseWarning, TitleCitation
 from .aliases import fold_title, load_issuer_aliases
-from .clauses import read_citations
+from .clauses import CitationMemo, read_citations
 
 
 @dataclass(frozen=True)
@@ -165,17 +165,19 @@ def issue_order(issue: GazetteIssue) -> tuple:
     return (urls.issue_slug(issue),)
 
 
-def build_corpus(issues: list[GazetteIssue], aliases: dict[str, str] | None = None) -> Corpus:
+def build_corpus(issues: list[GazetteIssue], aliases: dict[str, str] | None = None,
+                 memo: CitationMemo | None = None) -> Corpus:
     """Address every document, read and resolve every citation, normalise issuers.
 
     ``aliases`` maps printed issuer names to filed names; None reads
-    :data:`DEFAULT_ALIASES`.
+    :data:`DEFAULT_ALIASES`. ``memo``: the citations earlier builds read
+    (:class:`.clauses.CitationMemo`), for an archive's catalogue.
     """
     ordered = sorted(issues, key=issue_order)
     corpus = Corpus(issues=ordered)
     _assign_addresses(corpus, [Printing(i, d) for i in ordered for d in sorted(i.documents, key=lambda d: d.position)])
     _normalise_issuers(corpus, load_issuer_aliases() if aliases is None else aliases)
-    _read_all_citations(corpus)
+    _read_all_citations(corpus, memo)
     _read_title_citations(corpus)
     return corpus
 
@@ -240,13 +242,13 @@ def _normalise_issuers(corpus: Corpus, aliases: dict[str, str]) -> None:
     corpus.issuer_variants = {k: sorted(v) for k, v in sorted(variants.items())}
 
 
-def _read_all_citations(corpus: Corpus) -> None:
+def _read_all_citations(corpus: Corpus, memo: CitationMemo | None = None) -> None:
     """Read every document's citations, resolve them, and collect what is known per number."""
     for key in corpus.documents:
         corpus.cites[key], corpus.cited_by[key] = [], []
         corpus.citations_of[key], corpus.citations_to[key] = [], []
     for key, document in corpus.documents.items():
-        for citation in read_citations(key, document):
+        for citation in read_citations(key, document, memo):
             corpus.citations.append(citation)
             corpus.citations_of[key].append(citation)
             _record_number(corpus, citation)
