@@ -34,7 +34,7 @@ from pathlib import Path
 from . import search
 from .archive import Archive, assign_parts
 from .cachekey import stage_version
-from .corpus import DEFAULT_ALIASES, CitationMemo, Corpus, build_corpus, load_issuer_aliases
+from .corpus import DEFAULT_ALIASES, CitationMemo, Corpus, Printing, build_corpus, load_issuer_aliases
 from .load import corpus_fingerprint, load_corpus
 from .messages import refusal
 from .model import Document, PackedBlocks, Refusal
@@ -49,6 +49,7 @@ SEARCH_DIR = "search-index"            # the archive's whole index, before it is
 FINGERPRINT_FILE = "fingerprint"
 COMMON_FILE = "_common.pickle"         # in SITES_DIR: what every site reads alike (write_catalogue); no
                                        # site's name begins with "_" (generator.archive), so no site's own
+                                       # file (<site>.pickle) can take this name
 CITATIONS_DIR = "citations"            # under the cache: the citations the last catalogue read (CitationMemo)
 
 
@@ -198,7 +199,7 @@ def site_files(folder: Path, here: str) -> list[Path]:
     return [folder / SITES_DIR / COMMON_FILE, folder / SITES_DIR / f"{here}.pickle"]
 
 
-def _printing_place(printing) -> tuple[str, int]:
+def _printing_place(printing: Printing) -> tuple[str, int]:
     """A printing by its gazette and its place in it: how a site's own text finds its document."""
     return issue_slug(printing.issue), printing.document.position
 

@@ -75,10 +75,7 @@ def write_bundle(records: Sequence[SearchRecord], bundle: Path, workers: int,
     root, made = str(writing), set()
 
     def put(path: str, data: bytes) -> None:        # strings, not Paths: tens of thousands of files
-        folder = os.path.join(root, os.path.dirname(path))
-        if folder not in made:
-            os.makedirs(folder, exist_ok=True)
-            made.add(folder)
+        _folder_of(os.path.join(root, path), made)
         with open(os.path.join(root, path), "wb") as f:
             f.write(data)
 
@@ -197,13 +194,22 @@ def share_of(bundle: Path, host: int, target: Path) -> int:
     shutil.copyfile(bundle / MANIFEST, target / MANIFEST)
     size = (target / MANIFEST).stat().st_size
     source, dest = str(bundle / manifest["folder"]), str(target / manifest["folder"])
+    made: set[str] = set()
     for rel in _index_files(source):                # strings, not Paths: 54,000 files at 25,000
         if host_of(rel, count) == host:             # documents, and pathlib took 6 of a share's 6.4 s
-            folder = os.path.dirname(rel)
-            os.makedirs(os.path.join(dest, folder), exist_ok=True)
+            _folder_of(os.path.join(dest, rel), made)
             _link_or_copy(os.path.join(source, rel), os.path.join(dest, rel))
             size += os.stat(os.path.join(dest, rel)).st_size
     return size
+
+
+def _folder_of(path: str, made: set[str]) -> None:
+    """Make the folder a file is about to be written in, once per folder (``made``): an index has
+    tens of thousands of files in a handful of folders."""
+    folder = os.path.dirname(path)
+    if folder not in made:
+        os.makedirs(folder, exist_ok=True)
+        made.add(folder)
 
 
 def _index_files(folder: str) -> list[str]:
