@@ -20,13 +20,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import shutil
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .chunk_cache import CHUNKS_DIR, ChunkCache
-from .index import MANIFEST, IndexWritten, write_index
+from .index import MANIFEST, IndexState, IndexWritten, write_index
+from .patch import IndexPatched, Unpatchable, patch_index
 from .records import SearchRecord, corpus_records, in_index_order, record_identities
 
 __all__ = ["BUNDLE_DIR", "MANIFEST", "SearchError", "SearchRecord", "corpus_records", "host_of", "index_records",
@@ -88,9 +90,10 @@ def write_bundle(records: Sequence[SearchRecord], bundle: Path, workers: int,
 def index_records(records: Sequence[SearchRecord], bundle: Path, cache_dir: Path | None = None,
                   progress: Callable[[str], None] = _quiet, workers: int | None = None) -> dict[str, str]:
     """Write the search index of these records into ``bundle`` (replaced), from the cache when
-    the records and the code are unchanged; a large archive is encoded by ``workers`` processes
-    (default: one per core, at most 8). Returns ``{"index": key}``, which :func:`restore_index`
-    can put back."""
+    the records and the code are unchanged, patched from the last index when a few chunks of
+    documents changed (:mod:`.patch`: an editor's correction); a large archive is encoded by
+    ``workers`` processes (default: one per core, at most 8). Returns ``{"index": key}``, which
+    :func:`restore_index` can put back."""
     started = time.perf_counter()
     key = index_key(records)
     cached = cache_dir / "search" / key if cache_dir else None
@@ -100,20 +103,91 @@ def index_records(records: Sequence[SearchRecord], bundle: Path, cache_dir: Path
         return {"index": key}
     chunks = ChunkCache(cache_dir / CHUNKS_DIR) if cache_dir else None
     try:
-        written = write_bundle(records, bundle, workers or max(1, min(os.cpu_count() or 1, 8)), chunks)
+        patched, why = _patch(records, bundle, cache_dir, chunks) if chunks is not None else (None, "")
+        written = patched.written if patched else write_bundle(records, bundle,
+                                                               workers or max(1, min(os.cpu_count() or 1, 8)), chunks)
     except OSError as error:
         raise SearchError(f"gazette: cannot write the search index in {bundle}: {error}") from error
     if cached is not None:
-        _store(bundle, cached)
+        _store(bundle, cached, written)
+    seconds = time.perf_counter() - started
+    if patched is not None:
+        chunks.prune()
+        progress(f"search index: {len(records)} documents, patched from the last one in {seconds:.1f} s "
+                 f"({patched.encoded} of {len(written.state.chunk_keys)} chunks encoded again, "
+                 f"{len(patched.changed)} of {written.files} files written)")
+        return {"index": key}
     reused = ""
     if chunks is not None:
         chunks.prune()
         packs = chunks.packs
         reused = (f" ({chunks.hits} of {chunks.hits + chunks.misses} chunks as made before, "
-                  f"{packs.hits} of {packs.hits + packs.misses} other files as gzipped before)")
+                  f"{packs.hits} of {packs.hits + packs.misses} other files as gzipped before"
+                  f"{'; not patched: ' + why if why else ''})")
     progress(f"search index: {len(records)} documents, {written.files} files, {written.size / 1e6:.1f} MB "
-             f"in {time.perf_counter() - started:.1f} s{reused}")
+             f"in {seconds:.1f} s{reused}")
     return {"index": key}
+
+
+STATE_SUFFIX = ".state"            # beside a cached index: what a patch of it needs (IndexState), pickled
+
+
+def _patch(records: Sequence[SearchRecord], bundle: Path, cache_dir: Path,
+           chunks: ChunkCache) -> tuple[IndexPatched | None, str]:
+    """The last cached index patched into ``bundle`` (its files hard-linked, the changed ones
+    written anew: the cache's stay as they are); (None, why not) when there is none of this code, or
+    it cannot be patched (:class:`.patch.Unpatchable`: the caller joins the index again). The old
+    files it reads are checked against the digests its build recorded."""
+    last = _last_index(cache_dir)
+    if last is None:
+        return None, ""
+    cached, saved = last
+    state: IndexState = saved["state"]
+    base = str(cached / saved["folder"])
+
+    def read(path: str) -> bytes:
+        with open(os.path.join(base, path), "rb") as f:
+            data = f.read()
+        if state.files.get(path, (b"",))[0] != hashlib.sha256(data).digest():
+            raise Unpatchable(f"the last index's {path} is not what its build wrote")
+        return data
+
+    _copy(cached, bundle)
+    root = str(bundle / saved["folder"])
+
+    def put(path: str, data: bytes) -> None:
+        target = os.path.join(root, path)
+        with open(target + ".new", "wb") as f:
+            f.write(data)
+        os.replace(target + ".new", target)        # a new file: the cache's hard link keeps the old bytes
+
+    try:
+        if len(_index_files(root)) != len(state.files):
+            raise Unpatchable("the last index's files are not all there")
+        patched = patch_index(records, read, state, chunks, put)
+    except (Unpatchable, OSError) as why:
+        shutil.rmtree(bundle, ignore_errors=True)
+        return None, str(why)
+    if patched.written.folder != saved["folder"]:
+        os.replace(root, bundle / patched.written.folder)
+    (bundle / MANIFEST).write_bytes(patched.written.manifest)
+    return patched, ""
+
+
+def _last_index(cache_dir: Path) -> tuple[Path, dict] | None:
+    """The cached index of the last build and what was saved of it (:data:`STATE_SUFFIX`), if it
+    was made by this code."""
+    for saved_file in sorted((cache_dir / "search").glob(f"*{STATE_SUFFIX}")):
+        try:
+            with open(saved_file, "rb") as f:
+                saved = pickle.load(f)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+            continue
+        cached = saved_file.with_suffix("")
+        if (isinstance(saved, dict) and saved.get("code") == _code_version()
+                and isinstance(saved.get("state"), IndexState) and (cached / MANIFEST).is_file()):
+            return cached, saved
+    return None
 
 
 def restore_index(state: dict[str, str], bundle: Path, cache_dir: Path | None) -> bool:
@@ -146,15 +220,23 @@ def _link_or_copy(source: str, target: str) -> None:
     shutil.copy2(source, target)
 
 
-def _store(bundle: Path, cached: Path) -> None:
-    """Keep the index in the cache, in place of any older one."""
+def _store(bundle: Path, cached: Path, written: IndexWritten) -> None:
+    """Keep the index in the cache, in place of any older one, with what a patch of it needs."""
+    saved_file = cached.with_name(cached.name + STATE_SUFFIX)
     for old in cached.parent.glob("*"):
         if old.is_dir() and old != cached:
             shutil.rmtree(old, ignore_errors=True)
+        elif old.is_file() and old != saved_file:
+            old.unlink()
     tmp = cached.with_name(cached.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     shutil.copytree(bundle, tmp, copy_function=_link_or_copy)
     os.replace(tmp, cached)
+    if written.state is not None:
+        with open(saved_file.with_name(saved_file.name + ".tmp"), "wb") as f:
+            pickle.dump({"code": _code_version(), "folder": written.folder, "state": written.state}, f,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(saved_file.with_name(saved_file.name + ".tmp"), saved_file)
 
 
 # -- an archive in parts: one index, spread over its sites ---------------------------------------------

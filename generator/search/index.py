@@ -299,7 +299,7 @@ def _shown(records: list[SearchRecord], first: int) -> tuple[tuple[bytes, ...], 
 
 def postings(records: Sequence[SearchRecord], spill: _Spill, workers: int = 1, block_bytes: int = BLOCK_BYTES,
              take: Callable[[int, ChunkMade], None] | None = None,
-             cache: ChunkCache | None = None) -> tuple[dict[str, Written], ...]:
+             cache: ChunkCache | None = None, keys: list[str] | None = None) -> tuple[dict[str, Written], ...]:
     """The four lists (:data:`LISTS`) of every key, for records in index order, long lists' blocks
     in ``spill``; a large archive is encoded in chunks by worker processes and the chunks joined in
     order (the same bytes whatever the number of workers: blocks close between chunks of a fixed size).
@@ -307,7 +307,7 @@ def postings(records: Sequence[SearchRecord], spill: _Spill, workers: int = 1, b
     fragments and filters are made as the chunk is handed out, while the workers encode, from the
     one reading of its records. With a ``cache`` (:mod:`.chunk_cache`), a chunk made by an earlier
     build from records of the same identities is read back instead, its records never made, and
-    each chunk made now is stored."""
+    each chunk made now is stored; ``keys`` is given every chunk's key, in order."""
     lists: tuple[dict[str, _Postings], ...] = ({}, {}, {}, {})
 
     def join(first: int, made: ChunkMade) -> None:
@@ -322,6 +322,8 @@ def postings(records: Sequence[SearchRecord], spill: _Spill, workers: int = 1, b
         for first in range(0, len(records), _CHUNK_DOCUMENTS):
             stop = min(first + _CHUNK_DOCUMENTS, len(records))
             key = chunk_key(record_identities(records, first, stop), first) if cache is not None else None
+            if keys is not None and key is not None:
+                keys.append(key)
             cached = cache.get(key) if key is not None else None
             if isinstance(cached, ChunkMade):
                 yield first, key, cached, None
@@ -439,8 +441,9 @@ def read_directory(data: bytes) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def read_bucket(data: bytes) -> dict[str, tuple[ListRef, ...]]:
-    """Key → its four lists (:data:`LISTS`) of one bucket's bytes (gunzipped)."""
+def read_bucket_entries(data: bytes) -> dict[str, tuple[tuple[bytes, bool], ...]]:
+    """Key → its four lists (:data:`LISTS`) as :func:`encode_bucket` took them (the list's bytes or
+    its directory's, and whether it is blocked), of one bucket's bytes (gunzipped)."""
     n, at = read_varint(data, 0)
     heads = []
     for _ in range(n):
@@ -454,13 +457,19 @@ def read_bucket(data: bytes) -> dict[str, tuple[ListRef, ...]]:
         heads.append((key, parts))
     out = {}
     for key, parts in heads:
-        refs = []
+        entry = []
         for size, blocked in parts:
-            chunk = data[at:at + size]
-            refs.append(ListRef(blocks=read_directory(chunk)) if blocked else ListRef(inline=chunk))
+            entry.append((data[at:at + size], blocked))
             at += size
-        out[key] = tuple(refs)
+        out[key] = tuple(entry)
     return out
+
+
+def read_bucket(data: bytes) -> dict[str, tuple[ListRef, ...]]:
+    """Key → its four lists (:data:`LISTS`) of one bucket's bytes (gunzipped)."""
+    return {key: tuple(ListRef(blocks=read_directory(part)) if blocked else ListRef(inline=part)
+                       for part, blocked in parts)
+            for key, parts in read_bucket_entries(data).items()}
 
 
 def read_postings(data: bytes, after: int = -1) -> list[tuple[int, list[int], int]]:
@@ -517,14 +526,48 @@ def _json(value) -> bytes:
 
 
 @dataclass(frozen=True)
+class IndexState:
+    """What a later build needs of this index to patch it after a correction (:mod:`.patch`) instead
+    of joining every list again: the bounds it was made with, each chunk's key (:func:`chunk_key`),
+    the bucket count and the bytes of lists and directories it was chosen from, and every file's
+    digest and size (the folder's name is the digest of them all)."""
+
+    chunk_documents: int
+    block_bytes: int
+    exact_bytes: int
+    beside_bytes: int
+    documents: int
+    chunk_keys: tuple[str, ...]
+    buckets: int
+    total: int
+    files: dict[str, tuple[bytes, int]]
+
+
+@dataclass(frozen=True)
 class IndexWritten:
     """An index as written: the folder its files are in (named by their digest), its manifest,
-    and how many files and bytes it holds."""
+    how many files and bytes it holds, and (made with a chunk cache) what a patch needs of it."""
 
     folder: str
     manifest: bytes
     files: int
     size: int
+    state: IndexState | None = None
+
+
+def folder_name(files: dict[str, tuple[bytes, int]]) -> str:
+    """The index's folder: the digest of every file's path and digest, so that a reader never mixes
+    two builds' files."""
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.encode() + b"\0" + files[path][0])
+    return digest.hexdigest()[:16]
+
+
+def manifest_bytes(folder: str, documents: int, buckets: int, exact_bytes: int, beside_bytes: int) -> bytes:
+    """index.json (the module docstring)."""
+    return _json({"format": FORMAT, "folder": folder, "documents": documents, "beside_bytes": beside_bytes,
+                  "buckets": buckets, "exact_bytes": exact_bytes, "filters": list(FILTERS)}) + b"\n"
 
 
 def write_index(records: Iterable[SearchRecord], put: Callable[[str, bytes], None], workers: int = 1,
@@ -539,13 +582,11 @@ def write_index(records: Iterable[SearchRecord], put: Callable[[str, bytes], Non
     builds' files.
     ``cache``: chunks made and files gzipped by earlier builds (:mod:`.chunk_cache`)."""
     ordered = in_index_order(records)
-    digests: list[tuple[str, bytes]] = []
-    size = 0
+    made: dict[str, tuple[bytes, int]] = {}
+    keys: list[str] = []
 
     def emit(path: str, data: bytes) -> None:
-        nonlocal size
-        digests.append((path, hashlib.sha256(data).digest()))
-        size += len(data)
+        made[path] = (hashlib.sha256(data).digest(), len(data))
         put(path, data)
 
     tables: dict[str, dict[str, list[int]]] = {name: {} for name in FILTERS}
@@ -561,7 +602,7 @@ def write_index(records: Iterable[SearchRecord], put: Callable[[str, bytes], Non
 
     spill = _Spill(packer)
     try:
-        lists = postings(ordered, spill, workers, block_bytes, take, cache)
+        lists = postings(ordered, spill, workers, block_bytes, take, cache, keys)
         entries: dict[str, tuple[tuple[bytes, bool], ...]] = {}
         total = next_file = 0
         for key in sorted(set().union(*lists)):
@@ -592,14 +633,14 @@ def write_index(records: Iterable[SearchRecord], put: Callable[[str, bytes], Non
         emit(f"t/{b:x}.bin", packer(encode_bucket(grouped.pop(b, {}))))
     for n, name in enumerate(FILTERS):
         emit(f"filter/{n}.bin", pack(_json(dict(sorted(tables[name].items())))))
-    digest = hashlib.sha256()
-    for path, file_digest in sorted(digests):
-        digest.update(path.encode() + b"\0" + file_digest)
-    folder = digest.hexdigest()[:16]
-    manifest = _json({"format": FORMAT, "folder": folder, "documents": len(ordered),
-                      "beside_bytes": beside_bytes, "buckets": buckets, "exact_bytes": exact_bytes,
-                      "filters": list(FILTERS)}) + b"\n"
-    return IndexWritten(folder, manifest, len(digests) + 1, size + len(manifest))
+    folder = folder_name(made)
+    manifest = manifest_bytes(folder, len(ordered), buckets, exact_bytes, beside_bytes)
+    state = None
+    if cache is not None:
+        state = IndexState(_CHUNK_DOCUMENTS, block_bytes, exact_bytes, beside_bytes, len(ordered), tuple(keys), buckets,
+                           total, made)
+    return IndexWritten(folder, manifest, len(made) + 1, sum(size for _, size in made.values()) + len(manifest),
+                        state)
 
 
 def index_files(records: Iterable[SearchRecord], workers: int = 1, block_bytes: int = BLOCK_BYTES,
