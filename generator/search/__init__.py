@@ -103,13 +103,16 @@ def index_records(records: Sequence[SearchRecord], bundle: Path, cache_dir: Path
         return {"index": key}
     chunks = ChunkCache(cache_dir / CHUNKS_DIR) if cache_dir else None
     try:
-        patched, why = _patch(records, bundle, cache_dir, chunks) if chunks is not None else (None, "")
-        written = patched.written if patched else write_bundle(records, bundle,
-                                                               workers or max(1, min(os.cpu_count() or 1, 8)), chunks)
+        patched, why = _patch(records, cache_dir, key, chunks) if chunks is not None else (None, "")
+        if patched is not None:
+            written = patched.written
+            _copy(cached, bundle)
+        else:
+            written = write_bundle(records, bundle, workers or max(1, min(os.cpu_count() or 1, 8)), chunks)
+            if cached is not None:
+                _store(bundle, cached, written)
     except OSError as error:
         raise SearchError(f"gazette: cannot write the search index in {bundle}: {error}") from error
-    if cached is not None:
-        _store(bundle, cached, written)
     seconds = time.perf_counter() - started
     if patched is not None:
         chunks.prune()
@@ -132,46 +135,64 @@ def index_records(records: Sequence[SearchRecord], bundle: Path, cache_dir: Path
 STATE_SUFFIX = ".state"            # beside a cached index: what a patch of it needs (IndexState), pickled
 
 
-def _patch(records: Sequence[SearchRecord], bundle: Path, cache_dir: Path,
+def _patch(records: Sequence[SearchRecord], cache_dir: Path, key: str,
            chunks: ChunkCache) -> tuple[IndexPatched | None, str]:
-    """The last cached index patched into ``bundle`` (its files hard-linked, the changed ones
-    written anew: the cache's stay as they are); (None, why not) when there is none of this code, or
-    it cannot be patched (:class:`.patch.Unpatchable`: the caller joins the index again). The old
-    files it reads are checked against the digests its build recorded."""
+    """The last cached index patched in the cache into the index of ``key``: moved to its new
+    name, each changed file written anew (a new file: the hard links built sites hold keep the old
+    bytes); (None, why not) when there is none of this code, or it cannot be patched
+    (:class:`.patch.Unpatchable`; what was moved is dropped, and the caller joins the index again).
+    The old files it reads are checked against the digests its build recorded."""
     last = _last_index(cache_dir)
     if last is None:
         return None, ""
-    cached, saved = last
+    old, saved = last
     state: IndexState = saved["state"]
-    base = str(cached / saved["folder"])
+    cached = cache_dir / "search" / key
+    shutil.rmtree(cached, ignore_errors=True)
+    _state_file(old).unlink()                       # it no longer describes what the folder holds
+    os.replace(old, cached)
+    root = str(cached / saved["folder"])
 
     def read(path: str) -> bytes:
-        with open(os.path.join(base, path), "rb") as f:
+        with open(os.path.join(root, path), "rb") as f:
             data = f.read()
         if state.files.get(path, (b"",))[0] != hashlib.sha256(data).digest():
             raise Unpatchable(f"the last index's {path} is not what its build wrote")
         return data
 
-    _copy(cached, bundle)
-    root = str(bundle / saved["folder"])
-
     def put(path: str, data: bytes) -> None:
         target = os.path.join(root, path)
         with open(target + ".new", "wb") as f:
             f.write(data)
-        os.replace(target + ".new", target)        # a new file: the cache's hard link keeps the old bytes
+        os.replace(target + ".new", target)
 
     try:
         if len(_index_files(root)) != len(state.files):
             raise Unpatchable("the last index's files are not all there")
         patched = patch_index(records, read, state, chunks, put)
+        if patched.written.folder != saved["folder"]:
+            os.replace(root, cached / patched.written.folder)
+        (cached / MANIFEST).write_bytes(patched.written.manifest)
     except (Unpatchable, OSError) as why:
-        shutil.rmtree(bundle, ignore_errors=True)
+        shutil.rmtree(cached, ignore_errors=True)
         return None, str(why)
-    if patched.written.folder != saved["folder"]:
-        os.replace(root, bundle / patched.written.folder)
-    (bundle / MANIFEST).write_bytes(patched.written.manifest)
+    _save_state(cached, patched.written)
     return patched, ""
+
+
+def _state_file(cached: Path) -> Path:
+    return cached.with_name(cached.name + STATE_SUFFIX)
+
+
+def _save_state(cached: Path, written: IndexWritten) -> None:
+    """Keep beside a cached index what a patch of it needs (none for an index made without a chunk cache)."""
+    if written.state is None:
+        return
+    saved_file = _state_file(cached)
+    with open(saved_file.with_name(saved_file.name + ".tmp"), "wb") as f:
+        pickle.dump({"code": _code_version(), "folder": written.folder, "state": written.state}, f,
+                    protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(saved_file.with_name(saved_file.name + ".tmp"), saved_file)
 
 
 def _last_index(cache_dir: Path) -> tuple[Path, dict] | None:
@@ -222,21 +243,16 @@ def _link_or_copy(source: str, target: str) -> None:
 
 def _store(bundle: Path, cached: Path, written: IndexWritten) -> None:
     """Keep the index in the cache, in place of any older one, with what a patch of it needs."""
-    saved_file = cached.with_name(cached.name + STATE_SUFFIX)
     for old in cached.parent.glob("*"):
         if old.is_dir() and old != cached:
             shutil.rmtree(old, ignore_errors=True)
-        elif old.is_file() and old != saved_file:
+        elif old.is_file():
             old.unlink()
     tmp = cached.with_name(cached.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     shutil.copytree(bundle, tmp, copy_function=_link_or_copy)
     os.replace(tmp, cached)
-    if written.state is not None:
-        with open(saved_file.with_name(saved_file.name + ".tmp"), "wb") as f:
-            pickle.dump({"code": _code_version(), "folder": written.folder, "state": written.state}, f,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(saved_file.with_name(saved_file.name + ".tmp"), saved_file)
+    _save_state(cached, written)
 
 
 # -- an archive in parts: one index, spread over its sites ---------------------------------------------
