@@ -528,15 +528,16 @@ def _json(value) -> bytes:
 @dataclass(frozen=True)
 class IndexState:
     """What a later build needs of this index to patch it after a correction (:mod:`.patch`) instead
-    of joining every list again: the bounds it was made with, each chunk's key (:func:`chunk_key`),
-    the bucket count and the bytes of lists and directories it was chosen from, and every file's
-    digest and size (the folder's name is the digest of them all)."""
+    of joining every list again: the bounds it was made with, each record's identity and each
+    chunk's key (:func:`chunk_key`), the bucket count and the bytes of lists and directories it was
+    chosen from, and every file's digest and size (the folder's name is the digest of them all)."""
 
     chunk_documents: int
     block_bytes: int
     exact_bytes: int
     beside_bytes: int
     documents: int
+    identities: tuple[bytes, ...]
     chunk_keys: tuple[str, ...]
     buckets: int
     total: int
@@ -637,8 +638,8 @@ def write_index(records: Iterable[SearchRecord], put: Callable[[str, bytes], Non
     manifest = manifest_bytes(folder, len(ordered), buckets, exact_bytes, beside_bytes)
     state = None
     if cache is not None:
-        state = IndexState(_CHUNK_DOCUMENTS, block_bytes, exact_bytes, beside_bytes, len(ordered), tuple(keys), buckets,
-                           total, made)
+        state = IndexState(_CHUNK_DOCUMENTS, block_bytes, exact_bytes, beside_bytes, len(ordered),
+                           tuple(record_identities(ordered, 0, len(ordered))), tuple(keys), buckets, total, made)
     return IndexWritten(folder, manifest, len(made) + 1, sum(size for _, size in made.values()) + len(manifest),
                         state)
 

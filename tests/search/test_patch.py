@@ -187,3 +187,34 @@ def test_a_damaged_last_index_is_joined_again_to_the_same_bytes(corpus, tmp_path
     assert "not patched: the last index's t/" in said[-1], said[-1]
     assert _tree(tmp_path / "two") == _tree(tmp_path / "clean")
     assert len(list((tmp_path / "cache" / "search").glob("*.state"))) == 1
+
+
+def test_only_the_corrected_document_is_encoded_again(records, tmp_path, monkeypatch):
+    """The corrected chunk is the last build's with the one document encoded again (its old entries
+    found from its old fragment), not the chunk's seven documents: the same bytes either way."""
+    from generator.search import index
+
+    base, written = made(records, ChunkCache(tmp_path))
+    fixed, at = edited(records, lambda r: SENTENCE in r.body,
+                       lambda r: dataclasses.replace(r, body=r.body.replace(SENTENCE, CORRECTED)))
+    encoded: list[int] = []
+    real = index._encode_chunk
+    monkeypatch.setattr(index, "_encode_chunk", lambda chunk, first: encoded.append(len(chunk)) or real(chunk, first))
+    files, _ = patched(fixed, base, written.state, ChunkCache(tmp_path))
+    monkeypatch.setattr(index, "_encode_chunk", real)
+    assert files == fresh(fixed)
+    assert encoded == [1, 1], "the document as it was and as it is, nothing else"
+
+
+def test_a_chunk_whose_fragment_disagrees_is_encoded_whole(records, tmp_path):
+    """The old entries are looked for as the old fragment encodes: a fragment that is not what the
+    chunk was made from (here another document's) makes the chunk encoded whole, to the same bytes."""
+    base, written = made(records, ChunkCache(tmp_path))
+    fixed, at = edited(records, lambda r: SENTENCE in r.body,
+                       lambda r: dataclasses.replace(r, body=r.body.replace(SENTENCE, CORRECTED)))
+    other = (at + 1) % len(records)
+    swapped = dict(base)
+    swapped[f"f/{at}.bin"] = base[f"f/{other}.bin"]
+    state = dataclasses.replace(written.state, files={**written.state.files, f"f/{at}.bin": written.state.files[f"f/{other}.bin"]})
+    files, _ = patched(fixed, swapped, state, ChunkCache(tmp_path))
+    assert files == fresh(fixed)
