@@ -108,6 +108,19 @@ def corpus(real_issues):
     return build_corpus(real_issues)
 
 
+SMALL_CHUNK = 7      # documents a chunk where the search index is cut small: every list crosses chunks
+
+
+@pytest.fixture
+def small_chunks(monkeypatch) -> int:
+    """The search index encoded in chunks of :data:`SMALL_CHUNK` documents (500 in a build), so that
+    the sample corpus's lists cross chunks as a large archive's do."""
+    from generator.search import index
+
+    monkeypatch.setattr(index, "_CHUNK_DOCUMENTS", SMALL_CHUNK)
+    return SMALL_CHUNK
+
+
 @pytest.fixture(scope="session")
 def synthetic_corpus(tmp_path_factory):
     """About 400 documents the benchmark's generator makes from the samples (bench/synth.py), linked:

@@ -14,6 +14,7 @@ import copy
 import dataclasses
 
 import pytest
+from conftest import SMALL_CHUNK
 
 from generator.model import PackedBlocks
 from generator.search import corpus_records
@@ -23,19 +24,14 @@ from generator.search.records import in_index_order, record_identities
 
 SENTENCE, CORRECTED = "领导市政府全面工作。负责财政", "领导市政府全面工作，负责财政"
 
-CHUNK = 7
+CHUNK = SMALL_CHUNK
+pytestmark = pytest.mark.usefixtures("small_chunks")
 
 
 @pytest.fixture(scope="module")
 def records(corpus):
     return in_index_order(corpus_records(corpus))
 
-
-@pytest.fixture(autouse=True)
-def small_chunks(monkeypatch):
-    from generator.search import index
-
-    monkeypatch.setattr(index, "_CHUNK_DOCUMENTS", CHUNK)
 
 
 def write(records, cache=None, workers=1) -> dict[str, bytes]:

@@ -9,10 +9,12 @@ corrections are real ones: a sentence of a body, a document's title.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gzip
 
 import pytest
+from conftest import SMALL_CHUNK
 
 from generator.search import corpus_records, index_records
 from generator.search.chunk_cache import ChunkCache
@@ -21,20 +23,14 @@ from generator.search.patch import Segment, Unpatchable, cut_segments, join_segm
 from generator.search.records import in_index_order
 
 SENTENCE, CORRECTED = "领导市政府全面工作。负责财政", "领导市政府全面工作。负责财务"
-CHUNK = 7
+CHUNK = SMALL_CHUNK
+pytestmark = pytest.mark.usefixtures("small_chunks")
 BLOCK = 200
 
 
 @pytest.fixture(scope="module")
 def records(corpus):
     return in_index_order(corpus_records(corpus))
-
-
-@pytest.fixture(autouse=True)
-def small_chunks(monkeypatch):
-    from generator.search import index
-
-    monkeypatch.setattr(index, "_CHUNK_DOCUMENTS", CHUNK)
 
 
 def made(records, cache):
@@ -149,17 +145,24 @@ def test_index_records_patches_the_cached_index_and_says_so(corpus, tmp_path):
     records = corpus_records(corpus)
     said: list[str] = []
     index_records(records, tmp_path / "one", tmp_path / "cache", progress=said.append)
-    document = next(d for d in corpus.documents.values() if any(SENTENCE in (b.text or "") for b in d.blocks))
-    before = document.blocks
-    try:
-        document.blocks = [dataclasses.replace(b, text=b.text.replace(SENTENCE, CORRECTED))
-                           if SENTENCE in (b.text or "") else b for b in before]
+    with sentence_corrected(corpus):
         index_records(corpus_records(corpus), tmp_path / "two", tmp_path / "cache", progress=said.append)
         index_records(corpus_records(corpus), tmp_path / "clean", None)
-    finally:
-        document.blocks = before
     assert "patched" in said[-1], said
     assert _tree(tmp_path / "two") == _tree(tmp_path / "clean")
+
+
+@contextlib.contextmanager
+def sentence_corrected(corpus):
+    """The sample corpus with the sentence corrected in its document's blocks, while the block runs."""
+    document = next(d for d in corpus.documents.values() if any(SENTENCE in (b.text or "") for b in d.blocks))
+    before = document.blocks
+    document.blocks = [dataclasses.replace(b, text=b.text.replace(SENTENCE, CORRECTED))
+                       if SENTENCE in (b.text or "") else b for b in before]
+    try:
+        yield
+    finally:
+        document.blocks = before
 
 
 def _tree(folder) -> dict[str, bytes]:
@@ -175,15 +178,9 @@ def test_a_damaged_last_index_is_joined_again_to_the_same_bytes(corpus, tmp_path
         data = bucket.read_bytes()
         bucket.unlink()                        # not in place: the built bundle shares the file
         bucket.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
-    document = next(d for d in corpus.documents.values() if any(SENTENCE in (b.text or "") for b in d.blocks))
-    before = document.blocks
-    try:
-        document.blocks = [dataclasses.replace(b, text=b.text.replace(SENTENCE, CORRECTED))
-                           if SENTENCE in (b.text or "") else b for b in before]
+    with sentence_corrected(corpus):
         index_records(corpus_records(corpus), tmp_path / "two", tmp_path / "cache", progress=said.append)
         index_records(corpus_records(corpus), tmp_path / "clean", None)
-    finally:
-        document.blocks = before
     assert "not patched: the last index's t/" in said[-1], said[-1]
     assert _tree(tmp_path / "two") == _tree(tmp_path / "clean")
     assert len(list((tmp_path / "cache" / "search").glob("*.state"))) == 1
