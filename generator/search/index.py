@@ -90,6 +90,7 @@ BLOCK_BYTES = 16_384           # a list longer than this is cut into blocks of a
 EXACT_BYTES = 96_000           # a query whose blocks weigh at most this (gzip) is answered whole, ranked by count
 BESIDE_BYTES = 32_000          # blocks (gzip) the page fetches at once for a step's remaining lists; past it, a list at a time
 LISTS = ("full", "title", "chars", "chars_title")    # the lists of a key, in the order a bucket holds them
+POSITIONAL = (True, True, False, False)   # per list of LISTS: an entry's count is followed by positions, or alone
 _VARINT = [bytes([n]) if n < 0x80 else bytes([(n & 0x7F) | 0x80, n >> 7]) for n in range(1 << 14)]
 _SMALL = len(_VARINT)
 # the head of a token found once in a document (count 1 << 1 | in the title, then how many in the title)
@@ -472,6 +473,27 @@ def read_bucket(data: bytes) -> dict[str, tuple[ListRef, ...]]:
             for key, parts in read_bucket_entries(data).items()}
 
 
+def list_entries(data: bytes, after: int, positional: bool) -> Iterator[tuple[int, int, int]]:
+    """Each entry of a list (or of one block, its documents following ``after``) without decoding
+    it: its document, where its head starts (after the document's delta) and where it ends. A
+    positional entry's head is its count (times two, plus one when the title holds some), then how
+    many are the title's, then the positions: varints, each ending at a byte below 0x80."""
+    at, doc, end = 0, after, len(data)
+    while at < end:
+        delta, head_at = read_varint(data, at)
+        doc += delta + 1
+        head, at = read_varint(data, head_at)
+        if positional:
+            if head & 1:
+                _, at = read_varint(data, at)
+            left = head >> 1
+            while left:
+                if data[at] < 0x80:
+                    left -= 1
+                at += 1
+        yield doc, head_at, at
+
+
 def read_postings(data: bytes, after: int = -1) -> list[tuple[int, list[int], int]]:
     """(document, positions, how many of them are the title's) of a positional list (or one of its
     blocks, whose documents follow ``after``)."""
@@ -536,7 +558,6 @@ class IndexState:
     block_bytes: int
     exact_bytes: int
     beside_bytes: int
-    documents: int
     identities: tuple[bytes, ...]
     chunk_keys: tuple[str, ...]
     buckets: int
@@ -638,7 +659,7 @@ def write_index(records: Iterable[SearchRecord], put: Callable[[str, bytes], Non
     manifest = manifest_bytes(folder, len(ordered), buckets, exact_bytes, beside_bytes)
     state = None
     if cache is not None:
-        state = IndexState(_CHUNK_DOCUMENTS, block_bytes, exact_bytes, beside_bytes, len(ordered),
+        state = IndexState(_CHUNK_DOCUMENTS, block_bytes, exact_bytes, beside_bytes,
                            tuple(record_identities(ordered, 0, len(ordered))), tuple(keys), buckets, total, made)
     return IndexWritten(folder, manifest, len(made) + 1, sum(size for _, size in made.values()) + len(manifest),
                         state)

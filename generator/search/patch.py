@@ -33,13 +33,12 @@ from dataclasses import dataclass, replace
 from ..urls import fnv1a
 from . import index as _index
 from .chunk_cache import ChunkCache, chunk_key
-from .index import (FILTERS, LISTS, ChunkMade, IndexState, IndexWritten, Spilled, bucket_count, encode_bucket,
-                    encode_directory, folder_name, manifest_bytes, pack, read_bucket_entries, read_directory,
-                    read_varint, varint)
+from .index import (FILTERS, LISTS, POSITIONAL, ChunkMade, IndexState, IndexWritten, Spilled, bucket_count,
+                    encode_bucket, encode_directory, folder_name, list_entries, manifest_bytes, pack,
+                    read_bucket_entries, read_directory, read_varint, varint)
 from .records import SearchRecord, in_index_order, record_identities
 
 PATCH_AT_MOST = 0.25     # the share of the chunks a correction may change for the index to be patched
-POSITIONAL = (True, True, False, False)   # per list kind (LISTS): positions after each count, or a count alone
 _EMPTY = ((b"", False),) * len(LISTS)
 
 
@@ -67,38 +66,19 @@ def chunk_segment(encoded: tuple[bytes, int, int] | None) -> Segment | None:
     return Segment(first, last, docs, data[at:])
 
 
-def _skip_entry(data: bytes, at: int, positional: bool) -> int:
-    """The offset after one document's entry whose head (the count) starts at ``at``."""
-    head, at = read_varint(data, at)
-    if not positional:
-        return at
-    if head & 1:                           # how many of the positions are the title's
-        _, at = read_varint(data, at)
-    left = head >> 1                        # the positions: varints, each ending at a byte below 0x80
-    while left:
-        if data[at] < 0x80:
-            left -= 1
-        at += 1
-    return at
-
-
 def cut_segments(data: bytes, after: int, positional: bool, chunk_documents: int) -> list[Segment]:
     """A list's bytes (or one block's, its documents following ``after``) cut into its chunks' segments."""
     out: list[Segment] = []
-    at, doc, end = 0, after, len(data)
-    chunk = first = start = docs = last = -1
-    while at < end:
-        delta, payload = read_varint(data, at)
-        doc += delta + 1
+    chunk = first = start = docs = last = previous_end = -1
+    for doc, head_at, end in list_entries(data, after, positional):
         if doc // chunk_documents != chunk:
             if docs > 0:
-                out.append(Segment(first, last, docs, data[start:at]))
-            chunk, first, start, docs = doc // chunk_documents, doc, payload, 0
+                out.append(Segment(first, last, docs, data[start:previous_end]))
+            chunk, first, start, docs = doc // chunk_documents, doc, head_at, 0
         docs += 1
-        last = doc
-        at = _skip_entry(data, payload, positional)
+        last, previous_end = doc, end
     if docs > 0:
-        out.append(Segment(first, last, docs, data[start:at]))
+        out.append(Segment(first, last, docs, data[start:previous_end]))
     return out
 
 
@@ -196,8 +176,8 @@ def _close(segments: list[Segment], previous: int, made: list[tuple[Spilled, byt
 
 @dataclass(frozen=True)
 class IndexPatched:
-    """The index after the patch, as :func:`.index.write_index` would have written it, and which of
-    its files changed (their paths: what an update writes and a site's deploy carries)."""
+    """The index after the patch, as :func:`.index.write_index` would have written it, which of its
+    files changed (their paths: all an update writes), and how many chunks were made again."""
 
     written: IndexWritten
     changed: tuple[str, ...]
@@ -216,7 +196,7 @@ def patch_index(records: Sequence[SearchRecord], read: Callable[[str], bytes], s
         raise Unpatchable("the last index was made with other bounds")
     ordered = in_index_order(records)
     count = len(ordered)
-    if count != state.documents:
+    if count != len(state.identities):
         raise Unpatchable("documents were added or removed")
     keys = [chunk_key(record_identities(ordered, first, min(first + chunk_documents, count)), first)
             for first in range(0, count, chunk_documents)]
@@ -339,13 +319,8 @@ def _entries(encoded: tuple[bytes, int, int] | None, positional: bool) -> list[t
     """A chunk's list as (document, its entry's bytes after the document's number)."""
     if encoded is None:
         return []
-    data, out, at, doc = encoded[0], [], 0, -1
-    while at < len(data):
-        delta, start = read_varint(data, at)
-        doc += delta + 1
-        at = _skip_entry(data, start, positional)
-        out.append((doc, data[start:at]))
-    return out
+    data = encoded[0]
+    return [(doc, data[head_at:end]) for doc, head_at, end in list_entries(data, -1, positional)]
 
 
 def _encoded(entries: list[tuple[int, bytes]]) -> bytes:

@@ -126,7 +126,7 @@ def test_a_patch_that_cannot_give_the_join_s_bytes_refuses(records, tmp_path):
 def test_segments_cut_from_a_list_join_to_the_same_bytes(records, tmp_path):
     """Every short list of the index, of each kind, cut into its chunks' segments and joined again."""
     from generator.search.index import read_bucket_entries
-    from generator.search.patch import POSITIONAL
+    from generator.search.index import POSITIONAL
 
     base, _ = made(records, ChunkCache(tmp_path))
     lists = [(kind, data) for path, file in base.items() if path.startswith("t/")
